@@ -1,0 +1,109 @@
+// The process entry and composition root: reads the configuration, finds (or starts) PostgreSQL, migrates, then runs
+// the API with an in-process worker (`npm start`), or workers alone (`npm run worker`). It lives at the top because
+// it wires schema/ and tasks/ together, which never import each other.
+//
+// Shutdown (SIGINT, SIGTERM) goes in order: stop taking requests and jobs, let running jobs finish, close the
+// pools, stop the embedded PostgreSQL. A second signal exits at once.
+import { locateDatabase, makePool, makePrismaClient } from './prisma/database';
+import { migrate } from './prisma/migrator';
+import { makeAuthenticator } from './resolvers/auth';
+import { makeAuthor } from './resolvers/author';
+import { ConfigError, loadConfig, type Config } from './resolvers/config';
+import { makeLogger } from './resolvers/logger';
+import type { Services } from './resolvers/services';
+import { makeApp } from './schema/app';
+import { listen } from './schema/server';
+import { startWorker } from './tasks/runner';
+
+type Mode = 'api' | 'worker';
+
+async function main(mode: Mode): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = makeLogger({ level: config.logLevel, format: config.logFormat, name: mode === 'api' ? 'skills-fleet' : 'skills-fleet-worker' });
+  const cleanup: Array<{ name: string; run: () => Promise<unknown> }> = [];
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    for (const step of cleanup.reverse()) {
+      try {
+        await step.run();
+        logger.debug({ step: step.name }, 'stopped');
+      } catch (error) {
+        logger.error({ err: error, step: step.name }, 'shutdown step failed');
+      }
+    }
+    logger.info('stopped');
+    logger.flush?.();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const location = await locateDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    embeddedPort: config.embeddedPgPort,
+    log: (message) => logger.info(message),
+  });
+  if (location.embedded) {
+    logger.info({ dataDir: config.dataDir, port: location.embedded.port }, 'embedded PostgreSQL is running');
+    cleanup.push({ name: 'embedded PostgreSQL', run: () => location.embedded!.stop() });
+  }
+  const migrated = await migrate(location.url, { log: (message) => logger.info(message) });
+  logger.info({ applied: migrated.applied.length, alreadyApplied: migrated.alreadyApplied.length }, 'database migrated');
+
+  const pool = makePool(location.url, config.databasePoolSize, `skills-fleet-${mode}`);
+  const prisma = makePrismaClient(pool);
+  cleanup.push({ name: 'database pool', run: async () => { await prisma.$disconnect(); await pool.end(); } });
+  const services: Services = {
+    prisma,
+    author: makeAuthor(config, logger),
+    settings: { hitlTimeoutSeconds: config.hitlTimeoutSeconds, phaseMaxAttempts: config.phaseMaxAttempts, skillsDir: config.skillsDir },
+    logger,
+  };
+
+  if (mode === 'worker' || config.runWorker) {
+    const workerPool = makePool(location.url, config.workerConcurrency + 4, 'skills-fleet-worker');
+    const worker = await startWorker(services, {
+      pool: workerPool,
+      concurrency: config.workerConcurrency,
+      heartbeatSeconds: config.workerHeartbeatSeconds,
+      staleSeconds: config.workerStaleSeconds,
+    });
+    cleanup.push({ name: 'worker', run: async () => { await worker.stop(); await workerPool.end(); } });
+    logger.info({ concurrency: config.workerConcurrency, processId: worker.heartbeat.processId }, 'worker running');
+  }
+
+  if (mode === 'api') {
+    const authenticator = makeAuthenticator(config.auth);
+    if (authenticator.devMode) {
+      logger.warn('DEV MODE: no AUTH_JWT_SECRET or AUTH_JWKS_URL; every request is user "local" (or the x-user-id header)');
+    }
+    const app = makeApp({ services, authenticator, graphiql: config.graphiql, introspection: config.introspection });
+    const http = await listen(app, config.port, config.host);
+    cleanup.push({ name: 'http server', run: () => http.close() });
+    logger.info({ url: `${http.url}/graphql` }, 'API listening');
+    // The one line a person looks for.
+    process.stdout.write(`\nSkills Fleet is ready: GraphiQL at ${http.url}/graphql\n\n`);
+  }
+}
+
+const mode: Mode = process.argv[2] === 'worker' ? 'worker' : 'api';
+main(mode).catch((error: unknown) => {
+  process.stderr.write(`Skills Fleet failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

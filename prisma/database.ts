@@ -1,0 +1,63 @@
+// Where the database is: DATABASE_URL when set, otherwise an embedded PostgreSQL in DATA_DIR. Also the pools and
+// the Prisma client every other part of the service shares.
+import path from 'node:path';
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/client';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+
+export { PrismaClient };
+export { Prisma } from './generated/client';
+export type * from './generated/client';
+
+export interface DatabaseLocation {
+  url: string;
+  /** Set when this process started an embedded PostgreSQL; stop it last, after every pool is closed. */
+  embedded?: EmbeddedPostgres;
+}
+
+export const APP_DATABASE = 'skills_fleet';
+
+export async function locateDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPort?: number;
+  log?: (message: string) => void;
+}): Promise<DatabaseLocation> {
+  if (options.databaseUrl) return { url: options.databaseUrl };
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(options.dataDir, 'postgres'),
+    port: options.embeddedPort,
+    log: options.log,
+  });
+  try {
+    const admin = new pg.Client({ connectionString: embedded.adminUrl });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [APP_DATABASE]);
+      if (!rowCount) await admin.query(`CREATE DATABASE "${APP_DATABASE}"`);
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+  return { url: embedded.urlFor(APP_DATABASE), embedded };
+}
+
+export function makePool(url: string, max: number, applicationName: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: applicationName, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
+export function makePrismaClient(pool: pg.Pool): PrismaClient {
+  return new PrismaClient({
+    adapter: new PrismaPg(pool),
+    // A phase commits its output, the transition, the events and the next task together; give it room under load.
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+  });
+}

@@ -1,0 +1,239 @@
+// One JSON-returning chat-completions call with its retries: transient HTTP errors (429, 5xx, network, timeout)
+// are retried after a short backoff; answers that are not the expected JSON go back to the model with the
+// validation error. Both kinds of retry share the budget of maxAttempts requests.
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LlmAuthorError, type LlmAuthorErrorCode } from './errors';
+import { parseJsonContent } from './parse';
+import { correctionPrompt } from './prompts';
+import { truncate, type Validator } from './schemas';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface ChatClientConfig {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  timeoutMs: number;
+  maxAttempts: number;
+  temperature: number;
+  logger?: ChatLogger;
+  fetch: typeof fetch;
+}
+
+export interface JsonCall<T> {
+  method: string;
+  jobId?: string;
+  system: string;
+  user: string;
+  validate: Validator<T>;
+}
+
+const BODY_EXCERPT_MAX = 300;
+/** A bad answer is echoed back to the model for correction; a runaway one is cut. */
+const ECHO_MAX = 20_000;
+const BACKOFF_STEP_MS = 200;
+const RETRY_AFTER_MAX_S = 5;
+
+type Outcome =
+  | { kind: 'answer'; content: string; finishReason?: string }
+  /** 200 without usable content (not a chat completion, refusal, empty content): retried without echo. */
+  | { kind: 'unusable'; detail: string }
+  | { kind: 'transient'; code: LlmAuthorErrorCode; detail: string; status?: number; retryAfterMs?: number }
+  | { kind: 'fatal'; detail: string; status: number };
+
+const noopLogger: ChatLogger = { info() {}, warn() {}, debug() {} };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return `${err.message}: ${typeof code === 'string' ? `${code} ` : ''}${cause.message}`.trim();
+  }
+  return err.message;
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || !/^\s*\d+(\.\d+)?\s*$/.test(header)) return undefined;
+  const seconds = Number(header);
+  return seconds <= RETRY_AFTER_MAX_S ? Math.round(seconds * 1000) : undefined;
+}
+
+function pickUsage(usage: unknown): Record<string, number> | undefined {
+  if (!isRecord(usage)) return undefined;
+  const out: Record<string, number> = {};
+  for (const key of ['prompt_tokens', 'completion_tokens', 'total_tokens']) {
+    const value = usage[key];
+    if (typeof value === 'number') out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** message.content is a string for every server we target; some return an array of text parts. */
+function contentText(content: unknown): string | undefined {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    const parts = content.map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : '')).join('');
+    return parts;
+  }
+  return undefined;
+}
+
+const attemptsText = (n: number) => `${n} attempt${n === 1 ? '' : 's'}`;
+
+export class ChatClient {
+  private readonly endpoint: string;
+  /** The endpoint as shown in messages: no credentials, no query. */
+  private readonly endpointLabel: string;
+  private readonly logger: ChatLogger;
+
+  constructor(private readonly config: ChatClientConfig) {
+    this.endpoint = `${config.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+    const url = new URL(this.endpoint);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    this.endpointLabel = url.toString();
+    this.logger = config.logger ?? noopLogger;
+  }
+
+  /** Removes the API key from anything that leaves this module (messages, log fields). */
+  redact(value: string): string {
+    const key = this.config.apiKey;
+    return key ? value.split(key).join('[redacted]') : value;
+  }
+
+  async completeJson<T>(call: JsonCall<T>): Promise<T> {
+    const { method, jobId } = call;
+    const { maxAttempts } = this.config;
+    const base: ChatMessage[] = [
+      { role: 'system', content: call.system },
+      { role: 'user', content: call.user },
+    ];
+    // Only the latest bad answer and its correction are kept: the conversation stays bounded.
+    let correction: ChatMessage[] = [];
+    let last: { code: LlmAuthorErrorCode; detail: string; status?: number } = { code: 'LLM_INVALID_OUTPUT', detail: 'no attempt made' };
+
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const outcome = await this.send(method, jobId, attempt, [...base, ...correction]);
+      let delayMs = 0;
+      switch (outcome.kind) {
+        case 'answer': {
+          const parsed = parseJsonContent(outcome.content);
+          const result = parsed.ok ? call.validate(parsed.value) : parsed;
+          if (result.ok) return result.value;
+          const cut = outcome.finishReason === 'length' ? ' (the answer was cut off: finish_reason "length")' : '';
+          last = { code: 'LLM_INVALID_OUTPUT', detail: `${result.error}${cut}` };
+          correction = [
+            { role: 'assistant', content: truncate(outcome.content, ECHO_MAX) },
+            { role: 'user', content: correctionPrompt(last.detail) },
+          ];
+          break;
+        }
+        case 'unusable':
+          last = { code: 'LLM_INVALID_OUTPUT', detail: outcome.detail };
+          break;
+        case 'transient':
+          last = { code: outcome.code, detail: outcome.detail, ...(outcome.status !== undefined ? { status: outcome.status } : {}) };
+          delayMs = outcome.retryAfterMs ?? BACKOFF_STEP_MS * attempt;
+          break;
+        case 'fatal':
+          throw this.error('LLM_HTTP_ERROR', `LLM author: ${method} failed: ${outcome.detail}`, method, attempt, outcome.status);
+      }
+      if (attempt < maxAttempts) {
+        this.logger.warn(
+          { method, jobId, attempt, maxAttempts, code: last.code, status: last.status, reason: this.redact(truncate(last.detail, 500)), delayMs },
+          `LLM author: ${method} attempt ${attempt} failed, retrying`,
+        );
+        if (delayMs > 0) await sleep(delayMs);
+      }
+    }
+
+    const n = attemptsText(maxAttempts);
+    switch (last.code) {
+      case 'LLM_INVALID_OUTPUT':
+        throw this.error(last.code, `LLM author: ${method} returned invalid output after ${n}: ${truncate(last.detail, 1000)}`, method, maxAttempts);
+      case 'LLM_TIMEOUT':
+        throw this.error(last.code, `LLM author: ${method} timed out after ${n} (${this.config.timeoutMs} ms each)`, method, maxAttempts);
+      case 'LLM_NETWORK_ERROR':
+        throw this.error(last.code, `LLM author: ${method} could not reach ${this.endpointLabel} after ${n}: ${last.detail}`, method, maxAttempts);
+      case 'LLM_HTTP_ERROR':
+        throw this.error(last.code, `LLM author: ${method} failed after ${n}: ${last.detail}`, method, maxAttempts, last.status);
+    }
+  }
+
+  private error(code: LlmAuthorErrorCode, message: string, method: string, attempts: number, status?: number): LlmAuthorError {
+    return new LlmAuthorError(code, this.redact(message), { method, attempts, ...(status !== undefined ? { status } : {}) });
+  }
+
+  private async send(method: string, jobId: string | undefined, attempt: number, messages: ChatMessage[]): Promise<Outcome> {
+    const { model, temperature, timeoutMs, apiKey } = this.config;
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (apiKey) headers['authorization'] = `Bearer ${apiKey}`;
+    const body = JSON.stringify({ model, temperature, messages, response_format: { type: 'json_object' } });
+    const signal = AbortSignal.timeout(timeoutMs);
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.config.fetch(this.endpoint, { method: 'POST', headers, body, signal });
+      text = await response.text();
+    } catch (err) {
+      const timedOut = signal.aborted || (err instanceof Error && err.name === 'TimeoutError');
+      const detail = timedOut ? `no response within ${timeoutMs} ms` : this.redact(describeError(err));
+      this.logger.debug({ method, jobId, attempt, model, durationMs: elapsed(), error: detail }, `LLM author: ${method} request failed`);
+      return { kind: 'transient', code: timedOut ? 'LLM_TIMEOUT' : 'LLM_NETWORK_ERROR', detail };
+    }
+
+    const durationMs = elapsed();
+    if (!response.ok) {
+      this.logger.debug({ method, jobId, attempt, model, durationMs, status: response.status }, `LLM author: ${method} request failed`);
+      const excerpt = this.redact(truncate(text.trim(), BODY_EXCERPT_MAX));
+      const detail = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${this.endpointLabel}${excerpt ? `: ${excerpt}` : ''}`;
+      if (response.status === 429 || response.status >= 500) {
+        const wait = retryAfterMs(response.headers.get('retry-after'));
+        return { kind: 'transient', code: 'LLM_HTTP_ERROR', detail, status: response.status, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+      }
+      return { kind: 'fatal', detail, status: response.status };
+    }
+
+    let payload: unknown;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      payload = undefined;
+    }
+    const choice = isRecord(payload) && Array.isArray(payload['choices']) ? payload['choices'][0] : undefined;
+    const message = isRecord(choice) ? choice['message'] : undefined;
+    const usage = isRecord(payload) ? pickUsage(payload['usage']) : undefined;
+    const finishReason = isRecord(choice) && typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : undefined;
+    this.logger.debug({ method, jobId, attempt, model, durationMs, status: response.status, finishReason, usage }, `LLM author: ${method} request`);
+
+    if (!isRecord(message)) {
+      return { kind: 'unusable', detail: `the endpoint answered 200 without a chat completion: ${this.redact(truncate(text.trim(), BODY_EXCERPT_MAX))}` };
+    }
+    const content = contentText(message['content']);
+    if (content === undefined || content.trim() === '') {
+      const refusal = typeof message['refusal'] === 'string' ? `the model refused: ${truncate(message['refusal'], BODY_EXCERPT_MAX)}` : undefined;
+      const detail = refusal ?? `the answer had no content${finishReason ? ` (finish_reason "${finishReason}")` : ''}`;
+      return { kind: 'unusable', detail };
+    }
+    return { kind: 'answer', content, ...(finishReason !== undefined ? { finishReason } : {}) };
+  }
+}

@@ -1,0 +1,136 @@
+// The service's configuration: the environment, parsed once at boot. Every problem is listed in one error so an
+// operator fixes them all in one go.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v.trim())))
+    .pipe(z.number({ error: 'must be a number' }).int().min(min).max(max));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
+    DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATA_DIR: z.string().optional().default('.data'),
+    EMBEDDED_PG_PORT: int(0, 0, 65535),
+    PORT: int(4000, 0, 65535),
+    HOST: z.string().optional().default('127.0.0.1'),
+    RUN_WORKER: bool(true),
+    WORKER_CONCURRENCY: int(4, 1, 64),
+    DATABASE_POOL_SIZE: int(10, 1, 200),
+    HITL_TIMEOUT_SECONDS: int(86_400, 10, 30 * 86_400),
+    WORKER_HEARTBEAT_SECONDS: int(5, 1, 300),
+    WORKER_STALE_SECONDS: int(20, 3, 3600),
+    PHASE_MAX_ATTEMPTS: int(5, 1, 25),
+    AUTH_JWT_SECRET: optionalString,
+    AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
+    AUTH_JWT_ISSUER: optionalString,
+    AUTH_JWT_AUDIENCE: optionalString,
+    GRAPHIQL: bool(true),
+    INTROSPECTION: bool(true),
+    LLM_BASE_URL: optionalString.pipe(z.url().optional()),
+    LLM_API_KEY: optionalString,
+    LLM_MODEL: optionalString,
+    LLM_TIMEOUT_MS: int(60_000, 1000, 600_000),
+    SKILLS_DIR: optionalString,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWT_SECRET'],
+        message: 'production (NODE_ENV=production) requires AUTH_JWT_SECRET or AUTH_JWKS_URL; dev-mode identity is refused',
+      });
+    }
+    if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'must be at least 32 characters (HS256 key)' });
+    }
+    if (env.LLM_BASE_URL && !env.LLM_MODEL) {
+      ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'is required when LLM_BASE_URL is set' });
+    }
+    if (env.WORKER_STALE_SECONDS <= env.WORKER_HEARTBEAT_SECONDS * 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKER_STALE_SECONDS'],
+        message: 'must be more than twice WORKER_HEARTBEAT_SECONDS, or live workers would be declared dead',
+      });
+    }
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  /** Unset: run an embedded PostgreSQL in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  port: number;
+  host: string;
+  runWorker: boolean;
+  workerConcurrency: number;
+  databasePoolSize: number;
+  hitlTimeoutSeconds: number;
+  workerHeartbeatSeconds: number;
+  workerStaleSeconds: number;
+  phaseMaxAttempts: number;
+  auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  graphiql: boolean;
+  introspection: boolean;
+  llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
+  skillsDir?: string;
+  logLevel: string;
+  logFormat: 'json' | 'pretty';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    port: e.PORT,
+    host: e.HOST,
+    runWorker: e.RUN_WORKER,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    hitlTimeoutSeconds: e.HITL_TIMEOUT_SECONDS,
+    workerHeartbeatSeconds: e.WORKER_HEARTBEAT_SECONDS,
+    workerStaleSeconds: e.WORKER_STALE_SECONDS,
+    phaseMaxAttempts: e.PHASE_MAX_ATTEMPTS,
+    auth: { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_JWT_ISSUER, audience: e.AUTH_JWT_AUDIENCE },
+    // GraphiQL and introspection are on in development and off in production unless asked for explicitly.
+    graphiql: env.GRAPHIQL?.trim() ? e.GRAPHIQL : e.NODE_ENV !== 'production',
+    introspection: env.INTROSPECTION?.trim() ? e.INTROSPECTION : e.NODE_ENV !== 'production',
+    llm: e.LLM_BASE_URL && e.LLM_MODEL ? { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS } : undefined,
+    skillsDir: e.SKILLS_DIR ? path.resolve(e.SKILLS_DIR) : undefined,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+  };
+}

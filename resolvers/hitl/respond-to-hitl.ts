@@ -1,0 +1,61 @@
+// respondToHitl: validate the answer against its prompt before writing anything, then in one transaction accept it
+// with a guarded update (of two concurrent answers exactly one wins), put the job back to RUNNING, enqueue the
+// next step and drop the prompt's timeout.
+import type { HitlInteraction, Job, Prisma } from '../../prisma/database';
+import { InvalidStateError, NotFoundError } from '../errors';
+import { cancelLockedJob } from '../jobs/cancel-job';
+import type { Services } from '../services';
+import { canSee, type Viewer } from '../viewer';
+import { applyTransition, lockJob, statusChange, type EventSpec } from '../workflow/journal';
+import { enqueueAdvance, cancelTimeout } from '../workflow/queue';
+import { parsePrompt, validateResponse, type ResponseInput } from './prompts';
+
+export interface RespondToHitlInput extends ResponseInput {
+  interactionId: number;
+}
+
+export async function respondToHitl(
+  services: Services,
+  viewer: Viewer,
+  input: RespondToHitlInput,
+): Promise<{ interaction: HitlInteraction; job: Job }> {
+  const found = Number.isSafeInteger(input.interactionId)
+    ? await services.prisma.hitlInteraction.findUnique({ where: { interactionId: input.interactionId }, include: { job: true } })
+    : null;
+  if (!found || !canSee(viewer, found.job)) throw new NotFoundError('interaction not found');
+  if (found.status !== 'PENDING') throw new InvalidStateError(`the prompt is ${found.status}, not PENDING`, found.status);
+  const response = validateResponse(parsePrompt(found.promptData), input, viewer.userId);
+
+  return services.prisma.$transaction(async (tx) => {
+    const job = await lockJob(tx, found.jobId);
+    if (!job) throw new NotFoundError('interaction not found');
+    const accepted = await tx.hitlInteraction.updateMany({
+      where: { interactionId: found.interactionId, status: 'PENDING' },
+      data: { status: 'RESPONDED', responseData: response as unknown as Prisma.InputJsonValue, respondedAt: new Date() },
+    });
+    if (accepted.count !== 1) {
+      const current = await tx.hitlInteraction.findUnique({ where: { interactionId: found.interactionId }, select: { status: true } });
+      throw new InvalidStateError(`the prompt is ${current?.status ?? 'gone'}, not PENDING`, current?.status ?? null);
+    }
+    await cancelTimeout(tx, found.interactionId);
+    const responded: EventSpec = {
+      type: 'HITL_RESPONDED',
+      message: `${found.interactionType} answered: ${response.action}`,
+      data: { interactionId: found.interactionId, interactionType: found.interactionType, action: response.action },
+    };
+    let updated: Job;
+    if (response.action === 'CANCEL') {
+      updated = await cancelLockedJob(tx, job, `cancelled at the ${found.interactionType} prompt`, [responded]);
+    } else {
+      if (job.status !== 'PENDING_HITL') throw new InvalidStateError(`the job is ${job.status}, not waiting for input`, job.status);
+      updated = await applyTransition(tx, job, {
+        to: 'RUNNING',
+        message: `Resuming after ${found.interactionType}`,
+        events: [responded, statusChange('PENDING_HITL', 'RUNNING')],
+      });
+      await enqueueAdvance(tx, job.jobId, services.settings.phaseMaxAttempts);
+    }
+    const interaction = await tx.hitlInteraction.findUniqueOrThrow({ where: { interactionId: found.interactionId } });
+    return { interaction, job: updated };
+  });
+}

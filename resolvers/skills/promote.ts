@@ -1,0 +1,57 @@
+// Promotion: a job's validated draft becomes the active skill of its name. Used by the PROMOTION phase and by the
+// promoteSkill mutation (for drafts left PENDING_REVIEW).
+import type { Job, Skill } from '../../prisma/database';
+import { InvalidStateError } from '../errors';
+import type { Tx } from '../workflow/journal';
+import { sanitizeTaxonomyPath } from './paths';
+
+export const FIRST_VERSION = '1.0.0';
+
+/** 1.0.0 -> 1.1.0: a re-promotion publishes a new minor version. */
+export function nextVersion(version: string): string {
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
+  if (!match) return FIRST_VERSION;
+  return `${match[1]}.${Number(match[2]) + 1}.0`;
+}
+
+export interface PromotionOptions {
+  /** Replace an active skill of the same name published by another job (as its next version). */
+  overwrite: boolean;
+}
+
+/**
+ * Writes the skill row for a job's draft inside the caller's transaction. Idempotent for the same job: promoting a
+ * job whose skill already exists returns it unchanged (a phase re-run after a crash must not publish twice).
+ */
+export async function upsertSkillFromJob(tx: Tx, job: Job, options: PromotionOptions): Promise<{ skill: Skill; created: boolean }> {
+  if (!job.draftContent || !job.skillName || !job.taxonomyPath || !job.skillDescription) {
+    throw new InvalidStateError('the job has no draft to promote yet', job.status);
+  }
+  const taxonomyPath = sanitizeTaxonomyPath(job.taxonomyPath);
+  const existing = await tx.skill.findUnique({ where: { name: job.skillName } });
+  if (existing && existing.jobId === job.jobId && existing.content === job.draftContent && existing.status === 'ACTIVE') {
+    return { skill: existing, created: false };
+  }
+  if (existing && existing.jobId !== job.jobId && !options.overwrite) {
+    throw new InvalidStateError(
+      `a skill named "${job.skillName}" already exists (version ${existing.version}); promote with overwrite: true to publish a new version`,
+      existing.status,
+    );
+  }
+  const now = new Date();
+  const fields = {
+    taxonomyPath,
+    description: job.skillDescription,
+    content: job.draftContent,
+    status: 'ACTIVE' as const,
+    jobId: job.jobId,
+    validationScore: job.validationScore,
+    publishedAt: now,
+  };
+  if (existing) {
+    const skill = await tx.skill.update({ where: { skillId: existing.skillId }, data: { ...fields, version: nextVersion(existing.version) } });
+    return { skill, created: false };
+  }
+  const skill = await tx.skill.create({ data: { ...fields, name: job.skillName, version: FIRST_VERSION } });
+  return { skill, created: true };
+}

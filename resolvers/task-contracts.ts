@@ -1,0 +1,15 @@
+// The graphile-worker tasks' names and payloads: validated when enqueued (here) and when run (tasks/).
+import { z } from 'zod';
+
+export const ADVANCE_SKILL_JOB = 'advance_skill_job';
+export const HITL_TIMEOUT = 'hitl_timeout';
+
+export const advanceSkillJobPayload = z.object({ jobId: z.uuid() });
+export type AdvanceSkillJobPayload = z.infer<typeof advanceSkillJobPayload>;
+
+export const hitlTimeoutPayload = z.object({ interactionId: z.number().int().positive() });
+export type HitlTimeoutPayload = z.infer<typeof hitlTimeoutPayload>;
+
+/** One pending advance per job: enqueueing twice (a response racing a retry) leaves one. */
+export const advanceJobKey = (jobId: string) => `advance:${jobId}`;
+export const timeoutJobKey = (interactionId: number) => `hitl-timeout:${interactionId}`;

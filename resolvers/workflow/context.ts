@@ -1,0 +1,88 @@
+// Reads what the workflow knows about a job into the shapes the author and the phases use.
+import type { DeepUnderstandingState, HitlInteraction, Job, PrismaClient, TddWorkflowState } from '../../prisma/database';
+import type { AnsweredRound, AuthorContext, PressureScenario } from '../author/types';
+import { parsePrompt, type ResponseData } from '../hitl/prompts';
+import { PHASE_PROMPTS, isQuestionType, type HitlAction, type HitlPolicy, type HitlType, type Phase } from './machine';
+
+export interface JobSnapshot {
+  job: Job;
+  policy: HitlPolicy;
+  interactions: HitlInteraction[];
+  deepUnderstanding: DeepUnderstandingState | null;
+  tdd: TddWorkflowState | null;
+}
+
+export async function loadSnapshot(prisma: PrismaClient, job: Job): Promise<JobSnapshot> {
+  const [interactions, deepUnderstanding, tdd] = await Promise.all([
+    prisma.hitlInteraction.findMany({ where: { jobId: job.jobId }, orderBy: { interactionId: 'asc' } }),
+    prisma.deepUnderstandingState.findUnique({ where: { jobId: job.jobId } }),
+    prisma.tddWorkflowState.findUnique({ where: { jobId: job.jobId } }),
+  ]);
+  return { job, policy: job.hitlPolicy as unknown as HitlPolicy, interactions, deepUnderstanding, tdd };
+}
+
+export function responseOf(interaction: HitlInteraction): ResponseData | null {
+  return (interaction.responseData as unknown as ResponseData | null) ?? null;
+}
+
+/** The action a prompt ended with: the person's, or the default a timeout applied; null while unresolved. */
+export function resolvedAction(interaction: HitlInteraction | undefined): HitlAction | null {
+  if (!interaction) return null;
+  if (interaction.status !== 'RESPONDED' && interaction.status !== 'TIMEOUT') return null;
+  return responseOf(interaction)?.action ?? null;
+}
+
+/** The latest prompt a phase raised, if any. */
+export function latestPrompt(snapshot: JobSnapshot, phase: Phase): HitlInteraction | undefined {
+  const types = PHASE_PROMPTS[phase];
+  return snapshot.interactions.filter((i) => types.includes(i.interactionType as HitlType)).at(-1);
+}
+
+export function nextRoundNumber(snapshot: JobSnapshot, type: HitlType): number {
+  return snapshot.interactions.filter((i) => i.interactionType === type).reduce((max, i) => Math.max(max, i.roundNumber), 0) + 1;
+}
+
+/** Clarifying rounds the person answered, oldest first. */
+export function answeredRounds(snapshot: JobSnapshot): AnsweredRound[] {
+  return snapshot.interactions
+    .filter((i) => isQuestionType(i.interactionType as HitlType) && i.status === 'RESPONDED' && responseOf(i)?.action === 'PROCEED')
+    .map((i, index) => {
+      const prompt = parsePrompt(i.promptData);
+      const response = responseOf(i);
+      return {
+        round: index + 1,
+        questions: prompt.kind === 'questions' ? prompt.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o, description: o.description ?? undefined })) })) : [],
+        answers: (response?.answers ?? []).map((a) => ({ questionId: a.questionId, text: a.text, optionIds: a.optionIds })),
+      };
+    });
+}
+
+/** Feedback given with responses (REVISE, or notes with PROCEED), oldest first. */
+export function feedbackOf(snapshot: JobSnapshot): string[] {
+  return snapshot.interactions.map((i) => responseOf(i)?.feedback).filter((f): f is string => typeof f === 'string' && f.length > 0);
+}
+
+export function authorContext(snapshot: JobSnapshot): AuthorContext {
+  const { job, deepUnderstanding: du, tdd } = snapshot;
+  const scenarios = (tdd?.scenarios as unknown as PressureScenario[] | undefined) ?? [];
+  return {
+    jobId: job.jobId,
+    taskDescription: job.taskDescription,
+    refinement:
+      job.skillName && job.skillDescription && job.taxonomyPath
+        ? {
+            refinedTask: job.taskDescriptionRefined ?? job.taskDescription,
+            skillName: job.skillName,
+            description: job.skillDescription,
+            taxonomyPath: job.taxonomyPath,
+          }
+        : undefined,
+    rounds: answeredRounds(snapshot),
+    understanding:
+      du && du.understandingSummary
+        ? { userProblem: du.userProblem ?? '', userGoals: du.userGoals, summary: du.understandingSummary, readinessScore: du.readinessScore }
+        : undefined,
+    feedback: feedbackOf(snapshot),
+    scenarios: tdd && tdd.rationalizationsIdentified.length > 0 ? { scenarios, rationalizations: tdd.rationalizationsIdentified } : undefined,
+  };
+}

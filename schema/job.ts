@@ -1,0 +1,169 @@
+// Job and what hangs off it (state of the deep-understanding and TDD phases, its event log), and the root fields
+// that read jobs.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { Prisma } from '../prisma/database';
+import { isUuid } from '../resolvers/jobs/find';
+import { visibleJobs } from '../resolvers/viewer';
+import { builder } from './builder';
+import { JobEventTypeEnum, JobStatusEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
+import { HitlInteractionRef } from './hitl';
+
+builder.prismaObject('DeepUnderstandingState', {
+  description: 'What DEEP_UNDERSTANDING learned from the clarifying rounds.',
+  fields: (t) => ({
+    questionsAsked: t.field({ type: 'JSON', description: 'Every question asked, with its round.', resolve: (s) => s.questionsAsked }),
+    answers: t.field({ type: 'JSON', description: 'Every answer given, with its round.', resolve: (s) => s.answers }),
+    researchPerformed: t.field({ type: 'JSON', description: 'Research notes (none with the offline author).', resolve: (s) => s.researchPerformed }),
+    understandingSummary: t.exposeString('understandingSummary', { nullable: true, description: 'The synthesis shown in the CONFIRM prompt.' }),
+    userProblem: t.exposeString('userProblem', { nullable: true, description: 'The problem the skill must solve.' }),
+    userGoals: t.exposeStringList('userGoals', { description: 'What success looks like.' }),
+    readinessScore: t.exposeFloat('readinessScore', { description: '0..1; another round is asked below 0.8 (at most 3 rounds).' }),
+    complete: t.exposeBoolean('complete', { description: 'Whether the understanding was confirmed.' }),
+  }),
+});
+
+builder.prismaObject('TddWorkflowState', {
+  description: 'Evidence of the RED / GREEN / REFACTOR loop.',
+  fields: (t) => ({
+    phase: t.field({ type: TddPhaseEnum, nullable: true, description: 'The last TDD step run.', resolve: (s) => s.phase }),
+    baselineTestsRun: t.exposeBoolean('baselineTestsRun', { description: 'RED ran the pressure scenarios without the skill.' }),
+    complianceTestsRun: t.exposeBoolean('complianceTestsRun', { description: 'GREEN checked the draft against every rationalization.' }),
+    rationalizationsIdentified: t.exposeStringList('rationalizationsIdentified', { description: 'Excuses an agent uses to skip the skill.' }),
+    checklistState: t.field({ type: 'JSON', description: 'Per-step checklist.', resolve: (s) => s.checklistState }),
+  }),
+});
+
+builder.prismaObject('JobEvent', {
+  description: "One entry of a job's append-only event log.",
+  fields: (t) => ({
+    sequence: t.exposeInt('sequence', { description: 'Per job: 1, 2, 3, ... with no gaps.' }),
+    type: t.field({ type: JobEventTypeEnum, description: 'What happened.', resolve: (e) => e.eventType }),
+    status: t.field({ type: JobStatusEnum, description: 'The job status after the event.', resolve: (e) => e.status }),
+    phase: t.field({ type: WorkflowPhaseEnum, nullable: true, description: 'The phase the event concerns.', resolve: (e) => e.phase }),
+    progressPercent: t.exposeInt('progressPercent', { description: 'Progress after the event.' }),
+    message: t.exposeString('message', { nullable: true, description: 'A human-readable line.' }),
+    data: t.field({ type: 'JSON', nullable: true, description: 'Details (ids, scores, ...).', resolve: (e) => e.data }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was written.' }),
+    job: t.relation('job', { description: 'The job.' }),
+  }),
+});
+
+export const JobRef = builder.prismaNode('Job', {
+  description: 'A skill-creation job.',
+  id: { field: 'jobId' },
+  fields: (t) => ({
+    jobId: t.expose('jobId', { type: 'UUID', description: 'The job UUID.' }),
+    status: t.field({ type: JobStatusEnum, description: 'Where the job is in its life.', resolve: (j) => j.status }),
+    jobType: t.exposeString('jobType', { description: '"skill_creation".' }),
+    userId: t.exposeString('userId', { description: 'The owner.' }),
+    taskDescription: t.exposeString('taskDescription', { description: 'The task as submitted.' }),
+    taskDescriptionRefined: t.exposeString('taskDescriptionRefined', { nullable: true, description: 'The task restated by TASK_REFINEMENT.' }),
+    currentPhase: t.field({ type: WorkflowPhaseEnum, nullable: true, description: 'Null before the first phase starts.', resolve: (j) => j.currentPhase }),
+    progressPercent: t.exposeInt('progressPercent', { description: '0..100; never decreases while the job runs; 100 only when COMPLETED.' }),
+    progressMessage: t.exposeString('progressMessage', { nullable: true, description: 'What the job is doing or waiting for.' }),
+    result: t.field({ type: 'JSON', nullable: true, description: 'The outcome (the promoted skill) when COMPLETED.', resolve: (j) => j.result }),
+    error: t.exposeString('error', { nullable: true, description: 'Why the job failed; human-readable, never a stack trace.' }),
+    draftPath: t.exposeString('draftPath', { nullable: true, description: 'Where the draft lives: _drafts/<job uuid>/<taxonomy path>.' }),
+    finalPath: t.exposeString('finalPath', { nullable: true, description: 'The taxonomy path of the promoted skill.' }),
+    promoted: t.exposeBoolean('promoted', { description: 'Whether the draft became an active skill.' }),
+    validationPassed: t.exposeBoolean('validationPassed', { nullable: true, description: 'The last validation verdict.' }),
+    validationScore: t.exposeFloat('validationScore', { nullable: true, description: 'The last validation score, 0..1.' }),
+    skillName: t.exposeString('skillName', { nullable: true, description: 'The skill name TASK_REFINEMENT proposed.' }),
+    taxonomyPath: t.exposeString('taxonomyPath', { nullable: true, description: 'Where the skill will live in the taxonomy.' }),
+    draftContent: t.exposeString('draftContent', { nullable: true, description: 'The current SKILL.md draft.' }),
+    hitlPolicy: t.field({ type: 'JSON', description: 'Which prompts pause this job, and their timeout.', resolve: (j) => j.hitlPolicy }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the job was created.' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'When a worker first ran it.' }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true, description: 'When it ended (completed, failed, cancelled or left for review).' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change.' }),
+    pendingInteraction: t.field({
+      type: HitlInteractionRef,
+      nullable: true,
+      description: 'The prompt waiting for the user, if any.',
+      select: { hitlInteractions: { where: { status: 'PENDING' }, take: 1 } },
+      resolve: (job) => job.hitlInteractions[0] ?? null,
+    }),
+    hitlInteractions: t.relation('hitlInteractions', { description: 'Every prompt, oldest first.', query: { orderBy: { interactionId: 'asc' } } }),
+    deepUnderstanding: t.relation('deepUnderstanding', { nullable: true, description: 'What DEEP_UNDERSTANDING learned.' }),
+    tddWorkflow: t.relation('tddWorkflow', { nullable: true, description: 'The TDD loop evidence.' }),
+    events: t.relation('events', {
+      description: "The job's event log, ascending by sequence.",
+      args: { afterSequence: t.arg.int({ required: false, description: 'Only events after this sequence.' }) },
+      query: (args) => ({ where: { sequence: { gt: args.afterSequence ?? 0 } }, orderBy: { sequence: 'asc' } }),
+    }),
+  }),
+});
+
+function jobWhere(ctx: { viewer: { userId: string; isAdmin: boolean } }, jobId: string): Prisma.JobWhereInput {
+  return { jobId, ...visibleJobs(ctx.viewer) };
+}
+
+/** A global id (Job:...) or a bare UUID; null when it is neither. */
+export function parseJobId(id: string): string | null {
+  if (isUuid(id)) return id.toLowerCase();
+  try {
+    const decoded = decodeGlobalID(id);
+    return decoded.typename === 'Job' && isUuid(decoded.id) ? decoded.id.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+const JobFilter = builder.inputType('JobFilter', {
+  description: 'Narrow the job list.',
+  fields: (t) => ({
+    status: t.field({ type: [JobStatusEnum], required: false, description: 'Any of these statuses.' }),
+    phase: t.field({ type: [WorkflowPhaseEnum], required: false, description: 'Any of these phases.' }),
+    userId: t.string({ required: false, description: 'Admins only; others always see only their own jobs.' }),
+    createdAfter: t.field({ type: 'DateTime', required: false, description: 'Created at or after.' }),
+    createdBefore: t.field({ type: 'DateTime', required: false, description: 'Created before.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  job: t.prismaField({
+    type: 'Job',
+    nullable: true,
+    description: 'A job by its global id or its UUID; null when it does not exist or is not yours.',
+    args: { id: t.arg.id({ required: true, description: 'Global id or job UUID.' }) },
+    resolve: async (query, _root, args, ctx) => {
+      const jobId = parseJobId(String(args.id));
+      if (!jobId) return null;
+      return ctx.services.prisma.job.findFirst({ ...query, where: jobWhere(ctx, jobId) });
+    },
+  }),
+  jobs: t.prismaConnection(
+    {
+      type: 'Job',
+      cursor: 'createdAt_jobId',
+      defaultSize: 20,
+      maxSize: 100,
+      description: 'Your jobs (all jobs for admins), newest first.',
+      args: { filter: t.arg({ type: JobFilter, required: false, description: 'Narrow the list.' }) },
+      totalCount: (_parent, args, ctx) => ctx.services.prisma.job.count({ where: jobsWhere(ctx, args.filter) }),
+      resolve: (query, _root, args, ctx) =>
+        ctx.services.prisma.job.findMany({ ...query, where: jobsWhere(ctx, args.filter), orderBy: [{ createdAt: 'desc' }, { jobId: 'desc' }] }),
+    },
+    { name: 'JobConnection', description: 'A page of jobs.' },
+    { name: 'JobEdge', description: 'A job in a page.' },
+  ),
+}));
+
+interface JobFilterInput {
+  status?: string[] | null;
+  phase?: string[] | null;
+  userId?: string | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+}
+
+function jobsWhere(ctx: { viewer: { userId: string; isAdmin: boolean } }, filter: JobFilterInput | null | undefined): Prisma.JobWhereInput {
+  const where: Prisma.JobWhereInput = { ...visibleJobs(ctx.viewer) };
+  if (filter?.userId && ctx.viewer.isAdmin) where.userId = filter.userId;
+  if (filter?.status?.length) where.status = { in: filter.status as Prisma.JobWhereInput['status'] as never };
+  if (filter?.phase?.length) where.currentPhase = { in: filter.phase as never };
+  if (filter?.createdAfter || filter?.createdBefore) {
+    where.createdAt = { ...(filter.createdAfter ? { gte: filter.createdAfter } : {}), ...(filter.createdBefore ? { lt: filter.createdBefore } : {}) };
+  }
+  return where;
+}

@@ -1,0 +1,41 @@
+import { GraphQLError, Kind } from 'graphql';
+import { builder } from './builder';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+builder.scalarType('DateTime', {
+  description: 'An ISO-8601 timestamp with time zone, e.g. "2026-11-24T07:39:16.000Z".',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+  parseValue: (value) => {
+    const date = typeof value === 'string' ? new Date(value) : null;
+    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string');
+    return date;
+  },
+  parseLiteral: (ast) => {
+    const date = ast.kind === Kind.STRING ? new Date(ast.value) : null;
+    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string');
+    return date;
+  },
+});
+
+builder.scalarType('UUID', {
+  description: 'A UUID in its canonical textual form.',
+  serialize: (value) => String(value),
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !UUID.test(value)) throw new GraphQLError('UUID must be a UUID string');
+    return value.toLowerCase();
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING || !UUID.test(ast.value)) throw new GraphQLError('UUID must be a UUID string');
+    return ast.value.toLowerCase();
+  },
+});
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: () => {
+    throw new GraphQLError('JSON literals are not accepted; pass JSON through variables');
+  },
+});
