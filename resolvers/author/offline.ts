@@ -16,7 +16,7 @@ import type {
   Understanding,
 } from './types';
 import { collectAnswers, QUESTION_IDS, readiness, slotWords, type CollectedAnswers, type Readiness } from './offline/answers';
-import { matchDomain, isTechnical, type Domain, type DomainMatch } from './offline/domains';
+import { domainTopic, matchDomain, isTechnical, type Domain, type DomainMatch } from './offline/domains';
 import {
   bulletText,
   contentLines,
@@ -123,8 +123,9 @@ function feedbackOf(ctx: AuthorContext): string[] {
 
 function computeRefinement(task: string, feedback: string[]): { refinement: TaskRefinement; useWhen: string; core: CoreTask; topic: string; match: DomainMatch } {
   const core = coreTask(task || 'general task');
-  const topic = topicPhrase(task || 'general task');
-  const match = matchDomain(task, topic);
+  const rawTopic = topicPhrase(task || 'general task') || 'the task';
+  const match = matchDomain(task, rawTopic);
+  const topic = domainTopic(match, task, core.head, rawTopic);
   const domain = match.domain;
   const skillName = deriveSkillName(task || 'general task');
   const subject = truncate(lowerFirst(core.core), 200);
@@ -166,6 +167,11 @@ function computeRefinement(task: string, feedback: string[]): { refinement: Task
     topic,
     match,
   };
+}
+
+/** Goals when the user gave no success criteria: the domain's rule and its check. */
+function defaultGoals(domain: Domain, topic: string): string[] {
+  return [`Every ${topic} task ends with this step done: ${domain.rule}`, capitalize(domain.verify)];
 }
 
 function validName(candidate: string | undefined, fallback: string): string {
@@ -211,7 +217,7 @@ function build(ctx: AuthorContext): Knowledge {
     ? userGoals.slice(0, 6)
     : ctx.understanding?.userGoals?.length
       ? ctx.understanding.userGoals.slice(0, 6).map((g) => inline(g, 240))
-      : [`The agent ${domain.rule} every time it works on ${topic}`, capitalize(domain.verify)];
+      : defaultGoals(domain, topic);
 
   const constraints = dedupe(answers.constraints.flatMap((c) => splitClauses(c)))
     .slice(0, 6)
@@ -298,13 +304,13 @@ function roundOneQuestions(k: Knowledge): ClarifyingQuestion[] {
 function followUpQuestions(k: Knowledge, round: number, prior: CollectedAnswers, ready: Readiness): ClarifyingQuestion[] {
   const prefix = `r${round}_`;
   const t = k.topic;
-  const said = (texts: string[], what: string) =>
-    texts.length > 0 ? `You described ${what} as ${quote(texts.join(' '), 160)}. ` : `No ${what} was given yet. `;
+  const said = (texts: string[], what: string, none: string) =>
+    texts.length > 0 ? `You described ${what} as ${quote(texts.join(' '), 160)}. ` : `${none} `;
   const questions: ClarifyingQuestion[] = [];
   if (ready.vague.includes('problem')) {
     questions.push({
       id: prefix + QUESTION_IDS.problemExample,
-      text: `${said(prior.problem, 'the problem')}Describe one concrete case where ${t} went wrong: what happened, and what should the agent have done instead?`,
+      text: `${said(prior.problem, 'the problem', 'No problem statement was given yet.')}Describe one concrete case where ${t} went wrong: what happened, and what should the agent have done instead?`,
       questionType: 'TEXT',
       options: [],
       allowsOther: false,
@@ -314,7 +320,7 @@ function followUpQuestions(k: Knowledge, round: number, prior: CollectedAnswers,
   if (ready.vague.includes('success')) {
     questions.push({
       id: prefix + QUESTION_IDS.successCheck,
-      text: `${said(prior.success, 'success')}How would you check that the agent got ${t} right? Name an observable result: a command that passes, a number that moves, a checklist that is complete.`,
+      text: `${said(prior.success, 'success', 'No success criteria were given yet.')}How would you check that the agent got ${t} right? Name an observable result: a command that passes, a number that moves, a checklist that is complete.`,
       questionType: 'TEXT',
       options: [],
       allowsOther: false,
@@ -324,7 +330,7 @@ function followUpQuestions(k: Knowledge, round: number, prior: CollectedAnswers,
   if (ready.vague.includes('constraints')) {
     questions.push({
       id: prefix + QUESTION_IDS.constraintsAvoid,
-      text: `${said(prior.constraints, 'the constraints')}What must the agent never do when working on ${t}? Name the shortcut or action that would cause real damage.`,
+      text: `${said(prior.constraints, 'the constraints', 'No constraints were given yet.')}What must the agent never do when working on ${t}? Name the shortcut or action that would cause real damage.`,
       questionType: 'TEXT',
       options: [],
       allowsOther: false,
@@ -359,10 +365,11 @@ function followUpQuestions(k: Knowledge, round: number, prior: CollectedAnswers,
 
 type PressureKind = 'time' | 'sunk' | 'authority' | 'small' | 'exhaustion' | 'other';
 
+/** The longest variant of the sentence that fits: topic words are dropped from the front (the head noun is last). */
 function fitRationalization(make: (topic: string) => string, topicWords: string[]): string {
   const clean = (s: string) => collapse(s.replace(/\|/g, '/').replace(/\s+([.,;])/g, '$1'));
   for (let n = topicWords.length; n >= 0; n--) {
-    const text = clean(make(topicWords.slice(0, n).join(' ')));
+    const text = clean(make(topicWords.slice(topicWords.length - n).join(' ')));
     if (text.length <= MAX_RATIONALIZATION) return text;
   }
   return truncate(clean(make('')), MAX_RATIONALIZATION);
@@ -380,7 +387,7 @@ function forbiddenAction(k: Knowledge): string | null {
 function buildScenarios(k: Knowledge): ScenarioSet {
   const d = k.domain;
   const t = k.topic;
-  const topicWords = t === 'this' ? [] : t.split(/\s+/);
+  const topicWords = t === 'the task' ? [] : t.split(/\s+/);
   const forbidden = forbiddenAction(k) ?? d.shortcut;
   const reviewer = k.feedback.length > 0 ? ` The reviewer asked: ${quote(k.feedback[k.feedback.length - 1]!, 200)}.` : '';
   const constraint = k.constraints[0] ? ` The user's constraint: ${quote(k.constraints[0], 160)}.` : '';
@@ -399,7 +406,7 @@ function buildScenarios(k: Knowledge): ScenarioSet {
       pressure: 'sunk cost',
       prompt: `You have spent three hours on the ${t} task and notice the work so far never did the step to ${d.rule}. Fixing it means redoing part of the work.`,
       expectedViolation: `The agent keeps the flawed work instead of going back to ${d.rule}.`,
-      rationalization: fitRationalization((x) => `I already spent hours on this ${x} work, so I will not redo it to ${d.rule}.`, topicWords),
+      rationalization: fitRationalization((x) => `I spent hours on this ${x} work, so I will not redo it to ${d.rule}.`, topicWords),
     },
     {
       id: 'authority',
@@ -415,7 +422,7 @@ function buildScenarios(k: Knowledge): ScenarioSet {
       pressure: 'minimization',
       prompt: `The user says the ${t} change is one line and asks you to do it without ceremony.`,
       expectedViolation: `The agent treats the change as too small to ${d.rule}.`,
-      rationalization: fitRationalization((x) => `It is only a small ${x} change, so there is no need to ${d.rule}.`, topicWords),
+      rationalization: fitRationalization((x) => `This ${x} change is tiny, so there is no need to ${d.rule}.`, topicWords),
     },
     {
       id: 'exhaustion',
@@ -561,9 +568,8 @@ function corePatternsSection(k: Knowledge, o: DraftOptions): Section {
   }
   if (o.checklist) {
     lines.push('', '### Verification Checklist', '');
-    lines.push(`- [ ] ${capitalize(k.domain.rule)}`);
-    for (const g of k.goals.slice(0, 3)) lines.push(`- [ ] ${k.goalsFromUser ? quote(scrub(g, o), 200) : g}`);
-    lines.push(`- [ ] ${capitalize(k.domain.verify)}`);
+    const goals = k.goals.slice(0, 3).map((g) => (k.goalsFromUser ? quote(scrub(g, o), 200) : g));
+    for (const item of dedupe([capitalize(k.domain.rule), ...goals, capitalize(k.domain.verify)])) lines.push(`- [ ] ${item}`);
   }
   return { title: 'Core Patterns', lines };
 }
@@ -775,7 +781,7 @@ export class OfflineAuthor implements SkillAuthor {
       );
       if (r.vague.length > 0) parts.push(`Still vague: ${joinList(r.vague.map((v) => (v === 'success' ? 'success criteria' : v)))}.`);
     }
-    const goals = k.goalsFromUser ? k.goals : [`The agent ${k.domain.rule} every time it works on ${k.topic}`, capitalize(k.domain.verify)];
+    const goals = k.goalsFromUser ? k.goals : defaultGoals(k.domain, k.topic);
     return { userProblem: k.problem, userGoals: goals, summary: parts.join(' '), readinessScore: r.score };
   }
 

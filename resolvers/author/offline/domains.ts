@@ -3,7 +3,7 @@
 // Prose here must stay free of filler words (very, really, just, simply, clearly, ...: the validator's list) and
 // of `|` outside code blocks, because it lands in markdown tables.
 
-import { wordsOf } from './text';
+import { findPhrase, wordsOf } from './text';
 
 export interface CodeSample {
   lang: string;
@@ -1673,6 +1673,21 @@ export function matchDomain(task: string, topic: string): DomainMatch {
   // A lone weak keyword ("data", "review") is not enough to claim a domain.
   if (best && bestScore >= 3) return { domain: best, known: true, score: bestScore };
   return { domain: genericDomain(task, topic), known: false, score: bestScore };
+}
+
+/**
+ * The topic a skill is about, made to name its domain: a topic without any of the domain's strong keywords
+ * ("services" in "Deploy services to Kubernetes") becomes the first strong keyword as written in the task
+ * ("Kubernetes"), skipping the task's opening verb ("Profile CPU ..." -> "CPU", not "Profile").
+ */
+export function domainTopic(match: DomainMatch, task: string, head: string, topic: string): string {
+  if (!match.known) return topic;
+  if (topic && match.domain.strong.some((k) => findPhrase(topic, k) !== null)) return topic;
+  for (const keyword of match.domain.strong) {
+    const found = findPhrase(head, keyword, true) ?? findPhrase(task, keyword, true);
+    if (found) return found;
+  }
+  return topic;
 }
 
 export const TECHNICAL_PATTERN =

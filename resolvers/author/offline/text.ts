@@ -43,7 +43,10 @@ export const STOP_WORDS = new Set([
   'where', 'why', 'skill', 'skills', 'agent', 'agents', 'ai', 'llm', 'assistant', 'please', 'can', 'could', 'should',
   'would', 'will', 'must', 'so', 'do', 'does', 'about', 'any', 'all', 'some', 'each', 'every', 'without', 'teach',
   'teaches', 'help', 'helps', 'properly', 'correctly', 'good', 'better', 'best', 'new', 'via', 'using', 'use', 'etc',
-  'also', 'such', 'like', 'than', 'then', 'there', 'here', 'not', 'no', 'into', 'onto', 'up', 'out', 'over', 'while',
+  'also', 'such', 'like', 'than', 'then', 'there', 'here', 'not', 'no', 'onto', 'up', 'out', 'over', 'while',
+  // Prepositions and manner adverbs: they end a noun phrase ("features behind flags", "deploy safely").
+  'behind', 'toward', 'towards', 'across', 'through', 'under', 'between', 'against', 'after', 'before', 'during',
+  'within', 'per', 'safely', 'quickly', 'effectively', 'efficiently', 'reliably',
 ]);
 
 /** Vendor words a skill name may not contain. */
@@ -75,6 +78,12 @@ export const BASE_VERBS = new Set([
   'improve', 'read', 'resolve', 'rotate', 'merge', 'rebase', 'squash', 'commit', 'split', 'log',
   'hand', 'load', 'scan', 'check', 'verify', 'diagnose', 'benchmark', 'estimate', 'present', 'explain', 'teach',
   'onboard', 'interview', 'summarize', 'summarise', 'translate', 'publish', 'restore', 'harden', 'lint', 'bump', 'keep', 'make', 'get', 'give', 'find', 'use',
+  'call', 'bake', 'cook', 'brew', 'grow', 'train', 'learn', 'study', 'sell', 'negotiate', 'pitch', 'recruit', 'hire',
+  'mentor', 'coach', 'schedule', 'answer', 'reply', 'edit', 'proofread', 'search', 'compare', 'convert', 'generate',
+  'extract', 'scrape', 'send', 'submit', 'apply', 'book', 'sort', 'calculate', 'forecast', 'budget', 'sketch', 'draw',
+  'compose', 'host', 'facilitate', 'moderate', 'support', 'escalate', 'archive', 'encrypt', 'sign',
+  'avoid', 'prevent', 'detect', 'reduce', 'remove', 'replace', 'rename', 'reorganize', 'simplify', 'standardize',
+  'describe', 'prioritize', 'label', 'tag', 'map', 'package', 'containerize', 'provision', 'operate', 'observe',
 ]);
 
 const DOUBLED_FINAL = new Set([
@@ -138,14 +147,72 @@ export function isValidSkillName(name: string): boolean {
   return name.length >= 1 && name.length <= 64 && SKILL_NAME_PATTERN.test(name) && !containsReservedWord(name);
 }
 
-/** kebab-case skill name from the task head: at most 5 content words, a leading verb as gerund, <= 64 chars. */
+interface Token {
+  /** Original text without surrounding punctuation ("Postgres", "on-call", "Node.js"). */
+  text: string;
+  /** Lowercase alphanumeric parts ("on-call" -> ["on", "call"]). */
+  parts: string[];
+  /** False for stop words and vendor words; a compound counts when any part is a content word. */
+  content: boolean;
+}
+
+function tokenize(text: string): Token[] {
+  return text
+    .split(/\s+/)
+    .map((raw) => raw.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9+#]+$/g, ''))
+    .filter(Boolean)
+    .map((t) => {
+      const parts = wordsOf(t).filter((p) => !containsReservedWord(p));
+      return { text: t, parts, content: parts.some((p) => !STOP_WORDS.has(p)) };
+    });
+}
+
+/** Runs of consecutive content tokens: "write clear README docs for open source libraries" -> 2 runs. */
+function contentRuns(text: string): Token[][] {
+  const runs: Token[][] = [];
+  let current: Token[] = [];
+  for (const token of tokenize(text)) {
+    if (token.content) current.push(token);
+    else if (current.length > 0) {
+      runs.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
+/**
+ * kebab-case skill name from the task head: whole runs of content words while they fit in 5 words (a single
+ * longer run is cut at 5), a leading verb as gerund ("write" -> "writing"), hyphenated compounds kept
+ * ("on-call"), vendor words dropped, <= 64 chars, starting with a letter.
+ */
 export function deriveSkillName(task: string): string {
   const { head, core } = coreTask(task);
-  let words = meaningfulWords(head);
-  if (words.length === 0) words = meaningfulWords(core);
-  const first = words[0];
-  if (first !== undefined && BASE_VERBS.has(first)) words[0] = gerund(first);
-  words = words.slice(0, 5);
+  let runs = contentRuns(head);
+  if (runs.length === 0) runs = contentRuns(core);
+  const picked: string[][] = [];
+  let count = 0;
+  for (const run of runs) {
+    const words = run.map((t) => t.parts.filter((p) => p.length > 0)).filter((p) => p.length > 0);
+    const size = words.reduce((n, w) => n + w.length, 0);
+    if (count === 0 && size > 5) {
+      for (const w of words) {
+        if (count + w.length > 5) break;
+        picked.push(w);
+        count += w.length;
+      }
+      if (count === 0 && words[0]) picked.push(words[0].slice(0, 5));
+      break;
+    }
+    if (count + size > 5) break;
+    picked.push(...words);
+    count += size;
+  }
+  const first = picked[0];
+  if (first && first.length === 1 && BASE_VERBS.has(first[0]!)) picked[0] = [gerund(first[0]!)];
+  const seen = new Set<string>();
+  const words = picked.map((w) => w.join('-')).filter((w) => !seen.has(w) && (seen.add(w), true));
   // The name must start with a letter.
   while (words.length > 0 && /^[0-9]/.test(words[0] ?? '')) words.shift();
   if (words.length === 0) return `skill-${stableHash(task).toString(36)}`;
@@ -155,7 +222,7 @@ export function deriveSkillName(task: string): string {
     if (next.length > 64) break;
     name = next;
   }
-  return name || words[0]!.slice(0, 64);
+  return name || words[0]!.slice(0, 64).replace(/-+$/, '');
 }
 
 /** Case used when a lowercase word is shown to a reader. */
@@ -173,25 +240,37 @@ export function titleCase(words: string[]): string {
   return words.map((w) => DISPLAY[w] ?? (w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
 }
 
-/** The noun phrase right after the task's verb, original casing, at most `maxWords` words ("safe Postgres migrations"). */
+/**
+ * The noun phrase the task is about, original casing: the first run of content words after the task's verb, at
+ * most its last `maxWords` words (English noun phrases end with their head noun): "safe Postgres migrations",
+ * "git commit messages". Empty when the task has no content words.
+ */
 export function topicPhrase(task: string, maxWords = 3): string {
-  const { head, form } = coreTask(task);
-  const tokens = head.split(/\s+/).map((t) => t.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9+#.-]+$/g, '').replace(/\.$/, '')).filter(Boolean);
-  let start = 0;
-  if (form === 'verb' || form === 'gerund') start = 1;
-  const out: string[] = [];
-  for (let i = start; i < tokens.length && out.length < maxWords; i++) {
-    const token = tokens[i]!;
-    const lower = wordsOf(token).join('');
-    if (containsReservedWord(lower)) continue;
-    if (STOP_WORDS.has(lower)) {
-      if (out.length > 0) break;
-      continue;
-    }
-    out.push(token);
+  const { head, core, form } = coreTask(task);
+  let runs = contentRuns(head);
+  if (runs.length === 0) runs = contentRuns(core);
+  const skipVerb = form === 'verb' || form === 'gerund';
+  for (let i = 0; i < runs.length; i++) {
+    const run = i === 0 && skipVerb ? runs[i]!.slice(1) : runs[i]!;
+    if (run.length === 0) continue;
+    return run.slice(-maxWords).map((t) => t.text).join(' ');
   }
-  if (out.length === 0) return meaningfulWords(head).slice(0, maxWords).join(' ') || 'this';
-  return out.join(' ');
+  const first = runs[0]?.slice(-maxWords);
+  return first ? first.map((t) => t.text).join(' ') : '';
+}
+
+/** The original tokens of `text` matching a keyword ("feature flags" in "behind Feature Flags"), or null. */
+export function findPhrase(text: string, keyword: string, skipFirst = false): string | null {
+  const tokens = tokenize(text);
+  const kw = keyword.split(' ');
+  const matches = (token: Token | undefined, k: string) => {
+    const word = token?.parts.join('') ?? '';
+    return k.length >= 4 ? word.startsWith(k) && word.length - k.length <= 5 : word === k;
+  };
+  for (let i = skipFirst ? 1 : 0; i + kw.length <= tokens.length; i++) {
+    if (kw.every((k, j) => matches(tokens[i + j], k))) return tokens.slice(i, i + kw.length).map((t) => t.text).join(' ');
+  }
+  return null;
 }
 
 /** One line of prose safe to embed in markdown: whitespace collapsed, code fences neutralized, at most `max` chars. */
