@@ -8,6 +8,7 @@ import { locateDatabase, makePool, makePrismaClient } from './prisma/database';
 import { migrate } from './prisma/migrator';
 import { makeAuthenticator } from './resolvers/auth';
 import { makeAuthor } from './resolvers/author';
+import { startEventHub } from './resolvers/events/hub';
 import { ConfigError, loadConfig, type Config } from './resolvers/config';
 import { makeLogger } from './resolvers/logger';
 import type { Services } from './resolvers/services';
@@ -93,7 +94,11 @@ async function main(mode: Mode): Promise<void> {
     if (authenticator.devMode) {
       logger.warn('DEV MODE: no AUTH_JWT_SECRET or AUTH_JWKS_URL; every request is user "local" (or the x-user-id header)');
     }
-    const app = makeApp({ services, authenticator, graphiql: config.graphiql, introspection: config.introspection });
+    // The job-events LISTEN connection that subscriptions wait on; listening before the port opens, stopped after
+    // the HTTP and WebSocket clients are gone (cleanup runs in reverse).
+    const events = await startEventHub({ connectionString: location.url, logger });
+    cleanup.push({ name: 'job-events hub', run: () => events.stop() });
+    const app = makeApp({ services: { ...services, events }, authenticator, graphiql: config.graphiql, introspection: config.introspection });
     const http = await listen(app, config.port, config.host);
     cleanup.push({ name: 'http server', run: () => http.close() });
     logger.info({ url: `${http.url}/graphql` }, 'API listening');

@@ -1,6 +1,11 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // graphql 16 ships index.js (CJS) and index.mjs without an exports map: Node gives the libraries (Pothos, yoga)
+  // the CJS file while Vite would give our sources the .mjs one, i.e. two graphql realms ("Cannot use
+  // GraphQLScalarType from another module or realm"). Resolve ours to the same file Node uses.
+  resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
   test: {
     include: ['tests/**/*.test.ts'],
     // One embedded PostgreSQL for the whole run, a template database migrated once; each file clones it.

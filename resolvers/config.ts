@@ -19,7 +19,7 @@ const int = (fallback: number, min: number, max: number) =>
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v.trim())))
-    .pipe(z.number({ error: 'must be a number' }).int().min(min).max(max));
+    .pipe(z.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) }).int().min(min).max(max));
 
 const envSchema = z
   .object({
@@ -49,29 +49,24 @@ const envSchema = z
     SKILLS_DIR: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['AUTH_JWT_SECRET'],
-        message: 'production (NODE_ENV=production) requires AUTH_JWT_SECRET or AUTH_JWKS_URL; dev-mode identity is refused',
-      });
-    }
-    if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'must be at least 32 characters (HS256 key)' });
-    }
-    if (env.LLM_BASE_URL && !env.LLM_MODEL) {
-      ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'is required when LLM_BASE_URL is set' });
-    }
-    if (env.WORKER_STALE_SECONDS <= env.WORKER_HEARTBEAT_SECONDS * 2) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WORKER_STALE_SECONDS'],
-        message: 'must be more than twice WORKER_HEARTBEAT_SECONDS, or live workers would be declared dead',
-      });
-    }
   });
+
+/** Rules across variables. Checked on the raw environment too, so they are listed beside per-variable errors. */
+function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  const set = (name: string) => (env[name]?.trim() ?? '') !== '';
+  if (env.NODE_ENV === 'production' && !set('AUTH_JWT_SECRET') && !set('AUTH_JWKS_URL')) {
+    problems.push('AUTH_JWT_SECRET: production (NODE_ENV=production) requires AUTH_JWT_SECRET or AUTH_JWKS_URL; dev-mode identity is refused');
+  }
+  if (set('AUTH_JWT_SECRET') && env.AUTH_JWT_SECRET!.trim().length < 32) problems.push('AUTH_JWT_SECRET: must be at least 32 characters (HS256 key)');
+  if (set('LLM_BASE_URL') && !set('LLM_MODEL')) problems.push('LLM_MODEL: is required when LLM_BASE_URL is set');
+  const heartbeat = Number(env.WORKER_HEARTBEAT_SECONDS?.trim() || 5);
+  const stale = Number(env.WORKER_STALE_SECONDS?.trim() || 20);
+  if (Number.isFinite(heartbeat) && Number.isFinite(stale) && stale <= heartbeat * 2) {
+    problems.push('WORKER_STALE_SECONDS: must be more than twice WORKER_HEARTBEAT_SECONDS, or live workers would be declared dead');
+  }
+  return problems;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -106,9 +101,11 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     env: e.NODE_ENV,

@@ -2,6 +2,7 @@
 // test: the database, the author, the settings, a logger.
 import type { PrismaClient } from '../prisma/database';
 import type { SkillAuthor } from './author/types';
+import type { EventHub } from './events/hub';
 import type { Logger } from './logger';
 
 export interface WorkflowSettings {
@@ -18,4 +19,6 @@ export interface Services {
   author: SkillAuthor;
   settings: WorkflowSettings;
   logger: Logger;
+  /** The job-events LISTEN hub that subscriptions wait on. Only API processes have one (main.ts starts it). */
+  events?: EventHub;
 }

@@ -12,4 +12,5 @@ export type HitlTimeoutPayload = z.infer<typeof hitlTimeoutPayload>;
 
 /** One pending advance per job: enqueueing twice (a response racing a retry) leaves one. */
 export const advanceJobKey = (jobId: string) => `advance:${jobId}`;
-export const timeoutJobKey = (interactionId: number) => `hitl-timeout:${interactionId}`;
+export const TIMEOUT_JOB_KEY_PREFIX = 'hitl-timeout:';
+export const timeoutJobKey = (interactionId: number) => `${TIMEOUT_JOB_KEY_PREFIX}${interactionId}`;

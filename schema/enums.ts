@@ -47,3 +47,7 @@ export const HitlQuestionTypeEnum = builder.enumType('HitlQuestionType', {
   description: 'TEXT: free text; SINGLE: one option; MULTI: one or more options; BOOLEAN: yes or no.',
   values: ['TEXT', 'SINGLE', 'MULTI', 'BOOLEAN'] as const,
 });
+export const CheckSeverityEnum = builder.enumType('CheckSeverity', {
+  description: 'How much a failed validator check matters: CRITICAL fails the report, WARNING lowers the score, INFO is advice.',
+  values: ['CRITICAL', 'WARNING', 'INFO'] as const,
+});

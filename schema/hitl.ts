@@ -1,6 +1,7 @@
 // HitlInteraction: a prompt put to the job's owner, with a typed view of what it asks.
 import { parsePrompt, type QuestionsPrompt, type ReviewPrompt } from '../resolvers/hitl/prompts';
 import { builder } from './builder';
+import { NO_SUCH_INT, parseIntKey } from './ids';
 import { HitlActionEnum, HitlQuestionTypeEnum, HitlStatusEnum, HitlTypeEnum } from './enums';
 
 type Question = QuestionsPrompt['questions'][number];
@@ -60,7 +61,13 @@ export const HitlPromptUnion = builder.unionType('HitlPrompt', {
 
 export const HitlInteractionRef = builder.prismaNode('HitlInteraction', {
   description: 'A prompt put to the owner of a job (human-in-the-loop).',
-  id: { field: 'interactionId' },
+  id: { field: 'interactionId', description: 'Opaque global id; node(id:) and respondToHitl accept it.' },
+  // node(id:) and the loads Pothos makes on its own see only prompts on the viewer's jobs (all for admins).
+  nullable: true,
+  findUnique: (id, ctx) => ({
+    interactionId: parseIntKey(id) ?? NO_SUCH_INT,
+    ...(ctx.viewer.isAdmin ? {} : { job: { is: { userId: ctx.viewer.userId } } }),
+  }),
   fields: (t) => ({
     interactionId: t.exposeInt('interactionId', { description: 'The numeric id; respondToHitl accepts it or the global id.' }),
     job: t.relation('job', { description: 'The job that asked.' }),

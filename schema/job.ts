@@ -1,12 +1,14 @@
 // Job and what hangs off it (state of the deep-understanding and TDD phases, its event log), and the root fields
 // that read jobs.
-import { decodeGlobalID } from '@pothos/plugin-relay';
-import type { Prisma } from '../prisma/database';
-import { isUuid } from '../resolvers/jobs/find';
+import type { Job, Prisma } from '../prisma/database';
+import { jobStats, MAX_STUCK_MINUTES, pendingHitlJobs, stuckJobs, type JobStatusStat } from '../resolvers/jobs/monitoring';
 import { visibleJobs } from '../resolvers/viewer';
-import { builder } from './builder';
+import { builder, type GraphQLContext } from './builder';
 import { JobEventTypeEnum, JobStatusEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
 import { HitlInteractionRef } from './hitl';
+import { NO_SUCH_UUID, parseJobId, parseUuidKey } from './ids';
+
+export { parseJobId } from './ids';
 
 builder.prismaObject('DeepUnderstandingState', {
   description: 'What DEEP_UNDERSTANDING learned from the clarifying rounds.',
@@ -50,7 +52,11 @@ builder.prismaObject('JobEvent', {
 
 export const JobRef = builder.prismaNode('Job', {
   description: 'A skill-creation job.',
-  id: { field: 'jobId' },
+  id: { field: 'jobId', description: 'Opaque global id; node(id:), job(id:) and the mutations accept it.' },
+  // node(id:) and the loads Pothos makes on its own see only the viewer's jobs (all jobs for admins); another
+  // user's job is null, as if it did not exist.
+  nullable: true,
+  findUnique: (id, ctx) => ({ jobId: parseUuidKey(id) ?? NO_SUCH_UUID, ...visibleJobs(ctx.viewer) }),
   fields: (t) => ({
     jobId: t.expose('jobId', { type: 'UUID', description: 'The job UUID.' }),
     status: t.field({ type: JobStatusEnum, description: 'Where the job is in its life.', resolve: (j) => j.status }),
@@ -98,17 +104,6 @@ function jobWhere(ctx: { viewer: { userId: string; isAdmin: boolean } }, jobId: 
   return { jobId, ...visibleJobs(ctx.viewer) };
 }
 
-/** A global id (Job:...) or a bare UUID; null when it is neither. */
-export function parseJobId(id: string): string | null {
-  if (isUuid(id)) return id.toLowerCase();
-  try {
-    const decoded = decodeGlobalID(id);
-    return decoded.typename === 'Job' && isUuid(decoded.id) ? decoded.id.toLowerCase() : null;
-  } catch {
-    return null;
-  }
-}
-
 const JobFilter = builder.inputType('JobFilter', {
   description: 'Narrow the job list.',
   fields: (t) => ({
@@ -144,7 +139,18 @@ builder.queryFields((t) => ({
       resolve: (query, _root, args, ctx) =>
         ctx.services.prisma.job.findMany({ ...query, where: jobsWhere(ctx, args.filter), orderBy: [{ createdAt: 'desc' }, { jobId: 'desc' }] }),
     },
-    { name: 'JobConnection', description: 'A page of jobs.' },
+    {
+      name: 'JobConnection',
+      description: 'A page of jobs.',
+      // The prisma plugin's own totalCount field, given a description.
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'How many jobs match the filter, over all pages.',
+          extensions: { pothosPrismaTotalCount: true },
+          resolve: (connection) => (connection as { totalCount?: () => Promise<number> | number }).totalCount?.() ?? 0,
+        }),
+      }),
+    },
     { name: 'JobEdge', description: 'A job in a page.' },
   ),
 }));
@@ -167,3 +173,52 @@ function jobsWhere(ctx: { viewer: { userId: string; isAdmin: boolean } }, filter
   }
   return where;
 }
+
+const JobStatusStatRef = builder.objectRef<JobStatusStat>('JobStatusStat').implement({
+  description: 'How many jobs are in one status, and how long they took.',
+  fields: (t) => ({
+    status: t.field({ type: JobStatusEnum, description: 'The status.', resolve: (s) => s.status }),
+    count: t.exposeInt('count', { description: 'Jobs in this status (that the viewer may see).' }),
+    avgDurationSeconds: t.exposeFloat('avgDurationSeconds', {
+      nullable: true,
+      description: 'Average of completedAt - createdAt over the jobs that have completedAt; null when none has.',
+    }),
+  }),
+});
+
+/**
+ * Re-reads jobs a use case chose, in its order, with what the GraphQL selection needs (relations included) in one
+ * statement; without nested selections the use case's rows are returned as they are.
+ */
+async function withSelection(ctx: GraphQLContext, query: { include?: Prisma.JobInclude; select?: Prisma.JobSelect }, jobs: Job[]): Promise<Job[]> {
+  if (jobs.length === 0 || (!query.include && !query.select)) return jobs;
+  const rows = await ctx.services.prisma.job.findMany({ ...(query as object), where: { jobId: { in: jobs.map((j) => j.jobId) } } });
+  const byId = new Map(rows.map((row) => [row.jobId, row]));
+  return jobs.flatMap((job) => byId.get(job.jobId) ?? []);
+}
+
+builder.queryFields((t) => ({
+  pendingHitlJobs: t.prismaField({
+    type: ['Job'],
+    description: "The viewer's own jobs waiting for their input (PENDING_HITL), oldest first.",
+    resolve: async (query, _root, _args, ctx) => withSelection(ctx, query, await pendingHitlJobs(ctx.services, ctx.viewer)),
+  }),
+  jobStats: t.field({
+    type: [JobStatusStatRef],
+    description: 'Count and average duration per status, over the jobs the viewer may see; every status, zeros included.',
+    resolve: (_root, _args, ctx) => jobStats(ctx.services, ctx.viewer),
+  }),
+  stuckJobs: t.prismaField({
+    type: ['Job'],
+    description: 'RUNNING jobs (that the viewer may see) with no progress for `olderThanMinutes`, oldest first.',
+    args: {
+      olderThanMinutes: t.arg.int({
+        required: false,
+        defaultValue: 60,
+        description: `Minutes without a change; 1..${MAX_STUCK_MINUTES}.`,
+      }),
+    },
+    resolve: async (query, _root, args, ctx) =>
+      withSelection(ctx, query, await stuckJobs(ctx.services, ctx.viewer, args.olderThanMinutes ?? 60)),
+  }),
+}));

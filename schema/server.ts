@@ -1,20 +1,146 @@
-// Puts the yoga app on an HTTP port. Shutdown stops accepting connections, lets in-flight requests finish (bounded),
-// then closes what is left.
-import { createServer, type Server } from 'node:http';
+// Puts the yoga app on an HTTP port, with GraphQL over WebSocket (graphql-ws) on the same port and path (/graphql).
+// Server-Sent Events need nothing here: yoga serves them itself (Accept: text/event-stream).
+//
+// WebSocket operations run through yoga's envelop (`getEnveloped`), so they get the same schema, plugins, error
+// masking and context as HTTP. The credentials come in the connection_init payload (connectionParams):
+// `authorization: 'Bearer <token>'`, and in dev mode `x-user-id` (or `userId`); they become the headers of a
+// synthetic request that the app's context function reads exactly as it reads an HTTP request. A connection whose
+// credentials are rejected is closed with 4403 before any operation runs.
+//
+// Shutdown: stop accepting connections, close every WebSocket with 1001 (going away) and every SSE stream, then let
+// in-flight requests finish (bounded) and close what is left.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { AuthenticationError } from '../resolvers/auth';
 import type { App } from './app';
 
 export interface HttpServer {
   server: Server;
+  websocket: WebSocketServer;
   url: string;
+  /** Closes WebSocket clients (1001) and SSE streams, then the HTTP server; forces what remains after `graceMs`. */
   close(graceMs?: number): Promise<void>;
 }
 
-export async function listen(app: App, port: number, host: string): Promise<HttpServer> {
+export interface ListenOptions {
+  /** Largest WebSocket message accepted; a bigger one closes the socket with 1009. Default 100 KB. */
+  maxPayloadBytes?: number;
+  /** A socket that sends no connection_init within this time is closed with 4408. Default 3 s. */
+  connectionInitTimeoutMs?: number;
+  /** Interval of WebSocket pings; a peer that misses a pong is dropped. Default 12 s. */
+  keepAliveMs?: number;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+
+type Enveloped = ReturnType<App['getEnveloped']>;
+interface EnvelopedRoot {
+  execute: Enveloped['execute'];
+  subscribe: Enveloped['subscribe'];
+}
+
+/** The connection_init payload as HTTP headers: what the app's context function authenticates. */
+export function headersFromConnection(connectionParams: Readonly<Record<string, unknown>> | undefined, upgrade: IncomingMessage): Headers {
+  const headers = new Headers();
+  const pick = (...names: string[]) => {
+    for (const name of names) {
+      const value = connectionParams?.[name];
+      if (typeof value === 'string' && value !== '') return value;
+    }
+    return undefined;
+  };
+  const authorization = pick('authorization', 'Authorization') ?? upgrade.headers.authorization;
+  const userId = pick('x-user-id', 'X-User-Id', 'userId') ?? headerValue(upgrade.headers['x-user-id']);
+  const requestId = pick('x-request-id') ?? headerValue(upgrade.headers['x-request-id']);
+  if (authorization) headers.set('authorization', authorization);
+  if (userId) headers.set('x-user-id', userId);
+  if (requestId) headers.set('x-request-id', requestId);
+  return headers;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function syntheticRequest(connectionParams: Readonly<Record<string, unknown>> | undefined, upgrade: IncomingMessage): Request {
+  return new Request(`http://${upgrade.headers.host ?? 'localhost'}${GRAPHQL_PATH}`, { method: 'POST', headers: headersFromConnection(connectionParams, upgrade) });
+}
+
+export async function listen(app: App, port: number, host: string, options: ListenOptions = {}): Promise<HttpServer> {
   const server = createServer(app);
   server.keepAliveTimeout = 5_000;
+
+  // Open event streams, so shutdown can end them (they never finish on their own): requests that accept
+  // text/event-stream. Shutdown ends those whose response has started; a query that merely accepts SSE and is
+  // still being answered is left to finish like any other request.
+  const streams = new Set<ServerResponse>();
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (!String(request.headers.accept ?? '').includes('text/event-stream')) return;
+    streams.add(response);
+    response.once('close', () => streams.delete(response));
+  });
+
+  const websocket = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: options.maxPayloadBytes ?? 100 * 1024 });
+  const graphqlWs = useServer(
+    {
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3_000,
+      // Authenticate once per connection; false closes it with 4403 Forbidden.
+      onConnect: async (ctx) => {
+        try {
+          const request = syntheticRequest(ctx.connectionParams, ctx.extra.request);
+          await app.getEnveloped({ request, params: { query: '' } }).contextFactory();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      // Each operation gets its own enveloped execution and a fresh context (as an HTTP request would).
+      onSubscribe: async (ctx, _id, payload) => {
+        const request = syntheticRequest(ctx.connectionParams, ctx.extra.request);
+        const enveloped = app.getEnveloped({ request, params: payload, req: ctx.extra.request, socket: ctx.extra.socket });
+        let document: ReturnType<Enveloped['parse']>;
+        try {
+          document = enveloped.parse(payload.query);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error]; // a syntax error (or a token limit) fails the operation only
+          throw error;
+        }
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors;
+        let contextValue: unknown;
+        try {
+          contextValue = await enveloped.contextFactory();
+        } catch (error) {
+          // The credentials stopped being good (an expired token): this operation fails, the socket stays.
+          if (error instanceof AuthenticationError) return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+          throw error;
+        }
+        const root: EnvelopedRoot = { execute: enveloped.execute, subscribe: enveloped.subscribe };
+        const args: ExecutionArgs = {
+          schema: enveloped.schema,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue,
+          rootValue: root,
+        };
+        return args;
+      },
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+    },
+    websocket,
+    options.keepAliveMs ?? 12_000,
+  );
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -22,18 +148,33 @@ export async function listen(app: App, port: number, host: string): Promise<Http
   let closing: Promise<void> | undefined;
   return {
     server,
+    websocket,
     url: `http://${shownHost}:${actualPort}`,
     close(graceMs = 10_000) {
-      closing ??= new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
-        force.unref();
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
+      closing ??= (async () => {
+        const deadline = Date.now() + graceMs;
+        // 1. No new connections (the callback fires once every connection, WebSockets included, is gone).
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // 2. WebSocket clients: 1001 going away, then wait for their close handshakes (bounded).
+        const sockets = [...websocket.clients];
+        await bounded(Promise.resolve(graphqlWs.dispose()), Math.min(2_000, graceMs));
+        for (const socket of sockets) socket.terminate();
+        // 3. SSE streams would never end by themselves.
+        for (const response of streams) if (response.headersSent && !response.writableEnded) response.destroy();
+        // 4. Idle keep-alive connections now, busy ones when their request is answered, the rest at the deadline.
         server.closeIdleConnections();
-      });
+        const force = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()));
+        force.unref();
+        await closed;
+        clearTimeout(force);
+      })();
       return closing;
     },
   };
+}
+
+async function bounded(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -1,112 +1,10 @@
 // LlmAuthor against a real HTTP server on 127.0.0.1 that speaks the chat-completions protocol with scripted answers.
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LlmAuthor, LlmAuthorError, type LlmAuthorOptions } from '../resolvers/author/llm';
 import type { AuthorContext, ScenarioSet } from '../resolvers/author/types';
-
-// ---------------------------------------------------------------------------------------------------------------
-// the fake provider
-
-type Step =
-  | { content: string; finishReason?: string }
-  | { status: number; body?: string; headers?: Record<string, string> }
-  | { delayMs: number; then: Step };
-
-interface ChatBody {
-  model: string;
-  temperature: number;
-  messages: { role: string; content: string }[];
-  response_format: { type: string };
-}
-
-interface RecordedRequest {
-  method: string | undefined;
-  url: string | undefined;
-  headers: IncomingHttpHeaders;
-  body: ChatBody;
-}
-
-interface FakeProvider {
-  url: string;
-  requests: RecordedRequest[];
-  script(...steps: Step[]): void;
-  reset(): void;
-  close(): Promise<void>;
-}
-
-function completion(content: string, finishReason = 'stop') {
-  return {
-    id: 'chatcmpl-test',
-    object: 'chat.completion',
-    created: 1_700_000_000,
-    model: 'test-model',
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finishReason }],
-    usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
-  };
-}
-
-async function startProvider(): Promise<FakeProvider> {
-  const requests: RecordedRequest[] = [];
-  let steps: Step[] = [];
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-
-  const respond = (res: ServerResponse, step: Step): void => {
-    if (res.destroyed) return;
-    if ('delayMs' in step) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        respond(res, step.then);
-      }, step.delayMs);
-      timers.add(timer);
-    } else if ('status' in step) {
-      res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers });
-      res.end(step.body ?? '');
-    } else {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(completion(step.content, step.finishReason)));
-    }
-  };
-
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      requests.push({
-        method: req.method,
-        url: req.url,
-        headers: req.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatBody,
-      });
-      respond(res, steps.shift() ?? { status: 500, body: '{"error":"test provider: no scripted response left"}' });
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    script: (...next) => {
-      steps = next;
-    },
-    reset: () => {
-      steps = [];
-      requests.length = 0;
-    },
-    close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
-  };
-}
+import { startFakeLlm, type FakeProvider, type RecordedRequest } from './helpers/fake-llm';
 
 // ---------------------------------------------------------------------------------------------------------------
 // fixtures
@@ -199,7 +97,7 @@ const json = (value: unknown) => JSON.stringify(value);
 let provider: FakeProvider;
 
 beforeAll(async () => {
-  provider = await startProvider();
+  provider = await startFakeLlm();
 });
 
 afterAll(async () => {

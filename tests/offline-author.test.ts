@@ -567,6 +567,18 @@ describe('offline author: feedback, answers and validation hints change the draf
     expect(twice.draft).toContain('Mention pg_repack for table rewrites');
   });
 
+  it('refactor adds feedback given after the draft was written (the VALIDATION revise path)', async () => {
+    const plain = await runFlow(POSTGRES);
+    const ctx = { ...plain.ctx, feedback: [FEEDBACK] };
+    const revised = await author.refactor(ctx, plain.refactored.content, { validationIssues: [FEEDBACK] });
+    expect(revised.content).not.toBe(plain.refactored.content);
+    expect(revised.content).toContain(`- ${FEEDBACK}`);
+    expect(headings(revised.content).filter((h) => h === 'Reviewer Notes')).toHaveLength(1);
+    expect(problems(revised.content, plain.scenarios.rationalizations)).toEqual(CLEAN);
+    // Refactoring again with the same feedback changes nothing: no duplicated notes or rows.
+    expect((await author.refactor(ctx, revised.content)).content).toBe(revised.content);
+  });
+
   it('different success criteria give different drafts that quote them', async () => {
     const a = 'Every migration finishes in under two minutes on a copy of production.';
     const b = 'Rollbacks are rehearsed in staging before every release of the billing schema.';

@@ -4,6 +4,7 @@ import { ValidationError, InvalidStateError } from '../resolvers/errors';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
 import { cancelJob } from '../resolvers/jobs/cancel-job';
 import { retryJob } from '../resolvers/jobs/retry-job';
+import { checkInvariants } from '../resolvers/invariants';
 import { respondToHitl } from '../resolvers/hitl/respond-to-hitl';
 import type { Services } from '../resolvers/services';
 import type { Viewer } from '../resolvers/viewer';
@@ -211,5 +212,9 @@ describe('skill-creation workflow', () => {
     expect(notRetryable).toBeInstanceOf(InvalidStateError);
     await cancelJob(services, alice, { jobId: job.jobId });
     await expectCleanLog(job.jobId);
+  });
+
+  it('leaves every invariant intact', async () => {
+    expect(await checkInvariants(db.prisma)).toEqual([]);
   });
 });

@@ -19,7 +19,8 @@ export async function respondToHitl(
   viewer: Viewer,
   input: RespondToHitlInput,
 ): Promise<{ interaction: HitlInteraction; job: Job }> {
-  const found = Number.isSafeInteger(input.interactionId)
+  // Interaction ids are PostgreSQL integers: anything outside 1..2^31-1 cannot exist (and Prisma would throw on it).
+  const found = Number.isSafeInteger(input.interactionId) && input.interactionId >= 1 && input.interactionId <= 2_147_483_647
     ? await services.prisma.hitlInteraction.findUnique({ where: { interactionId: input.interactionId }, include: { job: true } })
     : null;
   if (!found || !canSee(viewer, found.job)) throw new NotFoundError('interaction not found');

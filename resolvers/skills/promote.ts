@@ -1,6 +1,6 @@
 // Promotion: a job's validated draft becomes the active skill of its name. Used by the PROMOTION phase and by the
 // promoteSkill mutation (for drafts left PENDING_REVIEW).
-import type { Job, Skill } from '../../prisma/database';
+import { Prisma, type Job, type Skill } from '../../prisma/database';
 import { InvalidStateError } from '../errors';
 import type { Tx } from '../workflow/journal';
 import { sanitizeTaxonomyPath } from './paths';
@@ -29,7 +29,8 @@ export async function upsertSkillFromJob(tx: Tx, job: Job, options: PromotionOpt
   }
   const taxonomyPath = sanitizeTaxonomyPath(job.taxonomyPath);
   const existing = await tx.skill.findUnique({ where: { name: job.skillName } });
-  if (existing && existing.jobId === job.jobId && existing.content === job.draftContent && existing.status === 'ACTIVE') {
+  // overwrite: true on the job's own skill is an explicit request for a new version; without it, same result.
+  if (existing && existing.jobId === job.jobId && !options.overwrite && existing.content === job.draftContent && existing.status === 'ACTIVE') {
     return { skill: existing, created: false };
   }
   if (existing && existing.jobId !== job.jobId && !options.overwrite) {
@@ -52,6 +53,17 @@ export async function upsertSkillFromJob(tx: Tx, job: Job, options: PromotionOpt
     const skill = await tx.skill.update({ where: { skillId: existing.skillId }, data: { ...fields, version: nextVersion(existing.version) } });
     return { skill, created: false };
   }
-  const skill = await tx.skill.create({ data: { ...fields, name: job.skillName, version: FIRST_VERSION } });
-  return { skill, created: true };
+  try {
+    const skill = await tx.skill.create({ data: { ...fields, name: job.skillName, version: FIRST_VERSION } });
+    return { skill, created: true };
+  } catch (error) {
+    // Another job published the same name between our read and our insert: the unique index decided.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new InvalidStateError(
+        `a skill named "${job.skillName}" was just published by another job; promote with overwrite: true to publish a new version`,
+        job.status,
+      );
+    }
+    throw error;
+  }
 }

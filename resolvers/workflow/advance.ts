@@ -8,6 +8,7 @@ import { questionsPrompt, reviewPrompt, type Prompt } from '../hitl/prompts';
 import type { Services } from '../services';
 import { upsertSkillFromJob } from '../skills/promote';
 import { draftPathFor, writeSkillFile } from '../skills/paths';
+import { sanitizeRefinement } from '../skills/refinement';
 import { validateSkill } from '../skill-content/validator';
 import { authorContext, latestPrompt, loadSnapshot, nextRoundNumber, resolvedAction, type JobSnapshot } from './context';
 import { applyTransition, lockJob, statusChange, type EventSpec, type Tx } from './journal';
@@ -38,7 +39,7 @@ type PhaseResult =
   | ({ kind: 'next' } & Common)
   | ({ kind: 'repeat' } & Common)
   | ({ kind: 'pause'; type: HitlType; prompt: Prompt } & Common)
-  | ({ kind: 'complete'; afterCommit?: () => void } & Common)
+  | ({ kind: 'complete' } & Common)
   | ({ kind: 'review' } & Common);
 
 export type AdvanceOutcome = 'advanced' | 'paused' | 'completed' | 'review' | 'idle' | 'superseded';
@@ -98,10 +99,12 @@ async function runPhase(services: Services, snapshot: JobSnapshot, phase: Phase)
 }
 
 async function taskRefinement({ author }: Services, snapshot: JobSnapshot): Promise<PhaseResult> {
-  const refinement = await author.refine(authorContext(snapshot));
+  // The name and the taxonomy path later name a row and a folder under SKILLS_DIR: checked before they are stored.
+  const { refinement, rejectedTaxonomyPath } = sanitizeRefinement(await author.refine(authorContext(snapshot)));
+  const replaced = rejectedTaxonomyPath === undefined ? '' : ` (the proposed taxonomy path ${JSON.stringify(rejectedTaxonomyPath)} is unsafe; using ${refinement.taxonomyPath})`;
   return {
     kind: 'next',
-    message: `Refined the task; proposed skill "${refinement.skillName}"`,
+    message: `Refined the task; proposed skill "${refinement.skillName}"${replaced}`,
     patch: {
       taskDescriptionRefined: refinement.refinedTask,
       skillName: refinement.skillName,
@@ -245,7 +248,7 @@ async function tddGreen({ author }: Services, snapshot: JobSnapshot): Promise<Ph
     const rationalizations = rationalizationsOf(snapshot);
     // The compliance test: run the draft against the rationalizations RED found.
     const report = validateSkill(draft, { rationalizations });
-    const evidence = report.checks.find((c) => c.name === 'tdd_evidence');
+    const evidence = report.checks.find((c) => c.name === 'rationalizations_countered');
     const countered = evidence?.passed ?? rationalizations.length === 0;
     const checklist = { ...checklistOf(snapshot), green: { rationalizations: rationalizations.length, allCountered: countered, done: true } };
     return {
@@ -385,7 +388,6 @@ async function promotion(services: Services, snapshot: JobSnapshot): Promise<Pha
     };
   }
   const finalPath = job.taxonomyPath ?? job.skillName ?? '';
-  let written: { taxonomyPath: string; content: string } | undefined;
   return {
     kind: 'complete',
     message: `Promoted skill "${job.skillName}"`,
@@ -399,17 +401,22 @@ async function promotion(services: Services, snapshot: JobSnapshot): Promise<Pha
           result: { skillId: skill.skillId, name: skill.name, version: skill.version, taxonomyPath: skill.taxonomyPath, draftPath: j.draftPath, finalPath: skill.taxonomyPath },
         },
       });
-      written = { taxonomyPath: skill.taxonomyPath, content: skill.content };
+      // Written before the commit, so whoever sees COMPLETED finds the file. Should the commit fail, the retry
+      // writes the same content again; a file system problem is logged, not a reason to fail the promotion.
+      if (services.settings.skillsDir) {
+        try {
+          writeSkillFile(services.settings.skillsDir, skill.taxonomyPath, skill.content);
+        } catch (error) {
+          services.logger.error({ err: error, jobId: j.jobId }, 'writing the promoted SKILL.md to SKILLS_DIR failed');
+        }
+      }
     },
     events: [{ type: 'PROMOTED', message: `Skill "${job.skillName}" is active at ${finalPath}`, data: { name: job.skillName, finalPath } }],
-    afterCommit: () => {
-      if (services.settings.skillsDir && written) writeSkillFile(services.settings.skillsDir, written.taxonomyPath, written.content);
-    },
   };
 }
 
 async function commit(services: Services, seen: Job, phase: Phase, result: PhaseResult): Promise<AdvanceOutcome> {
-  const outcome = await services.prisma.$transaction(async (tx): Promise<AdvanceOutcome> => {
+  return services.prisma.$transaction(async (tx): Promise<AdvanceOutcome> => {
     const job = await lockJob(tx, seen.jobId);
     // The checkpoint: anything else that happened to the job (a cancel, a response, another worker finishing this
     // phase) appended an event, so its last sequence moved on. Stop without writing.
@@ -441,14 +448,14 @@ async function commit(services: Services, seen: Job, phase: Phase, result: Phase
         return 'advanced';
       }
       case 'pause': {
-        const snapshot = { interactions: await tx.hitlInteraction.findMany({ where: { jobId: job.jobId } }) } as JobSnapshot;
+        const interactions = await tx.hitlInteraction.findMany({ where: { jobId: job.jobId } });
         const timeoutSeconds = (job.hitlPolicy as { timeoutSeconds?: number }).timeoutSeconds ?? services.settings.hitlTimeoutSeconds;
         const timeoutAt = new Date(Date.now() + timeoutSeconds * 1000);
         const interaction = await tx.hitlInteraction.create({
           data: {
             jobId: job.jobId,
             interactionType: result.type,
-            roundNumber: nextRoundNumber(snapshot, result.type),
+            roundNumber: nextRoundNumber(interactions, result.type),
             promptData: result.prompt as unknown as Prisma.InputJsonValue,
             timeoutAt,
           },
@@ -492,14 +499,6 @@ async function commit(services: Services, seen: Job, phase: Phase, result: Phase
       }
     }
   });
-  if (result.kind === 'complete') {
-    try {
-      result.afterCommit?.();
-    } catch (error) {
-      services.logger.error({ err: error, jobId: seen.jobId }, 'writing the promoted SKILL.md to SKILLS_DIR failed');
-    }
-  }
-  return outcome;
 }
 
 /** A phase ran out of attempts: the job is FAILED with a readable error; the stack stays in error_stack. */

@@ -38,8 +38,8 @@ export function latestPrompt(snapshot: JobSnapshot, phase: Phase): HitlInteracti
   return snapshot.interactions.filter((i) => types.includes(i.interactionType as HitlType)).at(-1);
 }
 
-export function nextRoundNumber(snapshot: JobSnapshot, type: HitlType): number {
-  return snapshot.interactions.filter((i) => i.interactionType === type).reduce((max, i) => Math.max(max, i.roundNumber), 0) + 1;
+export function nextRoundNumber(interactions: readonly HitlInteraction[], type: HitlType): number {
+  return interactions.filter((i) => i.interactionType === type).reduce((max, i) => Math.max(max, i.roundNumber), 0) + 1;
 }
 
 /** Clarifying rounds the person answered, oldest first. */

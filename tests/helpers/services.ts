@@ -53,6 +53,7 @@ export async function waitForJob(
   { timeoutMs = 20_000, description = 'condition' }: { timeoutMs?: number; description?: string } = {},
 ): Promise<Job> {
   const listener = new pg.Client({ connectionString: db.url });
+  listener.on('error', () => undefined);
   await listener.connect();
   try {
     await listener.query(`LISTEN ${JOB_EVENTS_CHANNEL}`);

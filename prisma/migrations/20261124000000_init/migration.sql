@@ -9,10 +9,13 @@ CREATE TYPE "tdd_phase" AS ENUM ('RED', 'GREEN', 'REFACTOR');
 CREATE TYPE "skill_status" AS ENUM ('DRAFT', 'ACTIVE', 'DEPRECATED', 'ARCHIVED');
 CREATE TYPE "job_event_type" AS ENUM ('CREATED', 'STATUS_CHANGED', 'PHASE_STARTED', 'PHASE_COMPLETED', 'PROGRESS', 'HITL_REQUESTED', 'HITL_RESPONDED', 'HITL_TIMED_OUT', 'SKILL_DRAFTED', 'VALIDATED', 'PROMOTED');
 
--- Keeps updated_at true whoever writes the row (Prisma, raw SQL, an operator in psql).
+-- Keeps updated_at true whoever writes the row (Prisma, raw SQL, an operator in psql), unless the statement sets
+-- it explicitly (repairs, imports).
 CREATE FUNCTION "set_updated_at"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW."updated_at" := now();
+  IF NEW."updated_at" IS NOT DISTINCT FROM OLD."updated_at" THEN
+    NEW."updated_at" := now();
+  END IF;
   RETURN NEW;
 END;
 $$;

@@ -1,0 +1,214 @@
+// The three live streams behind the GraphQL subscriptions, in plain TypeScript: each authorizes, opens its doorbell
+// BEFORE its first read of the table, then alternates "read the table from where I am" and "wait for the doorbell".
+//
+// Why that never loses or repeats anything:
+// - Position, not messages. A stream remembers the last thing it delivered (an event sequence, a job version, the
+//   prompt ids it showed) and every read asks the table for what comes after it. A notification only says "look
+//   again"; many coalesce into one ring, a missed one is made up by the next ring or by the hub's resync.
+// - Doorbell before the first read. A change committed after the bell opened rings it; a change committed before
+//   is in the first read. Nothing falls between the replay and the live part.
+// - Events of one job are appended under that job's row lock (journal.ts), so they become visible in sequence
+//   order: reading `sequence > last` in ascending order yields 1, 2, 3, ... with no holes. A hole is still checked
+//   for (and waited out) so a future writer that breaks the rule cannot make a stream skip.
+import type { HitlInteraction, Job, JobEvent } from '../../prisma/database';
+import { NotFoundError, ValidationError } from '../errors';
+import type { Services } from '../services';
+import { canSee, type Viewer } from '../viewer';
+import { isTerminal, type JobStatus } from '../workflow/machine';
+import type { Doorbell, EventHub } from './hub';
+
+/** Rows read per query while replaying, so a long log never sits in memory at once. */
+export const EVENT_BATCH_SIZE = 500;
+/** Most pending prompts read per query (one user never has this many waiting at once). */
+const PROMPT_PAGE_SIZE = 500;
+/** How long a hole in a job's sequence may last before the stream gives up with an error. */
+const GAP_TOLERANCE_MS = 5_000;
+
+function hubOf(services: Services): EventHub {
+  if (!services.events) throw new Error('subscriptions need the event hub (services.events), and this process has none');
+  return services.events;
+}
+
+/**
+ * An async iterator over a generator whose return() first aborts the generator's pending wait: a subscription that
+ * the client closes while it waits for the doorbell ends now, not at the next ring. The doorbell is closed however
+ * the iteration ends (even when it never started).
+ */
+export function cancellable<T>(bell: Doorbell, produce: (signal: AbortSignal) => AsyncGenerator<T, void, undefined>): AsyncIterableIterator<T> {
+  const controller = new AbortController();
+  const generator = (async function* () {
+    try {
+      yield* produce(controller.signal);
+    } finally {
+      bell.close();
+    }
+  })();
+  const stop = () => {
+    controller.abort();
+    bell.close();
+  };
+  return {
+    next: () => generator.next(),
+    return: async (value?: unknown) => {
+      stop();
+      return generator.return(value as undefined);
+    },
+    throw: async (error?: unknown) => {
+      stop();
+      return generator.throw(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+async function authorizeJob(services: Services, viewer: Viewer, jobId: string | null, bell: Doorbell): Promise<Job> {
+  try {
+    const job = jobId ? await services.prisma.job.findUnique({ where: { jobId } }) : null;
+    if (!job || !canSee(viewer, job)) throw new NotFoundError('job not found');
+    return job;
+  } catch (error) {
+    bell.close();
+    throw error;
+  }
+}
+
+export interface FollowJobEventsInput {
+  /** The job UUID (already parsed); null for an id that is not one, which is reported as not found. */
+  jobId: string | null;
+  /** Replay the events after this sequence (default 0: all of them). */
+  afterSequence?: number | null;
+  batchSize?: number;
+}
+
+/**
+ * The job's events after `afterSequence`, then live ones: ascending, no gaps, no duplicates. Ends after delivering
+ * an event in COMPLETED, FAILED or CANCELLED that is the job's latest event. PENDING_REVIEW does not end it: the
+ * automatic run stopped, but a person may still promote (COMPLETED) or cancel the job. A terminal event followed by
+ * more (a FAILED job that was retried) does not end it either. Reconnecting after the terminal event (afterSequence
+ * = its sequence) ends at once with nothing to deliver.
+ */
+export async function followJobEvents(services: Services, viewer: Viewer, input: FollowJobEventsInput): Promise<AsyncIterableIterator<JobEvent>> {
+  const after = input.afterSequence ?? 0;
+  if (!Number.isSafeInteger(after) || after < 0) throw new ValidationError('afterSequence must be a whole number, 0 or more', 'afterSequence');
+  const batchSize = Math.max(1, input.batchSize ?? EVENT_BATCH_SIZE);
+  const { prisma } = services;
+  const bell = hubOf(services).watchJob(input.jobId ?? 'none');
+  const job = await authorizeJob(services, viewer, input.jobId, bell);
+  const jobId = job.jobId;
+
+  return cancellable(bell, async function* (signal) {
+    let last = after;
+    let lastStatus: JobStatus | null = null;
+    if (after > 0) {
+      const known = await prisma.jobEvent.findUnique({ where: { jobId_sequence: { jobId, sequence: after } }, select: { status: true } });
+      lastStatus = (known?.status as JobStatus | undefined) ?? null;
+    }
+    let gapSince: number | null = null;
+    while (!signal.aborted) {
+      const rows = await prisma.jobEvent.findMany({ where: { jobId, sequence: { gt: last } }, orderBy: { sequence: 'asc' }, take: batchSize });
+      let gap = false;
+      for (const row of rows) {
+        if (row.sequence !== last + 1) {
+          gap = true;
+          break;
+        }
+        if (signal.aborted) return;
+        yield row;
+        last = row.sequence;
+        lastStatus = row.status as JobStatus;
+      }
+      if (gap) {
+        gapSince ??= Date.now();
+        if (Date.now() - gapSince > GAP_TOLERANCE_MS) throw new Error(`job ${jobId}: event ${last + 1} is missing from the log`);
+        if ((await bell.wait({ signal, timeoutMs: 100 })) === 'aborted') return;
+        continue;
+      }
+      gapSince = null;
+      if (rows.length === batchSize) continue; // more may follow: read on before deciding anything
+      // Caught up with the table: the last event delivered (or the client's) is the job's latest one.
+      if (lastStatus && isTerminal(lastStatus)) return;
+      const outcome = await bell.wait({ signal });
+      if (outcome === 'aborted' || outcome === 'closed') return;
+    }
+  });
+}
+
+/**
+ * The job now, then again after each committed change (re-read from the table; rings that changed nothing are
+ * skipped). Changes that land between two reads are seen together, as the newer state: this stream is the job's
+ * state, the event log is jobEvents. Ends after yielding the job in COMPLETED, FAILED or CANCELLED.
+ */
+export async function followJobUpdates(services: Services, viewer: Viewer, input: { jobId: string | null }): Promise<AsyncIterableIterator<Job>> {
+  const { prisma } = services;
+  const bell = hubOf(services).watchJob(input.jobId ?? 'none');
+  const first = await authorizeJob(services, viewer, input.jobId, bell);
+
+  return cancellable(bell, async function* (signal) {
+    let current = first;
+    yield current;
+    while (!isTerminal(current.status as JobStatus) && !signal.aborted) {
+      const outcome = await bell.wait({ signal });
+      if (outcome === 'aborted' || outcome === 'closed') return;
+      const next = await prisma.job.findUnique({ where: { jobId: current.jobId } });
+      if (!next) return; // deleted
+      if (next.lastSequence === current.lastSequence && next.updatedAt.getTime() === current.updatedAt.getTime()) continue;
+      if (signal.aborted) return;
+      current = next;
+      yield current;
+    }
+  });
+}
+
+/**
+ * The viewer's PENDING prompts (on one job, or on all of the viewer's own jobs), those already waiting first, then
+ * each new one once it is committed. Each prompt is yielded once. A prompt is matched by id, not by "id greater
+ * than the last one seen": ids come from a sequence and two jobs' transactions may commit out of id order.
+ * With a job: ends once the job is COMPLETED, FAILED or CANCELLED and nothing on it is pending. Without a job it
+ * runs until the client leaves; admins follow their own jobs there (with a jobId they may follow anyone's job).
+ */
+export async function followPendingPrompts(
+  services: Services,
+  viewer: Viewer,
+  input: { jobId?: string | null; allJobs: boolean },
+): Promise<AsyncIterableIterator<HitlInteraction>> {
+  const { prisma } = services;
+  const hub = hubOf(services);
+  let bell: Doorbell;
+  let jobId: string | null = null;
+  if (input.allJobs) {
+    bell = hub.watchUser(viewer.userId);
+  } else {
+    bell = hub.watchJob(input.jobId ?? 'none');
+    jobId = (await authorizeJob(services, viewer, input.jobId ?? null, bell)).jobId;
+  }
+
+  return cancellable(bell, async function* (signal) {
+    const shown = new Set<number>();
+    while (!signal.aborted) {
+      const pending = await prisma.hitlInteraction.findMany({
+        where: { status: 'PENDING', ...(jobId ? { jobId } : { job: { userId: viewer.userId } }) },
+        orderBy: { interactionId: 'asc' },
+        take: PROMPT_PAGE_SIZE,
+      });
+      for (const interaction of pending) {
+        if (shown.has(interaction.interactionId)) continue;
+        if (signal.aborted) return;
+        shown.add(interaction.interactionId);
+        yield interaction;
+      }
+      // A prompt leaves PENDING for good, so forget the ones that left (keeps `shown` as small as what is pending).
+      if (pending.length < PROMPT_PAGE_SIZE) {
+        const still = new Set(pending.map((p) => p.interactionId));
+        for (const id of shown) if (!still.has(id)) shown.delete(id);
+      }
+      if (jobId && pending.length === 0) {
+        const job = await prisma.job.findUnique({ where: { jobId }, select: { status: true } });
+        if (!job || isTerminal(job.status as JobStatus)) return;
+      }
+      const outcome = await bell.wait({ signal });
+      if (outcome === 'aborted' || outcome === 'closed') return;
+    }
+  });
+}

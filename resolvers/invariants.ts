@@ -1,0 +1,102 @@
+// The promises the service keeps, as queries that list every row breaking one. Used at the end of every fault,
+// concurrency and abuse suite, and by operators (`npm run doctor`) against any database. Each query returns
+// offending rows; none means the invariant holds.
+import type { PrismaClient } from '../prisma/database';
+import { ADVANCE_SKILL_JOB, HITL_TIMEOUT, TIMEOUT_JOB_KEY_PREFIX } from './task-contracts';
+
+export interface Violation {
+  invariant: string;
+  jobId: string | null;
+  detail: string;
+}
+
+interface Check {
+  invariant: string;
+  sql: string;
+}
+
+const TERMINAL = `('COMPLETED', 'FAILED', 'CANCELLED')`;
+
+export const CHECKS: readonly Check[] = [
+  {
+    invariant: 'events are numbered 1..n with no gaps, and n is the job last_sequence',
+    sql: `SELECT j.job_id::text AS job_id,
+                 format('last_sequence %s, %s events, max sequence %s', j.last_sequence, count(e.*), coalesce(max(e.sequence), 0)) AS detail
+          FROM jobs j LEFT JOIN job_events e ON e.job_id = j.job_id
+          GROUP BY j.job_id, j.last_sequence
+          HAVING count(e.*) <> j.last_sequence OR coalesce(max(e.sequence), 0) <> j.last_sequence
+              OR coalesce(min(e.sequence), 1) <> 1`,
+  },
+  {
+    invariant: "a terminal job's last event records the terminal status",
+    sql: `SELECT j.job_id::text AS job_id, format('job is %s, last event #%s is %s %s', j.status, e.sequence, e.event_type, e.status) AS detail
+          FROM jobs j JOIN job_events e ON e.job_id = j.job_id AND e.sequence = j.last_sequence
+          WHERE j.status IN ${TERMINAL} AND (e.status <> j.status OR e.event_type <> 'STATUS_CHANGED')`,
+  },
+  {
+    invariant: 'at most one PENDING prompt per job, and none on a finished job',
+    sql: `SELECT j.job_id::text AS job_id, format('job is %s with %s pending prompts', j.status, count(*)) AS detail
+          FROM jobs j JOIN hitl_interactions i ON i.job_id = j.job_id AND i.status = 'PENDING'
+          GROUP BY j.job_id, j.status
+          HAVING count(*) > 1 OR j.status IN ${TERMINAL}`,
+  },
+  {
+    invariant: 'a PENDING_HITL job has exactly one pending prompt',
+    sql: `SELECT j.job_id::text AS job_id, format('%s pending prompts', count(i.*)) AS detail
+          FROM jobs j LEFT JOIN hitl_interactions i ON i.job_id = j.job_id AND i.status = 'PENDING'
+          WHERE j.status = 'PENDING_HITL'
+          GROUP BY j.job_id HAVING count(i.*) <> 1`,
+  },
+  {
+    invariant: 'every RESPONDED prompt has exactly one HITL_RESPONDED event',
+    sql: `SELECT i.job_id::text AS job_id, format('interaction %s has %s HITL_RESPONDED events', i.interaction_id, count(e.*)) AS detail
+          FROM hitl_interactions i
+          LEFT JOIN job_events e ON e.job_id = i.job_id AND e.event_type = 'HITL_RESPONDED'
+                                 AND (e.data->>'interactionId')::int = i.interaction_id
+          WHERE i.status = 'RESPONDED'
+          GROUP BY i.job_id, i.interaction_id HAVING count(e.*) <> 1`,
+  },
+  {
+    invariant: 'no two ACTIVE skills share a name',
+    sql: `SELECT NULL AS job_id, format('%s ACTIVE skills named %s', count(*), name) AS detail
+          FROM skills WHERE status = 'ACTIVE' GROUP BY name HAVING count(*) > 1`,
+  },
+  {
+    invariant: 'a promoted COMPLETED job has its skill',
+    sql: `SELECT j.job_id::text AS job_id, format('no ACTIVE skill named %s', coalesce(j.skill_name, '(none)')) AS detail
+          FROM jobs j
+          WHERE j.status = 'COMPLETED' AND j.promoted
+            AND NOT EXISTS (SELECT 1 FROM skills s WHERE s.name = j.skill_name AND s.status = 'ACTIVE')`,
+  },
+  {
+    invariant: 'a PENDING or RUNNING job has a queued or running advance task',
+    sql: `SELECT j.job_id::text AS job_id, format('job is %s at %s with no ${ADVANCE_SKILL_JOB} task', j.status, coalesce(j.current_phase::text, 'start')) AS detail
+          FROM jobs j
+          WHERE j.status IN ('PENDING', 'RUNNING')
+            AND NOT EXISTS (
+              SELECT 1 FROM graphile_worker._private_jobs gj
+              JOIN graphile_worker._private_tasks t ON t.id = gj.task_id
+              WHERE t.identifier = '${ADVANCE_SKILL_JOB}' AND gj.payload->>'jobId' = j.job_id::text
+                AND gj.attempts < gj.max_attempts
+            )`,
+  },
+  {
+    invariant: 'a pending prompt has its timeout scheduled',
+    sql: `SELECT i.job_id::text AS job_id, format('interaction %s has no ${HITL_TIMEOUT} task', i.interaction_id) AS detail
+          FROM hitl_interactions i
+          WHERE i.status = 'PENDING'
+            AND NOT EXISTS (
+              SELECT 1 FROM graphile_worker._private_jobs gj
+              WHERE gj.key = '${TIMEOUT_JOB_KEY_PREFIX}' || i.interaction_id
+            )`,
+  },
+];
+
+export async function checkInvariants(prisma: PrismaClient): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  for (const check of CHECKS) {
+    const rows = await prisma.$queryRawUnsafe<Array<{ job_id: string | null; detail: string }>>(check.sql);
+    for (const row of rows) violations.push({ invariant: check.invariant, jobId: row.job_id, detail: row.detail });
+  }
+  return violations;
+}

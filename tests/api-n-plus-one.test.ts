@@ -1,0 +1,157 @@
+// List queries load their relations in batches: the number of SQL statements of a page does not grow with the
+// number of rows on it. Statements are counted on the pg clients under the Prisma client the app uses.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePrismaClient, type Prisma, type PrismaClient } from '../prisma/database';
+import type { Services } from '../resolvers/services';
+import type { App } from '../schema/app';
+import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { data, makeTestApp, QUESTIONS_PROMPT, REVIEW_PROMPT } from './helpers/graphql';
+import { makeTestServices } from './helpers/services';
+
+let db: TestDatabase;
+let pool: pg.Pool;
+let prisma: PrismaClient;
+let app: App;
+let counting = false;
+let statements: string[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      if (counting) {
+        const first = args[0] as string | { text?: string };
+        statements.push(String(typeof first === 'string' ? first : first?.text).replace(/\s+/g, ' ').slice(0, 160));
+      }
+      return query(...args);
+    };
+  });
+  prisma = makePrismaClient(pool);
+  const services: Services = { ...makeTestServices(db), prisma };
+  app = makeTestApp(services);
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await pool?.end();
+  await db?.drop();
+});
+
+/** `count` jobs of `userId`, each with two prompts (one pending), three events and deep-understanding state. */
+async function seedJobs(userId: string, count: number): Promise<string[]> {
+  const jobIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const job = await db.prisma.job.create({
+      data: {
+        userId,
+        taskDescription: `a skill that teaches an agent topic number ${i}`,
+        status: 'PENDING_HITL',
+        currentPhase: 'DEEP_UNDERSTANDING',
+        progressPercent: 20,
+        lastSequence: 3,
+        hitlInteractions: {
+          create: [
+            { interactionType: 'CLARIFY', status: 'RESPONDED', promptData: QUESTIONS_PROMPT as unknown as Prisma.InputJsonValue },
+            { interactionType: 'CONFIRM', status: 'PENDING', promptData: REVIEW_PROMPT as unknown as Prisma.InputJsonValue },
+          ],
+        },
+        events: {
+          create: [1, 2, 3].map((sequence) => ({ sequence, eventType: 'PROGRESS' as const, status: 'RUNNING' as const, progressPercent: 10 * sequence })),
+        },
+        deepUnderstanding: { create: { readinessScore: 0.9, userGoals: ['goal'] } },
+      },
+    });
+    jobIds.push(job.jobId);
+  }
+  return jobIds;
+}
+
+async function countStatements<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  statements = [];
+  counting = true;
+  try {
+    const result = await run();
+    return { result, statements: [...statements] };
+  } finally {
+    counting = false;
+  }
+}
+
+const JOBS_PAGE = `query Page($first: Int!) {
+  jobs(first: $first) {
+    edges { node {
+      id
+      hitlInteractions { id prompt { __typename } }
+      pendingInteraction { id }
+      events { sequence }
+      deepUnderstanding { readinessScore }
+    } }
+  }
+}`;
+
+interface JobsPage {
+  jobs: {
+    edges: Array<{
+      node: {
+        id: string;
+        hitlInteractions: Array<{ id: string; prompt: { __typename: string } }>;
+        pendingInteraction: { id: string } | null;
+        events: Array<{ sequence: number }>;
+        deepUnderstanding: { readinessScore: number } | null;
+      };
+    }>;
+  };
+}
+
+describe('no N+1 queries', () => {
+  it('a jobs page of 50 with interactions, prompts, the pending prompt, events and state takes a handful of statements, as a page of 5 does', async () => {
+    await seedJobs('many', 50);
+    await seedJobs('few', 5);
+
+    const big = await countStatements(() => data<JobsPage>(app, JOBS_PAGE, { first: 50 }, { user: 'many' }));
+    expect(big.result.jobs.edges).toHaveLength(50);
+    for (const { node } of big.result.jobs.edges) {
+      expect(node.hitlInteractions.map((i) => i.prompt.__typename)).toEqual(['QuestionsPrompt', 'ReviewPrompt']);
+      expect(node.pendingInteraction?.id).toBe(node.hitlInteractions[1]!.id);
+      expect(node.events.map((e) => e.sequence)).toEqual([1, 2, 3]);
+      expect(node.deepUnderstanding?.readinessScore).toBe(0.9);
+    }
+    const small = await countStatements(() => data<JobsPage>(app, JOBS_PAGE, { first: 50 }, { user: 'few' }));
+    expect(small.result.jobs.edges).toHaveLength(5);
+
+    console.info(`jobs page of 50: ${big.statements.length} SQL statements\n  ${big.statements.join('\n  ')}`);
+    expect(big.statements.length).toBeLessThanOrEqual(10);
+    expect(big.statements.length).toBe(small.statements.length);
+  });
+
+  it('pendingHitlJobs and stuckJobs with nested relations are batched too', async () => {
+    const query = `{ pendingHitlJobs { id hitlInteractions { id } events { sequence } deepUnderstanding { complete } } }`;
+    const many = await countStatements(() => data<{ pendingHitlJobs: unknown[] }>(app, query, undefined, { user: 'many' }));
+    const few = await countStatements(() => data<{ pendingHitlJobs: unknown[] }>(app, query, undefined, { user: 'few' }));
+    expect(many.result.pendingHitlJobs).toHaveLength(50);
+    expect(few.result.pendingHitlJobs).toHaveLength(5);
+    expect(many.statements.length).toBeLessThanOrEqual(8);
+    expect(many.statements.length).toBe(few.statements.length);
+  });
+
+  it('a skills page with each skill’s job and the job’s prompts is batched', async () => {
+    const jobIds = await db.prisma.job.findMany({ where: { userId: 'many' }, select: { jobId: true }, take: 40 });
+    for (const [i, { jobId }] of jobIds.entries()) {
+      await db.prisma.skill.create({
+        data: { name: `skill-${i}`, taxonomyPath: `testing/skill-${i}`, description: 'Use when testing.', content: '# x', status: 'ACTIVE', jobId, publishedAt: new Date() },
+      });
+    }
+    const query = `query($first: Int!) { skills(first: $first) { totalCount edges { node { name job { id hitlInteractions { id } } } } } }`;
+    type Skills = { skills: { totalCount: number; edges: Array<{ node: { name: string; job: { hitlInteractions: unknown[] } | null } }> } };
+    const big = await countStatements(() => data<Skills>(app, query, { first: 40 }, { user: 'many' }));
+    const small = await countStatements(() => data<Skills>(app, query, { first: 4 }, { user: 'many' }));
+    expect(big.result.skills.edges).toHaveLength(40);
+    expect(big.result.skills.edges.every((e) => e.node.job?.hitlInteractions.length === 2)).toBe(true);
+    expect(small.result.skills.edges).toHaveLength(4);
+    expect(big.statements.length).toBeLessThanOrEqual(8);
+    expect(big.statements.length).toBe(small.statements.length);
+  });
+});
