@@ -1,6 +1,7 @@
 // The process entry and composition root: reads the configuration, finds (or starts) PostgreSQL, migrates, then runs
-// the API with an in-process worker (`npm start`), or workers alone (`npm run worker`). It lives at the top because
-// it wires schema/ and tasks/ together, which never import each other.
+// the API with an in-process worker (`npm start`), workers alone (`npm run worker`), or a one-shot operator command
+// (`npm run migrate`, `npm run doctor`). It lives at the top because it wires schema/ and tasks/ together, which
+// never import each other.
 //
 // Shutdown (SIGINT, SIGTERM) goes in order: stop taking requests and jobs, let running jobs finish, close the
 // pools, stop the embedded PostgreSQL. A second signal exits at once.
@@ -10,13 +11,14 @@ import { makeAuthenticator } from './resolvers/auth';
 import { makeAuthor } from './resolvers/author';
 import { startEventHub } from './resolvers/events/hub';
 import { ConfigError, loadConfig, type Config } from './resolvers/config';
+import { checkInvariants } from './resolvers/invariants';
 import { makeLogger } from './resolvers/logger';
 import type { Services } from './resolvers/services';
 import { makeApp } from './schema/app';
 import { listen } from './schema/server';
 import { startWorker } from './tasks/runner';
 
-type Mode = 'api' | 'worker';
+type Mode = 'api' | 'worker' | 'migrate' | 'doctor';
 
 async function main(mode: Mode): Promise<void> {
   let config: Config;
@@ -30,9 +32,9 @@ async function main(mode: Mode): Promise<void> {
     throw error;
   }
   const logger = makeLogger({ level: config.logLevel, format: config.logFormat, name: mode === 'api' ? 'skills-fleet' : 'skills-fleet-worker' });
-  const cleanup: Array<{ name: string; run: () => Promise<unknown> }> = [];
+  const cleanup: Cleanup = [];
   let shuttingDown = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (shuttingDown) {
       logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
@@ -49,10 +51,27 @@ async function main(mode: Mode): Promise<void> {
     }
     logger.info('stopped');
     logger.flush?.();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    await run(mode, config, logger, cleanup, shutdown);
+  } catch (error) {
+    process.stderr.write(`Skills Fleet failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    await shutdown('startup failure', 1);
+  }
+}
+
+type Cleanup = Array<{ name: string; run: () => Promise<unknown> }>;
+
+async function run(
+  mode: Mode,
+  config: Config,
+  logger: ReturnType<typeof makeLogger>,
+  cleanup: Cleanup,
+  shutdown: (reason: string, exitCode?: number) => Promise<void>,
+): Promise<void> {
 
   const location = await locateDatabase({
     databaseUrl: config.databaseUrl,
@@ -64,8 +83,13 @@ async function main(mode: Mode): Promise<void> {
     logger.info({ dataDir: config.dataDir, port: location.embedded.port }, 'embedded PostgreSQL is running');
     cleanup.push({ name: 'embedded PostgreSQL', run: () => location.embedded!.stop() });
   }
-  const migrated = await migrate(location.url, { log: (message) => logger.info(message) });
-  logger.info({ applied: migrated.applied.length, alreadyApplied: migrated.alreadyApplied.length }, 'database migrated');
+  // The doctor only reads: it checks any database as it is.
+  const migrated = mode === 'doctor' ? { applied: [], alreadyApplied: [] } : await migrate(location.url, { log: (message) => logger.info(message) });
+  if (mode !== 'doctor') logger.info({ applied: migrated.applied.length, alreadyApplied: migrated.alreadyApplied.length }, 'database migrated');
+  if (mode === 'migrate') {
+    process.stdout.write(`applied ${migrated.applied.length} migration(s); ${migrated.alreadyApplied.length} already applied\n`);
+    return shutdown('done');
+  }
 
   const pool = makePool(location.url, config.databasePoolSize, `skills-fleet-${mode}`);
   const prisma = makePrismaClient(pool);
@@ -76,6 +100,13 @@ async function main(mode: Mode): Promise<void> {
     settings: { hitlTimeoutSeconds: config.hitlTimeoutSeconds, phaseMaxAttempts: config.phaseMaxAttempts, skillsDir: config.skillsDir },
     logger,
   };
+
+  if (mode === 'doctor') {
+    const violations = await checkInvariants(prisma);
+    for (const v of violations) process.stdout.write(`VIOLATION ${v.invariant}: ${v.jobId ?? '-'} ${v.detail}\n`);
+    process.stdout.write(violations.length === 0 ? 'doctor: every invariant holds\n' : `doctor: ${violations.length} violation(s)\n`);
+    return shutdown('done', violations.length === 0 ? 0 : 1);
+  }
 
   if (mode === 'worker' || config.runWorker) {
     const workerPool = makePool(location.url, config.workerConcurrency + 4, 'skills-fleet-worker');
@@ -107,7 +138,13 @@ async function main(mode: Mode): Promise<void> {
   }
 }
 
-const mode: Mode = process.argv[2] === 'worker' ? 'worker' : 'api';
+const MODES: readonly Mode[] = ['api', 'worker', 'migrate', 'doctor'];
+const requested = process.argv[2] ?? 'api';
+if (!MODES.includes(requested as Mode)) {
+  process.stderr.write(`unknown command "${requested}"; use one of: ${MODES.join(', ')}\n`);
+  process.exit(2);
+}
+const mode = requested as Mode;
 main(mode).catch((error: unknown) => {
   process.stderr.write(`Skills Fleet failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { graphql, isProcessAlive, startService, type ServiceProcess } from './helpers/processes';
+import { graphql, isProcessAlive, runCommand, startService, type ServiceProcess } from './helpers/processes';
 import { makeTestServices, waitForJob } from './helpers/services';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
 
@@ -114,6 +114,25 @@ describe('npm start', { timeout: 120_000 }, () => {
     expect(await worker.stop('SIGTERM')).toBe(0);
     expect(await db.prisma.workerHeartbeat.count()).toBe(0); // a clean stop removes its heartbeat
     expect(await api.stop('SIGTERM')).toBe(0);
+  });
+
+  it('`npm run migrate` and `npm run doctor` work against DATABASE_URL; the doctor exits 1 and names a violation', async () => {
+    const target = await createTestDatabase();
+    try {
+      const migrated = await runCommand('migrate', { DATABASE_URL: target.url });
+      expect(migrated.code).toBe(0);
+      expect(migrated.output).toContain('applied 0 migration(s); 1 already applied');
+      const healthy = await runCommand('doctor', { DATABASE_URL: target.url });
+      expect(healthy).toMatchObject({ code: 0 });
+      expect(healthy.output).toContain('every invariant holds');
+      const job = await createSkillJob(makeTestServices(target), { userId: 'ops', isAdmin: false }, { taskDescription: 'a skill for auditing cron jobs' });
+      await target.prisma.$executeRaw`DELETE FROM job_events WHERE job_id = ${job.jobId}::uuid`;
+      const sick = await runCommand('doctor', { DATABASE_URL: target.url });
+      expect(sick.code).toBe(1);
+      expect(sick.output).toContain(`VIOLATION events are numbered 1..n with no gaps, and n is the job last_sequence: ${job.jobId}`);
+    } finally {
+      await target.drop();
+    }
   });
 
   it('refuses to start with an invalid configuration and lists every problem', async () => {
