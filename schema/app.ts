@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { PothosError, PothosValidationError } from '@pothos/core';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError, type ExecutionResult, type ValidationRule } from 'graphql';
 import { migrationStatus } from '../prisma/migrator';
@@ -125,6 +126,8 @@ export function makeApp(options: AppOptions): App {
     batching: false,
     maxRequestBodySize: LIMITS.maxRequestBodyBytes,
     graphiql: options.graphiql ? { title: 'Skills Fleet', defaultQuery: EXAMPLE_OPERATIONS, subscriptionsProtocol: 'WS' } : false,
+    // GraphiQL's assets bundled in the page: the default page loads them from a CDN, which an offline laptop lacks.
+    renderGraphiQL,
     logging: {
       debug: (...args) => services.logger.debug({ args }, 'yoga'),
       info: (...args) => services.logger.info({ args }, 'yoga'),
