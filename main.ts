@@ -102,7 +102,7 @@ async function run(
   };
 
   if (mode === 'doctor') {
-    const violations = await checkInvariants(prisma);
+    const violations = await checkInvariants(prisma, { staleSeconds: config.workerStaleSeconds });
     for (const v of violations) process.stdout.write(`VIOLATION ${v.invariant}: ${v.jobId ?? '-'} ${v.detail}\n`);
     process.stdout.write(violations.length === 0 ? 'doctor: every invariant holds\n' : `doctor: ${violations.length} violation(s)\n`);
     return shutdown('done', violations.length === 0 ? 0 : 1);

@@ -69,15 +69,23 @@ export const CHECKS: readonly Check[] = [
             AND NOT EXISTS (SELECT 1 FROM skills s WHERE s.name = j.skill_name AND s.status = 'ACTIVE')`,
   },
   {
-    invariant: 'a PENDING or RUNNING job has a queued or running advance task',
-    sql: `SELECT j.job_id::text AS job_id, format('job is %s at %s with no ${ADVANCE_SKILL_JOB} task', j.status, coalesce(j.current_phase::text, 'start')) AS detail
+    // Queued (or to be retried): attempts left. Running: locked by a worker process whose heartbeat is fresh. A task
+    // that used its last attempt and is locked by a dead worker, or not locked at all, never runs again.
+    invariant: 'a PENDING or RUNNING job has a queued advance task, or one a live worker is running',
+    sql: `SELECT j.job_id::text AS job_id, format('job is %s at %s with no ${ADVANCE_SKILL_JOB} task that will run', j.status, coalesce(j.current_phase::text, 'start')) AS detail
           FROM jobs j
           WHERE j.status IN ('PENDING', 'RUNNING')
             AND NOT EXISTS (
               SELECT 1 FROM graphile_worker._private_jobs gj
               JOIN graphile_worker._private_tasks t ON t.id = gj.task_id
               WHERE t.identifier = '${ADVANCE_SKILL_JOB}' AND gj.payload->>'jobId' = j.job_id::text
-                AND gj.attempts < gj.max_attempts
+                AND (
+                  gj.attempts < gj.max_attempts
+                  OR (gj.locked_by IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM worker_heartbeats h
+                    WHERE gj.locked_by = ANY (h.graphile_worker_ids) AND h.last_seen_at >= now() - make_interval(secs => $1)
+                  ))
+                )
             )`,
   },
   {
@@ -92,10 +100,17 @@ export const CHECKS: readonly Check[] = [
   },
 ];
 
-export async function checkInvariants(prisma: PrismaClient): Promise<Violation[]> {
+export interface CheckOptions {
+  /** A worker whose heartbeat is older than this is dead (WORKER_STALE_SECONDS; default 20). */
+  staleSeconds?: number;
+}
+
+export async function checkInvariants(prisma: PrismaClient, options: CheckOptions = {}): Promise<Violation[]> {
   const violations: Violation[] = [];
+  const staleSeconds = options.staleSeconds ?? 20;
   for (const check of CHECKS) {
-    const rows = await prisma.$queryRawUnsafe<Array<{ job_id: string | null; detail: string }>>(check.sql);
+    const params = check.sql.includes('$1') ? [staleSeconds] : [];
+    const rows = await prisma.$queryRawUnsafe<Array<{ job_id: string | null; detail: string }>>(check.sql, ...params);
     for (const row of rows) violations.push({ invariant: check.invariant, jobId: row.job_id, detail: row.detail });
   }
   return violations;

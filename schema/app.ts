@@ -187,8 +187,9 @@ export function makeApp(options: AppOptions): App {
         // Suggestions ("Did you mean ...?") reveal the schema; without introspection they must not.
         blockFieldSuggestion: { enabled: !options.introspection },
       }),
-      ...(options.introspection ? [] : [useValidationRule(noIntrospection)]),
+      ...(options.introspection ? [] : [useValidationRule(noIntrospection), useHiddenSuggestions()]),
       useClientErrorStatus(),
+      useEndUnservedStreams(),
       useRequestIdOnErrors(requestIdOfError),
     ],
   });
@@ -262,6 +263,48 @@ const noIntrospection: ValidationRule = (context) => ({
   },
 });
 
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * Introspection off: no "Did you mean ...?" may describe the schema. graphql-armor hides the suggestions of fields,
+ * arguments and types in validation errors, but not those of enum values ('Did you mean the enum value "PENDING"?',
+ * also a validation error) nor the input fields named in the errors of variables, which execution reports
+ * ('Field "taskDescriptio" is not defined by type "CreateSkillJobInput". Did you mean "taskDescription"?').
+ * Over HTTP and WebSocket alike (both run the envelop hooks).
+ */
+function useHiddenSuggestions(): Plugin {
+  // New error objects, never the originals: validation results are cached and shared.
+  const suggests = (error: unknown): error is GraphQLError => error instanceof GraphQLError && error.message.includes('Did you mean');
+  const hide = <E>(error: E): E | GraphQLError =>
+    suggests(error)
+      ? new GraphQLError(`${error.message.replace(SUGGESTION, '')} [Suggestion hidden]`, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError,
+          extensions: error.extensions,
+        })
+      : error;
+  const hideIn = (result: ExecutionResult, setResult: (result: ExecutionResult) => void) => {
+    if (result.errors?.some(suggests)) setResult({ ...result, errors: result.errors.map(hide) });
+  };
+  const onDone = ({ result, setResult }: { result: ExecutionResult | AsyncIterable<ExecutionResult>; setResult: (result: ExecutionResult) => void }) => {
+    if (Symbol.asyncIterator in result) {
+      return { onNext: ({ result: next, setResult: setNext }: { result: ExecutionResult; setResult: (result: ExecutionResult) => void }) => hideIn(next, setNext) };
+    }
+    hideIn(result, setResult);
+    return undefined;
+  };
+  return {
+    onValidate: () => ({ result, setResult }) => {
+      if (result.some(suggests)) setResult(result.map(hide));
+    },
+    onExecute: () => ({ onExecuteDone: onDone }),
+    onSubscribe: () => ({ onSubscribeResult: onDone }),
+  };
+}
+
 function useValidationRule(rule: ValidationRule): Plugin {
   return {
     onValidate({ addValidationRule }) {
@@ -287,6 +330,23 @@ function useClientErrorStatus(): Plugin {
           if (http?.status === 413) http.headers = { ...http.headers, connection: 'close' };
         }
       }
+    },
+  };
+}
+
+/**
+ * A subscription sent over HTTP without text/event-stream (or multipart/mixed, or anything matching them) in its
+ * Accept header: yoga runs it, finds no way to stream the result, answers 406 and drops the stream without ending
+ * it, so its doorbell and its suspended generator stayed open for good, a leak any client could repeat at will.
+ * End it here. Plugins run in order and yoga's own result processors come first, so `resultProcessor` tells
+ * whether one was found.
+ */
+function useEndUnservedStreams(): Plugin {
+  return {
+    onResultProcess({ result, resultProcessor }) {
+      if (resultProcessor || Array.isArray(result) || !(Symbol.asyncIterator in result)) return;
+      const stream = result as AsyncIterableIterator<unknown>;
+      void Promise.resolve(stream.return?.()).catch(() => undefined);
     },
   };
 }

@@ -2,6 +2,7 @@
 // that read jobs.
 import type { Job, Prisma } from '../prisma/database';
 import { jobStats, MAX_STUCK_MINUTES, pendingHitlJobs, stuckJobs, type JobStatusStat } from '../resolvers/jobs/monitoring';
+import { ValidationError } from '../resolvers/errors';
 import { visibleJobs } from '../resolvers/viewer';
 import { builder, type GraphQLContext } from './builder';
 import { JobEventTypeEnum, JobStatusEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
@@ -136,8 +137,10 @@ builder.queryFields((t) => ({
       description: 'Your jobs (all jobs for admins), newest first.',
       args: { filter: t.arg({ type: JobFilter, required: false, description: 'Narrow the list.' }) },
       totalCount: (_parent, args, ctx) => ctx.services.prisma.job.count({ where: jobsWhere(ctx, args.filter) }),
-      resolve: (query, _root, args, ctx) =>
-        ctx.services.prisma.job.findMany({ ...query, where: jobsWhere(ctx, args.filter), orderBy: [{ createdAt: 'desc' }, { jobId: 'desc' }] }),
+      resolve: (query, _root, args, ctx) => {
+        checkJobCursor(query, args.before ? 'before' : 'after');
+        return ctx.services.prisma.job.findMany({ ...query, where: jobsWhere(ctx, args.filter), orderBy: [{ createdAt: 'desc' }, { jobId: 'desc' }] });
+      },
     },
     {
       name: 'JobConnection',
@@ -155,6 +158,22 @@ builder.queryFields((t) => ({
   ),
 }));
 
+/** created_at values PostgreSQL can hold and a cursor of this list can carry: years 1..9999. */
+const CURSOR_TIME_RANGE = [-62_135_596_800_000, 253_402_300_799_999] as const;
+
+/**
+ * A cursor this list issued holds [createdAt, jobId]. One made up by a client decodes (the plugin checks only its
+ * framing) into values of any type, which failed the query in Prisma or PostgreSQL: an unexpected error. Refused
+ * here as VALIDATION_FAILED, as skills(after:) refuses a cursor that is not its own.
+ */
+function checkJobCursor(query: { cursor?: unknown }, field: string): void {
+  if (query.cursor === undefined) return;
+  const key = (query.cursor as { createdAt_jobId?: { createdAt?: unknown; jobId?: unknown } } | null)?.createdAt_jobId;
+  const at = key?.createdAt instanceof Date ? key.createdAt.getTime() : Number.NaN;
+  const valid = at >= CURSOR_TIME_RANGE[0] && at <= CURSOR_TIME_RANGE[1] && typeof key?.jobId === 'string' && parseUuidKey(key.jobId) !== null;
+  if (!valid) throw new ValidationError('is not a cursor of this list', field);
+}
+
 interface JobFilterInput {
   status?: string[] | null;
   phase?: string[] | null;
@@ -165,7 +184,8 @@ interface JobFilterInput {
 
 function jobsWhere(ctx: { viewer: { userId: string; isAdmin: boolean } }, filter: JobFilterInput | null | undefined): Prisma.JobWhereInput {
   const where: Prisma.JobWhereInput = { ...visibleJobs(ctx.viewer) };
-  if (filter?.userId && ctx.viewer.isAdmin) where.userId = filter.userId;
+  // PostgreSQL text cannot hold NUL: no job belongs to such a user (sent as a parameter it failed the statement).
+  if (filter?.userId && ctx.viewer.isAdmin) where.userId = filter.userId.includes('\u0000') ? { in: [] } : filter.userId;
   if (filter?.status?.length) where.status = { in: filter.status as Prisma.JobWhereInput['status'] as never };
   if (filter?.phase?.length) where.currentPhase = { in: filter.phase as never };
   if (filter?.createdAfter || filter?.createdBefore) {

@@ -138,7 +138,9 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A skill by its name; null when there is none.',
     args: { name: t.arg.string({ required: true, description: 'The kebab-case skill name.' }) },
-    resolve: (query, _root, args, ctx) => ctx.services.prisma.skill.findUnique({ ...query, where: { name: args.name } }),
+    // PostgreSQL text cannot hold NUL, so no skill has such a name; sent as a query parameter it failed the
+    // statement (an unexpected error) instead of finding nothing.
+    resolve: (query, _root, args, ctx) => (args.name.includes('\u0000') ? null : ctx.services.prisma.skill.findUnique({ ...query, where: { name: args.name } })),
   }),
   validateSkill: t.field({
     type: SkillValidationReportRef,

@@ -13,6 +13,8 @@ export interface HeartbeatOptions {
   /** The graphile-worker worker ids running in this process (read at each beat). */
   graphileWorkerIds: () => string[];
   logger: Logger;
+  /** Runs after each sweep (the runner fails jobs whose last attempt died with its worker). */
+  afterSweep?: () => Promise<unknown>;
 }
 
 export interface Heartbeat {
@@ -36,6 +38,7 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
     );
     const released = await sweepStaleWorkers(pool, options.staleSeconds);
     if (released.length > 0) options.logger.warn({ workerIds: released }, 'released the jobs of workers that stopped sending heartbeats');
+    await options.afterSweep?.();
   }
 
   const beat = () => {

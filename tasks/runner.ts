@@ -5,7 +5,7 @@ import { Logger as WorkerLogger, run, type Runner, type TaskList, type WorkerEve
 import type pg from 'pg';
 import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/task-contracts';
 import type { Services } from '../resolvers/services';
-import { makeAdvanceSkillJobTask } from './advance-skill-job';
+import { failAbandonedJobs, makeAdvanceSkillJobTask } from './advance-skill-job';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { makeHitlTimeoutTask } from './hitl-timeout';
 
@@ -44,35 +44,91 @@ function workerLogger(services: Services): WorkerLogger {
 }
 
 export async function startWorker(services: Services, options: WorkerOptions): Promise<WorkerHandle> {
-  const workerIds = new Set<string>();
-  // Listen before run() creates the workers, so every worker id is known to the heartbeat.
+  // The ids our heartbeat claims. graphile-worker 0.17 locks a job with its worker POOL's id (jobs.locked_by), so
+  // the pool ids are what the stale-worker sweep must know; the per-worker ids are kept as well. Listen before run()
+  // creates the pool, so every id is known to the heartbeat.
+  const claimedIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
-  events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
-  events.on('worker:release', ({ worker }) => workerIds.delete(worker.workerId));
-  const runner = await run({
-    events,
-    pgPool: options.pool,
-    concurrency: options.concurrency,
-    taskList: makeTaskList(services),
-    noHandleSignals: true,
-    pollInterval: options.pollIntervalMs ?? 1000,
-    logger: workerLogger(services),
-  });
+  events.on('pool:create', ({ workerPool }) => claimedIds.add(workerPool.id));
+  events.on('pool:release', ({ workerPool }) => claimedIds.delete(workerPool.id));
+  events.on('worker:create', ({ worker }) => claimedIds.add(worker.workerId));
+  events.on('worker:release', ({ worker }) => claimedIds.delete(worker.workerId));
+  const start = () =>
+    run({
+      events,
+      pgPool: options.pool,
+      concurrency: options.concurrency,
+      taskList: makeTaskList(services),
+      noHandleSignals: true,
+      pollInterval: options.pollIntervalMs ?? 1000,
+      logger: workerLogger(services),
+      // Release finished jobs through graphile-worker's batcher. Unbatched (the default), a release that fails (the
+      // database restarting as a task ends) is a promise nobody awaits: its rejection was unhandled and crashed the
+      // worker process. Batched, the failure reaches the pool's error handler, which stops the pool; the supervisor
+      // below then starts a new one.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    });
+
+  let runner = await start();
+  let stopping: Promise<void> | undefined;
+  let cancelDelay: (() => void) | null = null;
+  // A runner whose pool gave up (it could not release a job while PostgreSQL was away) is replaced, with backoff,
+  // until a new one starts; its pool id is no longer claimed, so the sweep releases the jobs it still had locked
+  // after WORKER_STALE_SECONDS. Without this the process stayed up with no runner, or crashed on the rejection.
+  const supervise = (current: Runner) => {
+    current.promise.then(
+      () => void replace(current, null),
+      (error: unknown) => void replace(current, error),
+    );
+  };
+  const replace = async (current: Runner, error: unknown) => {
+    if (stopping || current !== runner) return;
+    services.logger.error({ err: error ?? undefined }, 'the job runner stopped on its own; starting a new one');
+    for (let attempt = 0; !stopping; attempt++) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt));
+        cancelDelay = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      cancelDelay = null;
+      if (stopping) return;
+      try {
+        const next = await start();
+        if (stopping) {
+          await next.stop().catch(() => undefined);
+          return;
+        }
+        runner = next;
+        supervise(next);
+        services.logger.info({ attempt: attempt + 1 }, 'job runner restarted');
+        return;
+      } catch (startError) {
+        services.logger.warn({ err: startError, attempt: attempt + 1 }, 'starting a new job runner failed; retrying');
+      }
+    }
+  };
+  supervise(runner);
+
   const heartbeat = startHeartbeat({
     pool: options.pool,
     intervalSeconds: options.heartbeatSeconds,
     staleSeconds: options.staleSeconds,
-    graphileWorkerIds: () => [...workerIds],
+    graphileWorkerIds: () => [...claimedIds],
     logger: services.logger,
+    afterSweep: () => failAbandonedJobs(services, options.staleSeconds),
   });
   await heartbeat.beat();
-  let stopping: Promise<void> | undefined;
   return {
-    runner,
+    get runner() {
+      return runner;
+    },
     heartbeat,
     stop() {
       stopping ??= (async () => {
-        await runner.stop();
+        cancelDelay?.();
+        await runner.stop().catch((error: unknown) => services.logger.warn({ err: error }, 'the job runner did not stop cleanly'));
         await heartbeat.stop();
       })();
       return stopping;

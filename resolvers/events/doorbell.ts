@@ -4,6 +4,12 @@
 
 export type WaitOutcome = 'rang' | 'timeout' | 'aborted' | 'closed';
 
+let clock = 0;
+/** A process-wide logical clock: orders rings and the reads that follow them (see streams.ts). */
+export function tick(): number {
+  return ++clock;
+}
+
 export interface Doorbell {
   /**
    * Resolves at once when the bell rang since the previous wait returned, otherwise at the next ring, when
@@ -12,10 +18,13 @@ export interface Doorbell {
   wait(options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WaitOutcome>;
   /** Stops receiving rings (the hub forgets the bell). Idempotent. */
   close(): void;
+  /** tick() of the latest ring (0 before any). */
+  readonly rungAt: number;
 }
 
 export class Bell implements Doorbell {
   private rung = false;
+  rungAt = 0;
   private closed = false;
   private wake: ((outcome: WaitOutcome) => void) | null = null;
 
@@ -24,6 +33,7 @@ export class Bell implements Doorbell {
   ring(): void {
     if (this.closed) return;
     this.rung = true;
+    this.rungAt = tick();
     this.settle('rang');
   }
 

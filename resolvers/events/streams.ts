@@ -15,6 +15,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
 import { isTerminal, type JobStatus } from '../workflow/machine';
+import { tick } from './doorbell';
 import type { Doorbell, EventHub } from './hub';
 
 /** Rows read per query while replaying, so a long log never sits in memory at once. */
@@ -23,6 +24,30 @@ export const EVENT_BATCH_SIZE = 500;
 const PROMPT_PAGE_SIZE = 500;
 /** How long a hole in a job's sequence may last before the stream gives up with an error. */
 const GAP_TOLERANCE_MS = 5_000;
+
+/**
+ * Reads of a job's events in flight, shared by the subscriptions of that job: a ring wakes every subscriber of the
+ * job at once and they all ask the table the same question (events after the same sequence), so one query answers
+ * them all. A subscription joins only a read that STARTED after the ring that woke it (both stamped with the
+ * doorbell's logical clock), so a read issued before the commit that rang its bell never stands in for the read
+ * after it.
+ */
+const sharedReads = new Map<string, { generation: number; rows: Promise<JobEvent[]> }>();
+
+function readEventsAfter(services: Services, jobId: string, after: number, take: number, wokeAt: number): Promise<JobEvent[]> {
+  const key = `${jobId}:${after}:${take}`;
+  const current = sharedReads.get(key);
+  if (current && current.generation > wokeAt) return current.rows;
+  const generation = tick();
+  const rows = services.prisma.jobEvent.findMany({ where: { jobId, sequence: { gt: after } }, orderBy: { sequence: 'asc' }, take });
+  const entry = { generation, rows };
+  sharedReads.set(key, entry);
+  const forget = () => {
+    if (sharedReads.get(key) === entry) sharedReads.delete(key);
+  };
+  rows.then(forget, forget);
+  return rows;
+}
 
 function hubOf(services: Services): EventHub {
   if (!services.events) throw new Error('subscriptions need the event hub (services.events), and this process has none');
@@ -106,8 +131,10 @@ export async function followJobEvents(services: Services, viewer: Viewer, input:
       lastStatus = (known?.status as JobStatus | undefined) ?? null;
     }
     let gapSince: number | null = null;
+    // Reads started after this point see everything committed before the bell opened.
+    let wokeAt = tick();
     while (!signal.aborted) {
-      const rows = await prisma.jobEvent.findMany({ where: { jobId, sequence: { gt: last } }, orderBy: { sequence: 'asc' }, take: batchSize });
+      const rows = await readEventsAfter(services, jobId, last, batchSize, wokeAt);
       let gap = false;
       for (const row of rows) {
         if (row.sequence !== last + 1) {
@@ -122,7 +149,9 @@ export async function followJobEvents(services: Services, viewer: Viewer, input:
       if (gap) {
         gapSince ??= Date.now();
         if (Date.now() - gapSince > GAP_TOLERANCE_MS) throw new Error(`job ${jobId}: event ${last + 1} is missing from the log`);
-        if ((await bell.wait({ signal, timeoutMs: 100 })) === 'aborted') return;
+        const waited = await bell.wait({ signal, timeoutMs: 100 });
+        if (waited === 'aborted') return;
+        wokeAt = waited === 'rang' ? bell.rungAt : tick();
         continue;
       }
       gapSince = null;
@@ -131,6 +160,7 @@ export async function followJobEvents(services: Services, viewer: Viewer, input:
       if (lastStatus && isTerminal(lastStatus)) return;
       const outcome = await bell.wait({ signal });
       if (outcome === 'aborted' || outcome === 'closed') return;
+      wokeAt = bell.rungAt;
     }
   });
 }

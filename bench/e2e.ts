@@ -1,0 +1,202 @@
+// e2e: jobs with every prompt off, from `createSkillJob` (autocannon in its own process, 32 connections) to
+// COMPLETED, with 1 and 2 worker processes (`main.ts worker`, WORKER_CONCURRENCY=4 each) beside an API without an
+// in-process worker. Baseline: graphile-worker runner processes (same count and concurrency) running a no-op task
+// over jobs queued with addJobs.
+import type { AutocannonArgs, AutocannonSummary } from './load/autocannon';
+import type { AddBulkArgs, AddJobsResult, StartRunnerArgs } from './load/gw-baseline';
+import { waitFor } from './lib/clock';
+import { ALL_PROMPTS_OFF, createJobBody, USER_HEADERS } from './lib/graphql';
+import { adminQuery } from './lib/postgres';
+import { startLoad, startService, type LoadProcess } from './lib/processes';
+import { Scope, startAll } from './lib/scope';
+import { Checks, makeFigure, type Benchmark, type BenchResult, type Figure } from './lib/types';
+
+const CONCURRENCY = 4;
+
+interface RoundStatus {
+  total: number;
+  completed: number;
+  other: Record<string, number>;
+  lastCompletedAt: number | null;
+}
+
+async function roundStatus(url: string, tag: string): Promise<RoundStatus> {
+  const rows = await adminQuery<{ status: string; n: string; last: Date | null }>(
+    url,
+    `SELECT status::text AS status, count(*) AS n, max(completed_at) AS last FROM jobs WHERE task_description LIKE $1 GROUP BY status`,
+    [`%for ${tag}n%`],
+  );
+  const result: RoundStatus = { total: 0, completed: 0, other: {}, lastCompletedAt: null };
+  for (const row of rows) {
+    const n = Number(row.n);
+    result.total += n;
+    if (row.status === 'COMPLETED') {
+      result.completed = n;
+      result.lastCompletedAt = row.last ? row.last.getTime() : null;
+    } else result.other[row.status] = n;
+  }
+  return result;
+}
+
+/** One app round: `jobs` createSkillJob calls, then wait until they are all COMPLETED; jobs per second. */
+async function appRound(cannon: LoadProcess, url: string, dbUrl: string, tag: string, jobs: number, timeoutMs: number, checks: Checks | null): Promise<number> {
+  const args: AutocannonArgs = {
+    url,
+    connections: Math.min(32, jobs),
+    amount: jobs,
+    // The tag and [<id>] make every task, and so every skill name (promotion refuses to overwrite a skill), different.
+    body: createJobBody(`a skill for writing safe postgres migrations for ${tag}n[<id>]`, { ...ALL_PROMPTS_OFF }),
+    headers: USER_HEADERS,
+    expect: ['"CreateSkillJobSuccess"'],
+    uniqueIds: true,
+  };
+  const created = await cannon.call<AutocannonSummary>('run', args);
+  checks?.check(`${tag}: every createSkillJob answered with a job`, created.good === jobs, `${created.good}/${jobs}${created.sampleMismatch ? `; e.g. ${created.sampleMismatch}` : ''}`);
+  const status = await waitFor(
+    `${jobs} jobs of ${tag} to come to rest`,
+    async () => {
+      const current = await roundStatus(dbUrl, tag);
+      const resting = current.completed + (current.other.PENDING_REVIEW ?? 0) + (current.other.FAILED ?? 0) + (current.other.CANCELLED ?? 0);
+      return resting >= jobs ? current : undefined;
+    },
+    timeoutMs,
+    50,
+  ).catch(async (error: unknown) => {
+    const current = await roundStatus(dbUrl, tag);
+    checks?.check(`${tag}: every job COMPLETED`, false, `${error instanceof Error ? error.message : String(error)}; ${JSON.stringify(current)}`);
+    return current;
+  });
+  const ok = status.completed === jobs && status.total === jobs;
+  if (checks && ok) checks.check(`${tag}: every job COMPLETED`, true, `${status.completed}/${jobs}`);
+  else if (checks && status.completed + Object.values(status.other).reduce((a, b) => a + b, 0) >= jobs) {
+    checks.check(`${tag}: every job COMPLETED`, false, `${status.completed}/${jobs} completed, others ${JSON.stringify(status.other)}`);
+  }
+  if (!status.lastCompletedAt) return 0;
+  return status.completed / ((status.lastCompletedAt - created.startedAt) / 1000);
+}
+
+/** One baseline round: queue `jobs` no-op jobs, wait until the runners finished them all; jobs per second. */
+async function baselineRound(adder: LoadProcess, runners: LoadProcess[], dbUrl: string, jobs: number, timeoutMs: number, checks: Checks | null, label: string): Promise<number> {
+  for (const runner of runners) await runner.call('resetCompletions');
+  const added = await adder.call<AddJobsResult>('addBulk', { connectionString: dbUrl, count: jobs, batch: 500 } satisfies AddBulkArgs);
+  const done = await waitFor(
+    `${jobs} baseline jobs`,
+    async () => {
+      const counts = await Promise.all(runners.map((runner) => runner.call<{ count: number; last: number | null }>('completions')));
+      const total = counts.reduce((sum, c) => sum + c.count, 0);
+      return total >= jobs ? { total, last: Math.max(...counts.map((c) => c.last ?? 0)) } : undefined;
+    },
+    timeoutMs,
+    20,
+  );
+  checks?.check(`${label}: every baseline job ran once`, done.total === jobs && added.added === jobs, `${done.total} ran, ${added.added} added`);
+  return done.total / ((done.last - added.startedAt) / 1000);
+}
+
+export const e2e: Benchmark = {
+  name: 'e2e',
+  title: 'End to end: createSkillJob to COMPLETED, no prompts',
+  async run(ctx, { smoke }): Promise<BenchResult> {
+    const startedAt = Date.now();
+    const workerCounts = [1, 2];
+    const appJobs = smoke ? 4 : 40;
+    const baseJobs = smoke ? 50 : 3000;
+    const warmApp = smoke ? 0 : 8;
+    const warmBase = smoke ? 0 : 500;
+    const scope = new Scope();
+    const checks = new Checks();
+    const figures: Figure[] = [];
+    try {
+      const db = scope.use(await ctx.createDatabase('e2e'), (d) => d.drop(), 'database');
+      const [api, cannon, adder] = await startAll([
+        startService('api', { env: { DATABASE_URL: db.url, RUN_WORKER: 'false' }, nodeArgs: ctx.serviceNodeArgs }).then((s) => scope.use(s, () => s.stop(), 'api')),
+        startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
+        startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline adder')),
+      ]);
+      const app = new Map<number, number[]>();
+      const base = new Map<number, number[]>();
+      // The app: worker processes are added one by one (1, then 2), each time after a small warm-up round. Only one
+      // side runs at a time: an idle graphile-worker runner still wakes up on every job inserted by the other side.
+      {
+        const workers = new Scope();
+        try {
+          for (const count of workerCounts) {
+            while (workers.size < count) {
+              const worker = await startService('worker', { env: { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(CONCURRENCY) }, nodeArgs: ctx.serviceNodeArgs });
+              workers.use(worker, () => worker.stop(), 'worker');
+            }
+            if (warmApp > 0) {
+              ctx.log(`${count} worker process(es): warm-up`);
+              await appRound(cannon, api.url!, db.url, `e2ew${count}warm`, warmApp, 120_000, null);
+            }
+            const rates: number[] = [];
+            for (let round = 1; round <= ctx.rounds; round++) {
+              const rate = await appRound(cannon, api.url!, db.url, `e2ew${count}r${round}`, appJobs, 300_000, checks);
+              rates.push(rate);
+              ctx.log(`${count} worker(s), round ${round}: ${rate.toFixed(2)} jobs/s`);
+            }
+            app.set(count, rates);
+          }
+        } finally {
+          await workers.close(ctx.log);
+        }
+      }
+      // The baseline: runner processes with the same concurrency, added the same way.
+      {
+        const runners: LoadProcess[] = [];
+        const scopeRunners = new Scope();
+        try {
+          for (const count of workerCounts) {
+            while (runners.length < count) {
+              const runner = await startLoad('gw-baseline');
+              scopeRunners.use(runner, async () => {
+                await runner.call('stop').catch(() => undefined);
+                await runner.stop();
+              }, 'runner');
+              runners.push(runner);
+              await runner.call('startRunner', { connectionString: db.url, concurrency: CONCURRENCY, pollIntervalMs: 1000 } satisfies StartRunnerArgs);
+            }
+            if (warmBase > 0) await baselineRound(adder, runners, db.url, warmBase, 120_000, null, 'warm-up');
+            const rates: number[] = [];
+            for (let round = 1; round <= ctx.rounds; round++) {
+              const rate = await baselineRound(adder, runners, db.url, baseJobs, 300_000, checks, `baseline w${count} r${round}`);
+              rates.push(rate);
+              ctx.log(`${count} runner(s), round ${round}: baseline ${rate.toFixed(0)} jobs/s`);
+            }
+            base.set(count, rates);
+          }
+        } finally {
+          await scopeRunners.close(ctx.log);
+        }
+      }
+      for (const count of workerCounts) {
+        figures.push(
+          makeFigure({
+            id: `jobs_per_second_${count}w`,
+            label: `jobs completed per second, ${count} worker process${count > 1 ? 'es' : ''}`,
+            unit: 'jobs/s',
+            better: 'higher',
+            app: app.get(count) ?? [],
+            baseline: base.get(count) ?? [],
+            goal: { kind: 'ratio-at-least', value: 0.1 },
+          }),
+        );
+      }
+      return {
+        name: 'e2e',
+        title: this.title,
+        what: `${appJobs} jobs per round with every prompt off (createSkillJob from autocannon, up to 32 connections, unique task per job) until all are COMPLETED; time from the first request to the last completed_at; 1 and 2 worker processes (main.ts worker, WORKER_CONCURRENCY=${CONCURRENCY}), API without in-process worker`,
+        baseline: `${baseJobs} no-op graphile-worker jobs per round queued with addJobs (batches of 500) to 1 and 2 runner processes (concurrency ${CONCURRENCY}, pollInterval 1000 ms), from queueing to the last job:success`,
+        smoke,
+        rounds: ctx.rounds,
+        params: { workerCounts, concurrency: CONCURRENCY, appJobs, baseJobs, warmApp, warmBase },
+        figures,
+        checks: checks.list,
+        notes: ['A job here runs 7 phases (7 graphile-worker tasks, each a few transactions and ~10 events) with the offline author; a baseline job is one no-op task.'],
+        durationSeconds: (Date.now() - startedAt) / 1000,
+      };
+    } finally {
+      await scope.close(ctx.log);
+    }
+  },
+};

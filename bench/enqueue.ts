@@ -1,0 +1,93 @@
+// enqueue: how fast `createSkillJob` over HTTP creates jobs (32 connections, autocannon in its own process), against
+// graphile-worker's `addJob` from 32 concurrent callers on the same database. The API runs without its in-process
+// worker, so only the enqueue path is measured; both sides have 10 database connections (the API's default pool).
+import type { AutocannonArgs, AutocannonSummary } from './load/autocannon';
+import type { AddJobsArgs, AddJobsResult } from './load/gw-baseline';
+import { createJobBody, USER_HEADERS } from './lib/graphql';
+import { startLoad, startService } from './lib/processes';
+import { countJobs, countQueued } from './lib/queries';
+import { Scope, startAll } from './lib/scope';
+import { Checks, makeFigure, type Benchmark, type BenchResult } from './lib/types';
+
+const NOOP_TASK = 'bench_noop';
+
+export const enqueue: Benchmark = {
+  name: 'enqueue',
+  title: 'Enqueue: createSkillJob over HTTP',
+  async run(ctx, { smoke }): Promise<BenchResult> {
+    const startedAt = Date.now();
+    const connections = smoke ? 4 : 32;
+    const seconds = smoke ? 1 : 5;
+    const warmupSeconds = smoke ? 1 : 3;
+    const scope = new Scope();
+    const checks = new Checks();
+    try {
+      const db = scope.use(await ctx.createDatabase('enqueue'), (d) => d.drop(), 'database');
+      const [api, cannon, baseline] = await startAll([
+        startService('api', { env: { DATABASE_URL: db.url, RUN_WORKER: 'false' }, nodeArgs: ctx.serviceNodeArgs }).then((s) => scope.use(s, () => s.stop(), 'api')),
+        startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
+        startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline')),
+      ]);
+      const appArgs: AutocannonArgs = {
+        url: api.url!,
+        connections,
+        duration: seconds,
+        body: createJobBody('a skill that teaches an agent to write safe postgres migrations'),
+        headers: USER_HEADERS,
+        expect: ['"CreateSkillJobSuccess"', '"jobId"'],
+      };
+      const baseArgs: AddJobsArgs = { connectionString: db.url, callers: connections, poolSize: 10, durationMs: seconds * 1000 };
+
+      ctx.log(`warm-up: ${warmupSeconds} s of each`);
+      await cannon.call<AutocannonSummary>('run', { ...appArgs, duration: warmupSeconds });
+      await baseline.call<AddJobsResult>('addJobs', { ...baseArgs, durationMs: warmupSeconds * 1000 });
+
+      const app: number[] = [];
+      const base: number[] = [];
+      const p50: number[] = [];
+      const p99: number[] = [];
+      for (let round = 1; round <= ctx.rounds; round++) {
+        const jobsBefore = await countJobs(db.url);
+        const result = await cannon.call<AutocannonSummary>('run', appArgs);
+        const created = (await countJobs(db.url)) - jobsBefore;
+        app.push(result.goodPerSecond);
+        p50.push(result.latencyP50);
+        p99.push(result.latencyP99);
+        checks.check(
+          `round ${round}: every createSkillJob answered with a job`,
+          result.good > 0 && result.mismatches === 0 && result.non2xx === 0 && result.errors === 0,
+          `${result.good} jobs, ${result.mismatches} unexpected bodies, ${result.non2xx} non-2xx, ${result.errors} errors${result.sampleMismatch ? `; e.g. ${result.sampleMismatch}` : ''}`,
+        );
+        // Requests in flight when autocannon stops are committed but not counted by it.
+        checks.check(`round ${round}: jobs in the database match the answers`, created >= result.good && created <= result.good + connections, `${created} rows for ${result.good} answers`);
+
+        const queuedBefore = await countQueued(db.url, NOOP_TASK);
+        const added = await baseline.call<AddJobsResult>('addJobs', baseArgs);
+        const queued = (await countQueued(db.url, NOOP_TASK)) - queuedBefore;
+        base.push(added.perSecond);
+        checks.check(`round ${round}: every addJob succeeded`, added.failed === 0 && added.added > 0 && queued >= added.added && queued <= added.added + connections, `${added.added} added, ${added.failed} failed, ${queued} rows`);
+        ctx.log(`round ${round}: createSkillJob ${result.goodPerSecond.toFixed(0)} jobs/s, addJob ${added.perSecond.toFixed(0)} jobs/s`);
+      }
+      const figures = [
+        makeFigure({ id: 'jobs_per_second', label: 'jobs created per second', unit: 'jobs/s', better: 'higher', app, baseline: base, goal: { kind: 'ratio-at-least', value: 0.8 } }),
+        makeFigure({ id: 'latency_p50', label: 'createSkillJob latency p50 (under load)', unit: 'ms', better: 'lower', app: p50 }),
+        makeFigure({ id: 'latency_p99', label: 'createSkillJob latency p99 (under load)', unit: 'ms', better: 'lower', app: p99 }),
+      ];
+      return {
+        name: 'enqueue',
+        title: this.title,
+        what: `createSkillJob over HTTP from autocannon (separate process), ${connections} connections, ${seconds} s per round; API without in-process worker, DATABASE_POOL_SIZE=10`,
+        baseline: `graphile-worker addJob (makeWorkerUtils, pool of 10) from ${connections} concurrent callers in a separate process, ${seconds} s per round, same database`,
+        smoke,
+        rounds: ctx.rounds,
+        params: { connections, seconds, warmupSeconds },
+        figures,
+        checks: checks.list,
+        notes: [],
+        durationSeconds: (Date.now() - startedAt) / 1000,
+      };
+    } finally {
+      await scope.close(ctx.log);
+    }
+  },
+};

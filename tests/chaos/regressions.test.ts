@@ -1,0 +1,221 @@
+// Bugs the chaos suites found, each pinned by a small deterministic test.
+//
+// 1. The stale-worker sweep released the locks of LIVE workers. graphile-worker 0.17 locks a job with its worker
+//    pool's id, while the heartbeat claimed only the per-worker ids; the sweep's "orphaned lock" rule then took every
+//    lock older than WORKER_STALE_SECONDS away from its (healthy) owner, and another worker ran the same phase again.
+// 2. A worker killed during the LAST attempt of a phase left the job RUNNING (or PENDING) forever: the sweep released
+//    the lock, but graphile-worker never runs an exhausted task again. Now the job is FAILED with a readable error
+//    (and retryJob runs it again).
+// 3. A PostgreSQL restart as a task ended crashed the worker process (an unhandled rejection inside graphile-worker)
+//    or left it running without a job runner: see postgres-restart.test.ts, which failed before the fix.
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeOfflineAuthor } from '../../resolvers/author/offline';
+import type { SkillAuthor } from '../../resolvers/author/types';
+import { createSkillJob } from '../../resolvers/jobs/create-skill-job';
+import { retryJob } from '../../resolvers/jobs/retry-job';
+import type { Viewer } from '../../resolvers/viewer';
+import { ABANDONED_MESSAGE } from '../../tasks/advance-skill-job';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startService } from '../helpers/processes';
+import { makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
+import { expectInvariantsHold, waitUntil } from './support';
+
+const SUITE = 'regressions';
+const carol: Viewer = { userId: 'carol', isAdmin: false };
+const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
+
+let db: TestDatabase;
+const cleanups: Array<() => Promise<unknown>> = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+async function lockedAdvance(jobId: string): Promise<{ locked_by: string | null; locked_at: Date | null; attempts: number } | undefined> {
+  const rows = await db.prisma.$queryRaw<Array<{ locked_by: string | null; locked_at: Date | null; attempts: number }>>`
+    SELECT locked_by, locked_at, attempts::int AS attempts FROM graphile_worker._private_jobs WHERE key = ${`advance:${jobId}`}`;
+  return rows[0];
+}
+
+describe('the stale-worker sweep', () => {
+  it('leaves a phase that runs longer than WORKER_STALE_SECONDS with its live worker (it is not run a second time)', async () => {
+    const inner = makeOfflineAuthor();
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const author = Object.assign(Object.create(Object.getPrototypeOf(inner)) as SkillAuthor, inner, {
+      refine: async (...args: Parameters<SkillAuthor['refine']>) => {
+        calls++;
+        await gate;
+        return inner.refine(...args);
+      },
+    });
+    const services = makeTestServices(db, { author });
+    // Two live workers, heartbeats every second, stale after 3 s: the sweep runs twice a second.
+    const first = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
+    cleanups.push(() => first.close());
+    const second = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
+    cleanups.push(() => second.close());
+    cleanups.push(async () => release());
+
+    const job = await createSkillJob(services, carol, { taskDescription: 'a skill for reviewing slow database queries', hitl: ALL_OFF });
+    await waitUntil(() => calls === 1, 'the phase to start');
+    const lock = await lockedAdvance(job.jobId);
+    expect(lock?.locked_by).toBeTruthy();
+    // Both workers beat (and swept) well after the lock became older than the stale limit.
+    await waitUntil(async () => {
+      const [row] = await db.prisma.$queryRaw<Array<{ oldest: Date }>>`SELECT min(last_seen_at) AS oldest FROM worker_heartbeats`;
+      return row!.oldest.getTime() > lock!.locked_at!.getTime() + 6_000;
+    }, 'heartbeats 6 s past the lock', 30_000);
+    expect(calls).toBe(1);
+    expect((await lockedAdvance(job.jobId))?.locked_by).toBe(lock!.locked_by);
+
+    release();
+    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { description: 'completion', timeoutMs: 60_000 });
+    expect(done.status).toBe('COMPLETED');
+    expect(calls).toBe(1);
+  }, 120_000);
+});
+
+describe('a worker killed during the last attempt of a phase', () => {
+  it('leaves the job FAILED with a readable error, not RUNNING forever; retryJob completes it', async () => {
+    // One attempt per phase: the first attempt is the last.
+    const services = makeTestServices(db, { settings: { phaseMaxAttempts: 1 } });
+    const job = await createSkillJob(services, carol, { taskDescription: 'a skill for rotating leaked API keys', hitl: ALL_OFF });
+    const env = { DATABASE_URL: db.url, WORKER_HEARTBEAT_SECONDS: '1', WORKER_STALE_SECONDS: '3', PHASE_MAX_ATTEMPTS: '1' };
+
+    // Hold the job row so worker A blocks inside its (only) attempt, then kill A there.
+    const blocker = new pg.Client({ connectionString: db.url });
+    blocker.on('error', () => undefined);
+    await blocker.connect();
+    cleanups.push(() => blocker.end());
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [job.jobId]);
+    const workerA = await startService('worker', env);
+    cleanups.push(() => workerA.stop('SIGKILL'));
+    await waitUntil(async () => (await lockedAdvance(job.jobId))?.locked_by != null, 'worker A to take the task');
+    expect((await lockedAdvance(job.jobId))?.attempts).toBe(1);
+    const killedAt = Date.now();
+    expect(await workerA.stop('SIGKILL')).toBe('SIGKILL');
+    await blocker.query('ROLLBACK');
+
+    const workerB = await startService('worker', env);
+    cleanups.push(() => workerB.stop('SIGTERM'));
+    const failed = await waitForJob(db, job.jobId, (j) => j.status !== 'PENDING' && j.status !== 'RUNNING', { timeoutMs: 30_000, description: 'the job to leave PENDING' });
+    console.info(`[chaos:${SUITE}] job whose last attempt died with its worker: ${failed.status} ${Date.now() - killedAt} ms after the kill`);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toBe(`TASK_REFINEMENT failed after 1 attempt: ${ABANDONED_MESSAGE}`);
+    await expectInvariantsHold(db.prisma, SUITE);
+
+    await retryJob(services, carol, { jobId: job.jobId });
+    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { timeoutMs: 60_000, description: 'completion after retry' });
+    expect(done.status).toBe('COMPLETED');
+    await expectInvariantsHold(db.prisma, SUITE);
+  }, 120_000);
+});
+
+describe('query arguments that reached PostgreSQL as they were (found by abuse-input.test.ts)', () => {
+  // Each was a masked "Unexpected error." (and an error in the log) instead of an answer.
+  it('skill(name:) with a NUL character is null; an admin filtering jobs by such a user gets none', async () => {
+    const { makeTestApp, gql } = await import('../helpers/graphql');
+    const app = makeTestApp(makeTestServices(db));
+    const skill = await gql(app, 'query($n: String!) { skill(name: $n) { name } }', { n: 'abc\u0000def' }, { user: 'bob' });
+    expect(skill.body).toEqual({ data: { skill: null } });
+    const jobs = await gql(app, 'query($u: String) { jobs(filter: { userId: $u }) { totalCount edges { node { jobId } } } }', { u: 'a\u0000b' }, { user: 'admin' });
+    expect(jobs.body).toEqual({ data: { jobs: { totalCount: 0, edges: [] } } });
+  });
+
+  it('jobs(after:/before:) with a cursor of the right framing but made-up values is VALIDATION_FAILED', async () => {
+    const { makeTestApp, gql } = await import('../helpers/graphql');
+    const app = makeTestApp(makeTestServices(db));
+    const craft = (chunks: unknown[]) => Buffer.from(`GPC:T:${JSON.stringify(chunks)}`).toString('base64');
+    const nil = 'S:00000000-0000-0000-0000-000000000000';
+    for (const chunks of [['D:123', 'S:not-a-uuid'], ['D:abc', nil], ['N:5', 'N:7'], [null, null], ['D:8640000000000001', nil], ['D:-8639000000000000', nil], ['O:{"a":1}', 'O:[1]']]) {
+      for (const [args, field] of [['first: 5, after: $c', 'after'], ['last: 5, before: $c', 'before']] as const) {
+        const response = await gql(app, `query($c: String) { jobs(${args}) { edges { node { jobId } } } }`, { c: craft(chunks) }, { user: 'admin' });
+        expect(response.body.errors?.[0], JSON.stringify(chunks)).toMatchObject({ message: 'is not a cursor of this list', extensions: { code: 'VALIDATION_FAILED', field } });
+      }
+    }
+    // A well-formed cursor of a row that does not exist is an empty page, as before.
+    const fine = await gql(app, 'query($c: String) { jobs(first: 5, after: $c) { edges { node { jobId } } } }', { c: craft(['D:123', nil]) }, { user: 'admin' });
+    expect(fine.body.errors).toBeUndefined();
+  });
+});
+
+describe('a subscription over HTTP that cannot be streamed (found by hostile-requests.test.ts)', () => {
+  it('is ended when yoga answers 406: its doorbell does not stay open', async () => {
+    const { startInProcessApi } = await import('./support');
+    const api = await startInProcessApi(db.url, makeTestServices(db));
+    cleanups.push(() => api.close());
+    const before = api.hub.status().watchers;
+    for (const accept of ['application/json', 'application/graphql-response+json', 'text/html']) {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept, 'x-user-id': 'carol' },
+        body: JSON.stringify({ query: 'subscription { hitlPromptPending { id } }' }),
+      });
+      expect(response.status).toBe(406);
+      await response.text();
+    }
+    // Before the fix each request left a doorbell (and a suspended generator) behind for good.
+    await waitUntil(() => api.hub.status().watchers === before, 'the doorbells of the refused subscriptions to close', 10_000, 20);
+  });
+});
+
+describe('schema probing with introspection off (found by hostile-requests.test.ts)', () => {
+  it('enum values and input fields are not suggested, in validation errors nor in variable errors', async () => {
+    const { makeTestApp, gql } = await import('../helpers/graphql');
+    const app = makeTestApp(makeTestServices(db), { introspection: false });
+    const probes: Array<[string, Record<string, unknown> | undefined]> = [
+      ['{ jobs(filter: { status: [PENDNG] }) { totalCount } }', undefined],
+      ['query($f: JobFilter) { jobs(filter: $f) { totalCount } }', { f: { status: ['PENDNG'] } }],
+      ['mutation($input: CreateSkillJobInput!) { createSkillJob(input: $input) { __typename } }', { input: { taskDescriptio: 'a skill for probing schemas' } }],
+    ];
+    for (const [query, variables] of probes) {
+      const response = await gql(app, query, variables, { user: 'carol' });
+      expect(response.status).toBe(400);
+      expect(response.text).not.toMatch(/Did you mean|"PENDING"|"taskDescription"\?/);
+      expect(response.text).toContain('[Suggestion hidden]');
+    }
+    // With introspection on, suggestions stay (they help developers).
+    const open = makeTestApp(makeTestServices(db), { introspection: true });
+    expect((await gql(open, probes[0]![0], undefined, { user: 'carol' })).body.errors?.[0]?.message).toMatch(/Did you mean the enum value "PENDING"/);
+  });
+});
+
+describe('the invariant checker on RUNNING jobs (extended: "a graphile-worker job or a live lock")', () => {
+  it('a last attempt running on a live worker holds; the same lock of a dead worker, or an exhausted free task, is a violation', async () => {
+    const { checkInvariants } = await import('../../resolvers/invariants');
+    const job = await createSkillJob(makeTestServices(db), carol, { taskDescription: 'a skill for checking invariants of queues', hitl: ALL_OFF });
+    const key = `advance:${job.jobId}`;
+    const found = await db.prisma
+      .$transaction(async (tx) => {
+        const violationsOfJob = async () => (await checkInvariants(tx as never, { staleSeconds: 20 })).filter((v) => v.jobId === job.jobId).map((v) => v.detail);
+        const seen: Record<string, string[]> = {};
+        await tx.$executeRaw`UPDATE jobs SET status = 'RUNNING', current_phase = 'TASK_REFINEMENT' WHERE job_id = ${job.jobId}::uuid`;
+        seen.queued = await violationsOfJob();
+        await tx.$executeRaw`UPDATE graphile_worker._private_jobs SET attempts = max_attempts, locked_by = 'pool-chaos', locked_at = now() WHERE key = ${key}`;
+        await tx.$executeRaw`INSERT INTO worker_heartbeats (worker_id, pid, hostname, graphile_worker_ids) VALUES ('chaos', 1, 'h', ARRAY['pool-chaos'])`;
+        seen.lastAttemptLive = await violationsOfJob();
+        await tx.$executeRaw`UPDATE worker_heartbeats SET last_seen_at = now() - interval '1 minute' WHERE worker_id = 'chaos'`;
+        seen.lastAttemptDead = await violationsOfJob();
+        await tx.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = NULL, locked_at = NULL WHERE key = ${key}`;
+        seen.exhausted = await violationsOfJob();
+        throw Object.assign(new Error('rollback'), { seen });
+      })
+      .catch((error: { seen?: Record<string, string[]> }) => error.seen);
+    expect(found).toEqual({
+      queued: [],
+      lastAttemptLive: [],
+      lastAttemptDead: ['job is RUNNING at TASK_REFINEMENT with no advance_skill_job task that will run'],
+      exhausted: ['job is RUNNING at TASK_REFINEMENT with no advance_skill_job task that will run'],
+    });
+  });
+});

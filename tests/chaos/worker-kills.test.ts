@@ -1,0 +1,187 @@
+// Worker kill loop: jobs with prompts answered by a scripted person, while worker processes (`main.ts worker`) are
+// SIGKILLed at random moments (when the victim is in the middle of a phase) and replaced. Every job reaches a
+// terminal state, nothing is done twice (one PHASE_COMPLETED per phase, one prompt per pause, one skill per job),
+// the invariant checker is clean, and the recovery time of every job a killed worker was running is reported: from
+// the kill to the job's next committed event (another worker took it over and finished the phase).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Services } from '../../resolvers/services';
+import { PHASES } from '../../resolvers/workflow/machine';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startService, type ServiceProcess } from '../helpers/processes';
+import { makeTestServices } from '../helpers/services';
+import { report, SCALE, SIZE, suiteRng } from './config';
+import {
+  createJob,
+  diagnosed,
+  expectInvariantsHold,
+  percentile,
+  recordNotifications,
+  startInProcessApi,
+  startScriptedAnswerer,
+  taskSource,
+  TERMINAL,
+  waitForJobs,
+  waitUntil,
+  type Answerer,
+  type InProcessApi,
+  type Notification,
+} from './support';
+
+const SUITE = 'worker-kills';
+const USER = 'chaos';
+const { jobs: JOBS, kills: KILLS, liveWorkers: LIVE_WORKERS, heartbeatSeconds, staleSeconds } = SIZE.killLoop;
+/** The requirement's goal for taking over a killed worker's job. */
+const RECOVERY_GOAL_MS = 30_000;
+const rng = suiteRng(SUITE);
+
+let db: TestDatabase;
+let services: Services;
+let api: InProcessApi;
+let notifications: { notes: Notification[]; close(): Promise<void> };
+let answerer: Answerer | undefined;
+const workers: ServiceProcess[] = [];
+const everyWorker: ServiceProcess[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  services = makeTestServices(db, { settings: { phaseMaxAttempts: 5 } });
+  api = await startInProcessApi(db.url, services);
+  notifications = await recordNotifications(db.url);
+});
+
+afterAll(async () => {
+  await answerer?.stop();
+  for (const worker of workers) await worker.stop('SIGTERM', 15_000);
+  for (const worker of everyWorker) await worker.stop('SIGKILL');
+  await notifications?.close();
+  await api?.close();
+  await db?.drop();
+});
+
+const WORKER_ENV = () => ({
+  DATABASE_URL: db.url,
+  WORKER_HEARTBEAT_SECONDS: String(heartbeatSeconds),
+  WORKER_STALE_SECONDS: String(staleSeconds),
+  WORKER_CONCURRENCY: '3',
+  PHASE_MAX_ATTEMPTS: '5',
+});
+
+async function startWorkerProcess(): Promise<ServiceProcess> {
+  const worker = await startService('worker', WORKER_ENV());
+  everyWorker.push(worker);
+  return worker;
+}
+
+/** The advance tasks a worker process holds right now (by the ids its heartbeat claims). */
+async function heldBy(pid: number): Promise<Array<{ job_id: string }>> {
+  return db.prisma.$queryRaw<Array<{ job_id: string }>>`
+    SELECT gj.payload->>'jobId' AS job_id
+    FROM graphile_worker._private_jobs gj
+    JOIN graphile_worker._private_tasks t ON t.id = gj.task_id AND t.identifier = 'advance_skill_job'
+    JOIN worker_heartbeats h ON gj.locked_by = ANY (h.graphile_worker_ids)
+    WHERE h.pid = ${pid} AND gj.locked_by IS NOT NULL`;
+}
+
+interface Killed {
+  kill: number;
+  jobId: string;
+  phase: string | null;
+  killedAt: number;
+  sequenceAtKill: number;
+}
+
+it(
+  `${JOBS} jobs with prompts while ${KILLS} worker processes are SIGKILLed at random moments: all finish, nothing twice, recovery < 30 s`,
+  { timeout: SCALE === 'full' ? 3_600_000 : 300_000 },
+  () =>
+    diagnosed(run, {
+      prisma: () => db.prisma,
+      children: () => workers.map((w, i) => ({ name: `worker ${i}`, pid: w.child.pid, output: () => w.output() })),
+    }),
+);
+
+async function run(): Promise<void> {
+  const startedAt = Date.now();
+  for (let i = 0; i < LIVE_WORKERS; i++) workers.push(await startWorkerProcess());
+  answerer = startScriptedAnswerer(() => api.url, USER);
+  const nextTask = taskSource(rng);
+  const jobIds: string[] = [];
+  const killed: Killed[] = [];
+  const { notes } = notifications;
+  let kills = 0;
+  let missed = 0;
+
+  for (let k = 1; k <= KILLS; k++) {
+    // Feed the run in batches, so every kill finds work in flight.
+    const batch = Math.ceil((JOBS - jobIds.length) / (KILLS - k + 1));
+    for (let i = 0; i < batch; i++) jobIds.push(await createJob(api.url, USER, { taskDescription: nextTask() }));
+
+    // A random moment: some more events, then the victim in the middle of a phase.
+    const index = rng.int(0, workers.length - 1);
+    const victim = workers[index]!;
+    const pid = victim.child.pid!;
+    const target = notes.length + rng.int(1, 12);
+    await waitUntil(() => notes.length >= target, `${target} events`, 60_000, 20).catch(() => undefined);
+    const busy = await waitUntil(async () => (await heldBy(pid)).length > 0, 'the victim to run a phase', 20_000, 25).then(
+      () => true,
+      () => false,
+    );
+    if (!busy) missed++;
+
+    const killedAt = Date.now();
+    expect(await victim.stop('SIGKILL')).toBe('SIGKILL');
+    kills++;
+    // The dead process's locks are still there (nobody released them yet): exactly the jobs it was running.
+    for (const { job_id } of await heldBy(pid)) {
+      const job = await db.prisma.job.findUniqueOrThrow({ where: { jobId: job_id } });
+      killed.push({ kill: k, jobId: job_id, phase: job.currentPhase, killedAt, sequenceAtKill: job.lastSequence });
+    }
+    workers[index] = await startWorkerProcess();
+  }
+  while (jobIds.length < JOBS) jobIds.push(await createJob(api.url, USER, { taskDescription: nextTask() }));
+
+  const settled = await waitForJobs(db.url, db.prisma, jobIds, (j) => TERMINAL.has(j.status), {
+    timeoutMs: SCALE === 'full' ? 1_800_000 : 240_000,
+    description: 'every job to reach a terminal state',
+  });
+  const elapsed = Date.now() - startedAt;
+
+  // Recovery: from the kill to the job's first event committed after it.
+  const recoveries = killed.map((k) => {
+    const next = notes.find((n) => n.jobId === k.jobId && n.sequence > k.sequenceAtKill && n.at >= k.killedAt);
+    return { ...k, recoveryMs: next ? next.at - k.killedAt : null };
+  });
+  for (const r of recoveries) {
+    report(SUITE, `kill ${r.kill}: job ${r.jobId.slice(0, 8)} in ${r.phase} recovered in ${r.recoveryMs === null ? 'NEVER' : `${(r.recoveryMs / 1000).toFixed(1)} s`}`);
+  }
+  const times = recoveries.map((r) => r.recoveryMs).filter((ms): ms is number => ms !== null);
+  const byStatus = [...new Set(settled.map((j) => j.status))].map((s) => `${s}=${settled.filter((j) => j.status === s).length}`).join(' ');
+  report(
+    SUITE,
+    `${settled.length} jobs (${byStatus}) in ${(elapsed / 1000).toFixed(0)} s; ${kills} SIGKILLs (${missed} caught the victim idle), ` +
+      `${killed.length} jobs were mid-phase in a killed worker; recovery median ${(percentile(times, 50) / 1000).toFixed(1)} s, ` +
+      `p95 ${(percentile(times, 95) / 1000).toFixed(1)} s, max ${(Math.max(0, ...times) / 1000).toFixed(1)} s ` +
+      `(heartbeat ${heartbeatSeconds} s, stale after ${staleSeconds} s); ${answerer.answered} prompts answered`,
+  );
+
+  expect(kills).toBe(KILLS);
+  expect(settled.every((j) => j.status === 'COMPLETED'), settled.map((j) => `${j.jobId} ${j.status} ${j.error ?? ''}`).join('\n')).toBe(true);
+  expect(recoveries.filter((r) => r.recoveryMs === null)).toEqual([]);
+  expect(Math.max(0, ...times)).toBeLessThan(RECOVERY_GOAL_MS);
+  expect(answerer.failures).toEqual([]);
+
+  // Nothing done twice.
+  const phaseCounts = await db.prisma.$queryRaw<Array<{ job_id: string; phase: string; n: number }>>`
+    SELECT job_id::text, phase::text, count(*)::int AS n FROM job_events WHERE event_type = 'PHASE_COMPLETED' GROUP BY job_id, phase`;
+  expect(phaseCounts.filter((c) => c.n !== 1)).toEqual([]);
+  expect(phaseCounts.length).toBe(JOBS * PHASES.length);
+  const prompts = await db.prisma.$queryRaw<Array<{ job_id: string; requested: number; interactions: number; answered: number }>>`
+    SELECT j.job_id::text,
+           (SELECT count(*)::int FROM job_events e WHERE e.job_id = j.job_id AND e.event_type = 'HITL_REQUESTED') AS requested,
+           (SELECT count(*)::int FROM hitl_interactions i WHERE i.job_id = j.job_id) AS interactions,
+           (SELECT count(*)::int FROM hitl_interactions i WHERE i.job_id = j.job_id AND i.status = 'RESPONDED') AS answered
+    FROM jobs j`;
+  expect(prompts.filter((p) => p.requested !== p.interactions || p.answered !== p.interactions || p.interactions < 3)).toEqual([]);
+  expect(await db.prisma.skill.count()).toBe(JOBS);
+  await expectInvariantsHold(db.prisma, SUITE);
+}
