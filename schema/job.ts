@@ -8,6 +8,7 @@ import { builder, type GraphQLContext } from './builder';
 import { JobEventTypeEnum, JobStatusEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
 import { HitlInteractionRef } from './hitl';
 import { NO_SUCH_UUID, parseJobId, parseUuidKey } from './ids';
+import { DATE_TIME_RANGE } from './scalars';
 
 export { parseJobId } from './ids';
 
@@ -158,8 +159,6 @@ builder.queryFields((t) => ({
   ),
 }));
 
-/** created_at values PostgreSQL can hold and a cursor of this list can carry: years 1..9999. */
-const CURSOR_TIME_RANGE = [-62_135_596_800_000, 253_402_300_799_999] as const;
 
 /**
  * A cursor this list issued holds [createdAt, jobId]. One made up by a client decodes (the plugin checks only its
@@ -170,7 +169,7 @@ function checkJobCursor(query: { cursor?: unknown }, field: string): void {
   if (query.cursor === undefined) return;
   const key = (query.cursor as { createdAt_jobId?: { createdAt?: unknown; jobId?: unknown } } | null)?.createdAt_jobId;
   const at = key?.createdAt instanceof Date ? key.createdAt.getTime() : Number.NaN;
-  const valid = at >= CURSOR_TIME_RANGE[0] && at <= CURSOR_TIME_RANGE[1] && typeof key?.jobId === 'string' && parseUuidKey(key.jobId) !== null;
+  const valid = at >= DATE_TIME_RANGE[0] && at <= DATE_TIME_RANGE[1] && typeof key?.jobId === 'string' && parseUuidKey(key.jobId) !== null;
   if (!valid) throw new ValidationError('is not a cursor of this list', field);
 }
 

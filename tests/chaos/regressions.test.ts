@@ -219,3 +219,19 @@ describe('the invariant checker on RUNNING jobs (extended: "a graphile-worker jo
     });
   });
 });
+
+describe('DateTime arguments PostgreSQL cannot hold (found by abuse-input.test.ts)', () => {
+  it('a date outside the years 1..9999 is refused as invalid input, not an unexpected error', async () => {
+    const { makeTestApp, gql } = await import('../helpers/graphql');
+    const app = makeTestApp(makeTestServices(db));
+    for (const date of ['-056101-05-23T08:42:42.495Z', '+275000-01-01T00:00:00.000Z', '-000001-12-31T23:59:59.999Z']) {
+      const response = await gql(app, 'query($d: DateTime) { jobs(filter: { createdAfter: $d }) { totalCount } }', { d: date }, { user: 'carol' });
+      expect(response.status, date).toBe(400);
+      expect(response.body.errors?.[0]?.message, date).toMatch(/DateTime must be between the years 1 and 9999/);
+      const literal = await gql(app, `{ jobs(filter: { createdBefore: "${date}" }) { totalCount } }`, undefined, { user: 'carol' });
+      expect(literal.status, date).toBe(400);
+    }
+    const fine = await gql(app, '{ jobs(filter: { createdAfter: "0001-01-01T00:00:00.000Z", createdBefore: "9999-12-31T23:59:59.999Z" }) { totalCount } }', undefined, { user: 'carol' });
+    expect(fine.body.errors).toBeUndefined();
+  });
+});

@@ -82,12 +82,37 @@ async function heldBy(pid: number): Promise<Array<{ job_id: string }>> {
     WHERE h.pid = ${pid} AND gj.locked_by IS NOT NULL`;
 }
 
+/** The graphile-worker ids a worker process's heartbeat claims. */
+async function claimedBy(pid: number): Promise<string[]> {
+  const rows = await db.prisma.$queryRaw<Array<{ ids: string[] }>>`SELECT graphile_worker_ids AS ids FROM worker_heartbeats WHERE pid = ${pid}`;
+  return rows.flatMap((r) => r.ids);
+}
+
+/** Whether a worker other than `ids` has locked an advance task of the job (it took the job over). */
+async function lockedByOther(jobId: string, ids: string[]): Promise<boolean> {
+  const [row] = await db.prisma.$queryRaw<Array<{ n: number }>>`
+    SELECT count(*)::int AS n FROM graphile_worker._private_jobs
+    WHERE payload->>'jobId' = ${jobId} AND locked_by IS NOT NULL AND NOT (locked_by = ANY (${ids}::text[]))`;
+  return row!.n > 0;
+}
+
+/** Whether one of `ids` still locks an advance task of the job. */
+async function lockedByAny(jobId: string, ids: string[]): Promise<boolean> {
+  const [row] = await db.prisma.$queryRaw<Array<{ n: number }>>`
+    SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'jobId' = ${jobId} AND locked_by = ANY (${ids}::text[])`;
+  return row!.n > 0;
+}
+
 interface Killed {
   kill: number;
   jobId: string;
   phase: string | null;
   killedAt: number;
   sequenceAtKill: number;
+  /** When the dead worker's lock on the job's task was gone (released by a live worker's sweep). */
+  releasedAt?: number;
+  /** When another worker had the job's task (seen locked by it), or the job had moved on. */
+  takenOverAt?: number;
 }
 
 it(
@@ -107,6 +132,7 @@ async function run(): Promise<void> {
   const nextTask = taskSource(rng);
   const jobIds: string[] = [];
   const killed: Killed[] = [];
+  const releases: Array<Promise<void>> = [];
   const { notes } = notifications;
   let kills = 0;
   let missed = 0;
@@ -132,10 +158,22 @@ async function run(): Promise<void> {
     expect(await victim.stop('SIGKILL')).toBe('SIGKILL');
     kills++;
     // The dead process's locks are still there (nobody released them yet): exactly the jobs it was running.
+    const deadIds = await claimedBy(pid);
     for (const { job_id } of await heldBy(pid)) {
       const job = await db.prisma.job.findUniqueOrThrow({ where: { jobId: job_id } });
-      killed.push({ kill: k, jobId: job_id, phase: job.currentPhase, killedAt, sequenceAtKill: job.lastSequence });
+      const entry: Killed = { kill: k, jobId: job_id, phase: job.currentPhase, killedAt, sequenceAtKill: job.lastSequence };
+      killed.push(entry);
+      const movedOn = () => notes.some((n) => n.jobId === job_id && n.sequence > entry.sequenceAtKill && n.at >= killedAt);
+      releases.push(
+        (async () => {
+          await waitUntil(async () => movedOn() || !(await lockedByAny(job_id, deadIds)), `the lock of ${job_id} to be released`, 300_000, 100);
+          entry.releasedAt = Date.now();
+          await waitUntil(async () => movedOn() || (await lockedByOther(job_id, deadIds)), `another worker to take ${job_id} over`, 300_000, 50);
+          entry.takenOverAt = Date.now();
+        })().catch(() => undefined),
+      );
     }
+    report(SUITE, `kill ${k} at +${((killedAt - startedAt) / 1000).toFixed(1)} s: worker pid ${pid} (${busy ? 'mid-phase' : 'idle'}); live: ${workers.filter((w) => w !== victim).map((w) => w.child.pid).join(', ')}`);
     workers[index] = await startWorkerProcess();
   }
   while (jobIds.length < JOBS) jobIds.push(await createJob(api.url, USER, { taskDescription: nextTask() }));
@@ -145,14 +183,26 @@ async function run(): Promise<void> {
     description: 'every job to reach a terminal state',
   });
   const elapsed = Date.now() - startedAt;
+  await Promise.all(releases);
 
-  // Recovery: from the kill to the job's first event committed after it.
+  // Recovery: from the kill until another worker had the job (its task locked by a live worker, or a new event of
+  // the job, whichever was seen first). The next event is reported too; it comes later when the worker that took the
+  // job over was itself killed before it could commit (the job then shows up in a later kill as well).
+  const seconds = (ms: number | null | undefined) => (ms === null || ms === undefined ? 'NEVER' : `${(ms / 1000).toFixed(1)} s`);
   const recoveries = killed.map((k) => {
     const next = notes.find((n) => n.jobId === k.jobId && n.sequence > k.sequenceAtKill && n.at >= k.killedAt);
-    return { ...k, recoveryMs: next ? next.at - k.killedAt : null };
+    const nextEventMs = next ? next.at - k.killedAt : null;
+    const takenOverMs = k.takenOverAt === undefined ? null : k.takenOverAt - k.killedAt;
+    const recoveryMs = takenOverMs === null ? nextEventMs : nextEventMs === null ? takenOverMs : Math.min(takenOverMs, nextEventMs);
+    return { ...k, recoveryMs, nextEventMs };
   });
   for (const r of recoveries) {
-    report(SUITE, `kill ${r.kill}: job ${r.jobId.slice(0, 8)} in ${r.phase} recovered in ${r.recoveryMs === null ? 'NEVER' : `${(r.recoveryMs / 1000).toFixed(1)} s`}`);
+    const again = recoveries.find((o) => o.jobId === r.jobId && o.kill > r.kill && o.killedAt < r.killedAt + (r.nextEventMs ?? Infinity));
+    report(
+      SUITE,
+      `kill ${r.kill}: job ${r.jobId.slice(0, 8)} in ${r.phase ?? 'its first phase'}: lock released after ${seconds(r.releasedAt && r.releasedAt - r.killedAt)}, ` +
+        `taken over after ${seconds(r.recoveryMs)}, next event after ${seconds(r.nextEventMs)}${again ? ` (its new worker was killed in kill ${again.kill})` : ''}`,
+    );
   }
   const times = recoveries.map((r) => r.recoveryMs).filter((ms): ms is number => ms !== null);
   const byStatus = [...new Set(settled.map((j) => j.status))].map((s) => `${s}=${settled.filter((j) => j.status === s).length}`).join(' ');
