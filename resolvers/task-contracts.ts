@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const ADVANCE_SKILL_JOB = 'advance_skill_job';
 export const HITL_TIMEOUT = 'hitl_timeout';
 
-export const advanceSkillJobPayload = z.object({ jobId: z.uuid() });
+export const advanceSkillJobPayload = z.object({
+  jobId: z.uuid(),
+  /** Attempts the job's current phase already used in an earlier task (it failed after other phases of that task). */
+  priorAttempts: z.number().int().min(0).max(100).optional(),
+});
 export type AdvanceSkillJobPayload = z.infer<typeof advanceSkillJobPayload>;
 
 export const hitlTimeoutPayload = z.object({ interactionId: z.number().int().positive() });

@@ -1,9 +1,18 @@
-// advance_skill_job: runs the job's next phase. A throwing phase is retried by graphile-worker with backoff; on the
-// last attempt the job is marked FAILED with a readable error instead.
+// advance_skill_job: runs the job's next phases (up to PHASES_PER_TASK, one after the other while no person is
+// needed). A throwing phase is retried by graphile-worker with backoff; on its last attempt the job is marked FAILED
+// with a readable error instead. Every phase gets PHASE_MAX_ATTEMPTS attempts, also one that fails after other
+// phases of the same task succeeded: it gets a task of its own with the attempts it has left.
 import type { Task } from 'graphile-worker';
 import { ADVANCE_SKILL_JOB, advanceSkillJobPayload } from '../resolvers/task-contracts';
 import type { Services } from '../resolvers/services';
-import { advanceSkillJob, failJob, recordFailedAttempt } from '../resolvers/workflow/advance';
+import { advanceSkillJob, failJob, LaterPhaseFailed, recordFailedAttempt } from '../resolvers/workflow/advance';
+import { advanceTask } from '../resolvers/workflow/queue';
+
+/** Enough for a whole job without prompts (seven phases and a validation retry); a bound on one task's run. */
+export const PHASES_PER_TASK = 10;
+
+/** graphile-worker's own backoff after attempt n: exp(min(n, 10)) seconds. */
+const backoffMs = (attempt: number) => Math.exp(Math.min(attempt, 10)) * 1000;
 
 export function makeAdvanceSkillJobTask(services: Services): Task {
   return async (payload, helpers) => {
@@ -12,18 +21,28 @@ export function makeAdvanceSkillJobTask(services: Services): Task {
       helpers.logger.error(`dropping advance_skill_job with an invalid payload: ${parsed.error.message}`);
       return;
     }
-    const { jobId } = parsed.data;
+    const { jobId, priorAttempts = 0 } = parsed.data;
+    const attempt = helpers.job.attempts + priorAttempts;
+    const maxAttempts = helpers.job.max_attempts + priorAttempts;
     try {
-      const outcome = await advanceSkillJob(services, jobId);
+      const outcome = await advanceSkillJob(services, jobId, { maxPhases: PHASES_PER_TASK, stopping: () => helpers.abortSignal.aborted });
       services.logger.debug({ jobId, outcome }, 'advanced skill job');
     } catch (error) {
-      const { attempts, max_attempts: maxAttempts } = helpers.job;
-      services.logger.warn({ err: error, jobId, attempt: attempts, maxAttempts }, 'phase failed');
-      if (attempts >= maxAttempts) {
-        await failJob(services, jobId, error, attempts);
+      if (error instanceof LaterPhaseFailed) {
+        // This task's earlier phases were committed; the failing phase starts its own count of attempts.
+        const cause = error.cause;
+        services.logger.warn({ err: cause, jobId, attempt: 1, maxAttempts: services.settings.phaseMaxAttempts }, 'phase failed');
+        if (services.settings.phaseMaxAttempts <= 1) return failJob(services, jobId, cause, 1);
+        const retry = advanceTask(jobId, services.settings.phaseMaxAttempts, { runAt: new Date(Date.now() + backoffMs(1)), priorAttempts: 1 });
+        await recordFailedAttempt(services, jobId, cause, 1, services.settings.phaseMaxAttempts, retry);
         return;
       }
-      await recordFailedAttempt(services, jobId, error, attempts, maxAttempts).catch(() => undefined);
+      services.logger.warn({ err: error, jobId, attempt, maxAttempts }, 'phase failed');
+      if (attempt >= maxAttempts) {
+        await failJob(services, jobId, error, attempt);
+        return;
+      }
+      await recordFailedAttempt(services, jobId, error, attempt, maxAttempts).catch(() => undefined);
       throw error;
     }
   };

@@ -358,7 +358,7 @@ describe('unexpected errors', () => {
       logger,
       prisma: new Proxy(services.prisma, {
         get(target, property, receiver) {
-          if (property === '$transaction') return () => Promise.reject(new Error('connection to the database lost at 10.0.0.7:5432'));
+          if (property === '$transaction' || property === '$queryRaw') return () => Promise.reject(new Error('connection to the database lost at 10.0.0.7:5432'));
           return Reflect.get(target, property, receiver) as unknown;
         },
       }),

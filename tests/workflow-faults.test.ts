@@ -106,9 +106,11 @@ describe('prompt timeouts', () => {
 describe('failing phases', () => {
   it('a phase that keeps failing ends FAILED with a readable error after its attempts; retry completes it once the fault is gone', async () => {
     let broken = true;
+    let failures = 0;
     const inner = makeOfflineAuthor();
     const flaky: SkillAuthor = Object.assign(Object.create(Object.getPrototypeOf(inner)) as SkillAuthor, inner, {
       draft: async (...args: Parameters<SkillAuthor['draft']>) => {
+        if (broken) failures++;
         if (broken) throw new Error('the model endpoint is down\n    at secret/stack/frame.ts:1:1');
         return inner.draft(...args);
       },
@@ -121,6 +123,8 @@ describe('failing phases', () => {
     expect(failed.currentPhase).toBe('TDD_GREEN');
     expect(failed.error).toBe('TDD_GREEN failed after 2 attempts: the model endpoint is down');
     expect(failed.errorStack).toContain('the model endpoint is down');
+    // TDD_GREEN failed in the task that ran the phases before it, and still got its full 2 attempts.
+    expect(failures).toBe(2);
     const events = await expectGapless(job.jobId);
     expect(events.some((e) => e.eventType === 'PROGRESS' && e.message?.includes('attempt 1 of 2 failed'))).toBe(true);
 

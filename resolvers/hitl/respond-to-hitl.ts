@@ -7,7 +7,7 @@ import { cancelLockedJob } from '../jobs/cancel-job';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
 import { applyTransition, lockJob, statusChange, type EventSpec } from '../workflow/journal';
-import { enqueueAdvance, cancelTimeout } from '../workflow/queue';
+import { advanceTask, cancelTimeout } from '../workflow/queue';
 import { parsePrompt, validateResponse, type ResponseInput } from './prompts';
 
 export interface RespondToHitlInput extends ResponseInput {
@@ -53,8 +53,8 @@ export async function respondToHitl(
         to: 'RUNNING',
         message: `Resuming after ${found.interactionType}`,
         events: [responded, statusChange('PENDING_HITL', 'RUNNING')],
+        task: advanceTask(job.jobId, services.settings.phaseMaxAttempts),
       });
-      await enqueueAdvance(tx, job.jobId, services.settings.phaseMaxAttempts);
     }
     const interaction = await tx.hitlInteraction.findUniqueOrThrow({ where: { interactionId: found.interactionId } });
     return { interaction, job: updated };

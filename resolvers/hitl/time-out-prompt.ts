@@ -4,7 +4,7 @@ import type { Prisma } from '../../prisma/database';
 import { cancelLockedJob } from '../jobs/cancel-job';
 import type { Services } from '../services';
 import { applyTransition, lockJob, statusChange, type EventSpec } from '../workflow/journal';
-import { enqueueAdvance } from '../workflow/queue';
+import { advanceTask } from '../workflow/queue';
 import { parsePrompt, type ResponseData } from './prompts';
 
 export type TimeoutOutcome = 'not-pending' | 'proceeded' | 'cancelled' | 'failed';
@@ -43,8 +43,8 @@ export async function timeOutPrompt(services: Services, interactionId: number): 
         to: 'RUNNING',
         message: `Continuing after the ${found.interactionType} prompt timed out`,
         events: [timedOut, statusChange('PENDING_HITL', 'RUNNING')],
+        task: advanceTask(job.jobId, services.settings.phaseMaxAttempts),
       });
-      await enqueueAdvance(tx, job.jobId, services.settings.phaseMaxAttempts);
       return 'proceeded';
     }
     if (defaultAction === 'CANCEL') {

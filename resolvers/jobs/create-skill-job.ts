@@ -1,12 +1,13 @@
-// createSkillJob: the row, its CREATED event and the first task, in one transaction. With an idempotency key the
+// createSkillJob: the row, its CREATED event and the first task, in one statement (so one transaction). With an idempotency key the
 // same user sending the same key gets the same job, even when two requests race (the unique index decides).
+import { randomUUID } from 'node:crypto';
 import { Prisma, type Job } from '../../prisma/database';
 import { ValidationError } from '../errors';
 import type { Services } from '../services';
 import type { Viewer } from '../viewer';
-import { applyTransition } from '../workflow/journal';
+import { insertJob } from '../workflow/journal';
 import { resolvePolicy, type HitlPolicy } from '../workflow/machine';
-import { enqueueAdvance } from '../workflow/queue';
+import { advanceTask } from '../workflow/queue';
 import { validateIdempotencyKey, validatePolicyInput, validateTaskDescription } from './validation';
 
 export interface CreateSkillJobInput {
@@ -26,26 +27,22 @@ export async function createSkillJob(services: Services, viewer: Viewer, input: 
     const existing = await findByKey(services, viewer, idempotencyKey, taskDescription);
     if (existing) return existing;
   }
-  try {
-    return await services.prisma.$transaction(async (tx) => {
-      const job = await tx.job.create({
-        data: { userId: viewer.userId, taskDescription, hitlPolicy: policy as unknown as Prisma.InputJsonValue, idempotencyKey },
-      });
-      const created = await applyTransition(tx, job, {
-        message: 'Queued',
-        events: [{ type: 'CREATED', message: 'Job created', data: { policy: policy as unknown as Prisma.InputJsonValue } }],
-      });
-      await enqueueAdvance(tx, job.jobId, services.settings.phaseMaxAttempts);
-      return created;
-    });
-  } catch (error) {
-    // Lost a race on the idempotency key: the other request's job is committed now.
-    if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const existing = await findByKey(services, viewer, idempotencyKey, taskDescription);
-      if (existing) return existing;
-    }
-    throw error;
-  }
+  // The id is chosen here so the first task can name it in the same statement.
+  const jobId = randomUUID();
+  const job = await insertJob(services.prisma, {
+    jobId,
+    userId: viewer.userId,
+    taskDescription,
+    hitlPolicy: policy as unknown as Prisma.InputJsonValue,
+    idempotencyKey,
+    created: { message: 'Job created', data: { policy: policy as unknown as Prisma.InputJsonValue }, progressMessage: 'Queued' },
+    task: advanceTask(jobId, services.settings.phaseMaxAttempts),
+  });
+  if (job) return job;
+  // Lost a race on the idempotency key: the other request's job is committed now.
+  const existing = idempotencyKey ? await findByKey(services, viewer, idempotencyKey, taskDescription) : null;
+  if (!existing) throw new Error('createSkillJob wrote no job and found none with its idempotency key');
+  return existing;
 }
 
 async function findByKey(services: Services, viewer: Viewer, key: string, taskDescription: string): Promise<Job | null> {

@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
 import { applyTransition, lockJob, statusChange } from '../workflow/journal';
 import { canRetry, type JobStatus } from '../workflow/machine';
-import { enqueueAdvance } from '../workflow/queue';
+import { advanceTask } from '../workflow/queue';
 import { findVisibleJob } from './find';
 
 export async function retryJob(services: Services, viewer: Viewer, input: { jobId: string }): Promise<Job> {
@@ -21,8 +21,8 @@ export async function retryJob(services: Services, viewer: Viewer, input: { jobI
       message: `Retrying from ${from}`,
       patch: { error: null, errorStack: null, cancelReason: null },
       events: [statusChange(job.status, 'PENDING', `retry from ${from}`)],
+      task: advanceTask(job.jobId, services.settings.phaseMaxAttempts),
     });
-    await enqueueAdvance(tx, job.jobId, services.settings.phaseMaxAttempts);
     return retried;
   });
 }

@@ -1,8 +1,9 @@
-// Runs the next step of a skill-creation job: one phase per call. The phase computes its output outside any
-// transaction (an LLM call may take a while), then commits the output, the transition, the events and the next
-// task together — only if nothing happened to the job meanwhile (a cancel, another worker). That guard is the
-// checkpoint: a cancelled or superseded run stops without writing. Re-running a phase after a crash redoes only
-// that phase, and writes nothing twice.
+// Runs the next steps of a skill-creation job. Each phase computes its output outside any transaction (an LLM call
+// may take a while), then commits the output, the transition and the events together — only if nothing happened to
+// the job meanwhile (a cancel, another worker). That guard is the checkpoint: a cancelled or superseded run stops
+// without writing. Re-running a phase after a crash redoes only that phase, and writes nothing twice.
+// A phase that moves on is followed by the next one in the same call (no task hop: no enqueue, no pickup, no
+// second read of the job) while the caller allows it; otherwise the commit enqueues the next task.
 import type { Job, Prisma } from '../../prisma/database';
 import { questionsPrompt, reviewPrompt, type Prompt } from '../hitl/prompts';
 import type { Services } from '../services';
@@ -23,7 +24,7 @@ import {
   type HitlType,
   type Phase,
 } from './machine';
-import { enqueueAdvance, scheduleTimeout } from './queue';
+import { advanceTask, enqueueAdvance, timeoutTask } from './queue';
 
 type Writes = (tx: Tx, job: Job) => Promise<void>;
 
@@ -47,17 +48,52 @@ export type AdvanceOutcome = 'advanced' | 'paused' | 'completed' | 'review' | 'i
 /** Thrown out of a phase to stop it without writing (the guard found the job changed). */
 class Superseded extends Error {}
 
-export async function advanceSkillJob(services: Services, jobId: string): Promise<AdvanceOutcome> {
-  const started = await startIfPending(services, jobId);
-  if (!started) return 'idle';
-  const snapshot = await loadSnapshot(services.prisma, started);
-  const phase = started.currentPhase as Phase;
-  const result = await runPhase(services, snapshot, phase);
-  try {
-    return await commit(services, started, phase, result);
-  } catch (error) {
-    if (error instanceof Superseded) return 'superseded';
-    throw error;
+export interface AdvanceRun {
+  /** Phases this call may run one after the other (default 1: one phase, then the next task). */
+  maxPhases?: number;
+  /** Checked before going on to another phase, e.g. the worker is shutting down: enqueue instead. */
+  stopping?: () => boolean;
+}
+
+/** A phase after the first one of a call failed: earlier phases of the call were committed. */
+export class LaterPhaseFailed extends Error {
+  constructor(
+    readonly phase: Phase,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+export async function advanceSkillJob(services: Services, jobId: string, run: AdvanceRun = {}): Promise<AdvanceOutcome> {
+  let current = await startIfPending(services, jobId);
+  if (!current) return 'idle';
+  const maxPhases = Math.max(1, run.maxPhases ?? 1);
+  for (let step = 1; ; step++) {
+    const phase = current.currentPhase as Phase;
+    let result: PhaseResult;
+    try {
+      const snapshot = await loadSnapshot(services.prisma, current);
+      result = await runPhase(services, snapshot, phase);
+    } catch (error) {
+      throw step === 1 ? error : new LaterPhaseFailed(phase, error);
+    }
+    // Decided before the commit: a commit that does not enqueue the next task must be followed by its phase here.
+    const goOn = step < maxPhases && !run.stopping?.();
+    let committed: { outcome: AdvanceOutcome; job: Job };
+    try {
+      committed = await commit(services, current, phase, result, goOn);
+    } catch (error) {
+      if (error instanceof Superseded) return 'superseded';
+      throw step === 1 ? error : new LaterPhaseFailed(phase, error);
+    }
+    if (committed.outcome !== 'advanced' || !goOn) return committed.outcome;
+    current = committed.job;
+    if (run.stopping?.()) {
+      // Committed without a next task, and asked to stop: leave the task behind instead of the phase.
+      await services.prisma.$transaction((tx) => enqueueAdvance(tx, jobId, services.settings.phaseMaxAttempts));
+      return 'advanced';
+    }
   }
 }
 
@@ -415,8 +451,10 @@ async function promotion(services: Services, snapshot: JobSnapshot): Promise<Pha
   };
 }
 
-async function commit(services: Services, seen: Job, phase: Phase, result: PhaseResult): Promise<AdvanceOutcome> {
-  return services.prisma.$transaction(async (tx): Promise<AdvanceOutcome> => {
+/** Commits a phase's result under the guard. `inline`: the caller runs the next phase itself (no task for it). */
+async function commit(services: Services, seen: Job, phase: Phase, result: PhaseResult, inline: boolean): Promise<{ outcome: AdvanceOutcome; job: Job }> {
+  const next = inline ? null : advanceTask(seen.jobId, services.settings.phaseMaxAttempts);
+  return services.prisma.$transaction(async (tx): Promise<{ outcome: AdvanceOutcome; job: Job }> => {
     const job = await lockJob(tx, seen.jobId);
     // The checkpoint: anything else that happened to the job (a cancel, a response, another worker finishing this
     // phase) appended an event, so its last sequence moved on. Stop without writing.
@@ -426,26 +464,30 @@ async function commit(services: Services, seen: Job, phase: Phase, result: Phase
     const events = result.events ?? [];
     switch (result.kind) {
       case 'next': {
-        const next = nextPhase(phase);
-        if (!next) throw new Error(`${phase} has no next phase`);
-        await applyTransition(tx, job, {
-          phase: next,
-          progress: PHASE_START_PROGRESS[next],
+        const following = nextPhase(phase);
+        if (!following) throw new Error(`${phase} has no next phase`);
+        const updated = await applyTransition(tx, job, {
+          phase: following,
+          progress: PHASE_START_PROGRESS[following],
           message: result.message ?? `${phase} completed`,
           patch,
           events: [
             ...events,
             { type: 'PHASE_COMPLETED', phase, message: result.message ?? `${phase} completed` },
-            { type: 'PHASE_STARTED', phase: next, message: `${next} started` },
+            { type: 'PHASE_STARTED', phase: following, message: `${following} started` },
           ],
+          ...(next ? { task: next } : {}),
         });
-        await enqueueAdvance(tx, job.jobId, services.settings.phaseMaxAttempts);
-        return 'advanced';
+        return { outcome: 'advanced', job: updated };
       }
       case 'repeat': {
-        await applyTransition(tx, job, { message: result.message, patch, events: [...events, { type: 'PROGRESS', message: result.message }] });
-        await enqueueAdvance(tx, job.jobId, services.settings.phaseMaxAttempts);
-        return 'advanced';
+        const updated = await applyTransition(tx, job, {
+          message: result.message,
+          patch,
+          events: [...events, { type: 'PROGRESS', message: result.message }],
+          ...(next ? { task: next } : {}),
+        });
+        return { outcome: 'advanced', job: updated };
       }
       case 'pause': {
         const interactions = await tx.hitlInteraction.findMany({ where: { jobId: job.jobId } });
@@ -460,7 +502,7 @@ async function commit(services: Services, seen: Job, phase: Phase, result: Phase
             timeoutAt,
           },
         });
-        await applyTransition(tx, job, {
+        const updated = await applyTransition(tx, job, {
           to: 'PENDING_HITL',
           message: result.message,
           patch,
@@ -473,29 +515,29 @@ async function commit(services: Services, seen: Job, phase: Phase, result: Phase
             },
             statusChange('RUNNING', 'PENDING_HITL'),
           ],
+          task: timeoutTask(interaction.interactionId, timeoutAt),
         });
-        await scheduleTimeout(tx, interaction.interactionId, timeoutAt);
-        return 'paused';
+        return { outcome: 'paused', job: updated };
       }
       case 'complete': {
-        await applyTransition(tx, job, {
+        const updated = await applyTransition(tx, job, {
           to: 'COMPLETED',
           progress: COMPLETED_PROGRESS,
           message: result.message,
           patch,
           events: [...events, { type: 'PHASE_COMPLETED', phase, message: `${phase} completed` }, statusChange('RUNNING', 'COMPLETED')],
         });
-        return 'completed';
+        return { outcome: 'completed', job: updated };
       }
       case 'review': {
-        await applyTransition(tx, job, {
+        const updated = await applyTransition(tx, job, {
           to: 'PENDING_REVIEW',
           progress: REVIEW_PROGRESS,
           message: result.message,
           patch,
           events: [...events, statusChange('RUNNING', 'PENDING_REVIEW', result.message)],
         });
-        return 'review';
+        return { outcome: 'review', job: updated };
       }
     }
   });
@@ -518,13 +560,16 @@ export async function failJob(services: Services, jobId: string, error: unknown,
   });
 }
 
-/** A failed attempt that will be retried: tell watchers, keep the job RUNNING. */
-export async function recordFailedAttempt(services: Services, jobId: string, error: unknown, attempt: number, maxAttempts: number): Promise<void> {
+/**
+ * A failed attempt that will be retried: tell watchers, keep the job RUNNING. `retry`: the task that retries it
+ * (added with the event), when the failing task itself is not retried.
+ */
+export async function recordFailedAttempt(services: Services, jobId: string, error: unknown, attempt: number, maxAttempts: number, retry?: Prisma.Sql): Promise<void> {
   await services.prisma.$transaction(async (tx) => {
     const job = await lockJob(tx, jobId);
     if (!job || job.status !== 'RUNNING') return;
     const message = `${job.currentPhase} attempt ${attempt} of ${maxAttempts} failed: ${readableMessage(error)}; retrying`;
-    await applyTransition(tx, job, { message, events: [{ type: 'PROGRESS', message }] });
+    await applyTransition(tx, job, { message, events: [{ type: 'PROGRESS', message }], ...(retry ? { task: retry } : {}) });
   });
 }
 

@@ -1,7 +1,7 @@
 // The only way a job's status, phase or progress changes: lock the row, check the move against the state machine,
 // update the job, append its events with the next sequences, and ring the doorbell (pg_notify) — all inside the
 // caller's transaction, so an event exists exactly when the change it describes was committed.
-import type { Job, JobEventType, Prisma, WorkflowPhase } from '../../prisma/database';
+import { Prisma, type Job, type JobEventType, type PrismaClient, type WorkflowPhase } from '../../prisma/database';
 import { assertTransition, isTerminal, nextProgress, type JobStatus, type Phase } from './machine';
 
 export type Tx = Prisma.TransactionClient;
@@ -25,6 +25,11 @@ export interface TransitionSpec {
   /** Other columns written with the change (outputs of a phase, error, result, ...). */
   patch?: Omit<Prisma.JobUpdateInput, 'status' | 'currentPhase' | 'progressPercent' | 'lastSequence'>;
   events: EventSpec[];
+  /**
+   * A graphile-worker task to add with the change, in the same statement as the events (from ./queue, e.g.
+   * advanceTask): one round trip fewer per transition, and the task exists exactly when the change was committed.
+   */
+  task?: Prisma.Sql;
 }
 
 export interface NotificationPayload {
@@ -33,11 +38,88 @@ export interface NotificationPayload {
   sequence: number;
 }
 
-/** Locks the job row for the rest of the transaction; null when it does not exist. */
+/** Where each field of Job lives: typed, so a column added to the model and not here fails the typecheck. */
+const JOB_COLUMNS: Record<keyof Job, string> = {
+  jobId: 'job_id',
+  status: 'status',
+  jobType: 'job_type',
+  userId: 'user_id',
+  taskDescription: 'task_description',
+  taskDescriptionRefined: 'task_description_refined',
+  currentPhase: 'current_phase',
+  progressMessage: 'progress_message',
+  progressPercent: 'progress_percent',
+  result: 'result',
+  error: 'error',
+  errorStack: 'error_stack',
+  draftPath: 'draft_path',
+  finalPath: 'final_path',
+  promoted: 'promoted',
+  validationPassed: 'validation_passed',
+  validationScore: 'validation_score',
+  hitlPolicy: 'hitl_policy',
+  idempotencyKey: 'idempotency_key',
+  skillName: 'skill_name',
+  skillDescription: 'skill_description',
+  taxonomyPath: 'taxonomy_path',
+  draftContent: 'draft_content',
+  validationAttempts: 'validation_attempts',
+  lastSequence: 'last_sequence',
+  cancelReason: 'cancel_reason',
+  createdAt: 'created_at',
+  startedAt: 'started_at',
+  completedAt: 'completed_at',
+  updatedAt: 'updated_at',
+};
+
+/** `SELECT <this> FROM jobs` gives rows shaped like Prisma's Job (enums as text, JSON parsed, timestamps as Date). */
+const JOB_SELECT = Prisma.raw(
+  Object.entries(JOB_COLUMNS)
+    .map(([field, column]) => (/^(status|current_phase)$/.test(column) ? `"${column}"::text AS "${field}"` : `"${column}" AS "${field}"`))
+    .join(', '),
+);
+
+/** Locks the job row for the rest of the transaction and reads it (one statement); null when it does not exist. */
 export async function lockJob(tx: Tx, jobId: string): Promise<Job | null> {
-  const locked = await tx.$queryRaw<Array<{ job_id: string }>>`SELECT job_id FROM jobs WHERE job_id = ${jobId}::uuid FOR UPDATE`;
-  if (locked.length === 0) return null;
-  return tx.job.findUnique({ where: { jobId } });
+  const rows = await tx.$queryRaw<Job[]>`SELECT ${JOB_SELECT} FROM jobs WHERE job_id = ${jobId}::uuid FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+export interface NewJob {
+  jobId: string;
+  userId: string;
+  taskDescription: string;
+  hitlPolicy: Prisma.InputJsonValue;
+  idempotencyKey: string | null;
+  /** The CREATED event's message, data and the job's first progress message. */
+  created: { message: string; data: Prisma.InputJsonValue; progressMessage: string };
+  /** The job's first task (from ./queue). */
+  task: Prisma.Sql;
+}
+
+/**
+ * A new job, its CREATED event (sequence 1), the doorbell and its first task, in one statement (so in one implicit
+ * transaction, without a BEGIN/COMMIT round trip each). Null when the user already has a job with this
+ * idempotency key: nothing is written then.
+ */
+export async function insertJob(db: PrismaClient | Tx, job: NewJob): Promise<Job | null> {
+  const rows = await db.$queryRaw<Job[]>`
+    WITH job AS (
+      INSERT INTO jobs (job_id, user_id, task_description, hitl_policy, idempotency_key, progress_message, last_sequence)
+      VALUES (${job.jobId}::uuid, ${job.userId}, ${job.taskDescription}, ${JSON.stringify(job.hitlPolicy)}::jsonb, ${job.idempotencyKey}, ${job.created.progressMessage}, 1)
+      ON CONFLICT (user_id, idempotency_key) DO NOTHING
+      RETURNING *
+    ), event AS (
+      INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data)
+      SELECT job_id, 1, 'CREATED', status, current_phase, progress_percent, ${job.created.message}, ${JSON.stringify(job.created.data)}::jsonb FROM job
+    ), task AS (
+      -- In the select list, so it runs once per inserted job: not at all after an idempotency conflict.
+      SELECT (${job.task}).id FROM job
+    ), doorbell AS (
+      SELECT pg_notify(${JOB_EVENTS_CHANNEL}, json_build_object('jobId', job_id, 'userId', user_id, 'sequence', 1)::text) FROM job
+    )
+    SELECT ${JOB_SELECT} FROM job WHERE (SELECT count(*) FROM task) = 1 AND (SELECT count(*) FROM doorbell) = 1`;
+  return rows[0] ?? null;
 }
 
 /** Applies a change to a job locked with lockJob. Throws IllegalTransitionError for a move the machine forbids. */
@@ -64,21 +146,31 @@ export async function applyTransition(tx: Tx, job: Job, spec: TransitionSpec): P
     },
   });
 
-  if (spec.events.length > 0) {
-    await tx.jobEvent.createMany({
-      data: spec.events.map((event, index) => ({
-        jobId: job.jobId,
-        sequence: job.lastSequence + index + 1,
-        eventType: event.type,
-        status,
-        phase: (event.phase === undefined ? phase : event.phase) as WorkflowPhase | null,
-        progressPercent: progress,
-        message: event.message ?? null,
-        data: event.data,
-      })),
-    });
+  if (spec.events.length > 0 || spec.task) {
+    // The events, the doorbell (pg_notify: delivered on commit) and the task in one statement.
+    const rows = spec.events.map((event, index) => ({
+      sequence: job.lastSequence + index + 1,
+      event_type: event.type,
+      status,
+      phase: event.phase === undefined ? phase : event.phase,
+      progress_percent: progress,
+      message: event.message ?? null,
+      data: event.data,
+    }));
     const payload: NotificationPayload = { jobId: job.jobId, userId: job.userId, sequence: updated.lastSequence };
-    await tx.$executeRaw`SELECT pg_notify(${JOB_EVENTS_CHANNEL}, ${JSON.stringify(payload)})`;
+    await tx.$queryRaw`
+      WITH inserted AS (
+        INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data)
+        SELECT ${job.jobId}::uuid, e.sequence, e.event_type, e.status, e.phase, e.progress_percent, e.message, e.data
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS e(sequence int, event_type job_event_type, status job_status, phase workflow_phase, progress_percent int, message text, data jsonb)
+        RETURNING 1
+      ), doorbell AS (
+        SELECT pg_notify(${JOB_EVENTS_CHANNEL}, ${JSON.stringify(payload)}) WHERE ${rows.length > 0}
+      ), task AS (
+        ${spec.task ? Prisma.sql`SELECT 1 FROM ${spec.task}` : Prisma.sql`SELECT 1 WHERE false`}
+      )
+      SELECT (SELECT count(*) FROM inserted)::int AS events, (SELECT count(*) FROM doorbell)::int AS doorbell, (SELECT count(*) FROM task)::int AS tasks`;
   }
   return updated;
 }
