@@ -11,6 +11,7 @@ import { AuthenticationError, type Authenticator } from '../resolvers/auth';
 import { DomainError, InvalidStateError, ValidationError } from '../resolvers/errors';
 import type { Services } from '../resolvers/services';
 import type { GraphQLContext } from './builder';
+import { useSharedEventResults } from './shared-event-results';
 import { schema } from './index';
 
 export interface AppOptions {
@@ -191,6 +192,7 @@ export function makeApp(options: AppOptions): App {
       useClientErrorStatus(),
       useEndUnservedStreams(),
       useRequestIdOnErrors(requestIdOfError),
+      useSharedEventResults(),
     ],
   });
 }

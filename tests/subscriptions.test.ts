@@ -372,6 +372,27 @@ describe('jobUpdated', () => {
   });
 });
 
+describe('one event, many subscribers (results are shared only between identical operations)', () => {
+  it('subscribers of one job asking different things each get their own answer; identical ones the same', async () => {
+    const job = await createSkillJob(services, alice, { taskDescription: TASK });
+    const BRIEF = 'subscription Brief($jobId: ID!) { jobEvents(jobId: $jobId) { sequence message } }';
+    const first = record<EventItem>(ws('alice'), 'jobEvents', EVENTS, { jobId: job.jobId });
+    const second = record<EventItem>(ws('alice'), 'jobEvents', EVENTS, { jobId: job.jobId });
+    const brief = record<{ sequence: number; message: string | null }>(ws('alice'), 'jobEvents', BRIEF, { jobId: job.jobId });
+    const later = record<EventItem>(ws('alice'), 'jobEvents', EVENTS, { jobId: job.jobId, after: 1 });
+    await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', { description: 'the first prompt' });
+    await cancelJob(services, alice, { jobId: job.jobId, reason: 'enough' });
+    for (const recording of [first, second, brief, later]) await recording.waitForCompletion(30_000);
+    expectNoErrors(first, second, brief, later);
+    const stored = await storedEvents(job.jobId);
+    expect(sequences(first.items)).toEqual(oneTo(stored.length));
+    expect(second.items).toEqual(first.items);
+    expect(brief.items).toEqual(first.items.map((e) => ({ sequence: e.sequence, message: e.message })));
+    expect(later.items).toEqual(first.items.slice(1));
+    expect(first.items.at(-1)?.status).toBe('CANCELLED');
+  });
+});
+
 describe('access', () => {
   it("another user's job is NOT_FOUND on jobEvents, jobUpdated and hitlPromptPending(jobId), over both transports", async () => {
     const job = await createSkillJob(services, alice, { taskDescription: TASK });

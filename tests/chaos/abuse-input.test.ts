@@ -320,7 +320,7 @@ async function probe(name: string, query: string, variables: Record<string, unkn
   try {
     result = await post(api.url, query, variables, actor);
   } catch (error) {
-    throw new Error(`${name}: the request failed at the transport (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${name}: the request failed at the transport (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   const { refused, problems } = inspect(result, variables);
   const payload = Object.values(result.body.data ?? {})[0] as { __typename?: string; code?: string } | undefined;
