@@ -15,6 +15,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { AuthenticationError } from '../resolvers/auth';
 import type { App } from './app';
+import type { GraphQLContext } from './builder';
 
 export interface HttpServer {
   server: Server;
@@ -109,9 +110,12 @@ export async function listen(app: App, port: number, host: string, options: List
         }
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;
-        let contextValue: unknown;
+        let contextValue: GraphQLContext;
         try {
-          contextValue = await enveloped.contextFactory();
+          // Only what resolvers use: yoga's context also holds the synthetic request, the upgrade request and the
+          // socket, and a subscription keeps its context for as long as it runs (memory per subscriber).
+          const { services, viewer, requestId } = (await enveloped.contextFactory()) as unknown as GraphQLContext;
+          contextValue = { services, viewer, requestId };
         } catch (error) {
           // The credentials stopped being good (an expired token): this operation fails, the socket stays.
           if (error instanceof AuthenticationError) return [new GraphQLError(error.message, { extensions: { code: error.code } })];

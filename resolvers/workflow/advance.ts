@@ -12,7 +12,7 @@ import { draftPathFor, writeSkillFile } from '../skills/paths';
 import { sanitizeRefinement } from '../skills/refinement';
 import { validateSkill } from '../skill-content/validator';
 import { authorContext, latestPrompt, loadSnapshot, nextRoundNumber, resolvedAction, type JobSnapshot } from './context';
-import { applyTransition, lockJob, statusChange, type EventSpec, type Tx } from './journal';
+import { applyTransition, applyTransitionIfUnchanged, lockJob, readJob, statusChange, type EventSpec, type Tx } from './journal';
 import {
   COMPLETED_PROGRESS,
   MAX_CLARIFY_ROUNDS,
@@ -97,22 +97,26 @@ export async function advanceSkillJob(services: Services, jobId: string, run: Ad
   }
 }
 
-/** PENDING -> RUNNING (first start, or after a retry). Returns the job when it is RUNNING, else null. */
+/**
+ * PENDING -> RUNNING (first start, or after a retry). Returns the job when it is RUNNING, else null. The start is a
+ * compare-and-set (one statement) on the job as just read: if something changed it in between, read it again.
+ */
 async function startIfPending(services: Services, jobId: string): Promise<Job | null> {
-  return services.prisma.$transaction(async (tx) => {
-    const job = await lockJob(tx, jobId);
+  for (;;) {
+    const job = await readJob(services.prisma, jobId);
     if (!job) return null;
     if (job.status === 'RUNNING') return job;
     if (job.status !== 'PENDING') return null; // waiting for a person, or finished: a stale task
     const phase = (job.currentPhase as Phase | null) ?? 'TASK_REFINEMENT';
-    return applyTransition(tx, job, {
+    const started = await applyTransitionIfUnchanged(services.prisma, job, {
       to: 'RUNNING',
       phase,
       progress: PHASE_START_PROGRESS[phase],
       message: `Running ${phase}`,
       events: [statusChange('PENDING', 'RUNNING'), { type: 'PHASE_STARTED', message: `${phase} started` }],
     });
-  });
+    if (started) return started;
+  }
 }
 
 async function runPhase(services: Services, snapshot: JobSnapshot, phase: Phase): Promise<PhaseResult> {

@@ -85,6 +85,12 @@ export async function lockJob(tx: Tx, jobId: string): Promise<Job | null> {
   return rows[0] ?? null;
 }
 
+/** Reads the job (no lock); null when it does not exist. */
+export async function readJob(db: PrismaClient | Tx, jobId: string): Promise<Job | null> {
+  const rows = await db.$queryRaw<Job[]>`SELECT ${JOB_SELECT} FROM jobs WHERE job_id = ${jobId}::uuid`;
+  return rows[0] ?? null;
+}
+
 export interface NewJob {
   jobId: string;
   userId: string;
@@ -122,57 +128,115 @@ export async function insertJob(db: PrismaClient | Tx, job: NewJob): Promise<Job
   return rows[0] ?? null;
 }
 
-/** Applies a change to a job locked with lockJob. Throws IllegalTransitionError for a move the machine forbids. */
-export async function applyTransition(tx: Tx, job: Job, spec: TransitionSpec): Promise<Job> {
+/** What a transition writes, worked out once from the job as it is and the spec (the rules of the change). */
+interface TransitionPlan {
+  data: {
+    status: JobStatus;
+    currentPhase: WorkflowPhase | null;
+    progressPercent: number;
+    progressMessage?: string | null;
+    lastSequence: number;
+    startedAt?: Date;
+    completedAt?: Date | null;
+  };
+  events: Array<{
+    sequence: number;
+    event_type: JobEventType;
+    status: JobStatus;
+    phase: WorkflowPhase | null;
+    progress_percent: number;
+    message: string | null;
+    data: Prisma.InputJsonValue | undefined;
+  }>;
+  payload: NotificationPayload;
+}
+
+function planTransition(job: Job, spec: TransitionSpec): TransitionPlan {
   const status = (spec.to ?? job.status) as JobStatus;
   if (spec.to && spec.to !== job.status) assertTransition(job.status as JobStatus, spec.to);
   const phase = (spec.phase === undefined ? job.currentPhase : spec.phase) as WorkflowPhase | null;
   const progress = nextProgress(job.progressPercent, spec.progress ?? job.progressPercent, status);
   const now = new Date();
   const statusChanged = status !== job.status;
-
-  const updated = await tx.job.update({
-    where: { jobId: job.jobId },
+  const lastSequence = job.lastSequence + spec.events.length;
+  return {
     data: {
-      ...spec.patch,
       status,
       currentPhase: phase,
       progressPercent: progress,
       ...(spec.message !== undefined ? { progressMessage: spec.message } : {}),
-      lastSequence: job.lastSequence + spec.events.length,
+      lastSequence,
       ...(status === 'RUNNING' && !job.startedAt ? { startedAt: now } : {}),
       ...(statusChanged && (isTerminal(status) || status === 'PENDING_REVIEW') ? { completedAt: now } : {}),
       ...(statusChanged && status === 'PENDING' ? { completedAt: null } : {}),
     },
-  });
-
-  if (spec.events.length > 0 || spec.task) {
-    // The events, the doorbell (pg_notify: delivered on commit) and the task in one statement.
-    const rows = spec.events.map((event, index) => ({
+    events: spec.events.map((event, index) => ({
       sequence: job.lastSequence + index + 1,
       event_type: event.type,
       status,
-      phase: event.phase === undefined ? phase : event.phase,
+      phase: (event.phase === undefined ? phase : event.phase) as WorkflowPhase | null,
       progress_percent: progress,
       message: event.message ?? null,
       data: event.data,
-    }));
-    const payload: NotificationPayload = { jobId: job.jobId, userId: job.userId, sequence: updated.lastSequence };
+    })),
+    payload: { jobId: job.jobId, userId: job.userId, sequence: lastSequence },
+  };
+}
+
+/** The events of a plan, the doorbell (pg_notify: delivered on commit) and a task, as CTEs of one statement. */
+function eventsDoorbellAndTask(jobId: string, plan: TransitionPlan, task: Prisma.Sql | undefined, when: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    inserted AS (
+      INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data)
+      SELECT ${jobId}::uuid, e.sequence, e.event_type, e.status, e.phase, e.progress_percent, e.message, e.data
+      FROM jsonb_to_recordset(${JSON.stringify(plan.events)}::jsonb)
+        AS e(sequence int, event_type job_event_type, status job_status, phase workflow_phase, progress_percent int, message text, data jsonb)
+      WHERE ${when}
+      RETURNING 1
+    ), doorbell AS (
+      SELECT pg_notify(${JOB_EVENTS_CHANNEL}, ${JSON.stringify(plan.payload)}) WHERE ${plan.events.length > 0} AND ${when}
+    ), task AS (
+      ${task ? Prisma.sql`SELECT (${task}).id WHERE ${when}` : Prisma.sql`SELECT 1 WHERE false`}
+    )`;
+}
+
+/** Applies a change to a job locked with lockJob. Throws IllegalTransitionError for a move the machine forbids. */
+export async function applyTransition(tx: Tx, job: Job, spec: TransitionSpec): Promise<Job> {
+  const plan = planTransition(job, spec);
+  const updated = await tx.job.update({ where: { jobId: job.jobId }, data: { ...spec.patch, ...plan.data } });
+  if (spec.events.length > 0 || spec.task) {
     await tx.$queryRaw`
-      WITH inserted AS (
-        INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data)
-        SELECT ${job.jobId}::uuid, e.sequence, e.event_type, e.status, e.phase, e.progress_percent, e.message, e.data
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          AS e(sequence int, event_type job_event_type, status job_status, phase workflow_phase, progress_percent int, message text, data jsonb)
-        RETURNING 1
-      ), doorbell AS (
-        SELECT pg_notify(${JOB_EVENTS_CHANNEL}, ${JSON.stringify(payload)}) WHERE ${rows.length > 0}
-      ), task AS (
-        ${spec.task ? Prisma.sql`SELECT 1 FROM ${spec.task}` : Prisma.sql`SELECT 1 WHERE false`}
-      )
+      WITH ${eventsDoorbellAndTask(job.jobId, plan, spec.task, Prisma.sql`true`)}
       SELECT (SELECT count(*) FROM inserted)::int AS events, (SELECT count(*) FROM doorbell)::int AS doorbell, (SELECT count(*) FROM task)::int AS tasks`;
   }
   return updated;
+}
+
+/**
+ * The same change (without `patch`), as one statement outside any transaction, applied only if the job is still as
+ * `job` shows it (same status and last sequence): a compare-and-set instead of lock, read, write, commit. Null when
+ * the job changed meanwhile (the caller reads it again and decides anew). For the hot path of a worker picking a
+ * job up: one round trip where the locked path takes five.
+ */
+export async function applyTransitionIfUnchanged(db: PrismaClient, job: Job, spec: Omit<TransitionSpec, 'patch'>): Promise<Job | null> {
+  const plan = planTransition(job, spec);
+  const { data } = plan;
+  const rows = await db.$queryRaw<Job[]>`
+    WITH updated AS (
+      UPDATE jobs SET
+        status = ${data.status}::job_status,
+        current_phase = ${data.currentPhase}::workflow_phase,
+        progress_percent = ${data.progressPercent},
+        progress_message = ${data.progressMessage !== undefined ? Prisma.sql`${data.progressMessage}` : Prisma.sql`progress_message`},
+        last_sequence = ${data.lastSequence},
+        started_at = ${data.startedAt !== undefined ? Prisma.sql`${data.startedAt}::timestamptz` : Prisma.sql`started_at`},
+        completed_at = ${data.completedAt !== undefined ? Prisma.sql`${data.completedAt}::timestamptz` : Prisma.sql`completed_at`}
+      WHERE job_id = ${job.jobId}::uuid AND status = ${job.status}::job_status AND last_sequence = ${job.lastSequence}
+      RETURNING ${JOB_SELECT}
+    ), ${eventsDoorbellAndTask(job.jobId, plan, spec.task, Prisma.sql`EXISTS (SELECT 1 FROM updated)`)}
+    SELECT * FROM updated
+    WHERE (SELECT count(*) FROM inserted) >= 0 AND (SELECT count(*) FROM doorbell) >= 0 AND (SELECT count(*) FROM task) >= 0`;
+  return rows[0] ?? null;
 }
 
 /** The message of a status change event, e.g. "RUNNING -> PENDING_HITL". */
