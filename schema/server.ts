@@ -65,8 +65,18 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function syntheticRequest(connectionParams: Readonly<Record<string, unknown>> | undefined, upgrade: IncomingMessage): Request {
-  return new Request(`http://${upgrade.headers.host ?? 'localhost'}${GRAPHQL_PATH}`, { method: 'POST', headers: headersFromConnection(connectionParams, upgrade) });
+/** Who a WebSocket connection is, read from its connection_init and upgrade request once, when it opens. */
+interface ConnectionIdentity {
+  host: string;
+  headers: Array<[string, string]>;
+}
+
+function identityOf(connectionParams: Readonly<Record<string, unknown>> | undefined, upgrade: IncomingMessage): ConnectionIdentity {
+  return { host: upgrade.headers.host ?? 'localhost', headers: [...headersFromConnection(connectionParams, upgrade)] };
+}
+
+function syntheticRequest(identity: ConnectionIdentity): Request {
+  return new Request(`http://${identity.host}${GRAPHQL_PATH}`, { method: 'POST', headers: identity.headers });
 }
 
 export async function listen(app: App, port: number, host: string, options: ListenOptions = {}): Promise<HttpServer> {
@@ -83,15 +93,30 @@ export async function listen(app: App, port: number, host: string, options: List
     response.once('close', () => streams.delete(response));
   });
 
+  const identities = new WeakMap<object, ConnectionIdentity>();
+  // The enveloped execution of each operation, by its context, until graphql-ws runs it. Taken out then: an
+  // enveloped instance holds the operation's initial context (synthetic request, payload) and a subscription's
+  // arguments live as long as it does.
+  const envelopedOf = new WeakMap<object, EnvelopedRoot>();
+  const takeEnveloped = (contextValue: unknown): EnvelopedRoot => {
+    const root = envelopedOf.get(contextValue as object);
+    if (!root) throw new Error('an operation ran without its enveloped execution');
+    envelopedOf.delete(contextValue as object);
+    return root;
+  };
   const websocket = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: options.maxPayloadBytes ?? 100 * 1024 });
   const graphqlWs = useServer(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3_000,
       // Authenticate once per connection; false closes it with 4403 Forbidden.
       onConnect: async (ctx) => {
+        const identity = identityOf(ctx.connectionParams, ctx.extra.request);
+        identities.set(ctx.extra, identity);
+        // The upgrade request (headers, raw headers, parser state) would otherwise live as long as the connection:
+        // everything needed from it is in `identity` now.
+        (ctx.extra as { request?: IncomingMessage }).request = undefined;
         try {
-          const request = syntheticRequest(ctx.connectionParams, ctx.extra.request);
-          await app.getEnveloped({ request, params: { query: '' } }).contextFactory();
+          await app.getEnveloped({ request: syntheticRequest(identity), params: { query: '' } }).contextFactory();
           return true;
         } catch {
           return false;
@@ -99,8 +124,9 @@ export async function listen(app: App, port: number, host: string, options: List
       },
       // Each operation gets its own enveloped execution and a fresh context (as an HTTP request would).
       onSubscribe: async (ctx, _id, payload) => {
-        const request = syntheticRequest(ctx.connectionParams, ctx.extra.request);
-        const enveloped = app.getEnveloped({ request, params: payload, req: ctx.extra.request, socket: ctx.extra.socket });
+        const identity = identities.get(ctx.extra);
+        if (!identity) return [new GraphQLError('the connection is not initialised')];
+        const enveloped = app.getEnveloped({ request: syntheticRequest(identity), params: payload, socket: ctx.extra.socket });
         let document: ReturnType<Enveloped['parse']>;
         try {
           document = enveloped.parse(payload.query);
@@ -121,19 +147,18 @@ export async function listen(app: App, port: number, host: string, options: List
           if (error instanceof AuthenticationError) return [new GraphQLError(error.message, { extensions: { code: error.code } })];
           throw error;
         }
-        const root: EnvelopedRoot = { execute: enveloped.execute, subscribe: enveloped.subscribe };
+        envelopedOf.set(contextValue, { execute: enveloped.execute, subscribe: enveloped.subscribe });
         const args: ExecutionArgs = {
           schema: enveloped.schema,
           operationName: payload.operationName,
           document,
           variableValues: payload.variables,
           contextValue,
-          rootValue: root,
         };
         return args;
       },
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      execute: (args) => takeEnveloped(args.contextValue).execute(args),
+      subscribe: (args) => takeEnveloped(args.contextValue).subscribe(args),
     },
     websocket,
     options.keepAliveMs ?? 12_000,
