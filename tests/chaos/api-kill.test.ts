@@ -85,12 +85,24 @@ async function run(): Promise<void> {
   const { notes } = notifications;
   const downtimes: number[] = [];
   let openAtKills = 0;
+  const openAtEachKill: number[] = [];
 
   for (let k = 1; k <= KILLS; k++) {
     // A random moment while events flow to subscribers that have not finished.
     const target = notes.length + rng.int(3, 20);
     await waitUntil(() => notes.length >= target, `${target} events`, 120_000, 20).catch(() => undefined);
-    const open = followers.filter((f) => !f.completed());
+    let open = followers.filter((f) => !f.completed());
+    if (open.length === 0) {
+      // Every job so far has finished (they run faster than the kills come): a new one, so this kill also
+      // happens under live subscribers.
+      const jobId = await createJob(url, USER, { taskDescription: nextTask() });
+      jobIds.push(jobId);
+      const fresh = Array.from({ length: PER_JOB }, (_, i) => followJob(() => url, USER, jobId, { transport: i % 2 === 0 ? 'ws' : 'sse' }));
+      followers.push(...fresh);
+      await waitUntil(() => fresh.every((f) => f.items.length > 0), `the subscribers of the job added for kill ${k} to receive events`, 60_000, 20);
+      open = fresh.filter((f) => !f.completed());
+    }
+    openAtEachKill.push(open.length);
     openAtKills += open.length;
     const delivered = open.map((f) => f.items.length);
     const killedAt = Date.now();
@@ -120,6 +132,7 @@ async function run(): Promise<void> {
       `${resubscriptions} reconnects with afterSequence, ${followers.reduce((n, f) => n + f.items.length, 0)} events delivered, 0 missed, 0 repeated; ` +
       `${answerer.answered} prompts answered (${answerer.resubscriptions} prompt-stream reconnects)`,
   );
+  expect(openAtEachKill.every((n) => n > 0), `subscribers open at each kill: ${openAtEachKill.join(', ')}`).toBe(true);
   expect(openAtKills).toBeGreaterThan(0);
   expect(settled.every((j) => j.status === 'COMPLETED')).toBe(true);
   expect(answerer.failures).toEqual([]);
