@@ -166,7 +166,7 @@ export async function followJobEvents(services: Services, viewer: Viewer, input:
       // Caught up with the table: the last event delivered (or the client's) is the job's latest one.
       if (lastStatus && isTerminal(lastStatus)) return;
       const outcome = await bell.wait();
-      if (outcome === 'aborted' || outcome === 'closed') return;
+      if (outcome === 'closed') return;
       wokeAt = bell.rungAt;
     }
   });
@@ -187,7 +187,7 @@ export async function followJobUpdates(services: Services, viewer: Viewer, input
     yield current;
     while (!isTerminal(current.status as JobStatus) && !signal.aborted) {
       const outcome = await bell.wait();
-      if (outcome === 'aborted' || outcome === 'closed') return;
+      if (outcome === 'closed') return;
       const next = await prisma.job.findUnique({ where: { jobId: current.jobId } });
       if (!next) return; // deleted
       if (next.lastSequence === current.lastSequence && next.updatedAt.getTime() === current.updatedAt.getTime()) continue;
@@ -245,7 +245,7 @@ export async function followPendingPrompts(
         if (!job || isTerminal(job.status as JobStatus)) return;
       }
       const outcome = await bell.wait();
-      if (outcome === 'aborted' || outcome === 'closed') return;
+      if (outcome === 'closed') return;
     }
   });
 }

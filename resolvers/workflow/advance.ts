@@ -57,10 +57,7 @@ export interface AdvanceRun {
 
 /** A phase after the first one of a call failed: earlier phases of the call were committed. */
 export class LaterPhaseFailed extends Error {
-  constructor(
-    readonly phase: Phase,
-    cause: unknown,
-  ) {
+  constructor(cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
   }
 }
@@ -76,7 +73,7 @@ export async function advanceSkillJob(services: Services, jobId: string, run: Ad
       const snapshot = await loadSnapshot(services.prisma, current);
       result = await runPhase(services, snapshot, phase);
     } catch (error) {
-      throw step === 1 ? error : new LaterPhaseFailed(phase, error);
+      throw step === 1 ? error : new LaterPhaseFailed(error);
     }
     // Decided before the commit: a commit that does not enqueue the next task must be followed by its phase here.
     const goOn = step < maxPhases && !run.stopping?.();
@@ -85,13 +82,13 @@ export async function advanceSkillJob(services: Services, jobId: string, run: Ad
       committed = await commit(services, current, phase, result, goOn);
     } catch (error) {
       if (error instanceof Superseded) return 'superseded';
-      throw step === 1 ? error : new LaterPhaseFailed(phase, error);
+      throw step === 1 ? error : new LaterPhaseFailed(error);
     }
     if (committed.outcome !== 'advanced' || !goOn) return committed.outcome;
     current = committed.job;
     if (run.stopping?.()) {
       // Committed without a next task, and asked to stop: leave the task behind instead of the phase.
-      await services.prisma.$transaction((tx) => enqueueAdvance(tx, jobId, services.settings.phaseMaxAttempts));
+      await enqueueAdvance(services.prisma, jobId, services.settings.phaseMaxAttempts);
       return 'advanced';
     }
   }

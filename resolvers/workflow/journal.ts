@@ -109,22 +109,25 @@ export interface NewJob {
  * idempotency key: nothing is written then.
  */
 export async function insertJob(db: PrismaClient | Tx, job: NewJob): Promise<Job | null> {
+  // The row's first state, written to the job and to its CREATED event alike.
+  const first = { status: 'PENDING' as const, phase: null, progress: 0 };
+  const created: Pick<TransitionPlan, 'events' | 'payload'> = {
+    events: [
+      { sequence: 1, event_type: 'CREATED', status: first.status, phase: first.phase, progress_percent: first.progress, message: job.created.message, data: job.created.data },
+    ],
+    payload: { jobId: job.jobId, userId: job.userId, sequence: 1 },
+  };
   const rows = await db.$queryRaw<Job[]>`
     WITH job AS (
-      INSERT INTO jobs (job_id, user_id, task_description, hitl_policy, idempotency_key, progress_message, last_sequence)
-      VALUES (${job.jobId}::uuid, ${job.userId}, ${job.taskDescription}, ${JSON.stringify(job.hitlPolicy)}::jsonb, ${job.idempotencyKey}, ${job.created.progressMessage}, 1)
+      INSERT INTO jobs (job_id, user_id, task_description, hitl_policy, idempotency_key, status, current_phase, progress_percent, progress_message, last_sequence)
+      VALUES (${job.jobId}::uuid, ${job.userId}, ${job.taskDescription}, ${JSON.stringify(job.hitlPolicy)}::jsonb, ${job.idempotencyKey},
+        ${first.status}::job_status, ${first.phase}::workflow_phase, ${first.progress}, ${job.created.progressMessage}, 1)
+      -- A conflict writes nothing: no row here, so no event, doorbell or task below.
       ON CONFLICT (user_id, idempotency_key) DO NOTHING
-      RETURNING *
-    ), event AS (
-      INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data)
-      SELECT job_id, 1, 'CREATED', status, current_phase, progress_percent, ${job.created.message}, ${JSON.stringify(job.created.data)}::jsonb FROM job
-    ), task AS (
-      -- In the select list, so it runs once per inserted job: not at all after an idempotency conflict.
-      SELECT (${job.task}).id FROM job
-    ), doorbell AS (
-      SELECT pg_notify(${JOB_EVENTS_CHANNEL}, json_build_object('jobId', job_id, 'userId', user_id, 'sequence', 1)::text) FROM job
-    )
-    SELECT ${JOB_SELECT} FROM job WHERE (SELECT count(*) FROM task) = 1 AND (SELECT count(*) FROM doorbell) = 1`;
+      RETURNING ${JOB_SELECT}
+    ), ${eventsDoorbellAndTask(job.jobId, created, job.task, Prisma.sql`EXISTS (SELECT 1 FROM job)`)}
+    SELECT * FROM job
+    WHERE (SELECT count(*) FROM inserted) >= 0 AND (SELECT count(*) FROM doorbell) >= 0 AND (SELECT count(*) FROM task) >= 0`;
   return rows[0] ?? null;
 }
 
@@ -184,7 +187,7 @@ function planTransition(job: Job, spec: TransitionSpec): TransitionPlan {
 }
 
 /** The events of a plan, the doorbell (pg_notify: delivered on commit) and a task, as CTEs of one statement. */
-function eventsDoorbellAndTask(jobId: string, plan: TransitionPlan, task: Prisma.Sql | undefined, when: Prisma.Sql): Prisma.Sql {
+function eventsDoorbellAndTask(jobId: string, plan: Pick<TransitionPlan, 'events' | 'payload'>, task: Prisma.Sql | undefined, when: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     inserted AS (
       INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data)

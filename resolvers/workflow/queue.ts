@@ -10,6 +10,7 @@ import {
   hitlTimeoutPayload,
   timeoutJobKey,
 } from '../task-contracts';
+import type { PrismaClient } from '../../prisma/database';
 import type { Tx } from './journal';
 
 /**
@@ -29,8 +30,8 @@ export function advanceTask(jobId: string, maxAttempts: number, retry?: { runAt:
   )`;
 }
 
-export async function enqueueAdvance(tx: Tx, jobId: string, maxAttempts: number): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM ${advanceTask(jobId, maxAttempts)}`;
+export async function enqueueAdvance(db: PrismaClient | Tx, jobId: string, maxAttempts: number): Promise<void> {
+  await db.$queryRaw`SELECT 1 FROM ${advanceTask(jobId, maxAttempts)}`;
 }
 
 export function timeoutTask(interactionId: number, runAt: Date): Prisma.Sql {
