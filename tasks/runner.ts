@@ -53,10 +53,11 @@ export async function startWorker(services: Services, options: WorkerOptions): P
   events.on('pool:release', ({ workerPool }) => claimedIds.delete(workerPool.id));
   events.on('worker:create', ({ worker }) => claimedIds.add(worker.workerId));
   events.on('worker:release', ({ worker }) => claimedIds.delete(worker.workerId));
+  const pgPool = toleratingDoubleRelease(options.pool);
   const start = () =>
     run({
       events,
-      pgPool: options.pool,
+      pgPool,
       concurrency: options.concurrency,
       taskList: makeTaskList(services),
       noHandleSignals: true,
@@ -135,3 +136,35 @@ export async function startWorker(services: Services, options: WorkerOptions): P
     },
   };
 }
+
+/**
+ * graphile-worker 0.17 can hand its LISTEN client back twice when that connection dies while its pool is shutting
+ * down (a PostgreSQL restart: the error handler's release and the shutdown's release race), and the second release
+ * throws inside a promise nobody awaits: the unhandled rejection killed the worker process (seen once in nine
+ * postgres-restart runs). Releasing a client that is already back in the pool is made a no-op for the pool
+ * graphile-worker uses; the first release has already done everything.
+ */
+export function toleratingDoubleRelease(pool: pg.Pool): pg.Pool {
+  type Done = (release?: unknown) => void;
+  type Callback = (error: Error | undefined, client: pg.PoolClient | undefined, done: Done) => void;
+  const guard = (client: pg.PoolClient): Done => {
+    const release = client.release.bind(client) as Done;
+    let released = false;
+    const once: Done = (error) => {
+      if (released) return;
+      released = true;
+      release(error);
+    };
+    client.release = once as pg.PoolClient['release'];
+    return once;
+  };
+  const connect = pool.connect.bind(pool) as (callback?: Callback) => Promise<pg.PoolClient> | void;
+  const guarded = (callback?: Callback) => {
+    if (!callback) return (connect() as Promise<pg.PoolClient>).then((client) => (guard(client), client));
+    connect((error, client, done) => (error || !client ? callback(error, client, done) : callback(error, client, guard(client))));
+    return undefined;
+  };
+  pool.connect = guarded as pg.Pool['connect'];
+  return pool;
+}
+

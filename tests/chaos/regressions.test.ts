@@ -8,6 +8,8 @@
 //    (and retryJob runs it again).
 // 3. A PostgreSQL restart as a task ended crashed the worker process (an unhandled rejection inside graphile-worker)
 //    or left it running without a job runner: see postgres-restart.test.ts, which failed before the fix.
+// 4. graphile-worker can release its LISTEN client twice when the connection dies during its shutdown; the second
+//    release threw in an unawaited promise and killed the worker process (once in nine postgres-restart runs).
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeOfflineAuthor } from '../../resolvers/author/offline';
@@ -233,5 +235,31 @@ describe('DateTime arguments PostgreSQL cannot hold (found by abuse-input.test.t
     }
     const fine = await gql(app, '{ jobs(filter: { createdAfter: "0001-01-01T00:00:00.000Z", createdBefore: "9999-12-31T23:59:59.999Z" }) { totalCount } }', undefined, { user: 'carol' });
     expect(fine.body.errors).toBeUndefined();
+  });
+});
+
+describe('a pool client released twice (graphile-worker 0.17, PostgreSQL restart: found by postgres-restart.test.ts)', () => {
+  it("the second release of the runner's pool is a no-op, in callback and promise style; the pool goes on", async () => {
+    const { toleratingDoubleRelease } = await import('../../tasks/runner');
+    const pool = toleratingDoubleRelease(new pg.Pool({ connectionString: db.url, max: 2 }));
+    cleanups.push(() => pool.end());
+    await new Promise<void>((resolve, reject) =>
+      pool.connect((error, client, done) => {
+        if (error || !client) return reject(error ?? new Error('no client'));
+        done();
+        try {
+          done();
+          client.release();
+          resolve();
+        } catch (second) {
+          reject(second as Error);
+        }
+      }),
+    );
+    const client = await pool.connect();
+    client.release();
+    expect(() => client.release()).not.toThrow();
+    expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one).toBe(1);
+    expect(pool.totalCount).toBeLessThanOrEqual(2);
   });
 });
