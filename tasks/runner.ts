@@ -43,19 +43,64 @@ function workerLogger(services: Services): WorkerLogger {
   });
 }
 
+/**
+ * How long a graphile-worker pool whose shutdown work is done (its workers stopped, the jobs it could not finish
+ * handed back) may take to settle before it is counted as finished. See `startWorker`.
+ */
+const POOL_SETTLE_MS = 2_000;
+
 export async function startWorker(services: Services, options: WorkerOptions): Promise<WorkerHandle> {
   // The ids our heartbeat claims. graphile-worker 0.17 locks a job with its worker POOL's id (jobs.locked_by), so
   // the pool ids are what the stale-worker sweep must know; the per-worker ids are kept as well. Listen before run()
   // creates the pool, so every id is known to the heartbeat.
   const claimedIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
-  events.on('pool:create', ({ workerPool }) => claimedIds.add(workerPool.id));
+  let createdPoolId = '';
+  events.on('pool:create', ({ workerPool }) => {
+    claimedIds.add(workerPool.id);
+    createdPoolId = workerPool.id;
+  });
   events.on('pool:release', ({ workerPool }) => claimedIds.delete(workerPool.id));
   events.on('worker:create', ({ worker }) => claimedIds.add(worker.workerId));
   events.on('worker:release', ({ worker }) => claimedIds.delete(worker.workerId));
+  // graphile-worker 0.17 emits these once a shutting-down pool has nothing left running; what follows is bookkeeping
+  // that can hang for ever: after two failed job releases its release batcher counts below zero and terminate()
+  // waits on it (CI, PostgreSQL restart). Such a pool is treated as finished POOL_SETTLE_MS later.
+  const shutdownWorkDone = new Map<string, () => void>();
+  const shutdownWork = new Map<string, Promise<void>>();
+  const workDone = (poolId: string): Promise<void> => {
+    let promise = shutdownWork.get(poolId);
+    if (!promise) {
+      promise = new Promise<void>((resolve) => shutdownWorkDone.set(poolId, resolve));
+      shutdownWork.set(poolId, promise);
+    }
+    return promise;
+  };
+  const markWorkDone = ({ workerPool }: { workerPool: { id: string } }) => {
+    void workDone(workerPool.id);
+    shutdownWorkDone.get(workerPool.id)?.();
+  };
+  events.on('pool:gracefulShutdown:complete', markWorkDone);
+  events.on('pool:forcefulShutdown:complete', markWorkDone);
+  events.on('pool:forcefulShutdown:error', markWorkDone);
+  /** Resolves when the pool settles, or POOL_SETTLE_MS after its shutdown work is done (then with `'hung'`). */
+  const ended = (current: Runner, poolId: string): Promise<{ error: unknown } | 'hung'> => {
+    const settled = current.promise.then(
+      () => ({ error: null }),
+      (error: unknown) => ({ error }),
+    );
+    const hung = workDone(poolId).then(
+      () => new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), POOL_SETTLE_MS).unref()),
+    );
+    return Promise.race([settled, hung]).finally(() => {
+      shutdownWork.delete(poolId);
+      shutdownWorkDone.delete(poolId);
+    });
+  };
+
   const pgPool = toleratingDoubleRelease(options.pool);
-  const start = () =>
-    run({
+  const start = async () => {
+    const started = await run({
       events,
       pgPool,
       concurrency: options.concurrency,
@@ -69,18 +114,25 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       // below then starts a new one.
       preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     });
+    return { runner: started, poolId: createdPoolId };
+  };
 
-  let runner = await start();
+  let { runner, poolId } = await start();
   let stopping: Promise<void> | undefined;
   let cancelDelay: (() => void) | null = null;
   // A runner whose pool gave up (it could not release a job while PostgreSQL was away) is replaced, with backoff,
   // until a new one starts; its pool id is no longer claimed, so the sweep releases the jobs it still had locked
   // after WORKER_STALE_SECONDS. Without this the process stayed up with no runner, or crashed on the rejection.
-  const supervise = (current: Runner) => {
-    current.promise.then(
-      () => void replace(current, null),
-      (error: unknown) => void replace(current, error),
-    );
+  const supervise = (current: Runner, currentPoolId: string) => {
+    void ended(current, currentPoolId).then((end) => {
+      if (end === 'hung') {
+        if (stopping || current !== runner) return;
+        services.logger.warn({ poolId: currentPoolId }, 'the job runner finished its work but not its shutdown (graphile-worker 0.17); counting it as stopped');
+        claimedIds.delete(currentPoolId);
+        return replace(current, new Error('the job runner did not finish its shutdown'));
+      }
+      return replace(current, end.error);
+    });
   };
   const replace = async (current: Runner, error: unknown) => {
     if (stopping || current !== runner) return;
@@ -98,11 +150,11 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       try {
         const next = await start();
         if (stopping) {
-          await next.stop().catch(() => undefined);
+          await next.runner.stop().catch(() => undefined);
           return;
         }
-        runner = next;
-        supervise(next);
+        ({ runner, poolId } = next);
+        supervise(runner, poolId);
         services.logger.info({ attempt: attempt + 1 }, 'job runner restarted');
         return;
       } catch (startError) {
@@ -110,7 +162,7 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       }
     }
   };
-  supervise(runner);
+  supervise(runner, poolId);
 
   const heartbeat = startHeartbeat({
     pool: options.pool,
@@ -129,7 +181,9 @@ export async function startWorker(services: Services, options: WorkerOptions): P
     stop() {
       stopping ??= (async () => {
         cancelDelay?.();
-        await runner.stop().catch((error: unknown) => services.logger.warn({ err: error }, 'the job runner did not stop cleanly'));
+        // Our own shutdown can meet the same hang (stopping while PostgreSQL is away): bounded the same way.
+        const stopped = runner.stop().catch((error: unknown) => services.logger.warn({ err: error }, 'the job runner did not stop cleanly'));
+        await Promise.race([stopped, ended(runner, poolId)]);
         await heartbeat.stop();
       })();
       return stopping;

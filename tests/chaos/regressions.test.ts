@@ -10,8 +10,11 @@
 //    or left it running without a job runner: see postgres-restart.test.ts, which failed before the fix.
 // 4. graphile-worker can release its LISTEN client twice when the connection dies during its shutdown; the second
 //    release threw in an unawaited promise and killed the worker process (once in nine postgres-restart runs).
+// 5. A job runner whose pool stopped on its own after two failed job releases never finished stopping (graphile-worker
+//    0.17's release batcher counts below zero), so it was never replaced and its jobs stayed locked (CI, 2026-11-30).
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makePool, makePrismaClient } from '../../prisma/database';
 import { makeOfflineAuthor } from '../../resolvers/author/offline';
 import type { SkillAuthor } from '../../resolvers/author/types';
 import { createSkillJob } from '../../resolvers/jobs/create-skill-job';
@@ -21,7 +24,8 @@ import { ABANDONED_MESSAGE } from '../../tasks/advance-skill-job';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startService } from '../helpers/processes';
 import { makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
-import { expectInvariantsHold, waitUntil } from './support';
+import { startWorker } from '../../tasks/runner';
+import { expectInvariantsHold, startCuttableLink, waitUntil } from './support';
 
 const SUITE = 'regressions';
 const carol: Viewer = { userId: 'carol', isAdmin: false };
@@ -262,4 +266,64 @@ describe('a pool client released twice (graphile-worker 0.17, PostgreSQL restart
     expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one).toBe(1);
     expect(pool.totalCount).toBeLessThanOrEqual(2);
   });
+});
+
+describe('a job runner whose pool never finishes stopping (graphile-worker 0.17: found by postgres-restart.test.ts in CI)', () => {
+  it('is replaced once its workers have stopped; the jobs it had locked complete', async () => {
+    // The worker reaches PostgreSQL through a link the test cuts; the test itself keeps its direct connection.
+    const link = await startCuttableLink(db.url);
+    cleanups.push(() => link.close());
+    const pool = makePool(link.url, 8, 'regression-worker');
+    cleanups.push(() => pool.end());
+    const prisma = makePrismaClient(pool);
+    cleanups.push(() => prisma.$disconnect());
+
+    // TASK_REFINEMENT waits for the test, call by call, while `holding`.
+    const offline = makeOfflineAuthor();
+    const held: Array<() => void> = [];
+    let holding = true;
+    const author: SkillAuthor = new Proxy(offline, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function') return value;
+        if (prop !== 'refine') return value.bind(target);
+        return async (...args: unknown[]) => {
+          if (holding) await new Promise<void>((resolve) => held.push(resolve));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const services = { ...makeTestServices(db, { author }), prisma };
+    const worker = await startWorker(services, { pool, concurrency: 3, heartbeatSeconds: 1, staleSeconds: 2, pollIntervalMs: 200 });
+    cleanups.push(() => worker.stop());
+    const firstRunner = worker.runner;
+    const fatal: string[] = [];
+    firstRunner.events.on('pool:fatalError', ({ action }) => fatal.push(action));
+
+    const direct = makeTestServices(db);
+    const jobs = [];
+    for (const taskDescription of ['a skill for pruning stale feature flags', 'a skill for reading flame graphs', 'a skill for sizing connection pools'])
+      jobs.push(await createSkillJob(direct, carol, { taskDescription, hitl: ALL_OFF }));
+    await waitUntil(() => held.length === 3, 'three phases to be running', 20_000, 20);
+
+    // The database goes away under the running phases. Two fail one after the other and graphile-worker cannot record
+    // either failure, while the third phase keeps the pool from finishing its shutdown; then the database is back
+    // and the third phase ends.
+    link.cut();
+    held.shift()!();
+    await waitUntil(() => fatal.length === 1, 'the first failed release', 20_000, 20);
+    held.shift()!();
+    await waitUntil(() => fatal.length === 2, 'the second failed release', 20_000, 20);
+    expect(fatal).toEqual(['failJob', 'failJob']);
+    holding = false;
+    link.restore();
+    held.shift()!();
+
+    await waitUntil(() => worker.runner !== firstRunner, 'a new job runner', 30_000, 50);
+    for (const job of jobs) {
+      const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { timeoutMs: 60_000, description: 'completion' });
+      expect(done.status).toBe('COMPLETED');
+    }
+    await expectInvariantsHold(db.prisma, SUITE);
+  }, 120_000);
 });

@@ -108,6 +108,58 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A TCP proxy in front of PostgreSQL whose link can be cut: `cut()` drops every open connection and refuses new
+ * ones until `restore()`. Processes that connect through it lose the database while the server itself keeps running
+ * (for the test, which reads and writes through its own direct connection).
+ */
+export interface CuttableLink {
+  url: string;
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+export async function startCuttableLink(databaseUrl: string): Promise<CuttableLink> {
+  const target = new URL(databaseUrl);
+  const sockets = new Set<net.Socket>();
+  let open = true;
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  };
+  const server = net.createServer((client) => {
+    track(client);
+    if (!open) return void client.destroy();
+    const upstream = net.connect(Number(target.port), target.hostname);
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const url = new URL(databaseUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    cut() {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      open = true;
+    },
+    close() {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // An API in the test process (no worker): the scripted clients talk to it when the API is not what is under test.
 
