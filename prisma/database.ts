@@ -56,9 +56,25 @@ export function makePool(url: string, max: number, applicationName: string): pg.
   return pool;
 }
 
+/**
+ * Names for Prisma's statements, so each pooled connection parses and plans a statement once and then only binds
+ * and executes it. One map per process: a name always stands for the same SQL, whichever client sends it. Past
+ * `limit` distinct statements (lists of varying length make new ones) the rest go unnamed, as before.
+ */
+const statementNames = new Map<string, string>();
+export function preparedStatementName({ sql }: { sql: string }, limit = 1000): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    if (statementNames.size >= limit) return '';
+    name = `prisma_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 export function makePrismaClient(pool: pg.Pool): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg(pool),
+    adapter: new PrismaPg(pool, { statementNameGenerator: (query) => preparedStatementName(query) }),
     // A phase commits its output, the transition, the events and the next task together; give it room under load.
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   });
