@@ -2,7 +2,7 @@
 // number of rows on it. Statements are counted on the pg clients under the Prisma client the app uses.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePrismaClient, type Prisma, type PrismaClient } from '../prisma/database';
+import { makePrismaClient, preparedStatementName, type Prisma, type PrismaClient } from '../prisma/database';
 import type { Services } from '../resolvers/services';
 import type { App } from '../schema/app';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
@@ -153,5 +153,29 @@ describe('no N+1 queries', () => {
     expect(small.result.skills.edges).toHaveLength(4);
     expect(big.statements.length).toBeLessThanOrEqual(8);
     expect(big.statements.length).toBe(small.statements.length);
+  });
+});
+
+describe('prepared statements', () => {
+  it("a connection parses and plans each of Prisma's statements once; a name always stands for one SQL text", async () => {
+    const names = await prisma.$transaction(async (tx) => {
+      const prepared = () => tx.$queryRaw<Array<{ name: string; statement: string }>>`SELECT name, statement FROM pg_prepared_statements`;
+      const before = new Set((await prepared()).map((p) => p.name));
+      await tx.job.findMany({ where: { userId: 'first', taskDescription: { startsWith: 'prepared' } }, select: { jobId: true } });
+      await tx.job.findMany({ where: { userId: 'second', taskDescription: { startsWith: 'statements' } }, select: { jobId: true } });
+      return (await prepared()).filter((p) => !before.has(p.name) && !p.statement.includes('pg_prepared_statements'));
+    });
+    // The two findMany calls differ only in their values: one prepared statement on this connection, reused.
+    expect(names).toHaveLength(1);
+    expect(names[0]!.name).toMatch(/^prisma_\d+$/);
+    expect(preparedStatementName({ sql: names[0]!.statement })).toBe(names[0]!.name);
+  });
+
+  it('past the cap, statements go unnamed (parsed each time) instead of growing every connection without bound', () => {
+    const first = preparedStatementName({ sql: 'SELECT 1 /* cap test a */' }, 1_000_000);
+    expect(preparedStatementName({ sql: 'SELECT 1 /* cap test a */' }, 1_000_000)).toBe(first);
+    expect(preparedStatementName({ sql: 'SELECT 1 /* cap test b */' }, 1_000_000)).not.toBe(first);
+    expect(preparedStatementName({ sql: 'SELECT 1 /* cap test c */' }, 0)).toBe('');
+    expect(preparedStatementName({ sql: 'SELECT 1 /* cap test a */' }, 0)).toBe(first);
   });
 });
