@@ -66,20 +66,18 @@ export async function startWorker(services: Services, options: WorkerOptions): P
   // graphile-worker 0.17 emits these once a shutting-down pool has nothing left running; what follows is bookkeeping
   // that can hang for ever: after two failed job releases its release batcher counts below zero and terminate()
   // waits on it (CI, PostgreSQL restart). Such a pool is treated as finished POOL_SETTLE_MS later.
-  const shutdownWorkDone = new Map<string, () => void>();
-  const shutdownWork = new Map<string, Promise<void>>();
-  const workDone = (poolId: string): Promise<void> => {
-    let promise = shutdownWork.get(poolId);
-    if (!promise) {
-      promise = new Promise<void>((resolve) => shutdownWorkDone.set(poolId, resolve));
-      shutdownWork.set(poolId, promise);
+  const shutdownWork = new Map<string, { done: Promise<void>; finish: () => void }>();
+  const shutdownWorkOf = (poolId: string) => {
+    let work = shutdownWork.get(poolId);
+    if (!work) {
+      let finish!: () => void;
+      const done = new Promise<void>((resolve) => (finish = resolve));
+      work = { done, finish };
+      shutdownWork.set(poolId, work);
     }
-    return promise;
+    return work;
   };
-  const markWorkDone = ({ workerPool }: { workerPool: { id: string } }) => {
-    void workDone(workerPool.id);
-    shutdownWorkDone.get(workerPool.id)?.();
-  };
+  const markWorkDone = ({ workerPool }: { workerPool: { id: string } }) => shutdownWorkOf(workerPool.id).finish();
   events.on('pool:gracefulShutdown:complete', markWorkDone);
   events.on('pool:forcefulShutdown:complete', markWorkDone);
   events.on('pool:forcefulShutdown:error', markWorkDone);
@@ -89,13 +87,10 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       () => ({ error: null }),
       (error: unknown) => ({ error }),
     );
-    const hung = workDone(poolId).then(
+    const hung = shutdownWorkOf(poolId).done.then(
       () => new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), POOL_SETTLE_MS).unref()),
     );
-    return Promise.race([settled, hung]).finally(() => {
-      shutdownWork.delete(poolId);
-      shutdownWorkDone.delete(poolId);
-    });
+    return Promise.race([settled, hung]).finally(() => shutdownWork.delete(poolId));
   };
 
   const pgPool = toleratingDoubleRelease(options.pool);
