@@ -163,6 +163,14 @@ export async function listen(app: App, port: number, host: string, options: List
     websocket,
     options.keepAliveMs ?? 12_000,
   );
+  // An 'error' on a server-side socket is always the client's fault (a frame above maxPayload, invalid UTF-8, a bad
+  // opcode) and ws has already closed it with the matching code (1009, 1007, 1002). graphql-ws reports each on stderr
+  // as "Internal error emitted on a WebSocket socket. Please check your implementation": replaced by a log line that
+  // says what it is. (Registered after graphql-ws's connection handler, so its listener is there to be removed.)
+  websocket.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => app.logger.info(`WebSocket closed for a client protocol error: ${error.message}`));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -481,12 +481,20 @@ describe('WebSocket transport', () => {
     socket.close();
   });
 
-  it('closes a socket that sends a message above maxPayload (1009)', async () => {
-    const socket = await openRawSocket(http.url);
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-user-id': 'alice' } }));
-    expect((await nextMessage(socket)).type).toBe('connection_ack');
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `# ${'x'.repeat(200 * 1024)}\nsubscription { hitlPromptPending { id } }` } }));
-    expect((await closeOf(socket)).code).toBe(1009);
+  it('closes a socket that sends a message above maxPayload (1009), without an "internal error" on stderr', async () => {
+    const printed: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void printed.push(args);
+    try {
+      const socket = await openRawSocket(http.url);
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-user-id': 'alice' } }));
+      expect((await nextMessage(socket)).type).toBe('connection_ack');
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `# ${'x'.repeat(200 * 1024)}\nsubscription { hitlPromptPending { id } }` } }));
+      expect((await closeOf(socket)).code).toBe(1009);
+    } finally {
+      console.error = consoleError;
+    }
+    expect(printed.map((args) => String(args[0]))).toEqual([]);
   });
 
   describe('with JWT auth', () => {
