@@ -2,7 +2,6 @@
 // and worker processes killed with SIGKILL in the middle of a phase.
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeOfflineAuthor } from '../resolvers/author/offline';
 import { checkInvariants } from '../resolvers/invariants';
 import type { SkillAuthor } from '../resolvers/author/types';
 import { respondToHitl } from '../resolvers/hitl/respond-to-hitl';
@@ -14,7 +13,7 @@ import type { Viewer } from '../resolvers/viewer';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
 import { startService, type ServiceProcess } from './helpers/processes';
-import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from './helpers/services';
 
 const bob: Viewer = { userId: 'bob', isAdmin: false };
 const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
@@ -45,21 +44,13 @@ async function expectGapless(jobId: string) {
 
 /** An author whose chosen method waits until the test lets it go, and tells the test when it got there. */
 function gatedAuthor(method: keyof SkillAuthor) {
-  const inner = makeOfflineAuthor();
   let arrived!: () => void;
   let release!: () => void;
   const reached = new Promise<void>((r) => (arrived = r));
   const gate = new Promise<void>((r) => (release = r));
-  const author = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop !== method || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
-      return async (...args: unknown[]) => {
-        arrived();
-        await gate;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
+  const author = heldAuthor(method, () => {
+    arrived();
+    return gate;
   });
   return { author, reached, release };
 }
@@ -107,13 +98,10 @@ describe('failing phases', () => {
   it('a phase that keeps failing ends FAILED with a readable error after its attempts; retry completes it once the fault is gone', async () => {
     let broken = true;
     let failures = 0;
-    const inner = makeOfflineAuthor();
-    const flaky: SkillAuthor = Object.assign(Object.create(Object.getPrototypeOf(inner)) as SkillAuthor, inner, {
-      draft: async (...args: Parameters<SkillAuthor['draft']>) => {
-        if (broken) failures++;
-        if (broken) throw new Error('the model endpoint is down\n    at secret/stack/frame.ts:1:1');
-        return inner.draft(...args);
-      },
+    const flaky = heldAuthor('draft', () => {
+      if (!broken) return;
+      failures++;
+      throw new Error('the model endpoint is down\n    at secret/stack/frame.ts:1:1');
     });
     const services = makeTestServices(db, { author: flaky, settings: { phaseMaxAttempts: 2 } });
     const worker = await startTestWorker(db, services);

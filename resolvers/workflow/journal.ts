@@ -91,6 +91,12 @@ export async function readJob(db: PrismaClient | Tx, jobId: string): Promise<Job
   return rows[0] ?? null;
 }
 
+/**
+ * A condition that is always true and reads every CTE of eventsDoorbellAndTask: PostgreSQL runs a data-modifying
+ * CTE on its own, but a SELECT one (the doorbell, the task) only when the statement reads it.
+ */
+const EVERY_CTE_RUNS = Prisma.sql`(SELECT count(*) FROM inserted) >= 0 AND (SELECT count(*) FROM doorbell) >= 0 AND (SELECT count(*) FROM task) >= 0`;
+
 export interface NewJob {
   jobId: string;
   userId: string;
@@ -127,7 +133,7 @@ export async function insertJob(db: PrismaClient | Tx, job: NewJob): Promise<Job
       RETURNING ${JOB_SELECT}
     ), ${eventsDoorbellAndTask(job.jobId, created, job.task, Prisma.sql`EXISTS (SELECT 1 FROM job)`)}
     SELECT * FROM job
-    WHERE (SELECT count(*) FROM inserted) >= 0 AND (SELECT count(*) FROM doorbell) >= 0 AND (SELECT count(*) FROM task) >= 0`;
+    WHERE ${EVERY_CTE_RUNS}`;
   return rows[0] ?? null;
 }
 
@@ -210,7 +216,7 @@ export async function applyTransition(tx: Tx, job: Job, spec: TransitionSpec): P
   if (spec.events.length > 0 || spec.task) {
     await tx.$queryRaw`
       WITH ${eventsDoorbellAndTask(job.jobId, plan, spec.task, Prisma.sql`true`)}
-      SELECT (SELECT count(*) FROM inserted)::int AS events, (SELECT count(*) FROM doorbell)::int AS doorbell, (SELECT count(*) FROM task)::int AS tasks`;
+      SELECT 1 WHERE ${EVERY_CTE_RUNS}`;
   }
   return updated;
 }
@@ -238,7 +244,7 @@ export async function applyTransitionIfUnchanged(db: PrismaClient, job: Job, spe
       RETURNING ${JOB_SELECT}
     ), ${eventsDoorbellAndTask(job.jobId, plan, spec.task, Prisma.sql`EXISTS (SELECT 1 FROM updated)`)}
     SELECT * FROM updated
-    WHERE (SELECT count(*) FROM inserted) >= 0 AND (SELECT count(*) FROM doorbell) >= 0 AND (SELECT count(*) FROM task) >= 0`;
+    WHERE ${EVERY_CTE_RUNS}`;
   return rows[0] ?? null;
 }
 

@@ -15,15 +15,13 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makePool, makePrismaClient } from '../../prisma/database';
-import { makeOfflineAuthor } from '../../resolvers/author/offline';
-import type { SkillAuthor } from '../../resolvers/author/types';
 import { createSkillJob } from '../../resolvers/jobs/create-skill-job';
 import { retryJob } from '../../resolvers/jobs/retry-job';
 import type { Viewer } from '../../resolvers/viewer';
 import { ABANDONED_MESSAGE } from '../../tasks/advance-skill-job';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startService } from '../helpers/processes';
-import { makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
+import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
 import { startWorker } from '../../tasks/runner';
 import { expectInvariantsHold, startCuttableLink, waitUntil } from './support';
 
@@ -52,16 +50,12 @@ async function lockedAdvance(jobId: string): Promise<{ locked_by: string | null;
 
 describe('the stale-worker sweep', () => {
   it('leaves a phase that runs longer than WORKER_STALE_SECONDS with its live worker (it is not run a second time)', async () => {
-    const inner = makeOfflineAuthor();
     let calls = 0;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const author = Object.assign(Object.create(Object.getPrototypeOf(inner)) as SkillAuthor, inner, {
-      refine: async (...args: Parameters<SkillAuthor['refine']>) => {
-        calls++;
-        await gate;
-        return inner.refine(...args);
-      },
+    const author = heldAuthor('refine', () => {
+      calls++;
+      return gate;
     });
     const services = makeTestServices(db, { author });
     // Two live workers, heartbeats every second, stale after 3 s: the sweep runs twice a second.
@@ -279,20 +273,9 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
     cleanups.push(() => prisma.$disconnect());
 
     // TASK_REFINEMENT waits for the test, call by call, while `holding`.
-    const offline = makeOfflineAuthor();
     const held: Array<() => void> = [];
     let holding = true;
-    const author: SkillAuthor = new Proxy(offline, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver);
-        if (typeof value !== 'function') return value;
-        if (prop !== 'refine') return value.bind(target);
-        return async (...args: unknown[]) => {
-          if (holding) await new Promise<void>((resolve) => held.push(resolve));
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
+    const author = heldAuthor('refine', () => (holding ? new Promise<void>((resolve) => held.push(resolve)) : undefined));
     const services = { ...makeTestServices(db, { author }), prisma };
     const worker = await startWorker(services, { pool, concurrency: 3, heartbeatSeconds: 1, staleSeconds: 2, pollIntervalMs: 200 });
     cleanups.push(() => worker.stop());

@@ -20,6 +20,25 @@ export function makeTestServices(db: TestDatabase, overrides: { author?: SkillAu
   };
 }
 
+/**
+ * The offline author, with `method` waiting for `hold()` before it runs (a test decides when a phase may go on);
+ * every other method as it is.
+ */
+export function heldAuthor(method: keyof SkillAuthor, hold: () => Promise<void> | void): SkillAuthor {
+  const inner = makeOfflineAuthor();
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop !== method) return value.bind(target);
+      return async (...args: unknown[]) => {
+        await hold();
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
 export async function startTestWorker(
   db: TestDatabase,
   services: Services,
