@@ -31,7 +31,11 @@ async function main(mode: Mode): Promise<void> {
     }
     throw error;
   }
-  const logger = makeLogger({ level: config.logLevel, format: config.logFormat, name: mode === 'api' ? 'skills-fleet' : 'skills-fleet-worker' });
+  const logger = makeLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    name: mode === 'api' ? 'skills-fleet' : 'skills-fleet-worker',
+  });
   const cleanup: Cleanup = [];
   let shuttingDown = false;
   const shutdown = async (signal: string, exitCode = 0) => {
@@ -72,7 +76,6 @@ async function run(
   cleanup: Cleanup,
   shutdown: (reason: string, exitCode?: number) => Promise<void>,
 ): Promise<void> {
-
   const location = await locateDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -84,27 +87,48 @@ async function run(
     cleanup.push({ name: 'embedded PostgreSQL', run: () => location.embedded!.stop() });
   }
   // The doctor only reads: it checks any database as it is.
-  const migrated = mode === 'doctor' ? { applied: [], alreadyApplied: [] } : await migrate(location.url, { log: (message) => logger.info(message) });
-  if (mode !== 'doctor') logger.info({ applied: migrated.applied.length, alreadyApplied: migrated.alreadyApplied.length }, 'database migrated');
+  const migrated =
+    mode === 'doctor'
+      ? { applied: [], alreadyApplied: [] }
+      : await migrate(location.url, { log: (message) => logger.info(message) });
+  if (mode !== 'doctor')
+    logger.info(
+      { applied: migrated.applied.length, alreadyApplied: migrated.alreadyApplied.length },
+      'database migrated',
+    );
   if (mode === 'migrate') {
-    process.stdout.write(`applied ${migrated.applied.length} migration(s); ${migrated.alreadyApplied.length} already applied\n`);
+    process.stdout.write(
+      `applied ${migrated.applied.length} migration(s); ${migrated.alreadyApplied.length} already applied\n`,
+    );
     return shutdown('done');
   }
 
   const pool = makePool(location.url, config.databasePoolSize, `skills-fleet-${mode}`);
   const prisma = makePrismaClient(pool);
-  cleanup.push({ name: 'database pool', run: async () => { await prisma.$disconnect(); await pool.end(); } });
+  cleanup.push({
+    name: 'database pool',
+    run: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  });
   const services: Services = {
     prisma,
     author: makeAuthor(config, logger),
-    settings: { hitlTimeoutSeconds: config.hitlTimeoutSeconds, phaseMaxAttempts: config.phaseMaxAttempts, skillsDir: config.skillsDir },
+    settings: {
+      hitlTimeoutSeconds: config.hitlTimeoutSeconds,
+      phaseMaxAttempts: config.phaseMaxAttempts,
+      skillsDir: config.skillsDir,
+    },
     logger,
   };
 
   if (mode === 'doctor') {
     const violations = await checkInvariants(prisma, { staleSeconds: config.workerStaleSeconds });
     for (const v of violations) process.stdout.write(`VIOLATION ${v.invariant}: ${v.jobId ?? '-'} ${v.detail}\n`);
-    process.stdout.write(violations.length === 0 ? 'doctor: every invariant holds\n' : `doctor: ${violations.length} violation(s)\n`);
+    process.stdout.write(
+      violations.length === 0 ? 'doctor: every invariant holds\n' : `doctor: ${violations.length} violation(s)\n`,
+    );
     return shutdown('done', violations.length === 0 ? 0 : 1);
   }
 
@@ -116,20 +140,33 @@ async function run(
       heartbeatSeconds: config.workerHeartbeatSeconds,
       staleSeconds: config.workerStaleSeconds,
     });
-    cleanup.push({ name: 'worker', run: async () => { await worker.stop(); await workerPool.end(); } });
+    cleanup.push({
+      name: 'worker',
+      run: async () => {
+        await worker.stop();
+        await workerPool.end();
+      },
+    });
     logger.info({ concurrency: config.workerConcurrency, processId: worker.heartbeat.processId }, 'worker running');
   }
 
   if (mode === 'api') {
     const authenticator = makeAuthenticator(config.auth);
     if (authenticator.devMode) {
-      logger.warn('DEV MODE: no AUTH_JWT_SECRET or AUTH_JWKS_URL; every request is user "local" (or the x-user-id header)');
+      logger.warn(
+        'DEV MODE: no AUTH_JWT_SECRET or AUTH_JWKS_URL; every request is user "local" (or the x-user-id header)',
+      );
     }
     // The job-events LISTEN connection that subscriptions wait on; listening before the port opens, stopped after
     // the HTTP and WebSocket clients are gone (cleanup runs in reverse).
     const events = await startEventHub({ connectionString: location.url, logger });
     cleanup.push({ name: 'job-events hub', run: () => events.stop() });
-    const app = makeApp({ services: { ...services, events }, authenticator, graphiql: config.graphiql, introspection: config.introspection });
+    const app = makeApp({
+      services: { ...services, events },
+      authenticator,
+      graphiql: config.graphiql,
+      introspection: config.introspection,
+    });
     const http = await listen(app, config.port, config.host);
     cleanup.push({ name: 'http server', run: () => http.close() });
     logger.info({ url: `${http.url}/graphql` }, 'API listening');

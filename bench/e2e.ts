@@ -39,7 +39,15 @@ async function roundStatus(url: string, tag: string): Promise<RoundStatus> {
 }
 
 /** One app round: `jobs` createSkillJob calls, then wait until they are all COMPLETED; jobs per second. */
-async function appRound(cannon: LoadProcess, url: string, dbUrl: string, tag: string, jobs: number, timeoutMs: number, checks: Checks | null): Promise<number> {
+async function appRound(
+  cannon: LoadProcess,
+  url: string,
+  dbUrl: string,
+  tag: string,
+  jobs: number,
+  timeoutMs: number,
+  checks: Checks | null,
+): Promise<number> {
   const args: AutocannonArgs = {
     url,
     connections: Math.min(32, jobs),
@@ -51,45 +59,79 @@ async function appRound(cannon: LoadProcess, url: string, dbUrl: string, tag: st
     uniqueIds: true,
   };
   const created = await cannon.call<AutocannonSummary>('run', args);
-  checks?.check(`${tag}: every createSkillJob answered with a job`, created.good === jobs, `${created.good}/${jobs}${created.sampleMismatch ? `; e.g. ${created.sampleMismatch}` : ''}`);
+  checks?.check(
+    `${tag}: every createSkillJob answered with a job`,
+    created.good === jobs,
+    `${created.good}/${jobs}${created.sampleMismatch ? `; e.g. ${created.sampleMismatch}` : ''}`,
+  );
   const status = await waitFor(
     `${jobs} jobs of ${tag} to come to rest`,
     async () => {
       const current = await roundStatus(dbUrl, tag);
-      const resting = current.completed + (current.other.PENDING_REVIEW ?? 0) + (current.other.FAILED ?? 0) + (current.other.CANCELLED ?? 0);
+      const resting =
+        current.completed +
+        (current.other.PENDING_REVIEW ?? 0) +
+        (current.other.FAILED ?? 0) +
+        (current.other.CANCELLED ?? 0);
       return resting >= jobs ? current : undefined;
     },
     timeoutMs,
     50,
   ).catch(async (error: unknown) => {
     const current = await roundStatus(dbUrl, tag);
-    checks?.check(`${tag}: every job COMPLETED`, false, `${error instanceof Error ? error.message : String(error)}; ${JSON.stringify(current)}`);
+    checks?.check(
+      `${tag}: every job COMPLETED`,
+      false,
+      `${error instanceof Error ? error.message : String(error)}; ${JSON.stringify(current)}`,
+    );
     return current;
   });
   const ok = status.completed === jobs && status.total === jobs;
   if (checks && ok) checks.check(`${tag}: every job COMPLETED`, true, `${status.completed}/${jobs}`);
   else if (checks && status.completed + Object.values(status.other).reduce((a, b) => a + b, 0) >= jobs) {
-    checks.check(`${tag}: every job COMPLETED`, false, `${status.completed}/${jobs} completed, others ${JSON.stringify(status.other)}`);
+    checks.check(
+      `${tag}: every job COMPLETED`,
+      false,
+      `${status.completed}/${jobs} completed, others ${JSON.stringify(status.other)}`,
+    );
   }
   if (!status.lastCompletedAt) return 0;
   return status.completed / ((status.lastCompletedAt - created.startedAt) / 1000);
 }
 
 /** One baseline round: queue `jobs` no-op jobs, wait until the runners finished them all; jobs per second. */
-async function baselineRound(adder: LoadProcess, runners: LoadProcess[], dbUrl: string, jobs: number, timeoutMs: number, checks: Checks | null, label: string): Promise<number> {
+async function baselineRound(
+  adder: LoadProcess,
+  runners: LoadProcess[],
+  dbUrl: string,
+  jobs: number,
+  timeoutMs: number,
+  checks: Checks | null,
+  label: string,
+): Promise<number> {
   for (const runner of runners) await runner.call('resetCompletions');
-  const added = await adder.call<AddJobsResult>('addBulk', { connectionString: dbUrl, count: jobs, batch: 500 } satisfies AddBulkArgs);
+  const added = await adder.call<AddJobsResult>('addBulk', {
+    connectionString: dbUrl,
+    count: jobs,
+    batch: 500,
+  } satisfies AddBulkArgs);
   const done = await waitFor(
     `${jobs} baseline jobs`,
     async () => {
-      const counts = await Promise.all(runners.map((runner) => runner.call<{ count: number; last: number | null }>('completions')));
+      const counts = await Promise.all(
+        runners.map((runner) => runner.call<{ count: number; last: number | null }>('completions')),
+      );
       const total = counts.reduce((sum, c) => sum + c.count, 0);
       return total >= jobs ? { total, last: Math.max(...counts.map((c) => c.last ?? 0)) } : undefined;
     },
     timeoutMs,
     20,
   );
-  checks?.check(`${label}: every baseline job ran once`, done.total === jobs && added.added === jobs, `${done.total} ran, ${added.added} added`);
+  checks?.check(
+    `${label}: every baseline job ran once`,
+    done.total === jobs && added.added === jobs,
+    `${done.total} ran, ${added.added} added`,
+  );
   return done.total / ((done.last - added.startedAt) / 1000);
 }
 
@@ -109,7 +151,9 @@ export const e2e: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('e2e'), (d) => d.drop(), 'database');
       const [api, cannon, adder] = await startAll([
-        startService('api', { env: { DATABASE_URL: db.url, RUN_WORKER: 'false' }, nodeArgs: ctx.serviceNodeArgs }).then((s) => scope.use(s, () => s.stop(), 'api')),
+        startService('api', { env: { DATABASE_URL: db.url, RUN_WORKER: 'false' }, nodeArgs: ctx.serviceNodeArgs }).then(
+          (s) => scope.use(s, () => s.stop(), 'api'),
+        ),
         startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
         startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline adder')),
       ]);
@@ -122,7 +166,10 @@ export const e2e: Benchmark = {
         try {
           for (const count of workerCounts) {
             while (workers.size < count) {
-              const worker = await startService('worker', { env: { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(CONCURRENCY) }, nodeArgs: ctx.serviceNodeArgs });
+              const worker = await startService('worker', {
+                env: { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(CONCURRENCY) },
+                nodeArgs: ctx.serviceNodeArgs,
+              });
               workers.use(worker, () => worker.stop(), 'worker');
             }
             if (warmApp > 0) {
@@ -149,17 +196,33 @@ export const e2e: Benchmark = {
           for (const count of workerCounts) {
             while (runners.length < count) {
               const runner = await startLoad('gw-baseline');
-              scopeRunners.use(runner, async () => {
-                await runner.call('stop').catch(() => undefined);
-                await runner.stop();
-              }, 'runner');
+              scopeRunners.use(
+                runner,
+                async () => {
+                  await runner.call('stop').catch(() => undefined);
+                  await runner.stop();
+                },
+                'runner',
+              );
               runners.push(runner);
-              await runner.call('startRunner', { connectionString: db.url, concurrency: CONCURRENCY, pollIntervalMs: 1000 } satisfies StartRunnerArgs);
+              await runner.call('startRunner', {
+                connectionString: db.url,
+                concurrency: CONCURRENCY,
+                pollIntervalMs: 1000,
+              } satisfies StartRunnerArgs);
             }
             if (warmBase > 0) await baselineRound(adder, runners, db.url, warmBase, 120_000, null, 'warm-up');
             const rates: number[] = [];
             for (let round = 1; round <= ctx.rounds; round++) {
-              const rate = await baselineRound(adder, runners, db.url, baseJobs, 300_000, checks, `baseline w${count} r${round}`);
+              const rate = await baselineRound(
+                adder,
+                runners,
+                db.url,
+                baseJobs,
+                300_000,
+                checks,
+                `baseline w${count} r${round}`,
+              );
               rates.push(rate);
               ctx.log(`${count} runner(s), round ${round}: baseline ${rate.toFixed(0)} jobs/s`);
             }
@@ -192,7 +255,9 @@ export const e2e: Benchmark = {
         params: { workerCounts, concurrency: CONCURRENCY, appJobs, baseJobs, warmApp, warmBase },
         figures,
         checks: checks.list,
-        notes: ['A job here runs 7 phases (7 graphile-worker tasks, each a few transactions and ~10 events) with the offline author; a baseline job is one no-op task.'],
+        notes: [
+          'A job here runs 7 phases (7 graphile-worker tasks, each a few transactions and ~10 events) with the offline author; a baseline job is one no-op task.',
+        ],
         durationSeconds: (Date.now() - startedAt) / 1000,
       };
     } finally {

@@ -24,7 +24,9 @@ export const enqueue: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('enqueue'), (d) => d.drop(), 'database');
       const [api, cannon, baseline] = await startAll([
-        startService('api', { env: { DATABASE_URL: db.url, RUN_WORKER: 'false' }, nodeArgs: ctx.serviceNodeArgs }).then((s) => scope.use(s, () => s.stop(), 'api')),
+        startService('api', { env: { DATABASE_URL: db.url, RUN_WORKER: 'false' }, nodeArgs: ctx.serviceNodeArgs }).then(
+          (s) => scope.use(s, () => s.stop(), 'api'),
+        ),
         startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
         startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline')),
       ]);
@@ -36,7 +38,12 @@ export const enqueue: Benchmark = {
         headers: USER_HEADERS,
         expect: ['"CreateSkillJobSuccess"', '"jobId"'],
       };
-      const baseArgs: AddJobsArgs = { connectionString: db.url, callers: connections, poolSize: 10, durationMs: seconds * 1000 };
+      const baseArgs: AddJobsArgs = {
+        connectionString: db.url,
+        callers: connections,
+        poolSize: 10,
+        durationMs: seconds * 1000,
+      };
 
       ctx.log(`warm-up: ${warmupSeconds} s of each`);
       await cannon.call<AutocannonSummary>('run', { ...appArgs, duration: warmupSeconds });
@@ -59,19 +66,49 @@ export const enqueue: Benchmark = {
           `${result.good} jobs, ${result.mismatches} unexpected bodies, ${result.non2xx} non-2xx, ${result.errors} errors${result.sampleMismatch ? `; e.g. ${result.sampleMismatch}` : ''}`,
         );
         // Requests in flight when autocannon stops are committed but not counted by it.
-        checks.check(`round ${round}: jobs in the database match the answers`, created >= result.good && created <= result.good + connections, `${created} rows for ${result.good} answers`);
+        checks.check(
+          `round ${round}: jobs in the database match the answers`,
+          created >= result.good && created <= result.good + connections,
+          `${created} rows for ${result.good} answers`,
+        );
 
         const queuedBefore = await countQueued(db.url, NOOP_TASK);
         const added = await baseline.call<AddJobsResult>('addJobs', baseArgs);
         const queued = (await countQueued(db.url, NOOP_TASK)) - queuedBefore;
         base.push(added.perSecond);
-        checks.check(`round ${round}: every addJob succeeded`, added.failed === 0 && added.added > 0 && queued >= added.added && queued <= added.added + connections, `${added.added} added, ${added.failed} failed, ${queued} rows`);
-        ctx.log(`round ${round}: createSkillJob ${result.goodPerSecond.toFixed(0)} jobs/s, addJob ${added.perSecond.toFixed(0)} jobs/s`);
+        checks.check(
+          `round ${round}: every addJob succeeded`,
+          added.failed === 0 && added.added > 0 && queued >= added.added && queued <= added.added + connections,
+          `${added.added} added, ${added.failed} failed, ${queued} rows`,
+        );
+        ctx.log(
+          `round ${round}: createSkillJob ${result.goodPerSecond.toFixed(0)} jobs/s, addJob ${added.perSecond.toFixed(0)} jobs/s`,
+        );
       }
       const figures = [
-        makeFigure({ id: 'jobs_per_second', label: 'jobs created per second', unit: 'jobs/s', better: 'higher', app, baseline: base, goal: { kind: 'ratio-at-least', value: 0.8 } }),
-        makeFigure({ id: 'latency_p50', label: 'createSkillJob latency p50 (under load)', unit: 'ms', better: 'lower', app: p50 }),
-        makeFigure({ id: 'latency_p99', label: 'createSkillJob latency p99 (under load)', unit: 'ms', better: 'lower', app: p99 }),
+        makeFigure({
+          id: 'jobs_per_second',
+          label: 'jobs created per second',
+          unit: 'jobs/s',
+          better: 'higher',
+          app,
+          baseline: base,
+          goal: { kind: 'ratio-at-least', value: 0.8 },
+        }),
+        makeFigure({
+          id: 'latency_p50',
+          label: 'createSkillJob latency p50 (under load)',
+          unit: 'ms',
+          better: 'lower',
+          app: p50,
+        }),
+        makeFigure({
+          id: 'latency_p99',
+          label: 'createSkillJob latency p99 (under load)',
+          unit: 'ms',
+          better: 'lower',
+          app: p99,
+        }),
       ];
       return {
         name: 'enqueue',

@@ -26,7 +26,11 @@ const STATEMENTS: Array<[string, string, (jobId: string) => unknown[]]> = [
        FROM job_events WHERE job_id = $1 AND sequence > $2 ORDER BY sequence ASC LIMIT $3 OFFSET $4`,
     (jobId) => [jobId, 30, 500, 0],
   ],
-  ['job(id): the job', `SELECT * FROM jobs WHERE job_id = $1 AND user_id = $2 LIMIT $3 OFFSET $4`, (jobId) => [jobId, 'bench', 1, 0]],
+  [
+    'job(id): the job',
+    `SELECT * FROM jobs WHERE job_id = $1 AND user_id = $2 LIMIT $3 OFFSET $4`,
+    (jobId) => [jobId, 'bench', 1, 0],
+  ],
   [
     'job(id): pendingInteraction',
     `SELECT * FROM hitl_interactions WHERE status = CAST($1::text AS hitl_status) AND job_id IN ($2) OFFSET $3`,
@@ -53,7 +57,9 @@ async function main(): Promise<void> {
     await client.connect();
     try {
       await client.query(SEED);
-      const { rows } = await client.query<{ job_id: string }>(`SELECT job_id FROM jobs WHERE status = 'PENDING_HITL' LIMIT 1`);
+      const { rows } = await client.query<{ job_id: string }>(
+        `SELECT job_id FROM jobs WHERE status = 'PENDING_HITL' LIMIT 1`,
+      );
       const jobId = rows[0]!.job_id;
       process.stdout.write(`PostgreSQL ${postgres.version}; 5,000 jobs, 200,000 events, 2,500 pending prompts\n`);
       for (const [title, sql, params] of STATEMENTS) {

@@ -61,7 +61,12 @@ async function measure(options: {
     for (let e = 0; e < options.eventsPerRound; e++) {
       const id = roundId++;
       const commitDelays = await options.emit(id);
-      const got = await options.clients.call<CollectResult>('collect', { round: id, expected: options.expected, timeoutMs: 180_000, commitDelays } satisfies CollectArgs);
+      const got = await options.clients.call<CollectResult>('collect', {
+        round: id,
+        expected: options.expected,
+        timeoutMs: 180_000,
+        commitDelays,
+      } satisfies CollectArgs);
       if (commitDelays) writes.push(...Object.values(commitDelays));
       missing += options.expected - got.received;
       latencies.push(...got.latencies);
@@ -75,7 +80,9 @@ async function measure(options: {
       missing === 0,
       `${latencies.length} of ${options.expected * options.eventsPerRound} deliveries${missing ? `; ${options.diagnose()}` : ''}`,
     );
-    options.log(`${options.label} round ${round}: p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`);
+    options.log(
+      `${options.label} round ${round}: p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`,
+    );
     if (!complete) {
       options.log(`${options.label}: deliveries missing, skipping the remaining rounds`);
       break;
@@ -85,7 +92,13 @@ async function measure(options: {
 }
 
 function checkProblems(checks: Checks, label: string, problems: Problems, expectedOpen: number): void {
-  const bad = problems.duplicates + problems.outOfOrder + problems.errors + problems.completes + problems.closed + problems.unparsable;
+  const bad =
+    problems.duplicates +
+    problems.outOfOrder +
+    problems.errors +
+    problems.completes +
+    problems.closed +
+    problems.unparsable;
   checks.check(
     `${label}: no duplicates, errors or dropped sockets; all ${expectedOpen} open`,
     bad === 0 && problems.open === expectedOpen,
@@ -110,8 +123,13 @@ async function appSide(options: {
   try {
     const { journal, jobs, size, checks } = options;
     const [api, clients] = await startAll([
-      startService('api', { env: { DATABASE_URL: options.dbUrl, RUN_WORKER: 'false' }, nodeArgs: options.nodeArgs }).then((s) => scope.use(s, () => s.stop(), 'api')),
-      startLoad('ws-clients', { nodeArgs: ['--max-old-space-size=4096'] }).then((l) => scope.use(l, () => l.stop(), 'ws clients')),
+      startService('api', {
+        env: { DATABASE_URL: options.dbUrl, RUN_WORKER: 'false' },
+        nodeArgs: options.nodeArgs,
+      }).then((s) => scope.use(s, () => s.stop(), 'api')),
+      startLoad('ws-clients', { nodeArgs: ['--max-old-space-size=4096'] }).then((l) =>
+        scope.use(l, () => l.stop(), 'ws clients'),
+      ),
     ]);
     await options.prepare(api.url!);
     const wsUrl = `${api.url!.replace(/^http/, 'ws')}/graphql`;
@@ -135,7 +153,13 @@ async function appSide(options: {
       return delays;
     };
     const open = async (count: number) => {
-      const args: OpenArgs = { url: wsUrl, mode: 'graphql', subscriptions: await subscriptionsFor(count), connectionParams: CONNECTION_PARAMS, parallel: PARALLEL_OPEN };
+      const args: OpenArgs = {
+        url: wsUrl,
+        mode: 'graphql',
+        subscriptions: await subscriptionsFor(count),
+        connectionParams: CONNECTION_PARAMS,
+        parallel: PARALLEL_OPEN,
+      };
       return clients.call<{ opened: number; failed: number; firstError: string | null; ms: number }>('open', args);
     };
 
@@ -143,43 +167,92 @@ async function appSide(options: {
     const warm = Math.min(20, size);
     await open(warm);
     const warmDelays = await emit(0);
-    const warmGot = await clients.call<CollectResult>('collect', { round: 0, expected: warm, timeoutMs: 30_000, commitDelays: warmDelays } satisfies CollectArgs);
+    const warmGot = await clients.call<CollectResult>('collect', {
+      round: 0,
+      expected: warm,
+      timeoutMs: 30_000,
+      commitDelays: warmDelays,
+    } satisfies CollectArgs);
     checks.check(`app ${size}: warm-up delivered`, warmGot.received === warm, `${warmGot.received}/${warm}`);
     await clients.call('close');
     await sleep(1_000);
     const rssBefore = api.rssKb();
 
     const opened = await open(size);
-    checks.check(`app ${size}: all subscriptions opened`, opened.opened === size && opened.failed === 0, `${opened.opened} opened, ${opened.failed} failed${opened.firstError ? ` (${opened.firstError})` : ''} in ${(opened.ms / 1000).toFixed(1)} s`);
+    checks.check(
+      `app ${size}: all subscriptions opened`,
+      opened.opened === size && opened.failed === 0,
+      `${opened.opened} opened, ${opened.failed} failed${opened.firstError ? ` (${opened.firstError})` : ''} in ${(opened.ms / 1000).toFixed(1)} s`,
+    );
     options.log(`app ${size}: ${opened.opened} subscriptions open in ${(opened.ms / 1000).toFixed(1)} s`);
     // The first event proves every subscription is live (its stream has read the table and waits on the doorbell).
     const firstDelays = await emit(1);
-    const first = await clients.call<CollectResult>('collect', { round: 1, expected: size, timeoutMs: 180_000, commitDelays: firstDelays } satisfies CollectArgs);
+    const first = await clients.call<CollectResult>('collect', {
+      round: 1,
+      expected: size,
+      timeoutMs: 180_000,
+      commitDelays: firstDelays,
+    } satisfies CollectArgs);
     const diagnose = () => {
       const status = api.exitStatus();
-      return status === null ? `API running (RSS ${api.rssKb()} KB)` : `the API exited (${status}): ${api.output().slice(-1500)}`;
+      return status === null
+        ? `API running (RSS ${api.rssKb()} KB)`
+        : `the API exited (${status}): ${api.output().slice(-1500)}`;
     };
-    if (!checks.check(`app ${size}: first event reached every subscriber`, first.received === size, `${first.received}/${size} in ${(first.waitedMs / 1000).toFixed(1)} s${first.received === size ? '' : `; ${diagnose()}`}`)) {
-      throw new Error(`app ${size}: the first event did not reach every subscriber (${first.received}/${size}); ${diagnose()}`);
+    if (
+      !checks.check(
+        `app ${size}: first event reached every subscriber`,
+        first.received === size,
+        `${first.received}/${size} in ${(first.waitedMs / 1000).toFixed(1)} s${first.received === size ? '' : `; ${diagnose()}`}`,
+      )
+    ) {
+      throw new Error(
+        `app ${size}: the first event did not reach every subscriber (${first.received}/${size}); ${diagnose()}`,
+      );
     }
     await sleep(2_000);
     const rssAfter = api.rssKb();
 
-    const measured = await measure({ clients, expected: size, rounds: options.rounds, eventsPerRound: options.eventsPerRound, firstRound: 2, emit, checks, label: `app ${size}`, log: options.log, diagnose });
+    const measured = await measure({
+      clients,
+      expected: size,
+      rounds: options.rounds,
+      eventsPerRound: options.eventsPerRound,
+      firstRound: 2,
+      emit,
+      checks,
+      label: `app ${size}`,
+      log: options.log,
+      diagnose,
+    });
     checkProblems(checks, `app ${size}`, await clients.call<Problems>('problems'), size);
-    return { p50: measured.p50, p99: measured.p99, rssPerSubscriberKb: (rssAfter - rssBefore) / size, openMs: opened.ms, writeMs: measured.writeMs };
+    return {
+      p50: measured.p50,
+      p99: measured.p99,
+      rssPerSubscriberKb: (rssAfter - rssBefore) / size,
+      openMs: opened.ms,
+      writeMs: measured.writeMs,
+    };
   } finally {
     await scope.close(options.log);
   }
 }
 
-async function baselineSide(options: { size: number; rounds: number; eventsPerRound: number; checks: Checks; log: (message: string) => void }): Promise<SideResult> {
+async function baselineSide(options: {
+  size: number;
+  rounds: number;
+  eventsPerRound: number;
+  checks: Checks;
+  log: (message: string) => void;
+}): Promise<SideResult> {
   const scope = new Scope();
   try {
     const { size, checks } = options;
     const [server, clients] = await startAll([
       startLoad('ws-server').then((l) => scope.use(l, () => l.stop(), 'ws server')),
-      startLoad('ws-clients', { nodeArgs: ['--max-old-space-size=4096'] }).then((l) => scope.use(l, () => l.stop(), 'ws clients')),
+      startLoad('ws-clients', { nodeArgs: ['--max-old-space-size=4096'] }).then((l) =>
+        scope.use(l, () => l.stop(), 'ws clients'),
+      ),
     ]);
     const { port } = await server.call<{ port: number }>('start');
     const url = `ws://127.0.0.1:${port}/graphql`;
@@ -188,12 +261,22 @@ async function baselineSide(options: { size: number; rounds: number; eventsPerRo
       const message = JSON.stringify({
         id: '1',
         type: 'next',
-        payload: { data: { jobEvents: { sequence: round + 2, type: 'PROGRESS', status: 'RUNNING', data: { sentAt: now(), round } } } },
+        payload: {
+          data: {
+            jobEvents: { sequence: round + 2, type: 'PROGRESS', status: 'RUNNING', data: { sentAt: now(), round } },
+          },
+        },
       });
       await server.call('broadcast', { message });
       return undefined;
     };
-    const open = (count: number) => clients.call<{ opened: number; failed: number; firstError: string | null; ms: number }>('open', { url, mode: 'plain', count, parallel: PARALLEL_OPEN } satisfies OpenArgs);
+    const open = (count: number) =>
+      clients.call<{ opened: number; failed: number; firstError: string | null; ms: number }>('open', {
+        url,
+        mode: 'plain',
+        count,
+        parallel: PARALLEL_OPEN,
+      } satisfies OpenArgs);
 
     const warm = Math.min(20, size);
     await open(warm);
@@ -203,17 +286,44 @@ async function baselineSide(options: { size: number; rounds: number; eventsPerRo
     await sleep(1_000);
     const rssBefore = server.rssKb();
     const opened = await open(size);
-    checks.check(`baseline ${size}: all sockets opened`, opened.opened === size && opened.failed === 0, `${opened.opened} opened, ${opened.failed} failed${opened.firstError ? ` (${opened.firstError})` : ''}`);
+    checks.check(
+      `baseline ${size}: all sockets opened`,
+      opened.opened === size && opened.failed === 0,
+      `${opened.opened} opened, ${opened.failed} failed${opened.firstError ? ` (${opened.firstError})` : ''}`,
+    );
     await emit(1);
     const first = await clients.call<{ received: number }>('collect', { round: 1, expected: size, timeoutMs: 60_000 });
-    if (!checks.check(`baseline ${size}: first message reached every socket`, first.received === size, `${first.received}/${size}`)) {
+    if (
+      !checks.check(
+        `baseline ${size}: first message reached every socket`,
+        first.received === size,
+        `${first.received}/${size}`,
+      )
+    ) {
       throw new Error(`baseline ${size}: the first message did not reach every socket (${first.received}/${size})`);
     }
     await sleep(2_000);
     const rssAfter = server.rssKb();
-    const measured = await measure({ clients, expected: size, rounds: options.rounds, eventsPerRound: options.eventsPerRound, firstRound: 2, emit, checks, label: `baseline ${size}`, log: options.log, diagnose: () => `bare server ${server.rssKb()} KB` });
+    const measured = await measure({
+      clients,
+      expected: size,
+      rounds: options.rounds,
+      eventsPerRound: options.eventsPerRound,
+      firstRound: 2,
+      emit,
+      checks,
+      label: `baseline ${size}`,
+      log: options.log,
+      diagnose: () => `bare server ${server.rssKb()} KB`,
+    });
     checkProblems(checks, `baseline ${size}`, await clients.call<Problems>('problems'), size);
-    return { p50: measured.p50, p99: measured.p99, rssPerSubscriberKb: (rssAfter - rssBefore) / size, openMs: opened.ms, writeMs: [] };
+    return {
+      p50: measured.p50,
+      p99: measured.p99,
+      rssPerSubscriberKb: (rssAfter - rssBefore) / size,
+      openMs: opened.ms,
+      writeMs: [],
+    };
   } finally {
     await scope.close(options.log);
   }
@@ -225,7 +335,11 @@ export const fanout: Benchmark = {
   async run(ctx, { smoke }): Promise<BenchResult> {
     const startedAt = Date.now();
     // BENCH_FANOUT_SIZES=10000 runs other sizes (for investigating one); the goals apply to the largest size.
-    const sizes = process.env.BENCH_FANOUT_SIZES ? process.env.BENCH_FANOUT_SIZES.split(',').map(Number) : smoke ? [50] : [1_000, 5_000, 10_000];
+    const sizes = process.env.BENCH_FANOUT_SIZES
+      ? process.env.BENCH_FANOUT_SIZES.split(',').map(Number)
+      : smoke
+        ? [50]
+        : [1_000, 5_000, 10_000];
     const jobCount = smoke ? 5 : 10;
     const eventsPerRound = 1;
     const scope = new Scope();
@@ -240,21 +354,48 @@ export const fanout: Benchmark = {
       const jobs: string[] = [];
       const prepare = async (apiUrl: string) => {
         if (jobs.length > 0) return;
-        for (let i = 0; i < jobCount; i++) jobs.push(await createJob(apiUrl, `a skill for writing safe postgres migrations, fanout job ${i}`));
+        for (let i = 0; i < jobCount; i++)
+          jobs.push(await createJob(apiUrl, `a skill for writing safe postgres migrations, fanout job ${i}`));
         for (const jobId of jobs) await journal.startRunning(jobId);
       };
       for (const size of sizes) {
         ctx.log(`${size} subscribers over ${jobCount} jobs`);
-        const failed = (side: string) => (error: unknown): SideResult => {
-          checks.check(`${side} ${size}: ran to the end`, false, error instanceof Error ? error.message.slice(0, 2000) : String(error));
-          ctx.log(`${side} ${size} failed: ${error instanceof Error ? error.message.slice(0, 2000) : String(error)}`);
-          return { p50: [], p99: [], rssPerSubscriberKb: Number.NaN, openMs: Number.NaN, writeMs: [] };
-        };
-        const app = await appSide({ dbUrl: db.url, journal, jobs, size, rounds: ctx.rounds, eventsPerRound, checks, nodeArgs: ctx.serviceNodeArgs, log: ctx.log, prepare }).catch(failed('app'));
-        const base = await baselineSide({ size, rounds: ctx.rounds, eventsPerRound, checks, log: ctx.log }).catch(failed('baseline'));
+        const failed =
+          (side: string) =>
+          (error: unknown): SideResult => {
+            checks.check(
+              `${side} ${size}: ran to the end`,
+              false,
+              error instanceof Error ? error.message.slice(0, 2000) : String(error),
+            );
+            ctx.log(`${side} ${size} failed: ${error instanceof Error ? error.message.slice(0, 2000) : String(error)}`);
+            return { p50: [], p99: [], rssPerSubscriberKb: Number.NaN, openMs: Number.NaN, writeMs: [] };
+          };
+        const app = await appSide({
+          dbUrl: db.url,
+          journal,
+          jobs,
+          size,
+          rounds: ctx.rounds,
+          eventsPerRound,
+          checks,
+          nodeArgs: ctx.serviceNodeArgs,
+          log: ctx.log,
+          prepare,
+        }).catch(failed('app'));
+        const base = await baselineSide({ size, rounds: ctx.rounds, eventsPerRound, checks, log: ctx.log }).catch(
+          failed('baseline'),
+        );
         const top = size === 10_000;
         figures.push(
-          makeFigure({ id: `p50_${size}`, label: `delivery latency p50 at ${size.toLocaleString('en-US')} subscribers`, unit: 'ms', better: 'lower', app: app.p50, baseline: base.p50 }),
+          makeFigure({
+            id: `p50_${size}`,
+            label: `delivery latency p50 at ${size.toLocaleString('en-US')} subscribers`,
+            unit: 'ms',
+            better: 'lower',
+            app: app.p50,
+            baseline: base.p50,
+          }),
           makeFigure({
             id: `p99_${size}`,
             label: `delivery latency p99 at ${size.toLocaleString('en-US')} subscribers`,
@@ -275,16 +416,25 @@ export const fanout: Benchmark = {
           }),
         );
         const writes = percentiles(app.writeMs);
-        notes.push(`${size} subscribers: the emitting transactions took p50 ${writes.p50.toFixed(1)} ms, p99 ${writes.p99.toFixed(1)} ms (not part of the delivery latency).`);
-        notes.push(`${size} subscribers: opening them took ${(app.openMs / 1000).toFixed(1)} s on the API (${PARALLEL_OPEN} at a time), ${(base.openMs / 1000).toFixed(1)} s on the bare server.`);
+        notes.push(
+          `${size} subscribers: the emitting transactions took p50 ${writes.p50.toFixed(1)} ms, p99 ${writes.p99.toFixed(1)} ms (not part of the delivery latency).`,
+        );
+        notes.push(
+          `${size} subscribers: opening them took ${(app.openMs / 1000).toFixed(1)} s on the API (${PARALLEL_OPEN} at a time), ${(base.openMs / 1000).toFixed(1)} s on the bare server.`,
+        );
       }
-      notes.push('RSS per subscriber is measured once per size (RSS after opening the subscriptions and delivering one event, minus RSS before, / N), so its min and max are that one value.');
-      notes.push(`Each round is ${eventsPerRound === 1 ? 'one event round' : `${eventsPerRound} event rounds`}; an event round appends one event to each of the ${jobCount} jobs and waits until every subscriber received it. App latency runs from the moment the emitting transaction's COMMIT returned in the runner to the receipt in the client process; baseline latency from just before the runner asks the bare server to send (clocks: performance.timeOrigin + performance.now() in each process on the same host).`);
+      notes.push(
+        'RSS per subscriber is measured once per size (RSS after opening the subscriptions and delivering one event, minus RSS before, / N), so its min and max are that one value.',
+      );
+      notes.push(
+        `Each round is ${eventsPerRound === 1 ? 'one event round' : `${eventsPerRound} event rounds`}; an event round appends one event to each of the ${jobCount} jobs and waits until every subscriber received it. App latency runs from the moment the emitting transaction's COMMIT returned in the runner to the receipt in the client process; baseline latency from just before the runner asks the bare server to send (clocks: performance.timeOrigin + performance.now() in each process on the same host).`,
+      );
       return {
         name: 'fanout',
         title: this.title,
         what: `${sizes.join(' / ')} graphql-ws subscribers (raw ws with the graphql-transport-ws protocol in one client process) on jobEvents of ${jobCount} RUNNING jobs; PROGRESS events written like a worker writes them; API without in-process worker`,
-        baseline: 'the same number of plain ws sockets in the same client process, connected to a bare ws server process that sends each the same serialized next message',
+        baseline:
+          'the same number of plain ws sockets in the same client process, connected to a bare ws server process that sends each the same serialized next message',
         smoke,
         rounds: ctx.rounds,
         params: { sizes, jobCount, eventsPerRound, parallelOpen: PARALLEL_OPEN },

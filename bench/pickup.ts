@@ -22,11 +22,18 @@ export const pickup: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('pickup'), (d) => d.drop(), 'database');
       const [api, client, baseline] = await startAll([
-        startService('api', { env: { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(concurrency) }, nodeArgs: ctx.serviceNodeArgs }).then((s) => scope.use(s, () => s.stop(), 'api')),
+        startService('api', {
+          env: { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(concurrency) },
+          nodeArgs: ctx.serviceNodeArgs,
+        }).then((s) => scope.use(s, () => s.stop(), 'api')),
         startLoad('pickup-client').then((l) => scope.use(l, () => l.stop(), 'pickup client')),
         startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline')),
       ]);
-      await baseline.call('startRunner', { connectionString: db.url, concurrency, pollIntervalMs: 1000 } satisfies StartRunnerArgs);
+      await baseline.call('startRunner', {
+        connectionString: db.url,
+        concurrency,
+        pollIntervalMs: 1000,
+      } satisfies StartRunnerArgs);
       // Default policy: the job runs TASK_REFINEMENT and DEEP_UNDERSTANDING, then waits for answers (its resting state).
       const args: PickupArgs = { url: api.url!, samples, hitl: {}, timeoutMs: 30_000 };
 
@@ -50,14 +57,27 @@ export const pickup: Benchmark = {
           result.latencies.length === samples && result.failures.length === 0 && result.sequenceErrors === 0,
           `${result.latencies.length}/${samples} samples, ${result.sequenceErrors} sequence errors${result.failures.length ? `; ${result.failures.slice(0, 3).join('; ')}` : ''}`,
         );
-        checks.check(`round ${round}: latencies are plausible`, app.p50 > 0 && app.max < 30_000, `p50 ${app.p50.toFixed(2)} ms, max ${app.max.toFixed(1)} ms`);
+        checks.check(
+          `round ${round}: latencies are plausible`,
+          app.p50 > 0 && app.max < 30_000,
+          `p50 ${app.p50.toFixed(2)} ms, max ${app.max.toFixed(1)} ms`,
+        );
 
-        const { latencies } = await baseline.call<{ latencies: number[] }>('latency', { connectionString: db.url, samples } satisfies LatencyArgs);
+        const { latencies } = await baseline.call<{ latencies: number[] }>('latency', {
+          connectionString: db.url,
+          samples,
+        } satisfies LatencyArgs);
         const base = percentiles(latencies);
         baseP50.push(base.p50);
         baseP99.push(base.p99);
-        checks.check(`round ${round}: every baseline job started`, latencies.length === samples && base.p50 > 0, `${latencies.length}/${samples}, p50 ${base.p50.toFixed(2)} ms`);
-        ctx.log(`round ${round}: p50 ${app.p50.toFixed(1)} / p99 ${app.p99.toFixed(1)} ms; baseline p50 ${base.p50.toFixed(1)} / p99 ${base.p99.toFixed(1)} ms`);
+        checks.check(
+          `round ${round}: every baseline job started`,
+          latencies.length === samples && base.p50 > 0,
+          `${latencies.length}/${samples}, p50 ${base.p50.toFixed(2)} ms`,
+        );
+        ctx.log(
+          `round ${round}: p50 ${app.p50.toFixed(1)} / p99 ${app.p99.toFixed(1)} ms; baseline p50 ${base.p50.toFixed(1)} / p99 ${base.p99.toFixed(1)} ms`,
+        );
       }
       return {
         name: 'pickup',
@@ -68,9 +88,31 @@ export const pickup: Benchmark = {
         rounds: ctx.rounds,
         params: { samples, warmup, concurrency },
         figures: [
-          makeFigure({ id: 'p50', label: 'pickup latency p50', unit: 'ms', better: 'lower', app: appP50, baseline: baseP50, goal: { kind: 'ratio-at-most', value: 2 } }),
-          makeFigure({ id: 'p99', label: 'pickup latency p99', unit: 'ms', better: 'lower', app: appP99, baseline: baseP99, goal: { kind: 'at-most', value: 25 } }),
-          makeFigure({ id: 'create_p50', label: 'createSkillJob response p50 (within pickup)', unit: 'ms', better: 'lower', app: createP50 }),
+          makeFigure({
+            id: 'p50',
+            label: 'pickup latency p50',
+            unit: 'ms',
+            better: 'lower',
+            app: appP50,
+            baseline: baseP50,
+            goal: { kind: 'ratio-at-most', value: 2 },
+          }),
+          makeFigure({
+            id: 'p99',
+            label: 'pickup latency p99',
+            unit: 'ms',
+            better: 'lower',
+            app: appP99,
+            baseline: baseP99,
+            goal: { kind: 'at-most', value: 25 },
+          }),
+          makeFigure({
+            id: 'create_p50',
+            label: 'createSkillJob response p50 (within pickup)',
+            unit: 'ms',
+            better: 'lower',
+            app: createP50,
+          }),
         ],
         checks: checks.list,
         notes: [],

@@ -40,7 +40,9 @@ function summarise(file: string, top: number): void {
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const idle = [...self.entries()].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)').reduce((a, [, t]) => a + t, 0);
+  const idle = [...self.entries()]
+    .filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')
+    .reduce((a, [, t]) => a + t, 0);
   const functions = new Map<string, number>();
   const packages = new Map<string, number>();
   for (const [id, time] of self) {
@@ -56,9 +58,11 @@ function summarise(file: string, top: number): void {
   const pct = (us: number) => `${((100 * us) / Math.max(1, busy)).toFixed(1).padStart(5)}%`;
   process.stdout.write(`\n${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy\n`);
   process.stdout.write('  self time by package (of busy):\n');
-  for (const [name, time] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`  ${ms(time)} ms ${pct(time)}  ${name}\n`);
+  for (const [name, time] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, top))
+    process.stdout.write(`  ${ms(time)} ms ${pct(time)}  ${name}\n`);
   process.stdout.write('  self time by function (of busy):\n');
-  for (const [name, time] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`  ${ms(time)} ms ${pct(time)}  ${name}\n`);
+  for (const [name, time] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top))
+    process.stdout.write(`  ${ms(time)} ms ${pct(time)}  ${name}\n`);
 }
 
 const args = process.argv.slice(2);

@@ -12,7 +12,11 @@ import { Scope, startAll } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult } from './lib/types';
 
 interface JobPage {
-  job: { status: string; pendingInteraction: { interactionType: string } | null; events: Array<{ sequence: number }> } | null;
+  job: {
+    status: string;
+    pendingInteraction: { interactionType: string } | null;
+    events: Array<{ sequence: number }>;
+  } | null;
 }
 
 export const query: Benchmark = {
@@ -29,7 +33,9 @@ export const query: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('query'), (d) => d.drop(), 'database');
       const [api, cannon] = await startAll([
-        startService('api', { env: { DATABASE_URL: db.url }, nodeArgs: ctx.serviceNodeArgs }).then((s) => scope.use(s, () => s.stop(), 'api')),
+        startService('api', { env: { DATABASE_URL: db.url }, nodeArgs: ctx.serviceNodeArgs }).then((s) =>
+          scope.use(s, () => s.stop(), 'api'),
+        ),
         startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
       ]);
       const journal = scope.use(openJournal(db.url, 2), (j) => j.close(), 'journal');
@@ -39,7 +45,11 @@ export const query: Benchmark = {
       await waitFor(
         'the job to wait for answers',
         async () => {
-          const [row] = await adminQuery<{ status: string }>(db.url, 'SELECT status::text AS status FROM jobs WHERE job_id = $1', [jobId]);
+          const [row] = await adminQuery<{ status: string }>(
+            db.url,
+            'SELECT status::text AS status FROM jobs WHERE job_id = $1',
+            [jobId],
+          );
           return row?.status === 'PENDING_HITL' ? true : undefined;
         },
         60_000,
@@ -50,7 +60,9 @@ export const query: Benchmark = {
       const page = await graphql<JobPage>(api.url!, JOB_QUERY, variables);
       checks.check(
         'the query answers the job, its pending prompt and exactly its last 10 events',
-        page.job?.pendingInteraction !== null && page.job?.events.length === 10 && page.job.events[9]?.sequence === last,
+        page.job?.pendingInteraction !== null &&
+          page.job?.events.length === 10 &&
+          page.job.events[9]?.sequence === last,
         `status ${page.job?.status}, prompt ${page.job?.pendingInteraction?.interactionType ?? 'none'}, ${page.job?.events.length} events up to ${page.job?.events.at(-1)?.sequence} of ${last}`,
       );
 
@@ -85,14 +97,19 @@ export const query: Benchmark = {
         base.push(typename.goodPerSecond);
         p50.push(job.latencyP50);
         p99.push(job.latencyP99);
-        for (const [label, result] of [['job(id)', job], ['{ __typename }', typename]] as const) {
+        for (const [label, result] of [
+          ['job(id)', job],
+          ['{ __typename }', typename],
+        ] as const) {
           checks.check(
             `round ${round}: every ${label} answered as expected`,
             result.good > 0 && result.mismatches === 0 && result.non2xx === 0 && result.errors === 0,
             `${result.good} good, ${result.mismatches} unexpected bodies, ${result.non2xx} non-2xx, ${result.errors} errors${result.sampleMismatch ? `; e.g. ${result.sampleMismatch}` : ''}`,
           );
         }
-        ctx.log(`round ${round}: job(id) ${job.goodPerSecond.toFixed(0)} req/s, { __typename } ${typename.goodPerSecond.toFixed(0)} req/s`);
+        ctx.log(
+          `round ${round}: job(id) ${job.goodPerSecond.toFixed(0)} req/s, { __typename } ${typename.goodPerSecond.toFixed(0)} req/s`,
+        );
       }
       return {
         name: 'query',
@@ -103,9 +120,29 @@ export const query: Benchmark = {
         rounds: ctx.rounds,
         params: { connections, seconds, warmupSeconds, events: last },
         figures: [
-          makeFigure({ id: 'requests_per_second', label: 'requests per second', unit: 'req/s', better: 'higher', app, baseline: base, goal: { kind: 'ratio-at-least', value: 0.5 } }),
-          makeFigure({ id: 'latency_p50', label: 'job(id) latency p50 (under load)', unit: 'ms', better: 'lower', app: p50 }),
-          makeFigure({ id: 'latency_p99', label: 'job(id) latency p99 (under load)', unit: 'ms', better: 'lower', app: p99 }),
+          makeFigure({
+            id: 'requests_per_second',
+            label: 'requests per second',
+            unit: 'req/s',
+            better: 'higher',
+            app,
+            baseline: base,
+            goal: { kind: 'ratio-at-least', value: 0.5 },
+          }),
+          makeFigure({
+            id: 'latency_p50',
+            label: 'job(id) latency p50 (under load)',
+            unit: 'ms',
+            better: 'lower',
+            app: p50,
+          }),
+          makeFigure({
+            id: 'latency_p99',
+            label: 'job(id) latency p99 (under load)',
+            unit: 'ms',
+            better: 'lower',
+            app: p99,
+          }),
         ],
         checks: checks.list,
         notes: [],

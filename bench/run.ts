@@ -48,7 +48,8 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--rounds' || arg.startsWith('--rounds=')) {
       const value = arg.includes('=') ? arg.split('=')[1] : argv[++i];
       options.rounds = Number(value);
-      if (!Number.isInteger(options.rounds) || options.rounds < 1) throw new Error(`--rounds needs a whole number >= 1\n${usage()}`);
+      if (!Number.isInteger(options.rounds) || options.rounds < 1)
+        throw new Error(`--rounds needs a whole number >= 1\n${usage()}`);
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(`${usage()}\n`);
       process.exit(0);
@@ -57,7 +58,8 @@ function parseArgs(argv: string[]): Options {
     else options.names.push(arg);
   }
   if (options.rounds === 0) options.rounds = options.smoke ? 1 : 3;
-  if (!options.smoke && !options.profile && !options.statements && options.rounds < 3) throw new Error('a full run needs at least 3 rounds (use --smoke for a quick check)');
+  if (!options.smoke && !options.profile && !options.statements && options.rounds < 3)
+    throw new Error('a full run needs at least 3 rounds (use --smoke for a quick check)');
   return options;
 }
 
@@ -68,10 +70,15 @@ async function main(): Promise<number> {
     process.stdout.write('regenerated BENCHMARKS.md from bench/results\n');
     return 0;
   }
-  const selected = options.names.length ? BENCHMARKS.filter((benchmark) => options.names.includes(benchmark.name)) : BENCHMARKS;
+  const selected = options.names.length
+    ? BENCHMARKS.filter((benchmark) => options.names.includes(benchmark.name))
+    : BENCHMARKS;
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-  const serviceNodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'bench', 'profiles')}`] : [];
+  const log = (message: string) =>
+    process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+  const serviceNodeArgs = options.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'bench', 'profiles')}`]
+    : [];
   const runStarted = Date.now();
   // Only a standard full run is recorded: not a smoke run, not a profiled one (--cpu-prof slows the services down),
   // not one that tracks statements, not one with other fanout sizes.
@@ -89,7 +96,9 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   postgres = await startBenchPostgres(log, { statements: options.statements });
-  log(`PostgreSQL ${postgres.version} (${postgres.source}); ${options.smoke ? 'smoke run' : `${options.rounds} rounds`}: ${selected.map((b) => b.name).join(', ')}`);
+  log(
+    `PostgreSQL ${postgres.version} (${postgres.source}); ${options.smoke ? 'smoke run' : `${options.rounds} rounds`}: ${selected.map((b) => b.name).join(', ')}`,
+  );
   const results: BenchResult[] = [];
   let failures = 0;
   try {
@@ -109,9 +118,13 @@ async function main(): Promise<number> {
                 ...database,
                 drop: async () => {
                   const top = await topStatements(postgres!.adminUrl, database.name);
-                  process.stdout.write(`\nstatements of ${benchmark.name} (${database.name}), most total time first:\n`);
+                  process.stdout.write(
+                    `\nstatements of ${benchmark.name} (${database.name}), most total time first:\n`,
+                  );
                   for (const s of top) {
-                    process.stdout.write(`  ${s.totalMs.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(8)} calls ${s.meanMs.toFixed(3).padStart(8)} ms/call  ${s.query.slice(0, 220)}\n`);
+                    process.stdout.write(
+                      `  ${s.totalMs.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(8)} calls ${s.meanMs.toFixed(3).padStart(8)} ms/call  ${s.query.slice(0, 220)}\n`,
+                    );
                   }
                   await database.drop();
                 },
@@ -132,10 +145,17 @@ async function main(): Promise<number> {
       // Every figure is a number and, except RSS growth (which garbage collection can make negative at tiny sizes),
       // a positive one.
       for (const figure of result.figures) {
-        for (const [side, summary] of [['Skills Fleet', figure.app], ['baseline', figure.baseline]] as const) {
+        for (const [side, summary] of [
+          ['Skills Fleet', figure.app],
+          ['baseline', figure.baseline],
+        ] as const) {
           if (!summary) continue;
           const sane = Number.isFinite(summary.median) && (figure.unit === 'KB' || summary.median > 0);
-          result.checks.push({ name: `${figure.label}: ${side} figure is sane`, ok: sane, detail: `median ${summary.median} ${figure.unit}` });
+          result.checks.push({
+            name: `${figure.label}: ${side} figure is sane`,
+            ok: sane,
+            detail: `median ${summary.median} ${figure.unit}`,
+          });
         }
       }
       results.push(result);
@@ -165,7 +185,9 @@ async function main(): Promise<number> {
     writeBenchmarksMd(readResults(ORDER));
     log('regenerated BENCHMARKS.md');
   }
-  log(`done in ${((Date.now() - runStarted) / 1000).toFixed(0)} s${failures ? `; ${failures} benchmark(s) failed or have failed checks` : ''}`);
+  log(
+    `done in ${((Date.now() - runStarted) / 1000).toFixed(0)} s${failures ? `; ${failures} benchmark(s) failed or have failed checks` : ''}`,
+  );
   return failures ? 1 : 0;
 }
 

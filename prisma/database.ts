@@ -49,7 +49,13 @@ export async function locateDatabase(options: {
 export function makePool(url: string, max: number, applicationName: string): pg.Pool {
   // Idle connections are kept for a minute (pg's default is 10 s): opening one costs a SCRAM handshake, ~3 ms of CPU,
   // which otherwise lands on the first requests after every quiet spell (the fanout profile showed it in each delivery).
-  const pool = new pg.Pool({ connectionString: url, max, application_name: applicationName, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 60_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: applicationName,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 60_000,
+  });
   // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));

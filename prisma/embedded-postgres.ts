@@ -77,7 +77,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -182,7 +184,11 @@ function ensureAccessible(dir: string, owner: { uid: number; gid: number } | und
   }
 }
 
-async function initialise(dataDir: string, bin: Binaries, owner: { uid: number; gid: number } | undefined): Promise<string> {
+async function initialise(
+  dataDir: string,
+  bin: Binaries,
+  owner: { uid: number; gid: number } | undefined,
+): Promise<string> {
   // Parents readable by the postgres user; the cluster folder itself private to it.
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -195,7 +201,14 @@ async function initialise(dataDir: string, bin: Binaries, owner: { uid: number; 
   try {
     run(
       bin.initdb,
-      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'],
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${USER}`,
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
       owner,
     );
   } finally {
@@ -206,7 +219,12 @@ async function initialise(dataDir: string, bin: Binaries, owner: { uid: number; 
   return password;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -221,7 +239,8 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
       return;
     } catch {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within ${timeoutMs} ms: ${output().slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`PostgreSQL did not accept connections within ${timeoutMs} ms: ${output().slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -234,14 +253,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const owner = systemUser();
 
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  const password = initialised ? fs.readFileSync(path.join(dataDir, PASSWORD_FILE), 'utf8').trim() : await initialise(dataDir, bin, owner);
+  const password = initialised
+    ? fs.readFileSync(path.join(dataDir, PASSWORD_FILE), 'utf8').trim()
+    : await initialise(dataDir, bin, owner);
   if (!initialised) log(`initialised a new PostgreSQL cluster in ${dataDir}`);
   const existing = await clearStalePostmaster(dataDir, log);
   if (existing.kind === 'shared') {
     const urlFor = (database: string) =>
       `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${existing.port}/${encodeURIComponent(database)}`;
     // Not ours to stop: the instance that started it stops it.
-    return { adminUrl: urlFor('postgres'), port: existing.port, pid: existing.pid, urlFor, stop: async () => undefined };
+    return {
+      adminUrl: urlFor('postgres'),
+      port: existing.port,
+      pid: existing.pid,
+      urlFor,
+      stop: async () => undefined,
+    };
   }
 
   const port = options.port && options.port > 0 ? options.port : await freePort();
@@ -251,7 +278,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     max_connections: '300',
     ...options.settings,
   };
-  const args = ['-D', dataDir, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const args = [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+  ];
   // Its own process group: a Ctrl-C in the terminal reaches our process, which then stops PostgreSQL in order,
   // instead of reaching PostgreSQL directly while requests are still draining.
   const child = spawn(bin.postgres, args, {

@@ -39,13 +39,15 @@ export function makeAuthenticator(auth: Config['auth']): Authenticator {
     async authenticate({ authorization, userIdHeader }) {
       if (devMode) {
         const userId = userIdHeader?.trim() || DEV_USER;
-        if (!USER_ID.test(userId)) throw new AuthenticationError('x-user-id must be 1..128 characters of letters, digits and ._@:+-');
+        if (!USER_ID.test(userId))
+          throw new AuthenticationError('x-user-id must be 1..128 characters of letters, digits and ._@:+-');
         return { userId, isAdmin: userId === 'admin' };
       }
       const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
       if (!match) throw new AuthenticationError('missing bearer token');
       const payload = await verify(match[1]!);
-      if (typeof payload.sub !== 'string' || !USER_ID.test(payload.sub)) throw new AuthenticationError('token has no valid sub');
+      if (typeof payload.sub !== 'string' || !USER_ID.test(payload.sub))
+        throw new AuthenticationError('token has no valid sub');
       const roles = Array.isArray(payload.roles) ? payload.roles : [];
       return { userId: payload.sub, isAdmin: roles.includes('admin') };
     },

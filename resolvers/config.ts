@@ -19,51 +19,61 @@ const int = (fallback: number, min: number, max: number) =>
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v.trim())))
-    .pipe(z.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) }).int().min(min).max(max));
+    .pipe(
+      z
+        .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
+        .int()
+        .min(min)
+        .max(max),
+    );
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
-    DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
-    DATA_DIR: z.string().optional().default('.data'),
-    EMBEDDED_PG_PORT: int(0, 0, 65535),
-    PORT: int(4000, 0, 65535),
-    HOST: z.string().optional().default('127.0.0.1'),
-    RUN_WORKER: bool(true),
-    WORKER_CONCURRENCY: int(4, 1, 64),
-    DATABASE_POOL_SIZE: int(10, 1, 200),
-    HITL_TIMEOUT_SECONDS: int(86_400, 10, 30 * 86_400),
-    WORKER_HEARTBEAT_SECONDS: int(5, 1, 300),
-    WORKER_STALE_SECONDS: int(20, 3, 3600),
-    PHASE_MAX_ATTEMPTS: int(5, 1, 25),
-    AUTH_JWT_SECRET: optionalString,
-    AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
-    AUTH_JWT_ISSUER: optionalString,
-    AUTH_JWT_AUDIENCE: optionalString,
-    GRAPHIQL: bool(true),
-    INTROSPECTION: bool(true),
-    LLM_BASE_URL: optionalString.pipe(z.url().optional()),
-    LLM_API_KEY: optionalString,
-    LLM_MODEL: optionalString,
-    LLM_TIMEOUT_MS: int(60_000, 1000, 600_000),
-    SKILLS_DIR: optionalString,
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
-    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-  });
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATA_DIR: z.string().optional().default('.data'),
+  EMBEDDED_PG_PORT: int(0, 0, 65535),
+  PORT: int(4000, 0, 65535),
+  HOST: z.string().optional().default('127.0.0.1'),
+  RUN_WORKER: bool(true),
+  WORKER_CONCURRENCY: int(4, 1, 64),
+  DATABASE_POOL_SIZE: int(10, 1, 200),
+  HITL_TIMEOUT_SECONDS: int(86_400, 10, 30 * 86_400),
+  WORKER_HEARTBEAT_SECONDS: int(5, 1, 300),
+  WORKER_STALE_SECONDS: int(20, 3, 3600),
+  PHASE_MAX_ATTEMPTS: int(5, 1, 25),
+  AUTH_JWT_SECRET: optionalString,
+  AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
+  AUTH_JWT_ISSUER: optionalString,
+  AUTH_JWT_AUDIENCE: optionalString,
+  GRAPHIQL: bool(true),
+  INTROSPECTION: bool(true),
+  LLM_BASE_URL: optionalString.pipe(z.url().optional()),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: int(60_000, 1000, 600_000),
+  SKILLS_DIR: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+});
 
 /** Rules across variables. Checked on the raw environment too, so they are listed beside per-variable errors. */
 function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   const set = (name: string) => (env[name]?.trim() ?? '') !== '';
   if (env.NODE_ENV === 'production' && !set('AUTH_JWT_SECRET') && !set('AUTH_JWKS_URL')) {
-    problems.push('AUTH_JWT_SECRET: production (NODE_ENV=production) requires AUTH_JWT_SECRET or AUTH_JWKS_URL; dev-mode identity is refused');
+    problems.push(
+      'AUTH_JWT_SECRET: production (NODE_ENV=production) requires AUTH_JWT_SECRET or AUTH_JWKS_URL; dev-mode identity is refused',
+    );
   }
-  if (set('AUTH_JWT_SECRET') && env.AUTH_JWT_SECRET!.trim().length < 32) problems.push('AUTH_JWT_SECRET: must be at least 32 characters (HS256 key)');
+  if (set('AUTH_JWT_SECRET') && env.AUTH_JWT_SECRET!.trim().length < 32)
+    problems.push('AUTH_JWT_SECRET: must be at least 32 characters (HS256 key)');
   if (set('LLM_BASE_URL') && !set('LLM_MODEL')) problems.push('LLM_MODEL: is required when LLM_BASE_URL is set');
   const heartbeat = Number(env.WORKER_HEARTBEAT_SECONDS?.trim() || 5);
   const stale = Number(env.WORKER_STALE_SECONDS?.trim() || 20);
   if (Number.isFinite(heartbeat) && Number.isFinite(stale) && stale <= heartbeat * 2) {
-    problems.push('WORKER_STALE_SECONDS: must be more than twice WORKER_HEARTBEAT_SECONDS, or live workers would be declared dead');
+    problems.push(
+      'WORKER_STALE_SECONDS: must be more than twice WORKER_HEARTBEAT_SECONDS, or live workers would be declared dead',
+    );
   }
   return problems;
 }
@@ -102,7 +112,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   const problems = [
-    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
     ...crossFieldProblems(env),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -121,11 +133,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerHeartbeatSeconds: e.WORKER_HEARTBEAT_SECONDS,
     workerStaleSeconds: e.WORKER_STALE_SECONDS,
     phaseMaxAttempts: e.PHASE_MAX_ATTEMPTS,
-    auth: { jwtSecret: e.AUTH_JWT_SECRET, jwksUrl: e.AUTH_JWKS_URL, issuer: e.AUTH_JWT_ISSUER, audience: e.AUTH_JWT_AUDIENCE },
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET,
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_JWT_ISSUER,
+      audience: e.AUTH_JWT_AUDIENCE,
+    },
     // GraphiQL and introspection are on in development and off in production unless asked for explicitly.
     graphiql: env.GRAPHIQL?.trim() ? e.GRAPHIQL : e.NODE_ENV !== 'production',
     introspection: env.INTROSPECTION?.trim() ? e.INTROSPECTION : e.NODE_ENV !== 'production',
-    llm: e.LLM_BASE_URL && e.LLM_MODEL ? { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS } : undefined,
+    llm:
+      e.LLM_BASE_URL && e.LLM_MODEL
+        ? { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS }
+        : undefined,
     skillsDir: e.SKILLS_DIR ? path.resolve(e.SKILLS_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),

@@ -8,9 +8,17 @@ export function makeLogger(options: { level: string; format: 'json' | 'pretty'; 
     name: options.name ?? 'skills-fleet',
     level: options.level,
     // Secrets that may sit in objects we log by accident.
-    redact: { paths: ['*.authorization', '*.apiKey', '*.password', 'req.headers.authorization', 'config.llm.apiKey'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.authorization', '*.apiKey', '*.password', 'req.headers.authorization', 'config.llm.apiKey'],
+      censor: '[redacted]',
+    },
     ...(options.format === 'pretty'
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,name' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,name' },
+          },
+        }
       : {}),
   });
 }

@@ -108,7 +108,14 @@ export const LIMITS = {
 } as const;
 
 /** A request carrying one of these was preflighted by a browser (or comes from a non-browser client). */
-export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name', 'graphql-preflight', 'authorization', 'x-user-id'] as const;
+export const CSRF_HEADERS = [
+  'x-graphql-yoga-csrf',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'graphql-preflight',
+  'authorization',
+  'x-user-id',
+] as const;
 /** Content types a browser sends cross-origin without a preflight. */
 const SIMPLE_CONTENT_TYPES = new Set(['', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
 
@@ -126,7 +133,9 @@ export function makeApp(options: AppOptions): App {
     landingPage: false,
     batching: false,
     maxRequestBodySize: LIMITS.maxRequestBodyBytes,
-    graphiql: options.graphiql ? { title: 'Skills Fleet', defaultQuery: EXAMPLE_OPERATIONS, subscriptionsProtocol: 'WS' } : false,
+    graphiql: options.graphiql
+      ? { title: 'Skills Fleet', defaultQuery: EXAMPLE_OPERATIONS, subscriptionsProtocol: 'WS' }
+      : false,
     // GraphiQL's assets bundled in the page: the default page loads them from a CDN, which an offline laptop lacks.
     renderGraphiQL,
     logging: {
@@ -148,14 +157,29 @@ export function makeApp(options: AppOptions): App {
         // Pothos refusing an argument (a malformed global id, a page size above the maximum), or node(id:) given the
         // global id of a type that is not a node.
         if (original instanceof PothosValidationError || (original instanceof PothosError && isNodeField(error))) {
-          return new GraphQLError(original.message.slice(0, 300), { nodes: nodesOf(error), path: pathOf(error), extensions: { code: 'BAD_USER_INPUT' } });
+          return new GraphQLError(original.message.slice(0, 300), {
+            nodes: nodesOf(error),
+            path: pathOf(error),
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
         }
         if (original instanceof GraphQLError && !original.originalError) return error as GraphQLError; // a deliberate GraphQL error from a resolver
         // A domain error outside a mutation payload (a query argument out of range, say): its message is for users.
         if (original instanceof DomainError) return domainGraphQLError(original, error);
         if (error instanceof Object) loggedByMaskError.add(error);
-        services.logger.error({ err: original ?? error, requestId: (error instanceof Object && requestIdOfError.get(error)) || null, path: pathOf(error) }, 'unexpected error');
-        return new GraphQLError(message, { nodes: nodesOf(error), path: pathOf(error), extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+        services.logger.error(
+          {
+            err: original ?? error,
+            requestId: (error instanceof Object && requestIdOfError.get(error)) || null,
+            path: pathOf(error),
+          },
+          'unexpected error',
+        );
+        return new GraphQLError(message, {
+          nodes: nodesOf(error),
+          path: pathOf(error),
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        });
       },
     },
     context: async ({ request }): Promise<GraphQLContext> => {
@@ -172,9 +196,21 @@ export function makeApp(options: AppOptions): App {
             endResponse(Response.json({ status: 'ok' }));
           } else if (url.pathname === '/ready') {
             const ready = await readiness(services);
-            endResponse(new fetchAPI.Response(JSON.stringify(ready), { status: ready.status === 'ready' ? 200 : 503, headers: { 'content-type': 'application/json' } }));
+            endResponse(
+              new fetchAPI.Response(JSON.stringify(ready), {
+                status: ready.status === 'ready' ? 200 : 503,
+                headers: { 'content-type': 'application/json' },
+              }),
+            );
           } else if (url.href.length > LIMITS.maxUrlLength) {
-            endResponse(errorResponse(fetchAPI, 414, 'URI_TOO_LONG', `The URL is longer than ${LIMITS.maxUrlLength} characters; send the query with POST.`));
+            endResponse(
+              errorResponse(
+                fetchAPI,
+                414,
+                'URI_TOO_LONG',
+                `The URL is longer than ${LIMITS.maxUrlLength} characters; send the query with POST.`,
+              ),
+            );
           }
         },
       },
@@ -200,7 +236,9 @@ export function makeApp(options: AppOptions): App {
 /** Armor rules report into the validation result (every violation, one response) instead of throwing. */
 const reportInsteadOfThrow = {
   propagateOnRejection: false,
-  onReject: [(context: { reportError(error: GraphQLError): void } | null, error: GraphQLError) => context?.reportError(error)],
+  onReject: [
+    (context: { reportError(error: GraphQLError): void } | null, error: GraphQLError) => context?.reportError(error),
+  ],
 };
 
 function nodesOf(error: unknown): GraphQLError['nodes'] {
@@ -228,7 +266,12 @@ function domainGraphQLError(domain: DomainError, error: unknown): GraphQLError {
   });
 }
 
-function errorResponse(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {
+function errorResponse(
+  fetchAPI: { Response: typeof Response },
+  status: number,
+  code: string,
+  message: string,
+): Response {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -260,7 +303,12 @@ function useCsrfPrevention(): Plugin {
 const noIntrospection: ValidationRule = (context) => ({
   Field(node) {
     if (node.name.value === '__schema' || node.name.value === '__type') {
-      context.reportError(new GraphQLError('Introspection is disabled on this server.', { nodes: [node], extensions: { code: 'INTROSPECTION_DISABLED' } }));
+      context.reportError(
+        new GraphQLError('Introspection is disabled on this server.', {
+          nodes: [node],
+          extensions: { code: 'INTROSPECTION_DISABLED' },
+        }),
+      );
     }
   },
 });
@@ -276,7 +324,8 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
  */
 function useHiddenSuggestions(): Plugin {
   // New error objects, never the originals: validation results are cached and shared.
-  const suggests = (error: unknown): error is GraphQLError => error instanceof GraphQLError && error.message.includes('Did you mean');
+  const suggests = (error: unknown): error is GraphQLError =>
+    error instanceof GraphQLError && error.message.includes('Did you mean');
   const hide = <E>(error: E): E | GraphQLError =>
     suggests(error)
       ? new GraphQLError(`${error.message.replace(SUGGESTION, '')} [Suggestion hidden]`, {
@@ -291,17 +340,33 @@ function useHiddenSuggestions(): Plugin {
   const hideIn = (result: ExecutionResult, setResult: (result: ExecutionResult) => void) => {
     if (result.errors?.some(suggests)) setResult({ ...result, errors: result.errors.map(hide) });
   };
-  const onDone = ({ result, setResult }: { result: ExecutionResult | AsyncIterable<ExecutionResult>; setResult: (result: ExecutionResult) => void }) => {
+  const onDone = ({
+    result,
+    setResult,
+  }: {
+    result: ExecutionResult | AsyncIterable<ExecutionResult>;
+    setResult: (result: ExecutionResult) => void;
+  }) => {
     if (Symbol.asyncIterator in result) {
-      return { onNext: ({ result: next, setResult: setNext }: { result: ExecutionResult; setResult: (result: ExecutionResult) => void }) => hideIn(next, setNext) };
+      return {
+        onNext: ({
+          result: next,
+          setResult: setNext,
+        }: {
+          result: ExecutionResult;
+          setResult: (result: ExecutionResult) => void;
+        }) => hideIn(next, setNext),
+      };
     }
     hideIn(result, setResult);
     return undefined;
   };
   return {
-    onValidate: () => ({ result, setResult }) => {
-      if (result.some(suggests)) setResult(result.map(hide));
-    },
+    onValidate:
+      () =>
+      ({ result, setResult }) => {
+        if (result.some(suggests)) setResult(result.map(hide));
+      },
     onExecute: () => ({ onExecuteDone: onDone }),
     onSubscribe: () => ({ onSubscribeResult: onDone }),
   };
@@ -326,7 +391,10 @@ function useClientErrorStatus(): Plugin {
       if (Symbol.asyncIterator in result) return;
       for (const single of Array.isArray(result) ? result : [result]) {
         for (const error of single.errors ?? []) {
-          const http = (error.extensions as { http?: { spec?: boolean; status?: number; headers?: Record<string, string> } } | undefined)?.http;
+          const http = (
+            error.extensions as
+              { http?: { spec?: boolean; status?: number; headers?: Record<string, string> } } | undefined
+          )?.http;
           if (http?.spec && (http.status ?? 0) >= 400) http.spec = false;
           // The rest of an oversized body was not read: the connection cannot carry another request.
           if (http?.status === 413) http.headers = { ...http.headers, connection: 'close' };
@@ -382,11 +450,21 @@ function useRequestIdOnErrors(requestIdOfError: WeakMap<object, string>): Plugin
   };
 }
 
-export async function readiness(services: Services): Promise<{ status: 'ready' | 'unavailable'; database: string; migrations: string }> {
+export async function readiness(
+  services: Services,
+): Promise<{ status: 'ready' | 'unavailable'; database: string; migrations: string }> {
   try {
-    const status = await migrationStatus((sql) => services.prisma.$queryRawUnsafe(sql).then((rows) => ({ rows: rows as Array<{ migration_name: string; checksum: string }> })));
+    const status = await migrationStatus((sql) =>
+      services.prisma
+        .$queryRawUnsafe(sql)
+        .then((rows) => ({ rows: rows as Array<{ migration_name: string; checksum: string }> })),
+    );
     const pending = status.pending.length + status.changed.length;
-    return { status: pending === 0 ? 'ready' : 'unavailable', database: 'reachable', migrations: pending === 0 ? 'applied' : `${pending} pending or changed` };
+    return {
+      status: pending === 0 ? 'ready' : 'unavailable',
+      database: 'reachable',
+      migrations: pending === 0 ? 'applied' : `${pending} pending or changed`,
+    };
   } catch {
     return { status: 'unavailable', database: 'unreachable', migrations: 'unknown' };
   }

@@ -47,7 +47,9 @@ export const builder = new SchemaBuilder<{
     hasNextPageFieldOptions: { description: 'Whether there are items after this page.' },
     hasPreviousPageFieldOptions: { description: 'Whether there are items before this page.' },
     startCursorFieldOptions: { description: 'The cursor of the first item of the page.' },
-    endCursorFieldOptions: { description: 'The cursor of the last item of the page; pass it as `after` for the next page.' },
+    endCursorFieldOptions: {
+      description: 'The cursor of the last item of the page; pass it as `after` for the next page.',
+    },
     edgesFieldOptions: { description: 'The items of this page.' },
     pageInfoFieldOptions: { description: 'Whether there is more, and the cursors.' },
     cursorFieldOptions: { description: 'Pass as `after` (or `before`) to page from this item.' },

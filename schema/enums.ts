@@ -3,7 +3,8 @@ import { HITL_ACTIONS, HITL_TYPES, JOB_STATUSES, PHASES } from '../resolvers/wor
 import { builder } from './builder';
 
 export const JobStatusEnum = builder.enumType('JobStatus', {
-  description: 'Where a job is in its life: PENDING -> RUNNING -> (PENDING_HITL <-> RUNNING)* -> COMPLETED | PENDING_REVIEW | FAILED | CANCELLED.',
+  description:
+    'Where a job is in its life: PENDING -> RUNNING -> (PENDING_HITL <-> RUNNING)* -> COMPLETED | PENDING_REVIEW | FAILED | CANCELLED.',
   values: JOB_STATUSES,
 });
 export const WorkflowPhaseEnum = builder.enumType('WorkflowPhase', {
@@ -19,10 +20,14 @@ export const HitlStatusEnum = builder.enumType('HitlStatus', {
   values: ['PENDING', 'RESPONDED', 'TIMEOUT', 'CANCELLED'] as const,
 });
 export const HitlActionEnum = builder.enumType('HitlAction', {
-  description: 'PROCEED approves (or submits answers), REVISE asks for another version with feedback, CANCEL cancels the job.',
+  description:
+    'PROCEED approves (or submits answers), REVISE asks for another version with feedback, CANCEL cancels the job.',
   values: HITL_ACTIONS,
 });
-export const TddPhaseEnum = builder.enumType('TddPhase', { description: 'The TDD loop step.', values: ['RED', 'GREEN', 'REFACTOR'] as const });
+export const TddPhaseEnum = builder.enumType('TddPhase', {
+  description: 'The TDD loop step.',
+  values: ['RED', 'GREEN', 'REFACTOR'] as const,
+});
 export const SkillStatusEnum = builder.enumType('SkillStatus', {
   description: 'A skill is ACTIVE once promoted.',
   values: ['DRAFT', 'ACTIVE', 'DEPRECATED', 'ARCHIVED'] as const,
@@ -48,6 +53,7 @@ export const HitlQuestionTypeEnum = builder.enumType('HitlQuestionType', {
   values: ['TEXT', 'SINGLE', 'MULTI', 'BOOLEAN'] as const,
 });
 export const CheckSeverityEnum = builder.enumType('CheckSeverity', {
-  description: 'How much a failed validator check matters: CRITICAL fails the report, WARNING lowers the score, INFO is advice.',
+  description:
+    'How much a failed validator check matters: CRITICAL fails the report, WARNING lowers the score, INFO is advice.',
   values: ['CRITICAL', 'WARNING', 'INFO'] as const,
 });

@@ -59,7 +59,8 @@ export const NotFoundErrorRef = builder.objectRef<ErrorPayload<'NOT_FOUND'>>('No
 });
 
 export const InvalidStateErrorRef = builder.objectRef<ErrorPayload<'INVALID_STATE'>>('InvalidStateError').implement({
-  description: 'The object is not in a state that allows the request (code INVALID_STATE), e.g. cancelling a finished job.',
+  description:
+    'The object is not in a state that allows the request (code INVALID_STATE), e.g. cancelling a finished job.',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ErrorPayload && value.code === 'INVALID_STATE',
   fields: (t) => ({
@@ -93,11 +94,15 @@ export function resolvePayload<S>(success: S) {
  * a member for that code. Any other error (a domain error the union cannot carry, a bug, the database gone) is
  * rethrown: yoga reports a domain error with its code, and masks anything else as unexpected.
  */
-export async function resultOrDomainError<T, C extends DomainErrorCode>(codes: readonly C[], run: () => Promise<T>): Promise<T | ErrorPayload<C>> {
+export async function resultOrDomainError<T, C extends DomainErrorCode>(
+  codes: readonly C[],
+  run: () => Promise<T>,
+): Promise<T | ErrorPayload<C>> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof DomainError && (codes as readonly string[]).includes(error.code)) return ErrorPayload.from(error) as ErrorPayload<C>;
+    if (error instanceof DomainError && (codes as readonly string[]).includes(error.code))
+      return ErrorPayload.from(error) as ErrorPayload<C>;
     throw error;
   }
 }

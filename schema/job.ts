@@ -1,7 +1,13 @@
 // Job and what hangs off it (state of the deep-understanding and TDD phases, its event log), and the root fields
 // that read jobs.
 import type { Job, Prisma } from '../prisma/database';
-import { jobStats, MAX_STUCK_MINUTES, pendingHitlJobs, stuckJobs, type JobStatusStat } from '../resolvers/jobs/monitoring';
+import {
+  jobStats,
+  MAX_STUCK_MINUTES,
+  pendingHitlJobs,
+  stuckJobs,
+  type JobStatusStat,
+} from '../resolvers/jobs/monitoring';
 import { ValidationError } from '../resolvers/errors';
 import { visibleJobs } from '../resolvers/viewer';
 import { builder, type GraphQLContext } from './builder';
@@ -15,13 +21,26 @@ export { parseJobId } from './ids';
 builder.prismaObject('DeepUnderstandingState', {
   description: 'What DEEP_UNDERSTANDING learned from the clarifying rounds.',
   fields: (t) => ({
-    questionsAsked: t.field({ type: 'JSON', description: 'Every question asked, with its round.', resolve: (s) => s.questionsAsked }),
+    questionsAsked: t.field({
+      type: 'JSON',
+      description: 'Every question asked, with its round.',
+      resolve: (s) => s.questionsAsked,
+    }),
     answers: t.field({ type: 'JSON', description: 'Every answer given, with its round.', resolve: (s) => s.answers }),
-    researchPerformed: t.field({ type: 'JSON', description: 'Research notes (none with the offline author).', resolve: (s) => s.researchPerformed }),
-    understandingSummary: t.exposeString('understandingSummary', { nullable: true, description: 'The synthesis shown in the CONFIRM prompt.' }),
+    researchPerformed: t.field({
+      type: 'JSON',
+      description: 'Research notes (none with the offline author).',
+      resolve: (s) => s.researchPerformed,
+    }),
+    understandingSummary: t.exposeString('understandingSummary', {
+      nullable: true,
+      description: 'The synthesis shown in the CONFIRM prompt.',
+    }),
     userProblem: t.exposeString('userProblem', { nullable: true, description: 'The problem the skill must solve.' }),
     userGoals: t.exposeStringList('userGoals', { description: 'What success looks like.' }),
-    readinessScore: t.exposeFloat('readinessScore', { description: '0..1; another round is asked below 0.8 (at most 3 rounds).' }),
+    readinessScore: t.exposeFloat('readinessScore', {
+      description: '0..1; another round is asked below 0.8 (at most 3 rounds).',
+    }),
     complete: t.exposeBoolean('complete', { description: 'Whether the understanding was confirmed.' }),
   }),
 });
@@ -29,10 +48,21 @@ builder.prismaObject('DeepUnderstandingState', {
 builder.prismaObject('TddWorkflowState', {
   description: 'Evidence of the RED / GREEN / REFACTOR loop.',
   fields: (t) => ({
-    phase: t.field({ type: TddPhaseEnum, nullable: true, description: 'The last TDD step run.', resolve: (s) => s.phase }),
-    baselineTestsRun: t.exposeBoolean('baselineTestsRun', { description: 'RED ran the pressure scenarios without the skill.' }),
-    complianceTestsRun: t.exposeBoolean('complianceTestsRun', { description: 'GREEN checked the draft against every rationalization.' }),
-    rationalizationsIdentified: t.exposeStringList('rationalizationsIdentified', { description: 'Excuses an agent uses to skip the skill.' }),
+    phase: t.field({
+      type: TddPhaseEnum,
+      nullable: true,
+      description: 'The last TDD step run.',
+      resolve: (s) => s.phase,
+    }),
+    baselineTestsRun: t.exposeBoolean('baselineTestsRun', {
+      description: 'RED ran the pressure scenarios without the skill.',
+    }),
+    complianceTestsRun: t.exposeBoolean('complianceTestsRun', {
+      description: 'GREEN checked the draft against every rationalization.',
+    }),
+    rationalizationsIdentified: t.exposeStringList('rationalizationsIdentified', {
+      description: 'Excuses an agent uses to skip the skill.',
+    }),
     checklistState: t.field({ type: 'JSON', description: 'Per-step checklist.', resolve: (s) => s.checklistState }),
   }),
 });
@@ -43,7 +73,12 @@ builder.prismaObject('JobEvent', {
     sequence: t.exposeInt('sequence', { description: 'Per job: 1, 2, 3, ... with no gaps.' }),
     type: t.field({ type: JobEventTypeEnum, description: 'What happened.', resolve: (e) => e.eventType }),
     status: t.field({ type: JobStatusEnum, description: 'The job status after the event.', resolve: (e) => e.status }),
-    phase: t.field({ type: WorkflowPhaseEnum, nullable: true, description: 'The phase the event concerns.', resolve: (e) => e.phase }),
+    phase: t.field({
+      type: WorkflowPhaseEnum,
+      nullable: true,
+      description: 'The phase the event concerns.',
+      resolve: (e) => e.phase,
+    }),
     progressPercent: t.exposeInt('progressPercent', { description: 'Progress after the event.' }),
     message: t.exposeString('message', { nullable: true, description: 'A human-readable line.' }),
     data: t.field({ type: 'JSON', nullable: true, description: 'Details (ids, scores, ...).', resolve: (e) => e.data }),
@@ -65,24 +100,65 @@ export const JobRef = builder.prismaNode('Job', {
     jobType: t.exposeString('jobType', { description: '"skill_creation".' }),
     userId: t.exposeString('userId', { description: 'The owner.' }),
     taskDescription: t.exposeString('taskDescription', { description: 'The task as submitted.' }),
-    taskDescriptionRefined: t.exposeString('taskDescriptionRefined', { nullable: true, description: 'The task restated by TASK_REFINEMENT.' }),
-    currentPhase: t.field({ type: WorkflowPhaseEnum, nullable: true, description: 'Null before the first phase starts.', resolve: (j) => j.currentPhase }),
-    progressPercent: t.exposeInt('progressPercent', { description: '0..100; never decreases while the job runs; 100 only when COMPLETED.' }),
-    progressMessage: t.exposeString('progressMessage', { nullable: true, description: 'What the job is doing or waiting for.' }),
-    result: t.field({ type: 'JSON', nullable: true, description: 'The outcome (the promoted skill) when COMPLETED.', resolve: (j) => j.result }),
-    error: t.exposeString('error', { nullable: true, description: 'Why the job failed; human-readable, never a stack trace.' }),
-    draftPath: t.exposeString('draftPath', { nullable: true, description: 'Where the draft lives: _drafts/<job uuid>/<taxonomy path>.' }),
+    taskDescriptionRefined: t.exposeString('taskDescriptionRefined', {
+      nullable: true,
+      description: 'The task restated by TASK_REFINEMENT.',
+    }),
+    currentPhase: t.field({
+      type: WorkflowPhaseEnum,
+      nullable: true,
+      description: 'Null before the first phase starts.',
+      resolve: (j) => j.currentPhase,
+    }),
+    progressPercent: t.exposeInt('progressPercent', {
+      description: '0..100; never decreases while the job runs; 100 only when COMPLETED.',
+    }),
+    progressMessage: t.exposeString('progressMessage', {
+      nullable: true,
+      description: 'What the job is doing or waiting for.',
+    }),
+    result: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The outcome (the promoted skill) when COMPLETED.',
+      resolve: (j) => j.result,
+    }),
+    error: t.exposeString('error', {
+      nullable: true,
+      description: 'Why the job failed; human-readable, never a stack trace.',
+    }),
+    draftPath: t.exposeString('draftPath', {
+      nullable: true,
+      description: 'Where the draft lives: _drafts/<job uuid>/<taxonomy path>.',
+    }),
     finalPath: t.exposeString('finalPath', { nullable: true, description: 'The taxonomy path of the promoted skill.' }),
     promoted: t.exposeBoolean('promoted', { description: 'Whether the draft became an active skill.' }),
-    validationPassed: t.exposeBoolean('validationPassed', { nullable: true, description: 'The last validation verdict.' }),
-    validationScore: t.exposeFloat('validationScore', { nullable: true, description: 'The last validation score, 0..1.' }),
+    validationPassed: t.exposeBoolean('validationPassed', {
+      nullable: true,
+      description: 'The last validation verdict.',
+    }),
+    validationScore: t.exposeFloat('validationScore', {
+      nullable: true,
+      description: 'The last validation score, 0..1.',
+    }),
     skillName: t.exposeString('skillName', { nullable: true, description: 'The skill name TASK_REFINEMENT proposed.' }),
-    taxonomyPath: t.exposeString('taxonomyPath', { nullable: true, description: 'Where the skill will live in the taxonomy.' }),
+    taxonomyPath: t.exposeString('taxonomyPath', {
+      nullable: true,
+      description: 'Where the skill will live in the taxonomy.',
+    }),
     draftContent: t.exposeString('draftContent', { nullable: true, description: 'The current SKILL.md draft.' }),
-    hitlPolicy: t.field({ type: 'JSON', description: 'Which prompts pause this job, and their timeout.', resolve: (j) => j.hitlPolicy }),
+    hitlPolicy: t.field({
+      type: 'JSON',
+      description: 'Which prompts pause this job, and their timeout.',
+      resolve: (j) => j.hitlPolicy,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the job was created.' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'When a worker first ran it.' }),
-    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true, description: 'When it ended (completed, failed, cancelled or left for review).' }),
+    completedAt: t.expose('completedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it ended (completed, failed, cancelled or left for review).',
+    }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change.' }),
     pendingInteraction: t.field({
       type: HitlInteractionRef,
@@ -91,8 +167,14 @@ export const JobRef = builder.prismaNode('Job', {
       select: { hitlInteractions: { where: { status: 'PENDING' }, take: 1 } },
       resolve: (job) => job.hitlInteractions[0] ?? null,
     }),
-    hitlInteractions: t.relation('hitlInteractions', { description: 'Every prompt, oldest first.', query: { orderBy: { interactionId: 'asc' } } }),
-    deepUnderstanding: t.relation('deepUnderstanding', { nullable: true, description: 'What DEEP_UNDERSTANDING learned.' }),
+    hitlInteractions: t.relation('hitlInteractions', {
+      description: 'Every prompt, oldest first.',
+      query: { orderBy: { interactionId: 'asc' } },
+    }),
+    deepUnderstanding: t.relation('deepUnderstanding', {
+      nullable: true,
+      description: 'What DEEP_UNDERSTANDING learned.',
+    }),
     tddWorkflow: t.relation('tddWorkflow', { nullable: true, description: 'The TDD loop evidence.' }),
     events: t.relation('events', {
       description: "The job's event log, ascending by sequence.",
@@ -140,7 +222,11 @@ builder.queryFields((t) => ({
       totalCount: (_parent, args, ctx) => ctx.services.prisma.job.count({ where: jobsWhere(ctx, args.filter) }),
       resolve: (query, _root, args, ctx) => {
         checkJobCursor(query, args.before ? 'before' : 'after');
-        return ctx.services.prisma.job.findMany({ ...query, where: jobsWhere(ctx, args.filter), orderBy: [{ createdAt: 'desc' }, { jobId: 'desc' }] });
+        return ctx.services.prisma.job.findMany({
+          ...query,
+          where: jobsWhere(ctx, args.filter),
+          orderBy: [{ createdAt: 'desc' }, { jobId: 'desc' }],
+        });
       },
     },
     {
@@ -159,7 +245,6 @@ builder.queryFields((t) => ({
   ),
 }));
 
-
 /**
  * A cursor this list issued holds [createdAt, jobId]. One made up by a client decodes (the plugin checks only its
  * framing) into values of any type, which failed the query in Prisma or PostgreSQL: an unexpected error. Refused
@@ -169,7 +254,11 @@ function checkJobCursor(query: { cursor?: unknown }, field: string): void {
   if (query.cursor === undefined) return;
   const key = (query.cursor as { createdAt_jobId?: { createdAt?: unknown; jobId?: unknown } } | null)?.createdAt_jobId;
   const at = key?.createdAt instanceof Date ? key.createdAt.getTime() : Number.NaN;
-  const valid = at >= DATE_TIME_RANGE[0] && at <= DATE_TIME_RANGE[1] && typeof key?.jobId === 'string' && parseUuidKey(key.jobId) !== null;
+  const valid =
+    at >= DATE_TIME_RANGE[0] &&
+    at <= DATE_TIME_RANGE[1] &&
+    typeof key?.jobId === 'string' &&
+    parseUuidKey(key.jobId) !== null;
   if (!valid) throw new ValidationError('is not a cursor of this list', field);
 }
 
@@ -181,14 +270,21 @@ interface JobFilterInput {
   createdBefore?: Date | null;
 }
 
-function jobsWhere(ctx: { viewer: { userId: string; isAdmin: boolean } }, filter: JobFilterInput | null | undefined): Prisma.JobWhereInput {
+function jobsWhere(
+  ctx: { viewer: { userId: string; isAdmin: boolean } },
+  filter: JobFilterInput | null | undefined,
+): Prisma.JobWhereInput {
   const where: Prisma.JobWhereInput = { ...visibleJobs(ctx.viewer) };
   // PostgreSQL text cannot hold NUL: no job belongs to such a user (sent as a parameter it failed the statement).
-  if (filter?.userId && ctx.viewer.isAdmin) where.userId = filter.userId.includes('\u0000') ? { in: [] } : filter.userId;
+  if (filter?.userId && ctx.viewer.isAdmin)
+    where.userId = filter.userId.includes('\u0000') ? { in: [] } : filter.userId;
   if (filter?.status?.length) where.status = { in: filter.status as Prisma.JobWhereInput['status'] as never };
   if (filter?.phase?.length) where.currentPhase = { in: filter.phase as never };
   if (filter?.createdAfter || filter?.createdBefore) {
-    where.createdAt = { ...(filter.createdAfter ? { gte: filter.createdAfter } : {}), ...(filter.createdBefore ? { lt: filter.createdBefore } : {}) };
+    where.createdAt = {
+      ...(filter.createdAfter ? { gte: filter.createdAfter } : {}),
+      ...(filter.createdBefore ? { lt: filter.createdBefore } : {}),
+    };
   }
   return where;
 }
@@ -209,9 +305,16 @@ const JobStatusStatRef = builder.objectRef<JobStatusStat>('JobStatusStat').imple
  * Re-reads jobs a use case chose, in its order, with what the GraphQL selection needs (relations included) in one
  * statement; without nested selections the use case's rows are returned as they are.
  */
-async function withSelection(ctx: GraphQLContext, query: { include?: Prisma.JobInclude; select?: Prisma.JobSelect }, jobs: Job[]): Promise<Job[]> {
+async function withSelection(
+  ctx: GraphQLContext,
+  query: { include?: Prisma.JobInclude; select?: Prisma.JobSelect },
+  jobs: Job[],
+): Promise<Job[]> {
   if (jobs.length === 0 || (!query.include && !query.select)) return jobs;
-  const rows = await ctx.services.prisma.job.findMany({ ...(query as object), where: { jobId: { in: jobs.map((j) => j.jobId) } } });
+  const rows = await ctx.services.prisma.job.findMany({
+    ...(query as object),
+    where: { jobId: { in: jobs.map((j) => j.jobId) } },
+  });
   const byId = new Map(rows.map((row) => [row.jobId, row]));
   return jobs.flatMap((job) => byId.get(job.jobId) ?? []);
 }
@@ -220,11 +323,13 @@ builder.queryFields((t) => ({
   pendingHitlJobs: t.prismaField({
     type: ['Job'],
     description: "The viewer's own jobs waiting for their input (PENDING_HITL), oldest first.",
-    resolve: async (query, _root, _args, ctx) => withSelection(ctx, query, await pendingHitlJobs(ctx.services, ctx.viewer)),
+    resolve: async (query, _root, _args, ctx) =>
+      withSelection(ctx, query, await pendingHitlJobs(ctx.services, ctx.viewer)),
   }),
   jobStats: t.field({
     type: [JobStatusStatRef],
-    description: 'Count and average duration per status, over the jobs the viewer may see; every status, zeros included.',
+    description:
+      'Count and average duration per status, over the jobs the viewer may see; every status, zeros included.',
     resolve: (_root, _args, ctx) => jobStats(ctx.services, ctx.viewer),
   }),
   stuckJobs: t.prismaField({

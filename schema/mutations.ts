@@ -11,7 +11,13 @@ import { promoteSkill } from '../resolvers/skills/promote-skill';
 import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from '../resolvers/workflow/machine';
 import { builder } from './builder';
 import { HitlActionEnum } from './enums';
-import { InvalidStateErrorRef, NotFoundErrorRef, resolvePayload, resultOrDomainError, ValidationErrorRef } from './errors';
+import {
+  InvalidStateErrorRef,
+  NotFoundErrorRef,
+  resolvePayload,
+  resultOrDomainError,
+  ValidationErrorRef,
+} from './errors';
 import { HitlInteractionRef } from './hitl';
 import { parseInteractionId, parseJobId } from './ids';
 import { JobRef } from './job';
@@ -40,9 +46,15 @@ const HitlPolicyInput = builder.inputType('HitlPolicyInput', {
 const CreateSkillJobInput = builder.inputType('CreateSkillJobInput', {
   description: 'What skill to create, and how.',
   fields: (t) => ({
-    taskDescription: t.string({ required: true, description: 'What the skill should teach: 3 words or more, at most 4000 characters.' }),
+    taskDescription: t.string({
+      required: true,
+      description: 'What the skill should teach: 3 words or more, at most 4000 characters.',
+    }),
     hitl: t.field({ type: HitlPolicyInput, required: false, description: 'Which steps pause for a person.' }),
-    idempotencyKey: t.string({ required: false, description: 'The same key from the same user returns the same job (1..255 characters).' }),
+    idempotencyKey: t.string({
+      required: false,
+      description: 'The same key from the same user returns the same job (1..255 characters).',
+    }),
   }),
 });
 
@@ -50,8 +62,14 @@ const HitlAnswerInput = builder.inputType('HitlAnswerInput', {
   description: 'The answer to one question of a QuestionsPrompt.',
   fields: (t) => ({
     questionId: t.string({ required: true, description: 'HitlQuestion.id.' }),
-    text: t.string({ required: false, description: 'Free text (TEXT, "yes"/"no" for BOOLEAN, or "other" when allowed).' }),
-    optionIds: t.stringList({ required: false, description: 'Chosen HitlOption ids (SINGLE: one, MULTI: one or more).' }),
+    text: t.string({
+      required: false,
+      description: 'Free text (TEXT, "yes"/"no" for BOOLEAN, or "other" when allowed).',
+    }),
+    optionIds: t.stringList({
+      required: false,
+      description: 'Chosen HitlOption ids (SINGLE: one, MULTI: one or more).',
+    }),
   }),
 });
 
@@ -59,9 +77,20 @@ const RespondToHitlInput = builder.inputType('RespondToHitlInput', {
   description: 'The answer to a pending prompt.',
   fields: (t) => ({
     interactionId: t.id({ required: true, description: 'The global id or the numeric interactionId.' }),
-    action: t.field({ type: HitlActionEnum, required: false, description: 'Review prompts: PROCEED (default) | REVISE (needs feedback) | CANCEL.' }),
-    answers: t.field({ type: [HitlAnswerInput], required: false, description: 'Question prompts: one per required question.' }),
-    feedback: t.string({ required: false, description: 'What to change (required with REVISE); at most 4000 characters.' }),
+    action: t.field({
+      type: HitlActionEnum,
+      required: false,
+      description: 'Review prompts: PROCEED (default) | REVISE (needs feedback) | CANCEL.',
+    }),
+    answers: t.field({
+      type: [HitlAnswerInput],
+      required: false,
+      description: 'Question prompts: one per required question.',
+    }),
+    feedback: t.string({
+      required: false,
+      description: 'What to change (required with REVISE); at most 4000 characters.',
+    }),
   }),
 });
 
@@ -81,11 +110,14 @@ const RetryJobInput = builder.inputType('RetryJobInput', {
 });
 
 const PromoteSkillInput = builder.inputType('PromoteSkillInput', {
-  description: "The job whose draft to publish.",
+  description: 'The job whose draft to publish.',
   fields: (t) => ({
     jobId: t.id({ required: true, description: 'The global id or the job UUID.' }),
     force: t.boolean({ required: false, description: 'Publish a draft that fails validation.' }),
-    overwrite: t.boolean({ required: false, description: 'Publish over an existing skill of the same name (as its next version).' }),
+    overwrite: t.boolean({
+      required: false,
+      description: 'Publish over an existing skill of the same name (as its next version).',
+    }),
   }),
 });
 
@@ -97,13 +129,19 @@ const CreateSkillJobSuccess = builder.objectRef<{ job: Job }>('CreateSkillJobSuc
   fields: (t) => ({ job: t.field({ type: JobRef, description: 'The job.', resolve: (r) => r.job }) }),
 });
 
-const RespondToHitlSuccess = builder.objectRef<{ interaction: HitlInteraction; job: Job }>('RespondToHitlSuccess').implement({
-  description: 'The answer was accepted; the job resumes (or is cancelled, for CANCEL).',
-  fields: (t) => ({
-    interaction: t.field({ type: HitlInteractionRef, description: 'The prompt, now RESPONDED.', resolve: (r) => r.interaction }),
-    job: t.field({ type: JobRef, description: 'The job after the answer.', resolve: (r) => r.job }),
-  }),
-});
+const RespondToHitlSuccess = builder
+  .objectRef<{ interaction: HitlInteraction; job: Job }>('RespondToHitlSuccess')
+  .implement({
+    description: 'The answer was accepted; the job resumes (or is cancelled, for CANCEL).',
+    fields: (t) => ({
+      interaction: t.field({
+        type: HitlInteractionRef,
+        description: 'The prompt, now RESPONDED.',
+        resolve: (r) => r.interaction,
+      }),
+      job: t.field({ type: JobRef, description: 'The job after the answer.', resolve: (r) => r.job }),
+    }),
+  });
 
 const CancelJobSuccess = builder.objectRef<{ job: Job }>('CancelJobSuccess').implement({
   description: 'The job is cancelled.',
@@ -164,7 +202,9 @@ builder.mutationFields((t) => ({
     description: 'Queue a skill-creation job. With an idempotency key, repeating the request returns the same job.',
     args: { input: t.arg({ type: CreateSkillJobInput, required: true, description: 'What to create.' }) },
     resolve: (_root, { input }, ctx) =>
-      resultOrDomainError(['VALIDATION_FAILED'], async () => ({ job: await createSkillJob(ctx.services, ctx.viewer, input) })),
+      resultOrDomainError(['VALIDATION_FAILED'], async () => ({
+        job: await createSkillJob(ctx.services, ctx.viewer, input),
+      })),
   }),
   respondToHitl: t.field({
     type: RespondToHitlPayload,
@@ -206,13 +246,18 @@ builder.mutationFields((t) => ({
   }),
   promoteSkill: t.field({
     type: PromoteSkillPayload,
-    description: 'Publish the draft of a PENDING_REVIEW job (force: true if it fails validation), or a COMPLETED job again (overwrite: true).',
+    description:
+      'Publish the draft of a PENDING_REVIEW job (force: true if it fails validation), or a COMPLETED job again (overwrite: true).',
     args: { input: t.arg({ type: PromoteSkillInput, required: true, description: 'The job and how.' }) },
     resolve: (_root, { input }, ctx) =>
       resultOrDomainError(['VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'], async () => {
         const jobId = parseJobId(String(input.jobId));
         if (jobId === null) throw jobNotFound();
-        return promoteSkill(ctx.services, ctx.viewer, { jobId, force: input.force ?? null, overwrite: input.overwrite ?? null });
+        return promoteSkill(ctx.services, ctx.viewer, {
+          jobId,
+          force: input.force ?? null,
+          overwrite: input.overwrite ?? null,
+        });
       }),
   }),
 }));

@@ -4,7 +4,10 @@ import { builder } from './builder';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Years 1..9999: PostgreSQL cannot hold every date JavaScript can ("-056101-05-23T..." failed the query). */
-export const DATE_TIME_RANGE = [Date.parse('0001-01-01T00:00:00.000Z'), Date.parse('9999-12-31T23:59:59.999Z')] as const;
+export const DATE_TIME_RANGE = [
+  Date.parse('0001-01-01T00:00:00.000Z'),
+  Date.parse('9999-12-31T23:59:59.999Z'),
+] as const;
 
 function parseDateTime(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : null;

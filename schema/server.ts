@@ -43,7 +43,10 @@ interface EnvelopedRoot {
 }
 
 /** The connection_init payload as HTTP headers: what the app's context function authenticates. */
-export function headersFromConnection(connectionParams: Readonly<Record<string, unknown>> | undefined, upgrade: IncomingMessage): Headers {
+export function headersFromConnection(
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+  upgrade: IncomingMessage,
+): Headers {
   const headers = new Headers();
   const pick = (...names: string[]) => {
     for (const name of names) {
@@ -71,7 +74,10 @@ interface ConnectionIdentity {
   headers: Array<[string, string]>;
 }
 
-function identityOf(connectionParams: Readonly<Record<string, unknown>> | undefined, upgrade: IncomingMessage): ConnectionIdentity {
+function identityOf(
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+  upgrade: IncomingMessage,
+): ConnectionIdentity {
   return { host: upgrade.headers.host ?? 'localhost', headers: [...headersFromConnection(connectionParams, upgrade)] };
 }
 
@@ -104,7 +110,11 @@ export async function listen(app: App, port: number, host: string, options: List
     envelopedOf.delete(contextValue as object);
     return root;
   };
-  const websocket = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: options.maxPayloadBytes ?? 100 * 1024 });
+  const websocket = new WebSocketServer({
+    server,
+    path: GRAPHQL_PATH,
+    maxPayload: options.maxPayloadBytes ?? 100 * 1024,
+  });
   const graphqlWs = useServer(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3_000,
@@ -126,7 +136,11 @@ export async function listen(app: App, port: number, host: string, options: List
       onSubscribe: async (ctx, _id, payload) => {
         const identity = identities.get(ctx.extra);
         if (!identity) return [new GraphQLError('the connection is not initialised')];
-        const enveloped = app.getEnveloped({ request: syntheticRequest(identity), params: payload, socket: ctx.extra.socket });
+        const enveloped = app.getEnveloped({
+          request: syntheticRequest(identity),
+          params: payload,
+          socket: ctx.extra.socket,
+        });
         let document: ReturnType<Enveloped['parse']>;
         try {
           document = enveloped.parse(payload.query);
@@ -144,7 +158,8 @@ export async function listen(app: App, port: number, host: string, options: List
           contextValue = { services, viewer, requestId };
         } catch (error) {
           // The credentials stopped being good (an expired token): this operation fails, the socket stays.
-          if (error instanceof AuthenticationError) return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+          if (error instanceof AuthenticationError)
+            return [new GraphQLError(error.message, { extensions: { code: error.code } })];
           throw error;
         }
         envelopedOf.set(contextValue, { execute: enveloped.execute, subscribe: enveloped.subscribe });
@@ -212,6 +227,9 @@ export async function listen(app: App, port: number, host: string, options: List
 
 async function bounded(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([promise.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
   clearTimeout(timer);
 }

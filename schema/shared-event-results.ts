@@ -29,7 +29,8 @@ export function useSharedEventResults(): Plugin<GraphQLContext> {
         const key = keyOf(args);
         // What graphql-js does per event (execute with the event as root value), memoized per event object.
         return mapAsyncIterable(source, (payload: unknown) => {
-          if (key === null || payload === null || typeof payload !== 'object') return execute({ ...args, rootValue: payload });
+          if (key === null || payload === null || typeof payload !== 'object')
+            return execute({ ...args, rootValue: payload });
           let byKey = results.get(payload);
           if (!byKey) results.set(payload, (byKey = new Map()));
           let result = byKey.get(key);

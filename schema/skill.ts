@@ -4,7 +4,14 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Skill } from '../prisma/database';
 import { validateSkillContent, MAX_SKILL_CONTENT_CHARS } from '../resolvers/skill-content/validate-content';
 import type { SkillCheck, SkillValidationReport } from '../resolvers/skill-content/validator';
-import { countSkills, DEFAULT_SKILLS_PAGE, MAX_SKILLS_PAGE, searchSkills, type SkillFilter, type SkillQuery } from '../resolvers/skills/search-skills';
+import {
+  countSkills,
+  DEFAULT_SKILLS_PAGE,
+  MAX_SKILLS_PAGE,
+  searchSkills,
+  type SkillFilter,
+  type SkillQuery,
+} from '../resolvers/skills/search-skills';
 import { canSee } from '../resolvers/viewer';
 import { builder } from './builder';
 import { CheckSeverityEnum, SkillStatusEnum } from './enums';
@@ -18,10 +25,14 @@ export const SkillRef = builder.prismaNode('Skill', {
   findUnique: (id) => ({ skillId: parseUuidKey(id) ?? NO_SUCH_UUID }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Kebab-case, 1..64 characters; unique.' }),
-    taxonomyPath: t.exposeString('taxonomyPath', { description: 'Where it lives, e.g. "development/practices/postgres-migrations".' }),
+    taxonomyPath: t.exposeString('taxonomyPath', {
+      description: 'Where it lives, e.g. "development/practices/postgres-migrations".',
+    }),
     description: t.exposeString('description', { description: 'When to use it (the frontmatter description).' }),
     content: t.exposeString('content', { description: 'The SKILL.md text, frontmatter included.' }),
-    version: t.exposeString('version', { description: 'Semantic version; a re-promotion publishes the next minor version.' }),
+    version: t.exposeString('version', {
+      description: 'Semantic version; a re-promotion publishes the next minor version.',
+    }),
     status: t.field({ type: SkillStatusEnum, description: 'ACTIVE once promoted.', resolve: (s) => s.status }),
     job: t.field({
       type: JobRef,
@@ -30,10 +41,17 @@ export const SkillRef = builder.prismaNode('Skill', {
       select: (_args, _ctx, nestedSelection) => ({ job: nestedSelection(true) }),
       resolve: (skill, _args, ctx) => (skill.job && canSee(ctx.viewer, skill.job) ? skill.job : null),
     }),
-    validationScore: t.exposeFloat('validationScore', { nullable: true, description: 'The validation score of the published draft, 0..1.' }),
+    validationScore: t.exposeFloat('validationScore', {
+      nullable: true,
+      description: 'The validation score of the published draft, 0..1.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the skill was first published.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change.' }),
-    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When the current version was published.' }),
+    publishedAt: t.expose('publishedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the current version was published.',
+    }),
   }),
 });
 
@@ -43,7 +61,10 @@ builder.prismaObjectField(JobRef, 'skill', (t) =>
     nullable: true,
     description: 'The skill promoted from this job, if any (null once another job published a newer version of it).',
     select: (_args, _ctx, nestedSelection) => ({
-      skills: nestedSelection({ take: 1, orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }] }),
+      skills: nestedSelection({
+        take: 1,
+        orderBy: [{ publishedAt: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }],
+      }),
     }),
     resolve: (job) => job.skills[0] ?? null,
   }),
@@ -55,7 +76,8 @@ const SkillFilterInput = builder.inputType('SkillFilter', {
     status: t.field({ type: [SkillStatusEnum], required: false, description: 'Any of these statuses.' }),
     search: t.string({
       required: false,
-      description: 'Full-text search over name, description and content (English stemming; "phrases", -exclusions and OR work).',
+      description:
+        'Full-text search over name, description and content (English stemming; "phrases", -exclusions and OR work).',
     }),
   }),
 });
@@ -77,8 +99,16 @@ const SkillEdgeRef = builder.objectRef<SkillPageShape['edges'][number]>('SkillEd
 const SkillConnectionRef = builder.objectRef<SkillPageShape>('SkillConnection').implement({
   description: 'A page of skills.',
   fields: (t) => ({
-    edges: t.field({ type: [SkillEdgeRef], description: 'The skills of this page, newest first.', resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Whether there is more, and the cursors.', resolve: (c) => c.pageInfo }),
+    edges: t.field({
+      type: [SkillEdgeRef],
+      description: 'The skills of this page, newest first.',
+      resolve: (c) => c.edges,
+    }),
+    pageInfo: t.field({
+      type: builder.pageInfoRef(),
+      description: 'Whether there is more, and the cursors.',
+      resolve: (c) => c.pageInfo,
+    }),
     totalCount: t.int({
       description: 'How many skills match the filter, over all pages.',
       resolve: (c, _args, ctx) => countSkills(ctx.services, c.filter),
@@ -90,8 +120,14 @@ const SkillValidationCheckRef = builder.objectRef<SkillCheck>('SkillCheck').impl
   description: 'One check of the validator.',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Stable check name, e.g. "name_format".' }),
-    passed: t.exposeBoolean('passed', { description: 'Whether the check passed (skipped checks pass, with a "skipped:" message).' }),
-    severity: t.field({ type: CheckSeverityEnum, description: 'How much a failure matters.', resolve: (c) => c.severity }),
+    passed: t.exposeBoolean('passed', {
+      description: 'Whether the check passed (skipped checks pass, with a "skipped:" message).',
+    }),
+    severity: t.field({
+      type: CheckSeverityEnum,
+      description: 'How much a failure matters.',
+      resolve: (c) => c.severity,
+    }),
     message: t.exposeString('message', { nullable: true, description: 'Why it failed, or why it was skipped.' }),
   }),
 });
@@ -103,7 +139,11 @@ const SkillValidationReportRef = builder.objectRef<SkillValidationReport>('Skill
     score: t.exposeFloat('score', { description: '0..1: the weighted share of passed checks.' }),
     errors: t.exposeStringList('errors', { description: 'Messages of failed CRITICAL checks.' }),
     warnings: t.exposeStringList('warnings', { description: 'Messages of failed WARNING checks.' }),
-    checks: t.field({ type: [SkillValidationCheckRef], description: 'Every check, in a stable order.', resolve: (r) => r.checks }),
+    checks: t.field({
+      type: [SkillValidationCheckRef],
+      description: 'Every check, in a stable order.',
+      resolve: (r) => r.checks,
+    }),
   }),
 });
 
@@ -112,14 +152,25 @@ builder.queryFields((t) => ({
     type: SkillConnectionRef,
     description: 'Published skills, newest first (publishedAt, then id); visible to every authenticated user.',
     args: {
-      first: t.arg.int({ required: false, description: `Page size; default ${DEFAULT_SKILLS_PAGE}, capped at ${MAX_SKILLS_PAGE}.` }),
+      first: t.arg.int({
+        required: false,
+        description: `Page size; default ${DEFAULT_SKILLS_PAGE}, capped at ${MAX_SKILLS_PAGE}.`,
+      }),
       after: t.arg.string({ required: false, description: 'The endCursor of the previous page.' }),
       filter: t.arg({ type: SkillFilterInput, required: false, description: 'Narrow the list.' }),
     },
     resolve: async (_root, args, ctx, info) => {
       // What the query selects under edges.node (the job, say) loads with the page, not once per skill.
-      const query = (await queryFromInfo({ context: ctx, info, typeName: 'Skill', path: ['edges', 'node'], awaitSelections: true })) as SkillQuery;
-      const filter: SkillFilter | null = args.filter ? { status: args.filter.status ?? null, search: args.filter.search ?? null } : null;
+      const query = (await queryFromInfo({
+        context: ctx,
+        info,
+        typeName: 'Skill',
+        path: ['edges', 'node'],
+        awaitSelections: true,
+      })) as SkillQuery;
+      const filter: SkillFilter | null = args.filter
+        ? { status: args.filter.status ?? null, search: args.filter.search ?? null }
+        : null;
       const page = await searchSkills(ctx.services, { first: args.first, after: args.after, filter }, query);
       return {
         edges: page.edges,
@@ -140,7 +191,10 @@ builder.queryFields((t) => ({
     args: { name: t.arg.string({ required: true, description: 'The kebab-case skill name.' }) },
     // PostgreSQL text cannot hold NUL, so no skill has such a name; sent as a query parameter it failed the
     // statement (an unexpected error) instead of finding nothing.
-    resolve: (query, _root, args, ctx) => (args.name.includes('\u0000') ? null : ctx.services.prisma.skill.findUnique({ ...query, where: { name: args.name } })),
+    resolve: (query, _root, args, ctx) =>
+      args.name.includes('\u0000')
+        ? null
+        : ctx.services.prisma.skill.findUnique({ ...query, where: { name: args.name } }),
   }),
   validateSkill: t.field({
     type: SkillValidationReportRef,

@@ -24,7 +24,10 @@ async function start<T>(info: GraphQLResolveInfo, run: () => Promise<T>): Promis
       new GraphQLError(error.message, {
         nodes: info.fieldNodes,
         path: responsePathAsArray(info.path),
-        extensions: { code: error.code, ...(error instanceof ValidationError && error.field ? { field: error.field } : {}) },
+        extensions: {
+          code: error.code,
+          ...(error instanceof ValidationError && error.field ? { field: error.field } : {}),
+        },
       }),
     );
   }
@@ -46,7 +49,12 @@ builder.subscriptionFields((t) => ({
       afterSequence: t.arg.int({ required: false, description: 'The last sequence already seen; 0 or more.' }),
     },
     subscribe: (_root, args, ctx, info) =>
-      start(info, () => followJobEvents(ctx.services, ctx.viewer, { jobId: parseJobId(String(args.jobId)), afterSequence: args.afterSequence })),
+      start(info, () =>
+        followJobEvents(ctx.services, ctx.viewer, {
+          jobId: parseJobId(String(args.jobId)),
+          afterSequence: args.afterSequence,
+        }),
+      ),
     resolve: (_query, event) => event,
   }),
   jobUpdated: t.field({
@@ -55,7 +63,8 @@ builder.subscriptionFields((t) => ({
       'The job now, then after every committed change of its status, phase or progress (changes that land together are ' +
       'seen once, as the newer state). Completes after the job is COMPLETED, FAILED or CANCELLED.',
     args: { jobId: t.arg.id({ required: true, description: 'Global id or job UUID.' }) },
-    subscribe: (_root, args, ctx, info) => start(info, () => followJobUpdates(ctx.services, ctx.viewer, { jobId: parseJobId(String(args.jobId)) })),
+    subscribe: (_root, args, ctx, info) =>
+      start(info, () => followJobUpdates(ctx.services, ctx.viewer, { jobId: parseJobId(String(args.jobId)) })),
     resolve: (job) => job,
   }),
   hitlPromptPending: t.field({

@@ -25,15 +25,24 @@ export function makeAdvanceSkillJobTask(services: Services): Task {
     const attempt = helpers.job.attempts + priorAttempts;
     const maxAttempts = helpers.job.max_attempts + priorAttempts;
     try {
-      const outcome = await advanceSkillJob(services, jobId, { maxPhases: PHASES_PER_TASK, stopping: () => helpers.abortSignal.aborted });
+      const outcome = await advanceSkillJob(services, jobId, {
+        maxPhases: PHASES_PER_TASK,
+        stopping: () => helpers.abortSignal.aborted,
+      });
       services.logger.debug({ jobId, outcome }, 'advanced skill job');
     } catch (error) {
       if (error instanceof LaterPhaseFailed) {
         // This task's earlier phases were committed; the failing phase starts its own count of attempts.
         const cause = error.cause;
-        services.logger.warn({ err: cause, jobId, attempt: 1, maxAttempts: services.settings.phaseMaxAttempts }, 'phase failed');
+        services.logger.warn(
+          { err: cause, jobId, attempt: 1, maxAttempts: services.settings.phaseMaxAttempts },
+          'phase failed',
+        );
         if (services.settings.phaseMaxAttempts <= 1) return failJob(services, jobId, cause, 1);
-        const retry = advanceTask(jobId, services.settings.phaseMaxAttempts, { runAt: new Date(Date.now() + backoffMs(1)), priorAttempts: 1 });
+        const retry = advanceTask(jobId, services.settings.phaseMaxAttempts, {
+          runAt: new Date(Date.now() + backoffMs(1)),
+          priorAttempts: 1,
+        });
         await recordFailedAttempt(services, jobId, cause, 1, services.settings.phaseMaxAttempts, retry);
         return;
       }
@@ -49,7 +58,8 @@ export function makeAdvanceSkillJobTask(services: Services): Task {
 }
 
 /** What a job FAILED by failAbandonedJobs says happened. */
-export const ABANDONED_MESSAGE = 'the worker running the phase stopped during its last attempt (the process died or lost its database)';
+export const ABANDONED_MESSAGE =
+  'the worker running the phase stopped during its last attempt (the process died or lost its database)';
 
 /**
  * A job whose advance task used its last attempt without recording an outcome would stay RUNNING (or PENDING)
@@ -75,7 +85,10 @@ export async function failAbandonedJobs(services: Services, staleSeconds: number
     GROUP BY j.job_id
     LIMIT 100`;
   for (const row of rows) {
-    services.logger.warn({ jobId: row.job_id, attempts: row.attempts }, 'failing a job whose worker died during the last attempt of its phase');
+    services.logger.warn(
+      { jobId: row.job_id, attempts: row.attempts },
+      'failing a job whose worker died during the last attempt of its phase',
+    );
     await failJob(services, row.job_id, new Error(ABANDONED_MESSAGE), row.attempts);
   }
   return rows.map((r) => r.job_id);

@@ -37,7 +37,8 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
       [processId, process.pid, os.hostname(), options.graphileWorkerIds()],
     );
     const released = await sweepStaleWorkers(pool, options.staleSeconds);
-    if (released.length > 0) options.logger.warn({ workerIds: released }, 'released the jobs of workers that stopped sending heartbeats');
+    if (released.length > 0)
+      options.logger.warn({ workerIds: released }, 'released the jobs of workers that stopped sending heartbeats');
     await options.afterSweep?.();
   }
 
@@ -56,7 +57,9 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
     async stop() {
       clearInterval(timer);
       await running;
-      await options.pool.query('DELETE FROM worker_heartbeats WHERE worker_id = $1', [processId]).catch(() => undefined);
+      await options.pool
+        .query('DELETE FROM worker_heartbeats WHERE worker_id = $1', [processId])
+        .catch(() => undefined);
     },
   };
 }

@@ -38,7 +38,8 @@ function workerLogger(services: Services): WorkerLogger {
     const fields = { ...scope, ...meta };
     if (level === 'error') log.error(fields, message);
     else if (level === 'warning') log.warn(fields, message);
-    else if (level === 'info') log.debug(fields, message); // per-job chatter: debug, not info
+    else if (level === 'info')
+      log.debug(fields, message); // per-job chatter: debug, not info
     else log.trace(fields, message);
   });
 }
@@ -122,7 +123,10 @@ export async function startWorker(services: Services, options: WorkerOptions): P
     void ended(current, currentPoolId).then((end) => {
       if (end === 'hung') {
         if (stopping || current !== runner) return;
-        services.logger.warn({ poolId: currentPoolId }, 'the job runner finished its work but not its shutdown (graphile-worker 0.17); counting it as stopped');
+        services.logger.warn(
+          { poolId: currentPoolId },
+          'the job runner finished its work but not its shutdown (graphile-worker 0.17); counting it as stopped',
+        );
         claimedIds.delete(currentPoolId);
         return replace(current, new Error('the job runner did not finish its shutdown'));
       }
@@ -177,7 +181,9 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       stopping ??= (async () => {
         cancelDelay?.();
         // Our own shutdown can meet the same hang (stopping while PostgreSQL is away): bounded the same way.
-        const stopped = runner.stop().catch((error: unknown) => services.logger.warn({ err: error }, 'the job runner did not stop cleanly'));
+        const stopped = runner
+          .stop()
+          .catch((error: unknown) => services.logger.warn({ err: error }, 'the job runner did not stop cleanly'));
         await Promise.race([stopped, ended(runner, poolId)]);
         await heartbeat.stop();
       })();
@@ -210,10 +216,11 @@ export function toleratingDoubleRelease(pool: pg.Pool): pg.Pool {
   const connect = pool.connect.bind(pool) as (callback?: Callback) => Promise<pg.PoolClient> | void;
   const guarded = (callback?: Callback) => {
     if (!callback) return (connect() as Promise<pg.PoolClient>).then((client) => (guard(client), client));
-    connect((error, client, done) => (error || !client ? callback(error, client, done) : callback(error, client, guard(client))));
+    connect((error, client, done) =>
+      error || !client ? callback(error, client, done) : callback(error, client, guard(client)),
+    );
     return undefined;
   };
   pool.connect = guarded as pg.Pool['connect'];
   return pool;
 }
-

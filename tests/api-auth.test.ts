@@ -19,15 +19,22 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const services = makeTestServices(db);
   app = makeTestApp(services, { authenticator: makeAuthenticator({ jwtSecret: SECRET }) });
-  strictApp = makeTestApp(services, { authenticator: makeAuthenticator({ jwtSecret: SECRET, issuer: 'https://issuer.example', audience: 'skills-fleet' }) });
+  strictApp = makeTestApp(services, {
+    authenticator: makeAuthenticator({ jwtSecret: SECRET, issuer: 'https://issuer.example', audience: 'skills-fleet' }),
+  });
 });
 
 afterAll(async () => {
   await db?.drop();
 });
 
-async function token(claims: { sub?: string; roles?: unknown; iss?: string; aud?: string; exp?: number | string }, secret = SECRET): Promise<string> {
-  let jwt = new SignJWT(claims.roles === undefined ? {} : { roles: claims.roles }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+async function token(
+  claims: { sub?: string; roles?: unknown; iss?: string; aud?: string; exp?: number | string },
+  secret = SECRET,
+): Promise<string> {
+  let jwt = new SignJWT(claims.roles === undefined ? {} : { roles: claims.roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt();
   if (claims.sub) jwt = jwt.setSubject(claims.sub);
   if (claims.iss) jwt = jwt.setIssuer(claims.iss);
   if (claims.aud) jwt = jwt.setAudience(claims.aud);
@@ -50,17 +57,23 @@ function expectRefused(response: Awaited<ReturnType<typeof gql>>, message: RegEx
 
 describe('JWT bearer tokens', () => {
   it('a valid token names the user; roles ["admin"] makes an admin', async () => {
-    const adminResponse = await gql(app, VIEWER, undefined, { headers: bearer(await token({ sub: 'carol', roles: ['admin', 'ops'] })) });
+    const adminResponse = await gql(app, VIEWER, undefined, {
+      headers: bearer(await token({ sub: 'carol', roles: ['admin', 'ops'] })),
+    });
     expect(adminResponse.status).toBe(200);
     expect(adminResponse.body.data).toEqual({ viewer: { userId: 'carol', isAdmin: true } });
-    const userResponse = await gql(app, VIEWER, undefined, { headers: bearer(await token({ sub: 'dave', roles: ['user'] })) });
+    const userResponse = await gql(app, VIEWER, undefined, {
+      headers: bearer(await token({ sub: 'dave', roles: ['user'] })),
+    });
     expect(userResponse.body.data).toEqual({ viewer: { userId: 'dave', isAdmin: false } });
     const noRoles = await gql(app, VIEWER, undefined, { headers: bearer(await token({ sub: 'erin' })) });
     expect(noRoles.body.data).toEqual({ viewer: { userId: 'erin', isAdmin: false } });
   });
 
   it('ignores the dev-mode x-user-id header', async () => {
-    const response = await gql(app, VIEWER, undefined, { headers: { ...bearer(await token({ sub: 'dave' })), 'x-user-id': 'admin' } });
+    const response = await gql(app, VIEWER, undefined, {
+      headers: { ...bearer(await token({ sub: 'dave' })), 'x-user-id': 'admin' },
+    });
     expect(response.body.data).toEqual({ viewer: { userId: 'dave', isAdmin: false } });
     expectRefused(await gql(app, VIEWER, undefined, { user: 'admin' }), /missing bearer token/);
   });
@@ -76,30 +89,64 @@ describe('JWT bearer tokens', () => {
 
   it('a missing token is a 401', async () => {
     expectRefused(await gql(app, VIEWER), /missing bearer token/);
-    expectRefused(await gql(app, VIEWER, undefined, { headers: { authorization: 'Basic dXNlcjpwYXNz' } }), /missing bearer token/);
+    expectRefused(
+      await gql(app, VIEWER, undefined, { headers: { authorization: 'Basic dXNlcjpwYXNz' } }),
+      /missing bearer token/,
+    );
   });
 
   it('a bad signature, a malformed, expired, unsigned or subject-less token is a 401', async () => {
-    expectRefused(await gql(app, VIEWER, undefined, { headers: bearer(await token({ sub: 'carol', roles: ['admin'] }, 'y'.repeat(32))) }), /invalid or expired token/);
+    expectRefused(
+      await gql(app, VIEWER, undefined, {
+        headers: bearer(await token({ sub: 'carol', roles: ['admin'] }, 'y'.repeat(32))),
+      }),
+      /invalid or expired token/,
+    );
     expectRefused(await gql(app, VIEWER, undefined, { headers: bearer('not.a.jwt') }), /invalid or expired token/);
-    expectRefused(await gql(app, VIEWER, undefined, { headers: bearer(await token({ sub: 'carol', exp: Math.floor(Date.now() / 1000) - 60 })) }), /invalid or expired token/);
+    expectRefused(
+      await gql(app, VIEWER, undefined, {
+        headers: bearer(await token({ sub: 'carol', exp: Math.floor(Date.now() / 1000) - 60 })),
+      }),
+      /invalid or expired token/,
+    );
     const [, payload] = (await token({ sub: 'carol', roles: ['admin'] })).split('.');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${payload}.`;
     expectRefused(await gql(app, VIEWER, undefined, { headers: bearer(none) }), /invalid or expired token/);
-    expectRefused(await gql(app, VIEWER, undefined, { headers: bearer(await token({ roles: ['admin'] })) }), /no valid sub/);
-    expectRefused(await gql(app, VIEWER, undefined, { headers: bearer(await token({ sub: 'bad user!' })) }), /no valid sub/);
+    expectRefused(
+      await gql(app, VIEWER, undefined, { headers: bearer(await token({ roles: ['admin'] })) }),
+      /no valid sub/,
+    );
+    expectRefused(
+      await gql(app, VIEWER, undefined, { headers: bearer(await token({ sub: 'bad user!' })) }),
+      /no valid sub/,
+    );
   });
 
   it('checks issuer and audience when configured', async () => {
     const good = await token({ sub: 'carol', iss: 'https://issuer.example', aud: 'skills-fleet' });
-    expect((await gql(strictApp, VIEWER, undefined, { headers: bearer(good) })).body.data).toEqual({ viewer: { userId: 'carol', isAdmin: false } });
-    expectRefused(await gql(strictApp, VIEWER, undefined, { headers: bearer(await token({ sub: 'carol', iss: 'https://evil.example', aud: 'skills-fleet' })) }), /invalid/);
-    expectRefused(await gql(strictApp, VIEWER, undefined, { headers: bearer(await token({ sub: 'carol', iss: 'https://issuer.example', aud: 'other' })) }), /invalid/);
+    expect((await gql(strictApp, VIEWER, undefined, { headers: bearer(good) })).body.data).toEqual({
+      viewer: { userId: 'carol', isAdmin: false },
+    });
+    expectRefused(
+      await gql(strictApp, VIEWER, undefined, {
+        headers: bearer(await token({ sub: 'carol', iss: 'https://evil.example', aud: 'skills-fleet' })),
+      }),
+      /invalid/,
+    );
+    expectRefused(
+      await gql(strictApp, VIEWER, undefined, {
+        headers: bearer(await token({ sub: 'carol', iss: 'https://issuer.example', aud: 'other' })),
+      }),
+      /invalid/,
+    );
   });
 
   it('mutations are refused without a token, and nothing is written', async () => {
     const before = await db.prisma.job.count();
-    const response = await gql(app, `mutation { createSkillJob(input: { taskDescription: "a skill about safe migrations" }) { __typename } }`);
+    const response = await gql(
+      app,
+      `mutation { createSkillJob(input: { taskDescription: "a skill about safe migrations" }) { __typename } }`,
+    );
     expectRefused(response, /missing bearer token/);
     expect(await db.prisma.job.count()).toBe(before);
   });

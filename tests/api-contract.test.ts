@@ -57,7 +57,11 @@ function defaultOf(input: GraphQLArgument | GraphQLInputField): string | null {
   return ast ? print(ast) : null;
 }
 
-function checkInputs(where: string, contract: readonly (GraphQLArgument | GraphQLInputField)[], actual: readonly (GraphQLArgument | GraphQLInputField)[]): string[] {
+function checkInputs(
+  where: string,
+  contract: readonly (GraphQLArgument | GraphQLInputField)[],
+  actual: readonly (GraphQLArgument | GraphQLInputField)[],
+): string[] {
   const problems: string[] = [];
   const byName = new Map(actual.map((a) => [a.name, a]));
   for (const expected of contract) {
@@ -66,7 +70,8 @@ function checkInputs(where: string, contract: readonly (GraphQLArgument | GraphQ
       problems.push(`${where}(${expected.name}) is missing`);
       continue;
     }
-    if (!inputCompatible(expected.type, found.type)) problems.push(`${where}(${expected.name}): ${String(found.type)} does not accept ${String(expected.type)}`);
+    if (!inputCompatible(expected.type, found.type))
+      problems.push(`${where}(${expected.name}): ${String(found.type)} does not accept ${String(expected.type)}`);
     const expectedDefault = defaultOf(expected);
     if (expectedDefault !== null && defaultOf(found) !== expectedDefault) {
       problems.push(`${where}(${expected.name}) default is ${defaultOf(found)}, contract says ${expectedDefault}`);
@@ -106,7 +111,9 @@ export function contractViolations(contract: GraphQLSchema, actual: GraphQLSchem
           continue;
         }
         if (!outputCompatible(field.type, actualField.type)) {
-          problems.push(`${expected.name}.${field.name}: ${String(actualField.type)} is not compatible with ${String(field.type)}`);
+          problems.push(
+            `${expected.name}.${field.name}: ${String(actualField.type)} is not compatible with ${String(field.type)}`,
+          );
         }
         problems.push(...checkInputs(`${expected.name}.${field.name}`, field.args, actualField.args));
       }
@@ -120,20 +127,24 @@ export function contractViolations(contract: GraphQLSchema, actual: GraphQLSchem
         continue;
       }
       const members = new Set(found.getTypes().map((t) => t.name));
-      for (const member of expected.getTypes()) if (!members.has(member.name)) problems.push(`union ${expected.name} lacks ${member.name}`);
+      for (const member of expected.getTypes())
+        if (!members.has(member.name)) problems.push(`union ${expected.name} lacks ${member.name}`);
     } else if (isEnumType(expected)) {
       if (!isEnumType(found)) {
         problems.push(`${expected.name} is not an enum`);
         continue;
       }
       const values = new Set(found.getValues().map((v) => v.name));
-      for (const value of expected.getValues()) if (!values.has(value.name)) problems.push(`enum ${expected.name} lacks ${value.name}`);
+      for (const value of expected.getValues())
+        if (!values.has(value.name)) problems.push(`enum ${expected.name} lacks ${value.name}`);
     } else if (isInputObjectType(expected)) {
       if (!isInputObjectType(found)) {
         problems.push(`${expected.name} is not an input type`);
         continue;
       }
-      problems.push(...checkInputs(expected.name, Object.values(expected.getFields()), Object.values(found.getFields())));
+      problems.push(
+        ...checkInputs(expected.name, Object.values(expected.getFields()), Object.values(found.getFields())),
+      );
     }
   }
   for (const [root, expected, found] of [
@@ -141,7 +152,8 @@ export function contractViolations(contract: GraphQLSchema, actual: GraphQLSchem
     ['mutation', contract.getMutationType(), actual.getMutationType()],
     ['subscription', contract.getSubscriptionType(), actual.getSubscriptionType()],
   ] as const) {
-    if (expected && found?.name !== expected.name) problems.push(`the ${root} root is ${found?.name ?? 'missing'}, not ${expected.name}`);
+    if (expected && found?.name !== expected.name)
+      problems.push(`the ${root} root is ${found?.name ?? 'missing'}, not ${expected.name}`);
   }
   return problems;
 }
@@ -152,7 +164,8 @@ const generated = buildSchema(generatedText);
 describe('the public contract', () => {
   it('is read from the shared file or its committed copy, which are identical', () => {
     expect(contractText).toContain('type Query');
-    if (fs.existsSync(sharedContract)) expect(fs.readFileSync(fixtureContract, 'utf8')).toBe(fs.readFileSync(sharedContract, 'utf8'));
+    if (fs.existsSync(sharedContract))
+      expect(fs.readFileSync(fixtureContract, 'utf8')).toBe(fs.readFileSync(sharedContract, 'utf8'));
   });
 
   it('is honoured by the generated schema.graphql', () => {
@@ -186,8 +199,12 @@ describe('the public contract', () => {
           for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
-      if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) if (!field.description) missing.push(`${type.name}.${field.name}`);
-      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description && !type.description) missing.push(`${type.name}.${value.name}`);
+      if (isInputObjectType(type))
+        for (const field of Object.values(type.getFields()))
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+      if (isEnumType(type))
+        for (const value of type.getValues())
+          if (!value.description && !type.description) missing.push(`${type.name}.${value.name}`);
     }
     expect(missing).toEqual([]);
   });
@@ -245,4 +262,3 @@ describe('the contract checker', () => {
     expect(problems).toHaveLength(10);
   });
 });
-

@@ -58,8 +58,16 @@ function measure(document: DocumentNode): { cost: number; depth: number } {
   let depth = -1;
   const errors = validate(schema, document, [
     ...specifiedRules,
-    costLimitRule({ maxCost: Number.MAX_SAFE_INTEGER, flattenFragments: true, onAccept: [(_ctx, details: { n: number }) => void (cost = details.n)] }),
-    maxDepthRule({ n: 1000, flattenFragments: true, onAccept: [(_ctx, details: { n: number }) => void (depth = details.n)] }),
+    costLimitRule({
+      maxCost: Number.MAX_SAFE_INTEGER,
+      flattenFragments: true,
+      onAccept: [(_ctx, details: { n: number }) => void (cost = details.n)],
+    }),
+    maxDepthRule({
+      n: 1000,
+      flattenFragments: true,
+      onAccept: [(_ctx, details: { n: number }) => void (depth = details.n)],
+    }),
   ]);
   expect(errors).toEqual([]);
   return { cost, depth };
@@ -73,7 +81,14 @@ async function stillServing(app: App) {
 }
 
 function post(app: App, body: string, headers: Record<string, string> = {}) {
-  return fetchJson(app, new Request('http://test.local/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }));
+  return fetchJson(
+    app,
+    new Request('http://test.local/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    }),
+  );
 }
 
 describe('useful queries fit the limits', () => {
@@ -83,7 +98,12 @@ describe('useful queries fit the limits', () => {
     expect(cost).toBeLessThan(LIMITS.maxCost);
     expect(depth).toBe(8);
     expect(depth).toBeLessThanOrEqual(LIMITS.maxDepth);
-    const response = await gql<{ jobs: { totalCount: number; edges: unknown[] } }>(open, RICH_JOBS_PAGE(50), undefined, { user: 'alice' });
+    const response = await gql<{ jobs: { totalCount: number; edges: unknown[] } }>(
+      open,
+      RICH_JOBS_PAGE(50),
+      undefined,
+      { user: 'alice' },
+    );
     expect(response.status, response.text).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.jobs.edges).toHaveLength(3);
@@ -92,7 +112,9 @@ describe('useful queries fit the limits', () => {
   it('every GraphiQL example operation is valid and within the limits; the page shows them', async () => {
     const document = parse(EXAMPLE_OPERATIONS);
     const names = document.definitions.map((d) => ('name' in d ? d.name?.value : undefined));
-    expect(names).toEqual(expect.arrayContaining(['Create', 'Jobs', 'Watch', 'Pending', 'Answer', 'Approve', 'Skills']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Create', 'Jobs', 'Watch', 'Pending', 'Answer', 'Approve', 'Skills']),
+    );
     expect(validate(schema, document)).toEqual([]);
     for (const definition of document.definitions) {
       const { cost, depth } = measure({ kind: document.kind, definitions: [definition] } as DocumentNode);
@@ -102,7 +124,8 @@ describe('useful queries fit the limits', () => {
     const page = await open.fetch('http://test.local/graphql', { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     const html = await page.text();
-    for (const text of ['createSkillJob', 'jobEvents(jobId:', 'respondToHitl', 'pendingHitlJobs']) expect(html).toContain(text);
+    for (const text of ['createSkillJob', 'jobEvents(jobId:', 'respondToHitl', 'pendingHitlJobs'])
+      expect(html).toContain(text);
   });
 });
 
@@ -122,7 +145,10 @@ describe('abusive requests get a 4xx GraphQL error and the server keeps serving'
     const response = await gql(open, `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: __typename`).join(' ')} }`);
     expect(response.status).toBe(400);
     expect(response.body.errors?.[0]?.message).toMatch(/Aliases limit of 20 exceeded, found 500/);
-    const viewers = await gql(open, `{ ${Array.from({ length: 21 }, (_, i) => `v${i}: viewer { userId }`).join(' ')} }`);
+    const viewers = await gql(
+      open,
+      `{ ${Array.from({ length: 21 }, (_, i) => `v${i}: viewer { userId }`).join(' ')} }`,
+    );
     expect(viewers.status).toBe(400);
     const fine = await gql(open, `{ ${Array.from({ length: 20 }, (_, i) => `v${i}: viewer { userId }`).join(' ')} }`);
     expect(fine.status).toBe(200);
@@ -152,7 +178,8 @@ describe('abusive requests get a 4xx GraphQL error and the server keeps serving'
   });
 
   it('a page above the connection maximum is capped at 100', async () => {
-    for (let i = 0; i < 101; i++) await db.prisma.job.create({ data: { userId: 'many', taskDescription: `a skill about topic ${i}` } });
+    for (let i = 0; i < 101; i++)
+      await db.prisma.job.create({ data: { userId: 'many', taskDescription: `a skill about topic ${i}` } });
     const response = await gql<{ jobs: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: unknown[] } }>(
       open,
       `{ jobs(first: 1000) { totalCount pageInfo { hasNextPage } edges { node { id } } } }`,
@@ -191,21 +218,34 @@ describe('abusive requests get a 4xx GraphQL error and the server keeps serving'
   it('a URL longer than the limit', async () => {
     const response = await fetchJson(
       open,
-      new Request(`http://test.local/graphql?query=${encodeURIComponent(`{ __typename } #${'x'.repeat(LIMITS.maxUrlLength)}`)}`, { headers: { 'x-graphql-yoga-csrf': '1' } }),
+      new Request(
+        `http://test.local/graphql?query=${encodeURIComponent(`{ __typename } #${'x'.repeat(LIMITS.maxUrlLength)}`)}`,
+        { headers: { 'x-graphql-yoga-csrf': '1' } },
+      ),
     );
     expect(response.status).toBe(414);
     await stillServing(open);
   });
 
   it('introspection when it is disabled (__schema and __type; __typename still works)', async () => {
-    for (const query of ['{ __schema { types { name } } }', '{ __type(name: "Job") { name fields { name } } }', 'query { a: __schema { queryType { name } } }']) {
+    for (const query of [
+      '{ __schema { types { name } } }',
+      '{ __type(name: "Job") { name fields { name } } }',
+      'query { a: __schema { queryType { name } } }',
+    ]) {
       const response = await gql(closed, query);
       expect(response.status, query).toBe(400);
-      expect(response.body.errors?.[0]).toMatchObject({ message: 'Introspection is disabled on this server.', extensions: { code: 'INTROSPECTION_DISABLED' } });
+      expect(response.body.errors?.[0]).toMatchObject({
+        message: 'Introspection is disabled on this server.',
+        extensions: { code: 'INTROSPECTION_DISABLED' },
+      });
       expect(response.body.data ?? null).toBeNull();
     }
     await stillServing(closed);
-    const allowed = await gql<{ __schema: { queryType: { name: string } } }>(open, '{ __schema { queryType { name } } }');
+    const allowed = await gql<{ __schema: { queryType: { name: string } } }>(
+      open,
+      '{ __schema { queryType { name } } }',
+    );
     expect(allowed.body.data?.__schema.queryType.name).toBe('Query');
   });
 
@@ -225,9 +265,12 @@ describe('abusive requests get a 4xx GraphQL error and the server keeps serving'
   it('a mutation over GET is refused', async () => {
     const response = await fetchJson(
       open,
-      new Request(`http://test.local/graphql?query=${encodeURIComponent('mutation { cancelJob(input: { jobId: "x" }) { __typename } }')}`, {
-        headers: { 'x-graphql-yoga-csrf': '1' },
-      }),
+      new Request(
+        `http://test.local/graphql?query=${encodeURIComponent('mutation { cancelJob(input: { jobId: "x" }) { __typename } }')}`,
+        {
+          headers: { 'x-graphql-yoga-csrf': '1' },
+        },
+      ),
     );
     expect(response.status).toBe(405);
   });
@@ -240,21 +283,37 @@ describe('CSRF prevention', () => {
     const get = await fetchJson(open, new Request(url));
     expect(get.status).toBe(403);
     expect(get.body.errors?.[0]?.extensions?.code).toBe('CSRF_PREVENTED');
-    for (const contentType of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+    for (const contentType of [
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
       const response = await fetchJson(
         open,
-        new Request('http://test.local/graphql', { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify({ query: '{ __typename }' }) }),
+        new Request('http://test.local/graphql', {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        }),
       );
       expect(response.status, contentType).toBe(403);
     }
-    const bare = await open.fetch(new Request('http://test.local/graphql', { method: 'POST', body: new Blob([JSON.stringify({ query: '{ __typename }' })]) }));
+    const bare = await open.fetch(
+      new Request('http://test.local/graphql', {
+        method: 'POST',
+        body: new Blob([JSON.stringify({ query: '{ __typename }' })]),
+      }),
+    );
     expect(bare.status).toBe(403);
   });
 
   it('accepts JSON POSTs, GETs with a preflight header (or an authorization / x-user-id header), and serves GraphiQL', async () => {
     await stillServing(open);
     for (const header of ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-user-id']) {
-      const response = await fetchJson<{ __typename: string }>(open, new Request(url, { headers: { [header]: header === 'x-user-id' ? 'alice' : '1' } }));
+      const response = await fetchJson<{ __typename: string }>(
+        open,
+        new Request(url, { headers: { [header]: header === 'x-user-id' ? 'alice' : '1' } }),
+      );
       expect(response.status, header).toBe(200);
       expect(response.body.data?.__typename).toBe('Query');
     }
@@ -280,7 +339,10 @@ describe('over a real HTTP server', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  function send(body: Buffer | string, chunked: boolean): Promise<{ status: number; text: string; connection: string | undefined }> {
+  function send(
+    body: Buffer | string,
+    chunked: boolean,
+  ): Promise<{ status: number; text: string; connection: string | undefined }> {
     return new Promise((resolve, reject) => {
       const request = http.request(
         {
@@ -288,21 +350,31 @@ describe('over a real HTTP server', () => {
           port,
           path: '/graphql',
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': Buffer.byteLength(body) }) },
+          headers: {
+            'content-type': 'application/json',
+            ...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': Buffer.byteLength(body) }),
+          },
         },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), connection: response.headers.connection }),
+            resolve({
+              status: response.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString('utf8'),
+              connection: response.headers.connection,
+            }),
           );
         },
       );
       // The server may answer (and close) before it has read everything.
-      request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+      );
       if (chunked) {
         const data = Buffer.from(body);
-        for (let offset = 0; offset < data.length; offset += 64 * 1024) request.write(data.subarray(offset, offset + 64 * 1024));
+        for (let offset = 0; offset < data.length; offset += 64 * 1024)
+          request.write(data.subarray(offset, offset + 64 * 1024));
         request.end();
       } else {
         request.end(body);

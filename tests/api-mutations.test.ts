@@ -85,10 +85,29 @@ describe('createSkillJob', () => {
       hitl: { clarify: false, tdd: true, timeoutSeconds: 600 },
     });
     expect(payload.__typename).toBe('CreateSkillJobSuccess');
-    const job = payload.job as unknown as { id: string; jobId: string; status: string; userId: string; taskDescription: string; hitlPolicy: Record<string, unknown>; events: Array<{ type: string }> };
-    expect(job).toMatchObject({ status: 'PENDING', userId: 'alice', taskDescription: 'a skill that teaches an agent to write safe Postgres migrations' });
+    const job = payload.job as unknown as {
+      id: string;
+      jobId: string;
+      status: string;
+      userId: string;
+      taskDescription: string;
+      hitlPolicy: Record<string, unknown>;
+      events: Array<{ type: string }>;
+    };
+    expect(job).toMatchObject({
+      status: 'PENDING',
+      userId: 'alice',
+      taskDescription: 'a skill that teaches an agent to write safe Postgres migrations',
+    });
     expect(job.id).toBe(encodeGlobalID('Job', job.jobId));
-    expect(job.hitlPolicy).toMatchObject({ clarify: false, confirm: true, preview: true, validate: false, tdd: true, timeoutSeconds: 600 });
+    expect(job.hitlPolicy).toMatchObject({
+      clarify: false,
+      confirm: true,
+      preview: true,
+      validate: false,
+      tdd: true,
+      timeoutSeconds: 600,
+    });
     expect(job.events).toEqual([{ type: 'CREATED' }]);
     const tasks = await db.prisma.$queryRaw<Array<{ n: number }>>`
       SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key = ${`advance:${job.jobId}`} OR payload->>'jobId' = ${job.jobId}`;
@@ -98,12 +117,32 @@ describe('createSkillJob', () => {
   it.each([
     ['fewer than three words', { taskDescription: 'postgres migrations' }, 'taskDescription', /at least 3 words/],
     ['more than 4000 characters', { taskDescription: 'word '.repeat(801) }, 'taskDescription', /at most 4000/],
-    ['control characters', { taskDescription: 'a skill that \u0007 beeps at people' }, 'taskDescription', /control characters/],
+    [
+      'control characters',
+      { taskDescription: 'a skill that \u0007 beeps at people' },
+      'taskDescription',
+      /control characters/,
+    ],
     ['an empty task', { taskDescription: '' }, 'taskDescription', /must not be empty/],
     ['a blank task', { taskDescription: '  \n\t ' }, 'taskDescription', /must not be empty/],
-    ['a timeout below 1 second', { taskDescription: 'a skill about safe migrations', hitl: { timeoutSeconds: 0 } }, 'hitl.timeoutSeconds', /between/],
-    ['a timeout above 30 days', { taskDescription: 'a skill about safe migrations', hitl: { timeoutSeconds: 30 * 86_400 + 1 } }, 'hitl.timeoutSeconds', /between/],
-    ['an empty idempotency key', { taskDescription: 'a skill about safe migrations', idempotencyKey: '' }, 'idempotencyKey', /characters/],
+    [
+      'a timeout below 1 second',
+      { taskDescription: 'a skill about safe migrations', hitl: { timeoutSeconds: 0 } },
+      'hitl.timeoutSeconds',
+      /between/,
+    ],
+    [
+      'a timeout above 30 days',
+      { taskDescription: 'a skill about safe migrations', hitl: { timeoutSeconds: 30 * 86_400 + 1 } },
+      'hitl.timeoutSeconds',
+      /between/,
+    ],
+    [
+      'an empty idempotency key',
+      { taskDescription: 'a skill about safe migrations', idempotencyKey: '' },
+      'idempotencyKey',
+      /characters/,
+    ],
   ])('refuses %s with ValidationError on its field and writes nothing', async (_name, input, field, message) => {
     const before = await rowCounts(db.prisma);
     const payload = await mutate(alice, CREATE, input);
@@ -113,7 +152,10 @@ describe('createSkillJob', () => {
   });
 
   it('returns one job for 20 concurrent requests with the same key from the same user; another user gets their own', async () => {
-    const input = { taskDescription: 'a skill that teaches an agent to review pull requests', idempotencyKey: 'review-key-1' };
+    const input = {
+      taskDescription: 'a skill that teaches an agent to review pull requests',
+      idempotencyKey: 'review-key-1',
+    };
     const before = await rowCounts(db.prisma);
     const payloads = await Promise.all(Array.from({ length: 20 }, () => mutate(alice, CREATE, input)));
     const ids = new Set(payloads.map((p) => p.job?.jobId));
@@ -126,7 +168,10 @@ describe('createSkillJob', () => {
     const bobs = await mutate(bob, CREATE, input);
     expect(bobs.job?.userId).toBe('bob');
     expect(bobs.job?.jobId).not.toBe([...ids][0]);
-    const reused = await mutate(alice, CREATE, { ...input, taskDescription: 'a completely different skill about testing' });
+    const reused = await mutate(alice, CREATE, {
+      ...input,
+      taskDescription: 'a completely different skill about testing',
+    });
     expect(reused).toMatchObject({ __typename: 'ValidationError', field: 'idempotencyKey' });
   });
 
@@ -145,7 +190,10 @@ describe('respondToHitl', () => {
     const { job, interaction } = await insertPausedJob(db.prisma, 'alice');
     const payload = await mutate(alice, RESPOND, {
       interactionId: encodeGlobalID('HitlInteraction', interaction.interactionId),
-      answers: [{ questionId: 'problem', text: 'Migrations lock big tables.' }, { questionId: 'level', optionIds: ['advanced'] }],
+      answers: [
+        { questionId: 'problem', text: 'Migrations lock big tables.' },
+        { questionId: 'level', optionIds: ['advanced'] },
+      ],
     });
     expect(payload.__typename).toBe('RespondToHitlSuccess');
     expect(payload.interaction).toMatchObject({ interactionId: interaction.interactionId, status: 'RESPONDED' });
@@ -162,8 +210,15 @@ describe('respondToHitl', () => {
 
   it('accepts the numeric interactionId, and a review prompt approved with PROCEED', async () => {
     const { interaction } = await insertPausedJob(db.prisma, 'alice', 'review');
-    const payload = await mutate(alice, RESPOND, { interactionId: String(interaction.interactionId), action: 'PROCEED' });
-    expect(payload).toMatchObject({ __typename: 'RespondToHitlSuccess', interaction: { status: 'RESPONDED' }, job: { status: 'RUNNING' } });
+    const payload = await mutate(alice, RESPOND, {
+      interactionId: String(interaction.interactionId),
+      action: 'PROCEED',
+    });
+    expect(payload).toMatchObject({
+      __typename: 'RespondToHitlSuccess',
+      interaction: { status: 'RESPONDED' },
+      job: { status: 'RUNNING' },
+    });
   });
 
   it('CANCEL at a prompt cancels the job', async () => {
@@ -179,7 +234,16 @@ describe('respondToHitl', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ interactionId: id, answers: [{ questionId: 'level', optionIds: ['basic'] }] }, 'answers.0'],
       [{ interactionId: id, answers: [{ questionId: 'nope', text: 'x' }] }, 'answers.0.questionId'],
-      [{ interactionId: id, answers: [{ questionId: 'problem', text: 'ok' }, { questionId: 'level', optionIds: ['expert'] }] }, 'answers.1.optionIds.0'],
+      [
+        {
+          interactionId: id,
+          answers: [
+            { questionId: 'problem', text: 'ok' },
+            { questionId: 'level', optionIds: ['expert'] },
+          ],
+        },
+        'answers.1.optionIds.0',
+      ],
       [{ interactionId: id, answers: [{ questionId: 'problem', text: 'bell \u0007' }] }, 'answers.0.text'],
       [{ interactionId: id, action: 'REVISE' }, 'action'],
       [{ interactionId: review.interaction.interactionId, action: 'REVISE' }, 'feedback'],
@@ -187,10 +251,16 @@ describe('respondToHitl', () => {
     const before = await rowCounts(db.prisma);
     for (const [input, field] of cases) {
       const payload = await mutate(alice, RESPOND, input);
-      expect(payload, JSON.stringify(input)).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION_FAILED', field });
+      expect(payload, JSON.stringify(input)).toMatchObject({
+        __typename: 'ValidationError',
+        code: 'VALIDATION_FAILED',
+        field,
+      });
     }
     expect(await rowCounts(db.prisma)).toEqual(before);
-    const still = await db.prisma.hitlInteraction.findUniqueOrThrow({ where: { interactionId: interaction.interactionId } });
+    const still = await db.prisma.hitlInteraction.findUniqueOrThrow({
+      where: { interactionId: interaction.interactionId },
+    });
     expect(still.status).toBe('PENDING');
   });
 
@@ -232,10 +302,19 @@ describe('cancelJob', () => {
 
   it("is NOT_FOUND for another user's job and for ids that are not job ids", async () => {
     const interaction = await insertPausedJob(db.prisma, 'bob');
-    for (const jobId of [job!.id, job!.jobId, crypto.randomUUID(), 'nope', encodeGlobalID('HitlInteraction', interaction.interaction.interactionId), encodeGlobalID('Skill', job!.jobId)]) {
+    for (const jobId of [
+      job!.id,
+      job!.jobId,
+      crypto.randomUUID(),
+      'nope',
+      encodeGlobalID('HitlInteraction', interaction.interaction.interactionId),
+      encodeGlobalID('Skill', job!.jobId),
+    ]) {
       expectNotFound(await mutate(alice, CANCEL, { jobId }));
     }
-    expectNotFound(await mutate(bob, CANCEL, { jobId: encodeGlobalID('HitlInteraction', interaction.interaction.interactionId) }));
+    expectNotFound(
+      await mutate(bob, CANCEL, { jobId: encodeGlobalID('HitlInteraction', interaction.interaction.interactionId) }),
+    );
     expect((await db.prisma.job.findUniqueOrThrow({ where: { jobId: job!.jobId } })).status).toBe('PENDING');
   });
 
@@ -252,7 +331,10 @@ describe('cancelJob', () => {
     const { job: paused, interaction } = await insertPausedJob(db.prisma, 'alice');
     const payload = await mutate(admin, CANCEL, { jobId: paused.jobId });
     expect(payload).toMatchObject({ __typename: 'CancelJobSuccess', job: { userId: 'alice', status: 'CANCELLED' } });
-    expect((await db.prisma.hitlInteraction.findUniqueOrThrow({ where: { interactionId: interaction.interactionId } })).status).toBe('CANCELLED');
+    expect(
+      (await db.prisma.hitlInteraction.findUniqueOrThrow({ where: { interactionId: interaction.interactionId } }))
+        .status,
+    ).toBe('CANCELLED');
   });
 
   it('a reason over 1000 characters is a VALIDATION_FAILED error (the payload has no ValidationError member), not a masked one', async () => {
@@ -267,11 +349,22 @@ describe('cancelJob', () => {
 describe('retryJob', () => {
   let failed: Job;
   beforeAll(async () => {
-    failed = await insertJob(db.prisma, { userId: 'alice', status: 'FAILED', currentPhase: 'TDD_GREEN', error: 'the author gave up', completedAt: new Date() });
+    failed = await insertJob(db.prisma, {
+      userId: 'alice',
+      status: 'FAILED',
+      currentPhase: 'TDD_GREEN',
+      error: 'the author gave up',
+      completedAt: new Date(),
+    });
   });
 
   it("is NOT_FOUND for another user's job and for bad ids", async () => {
-    for (const jobId of [failed.jobId, encodeGlobalID('Job', failed.jobId), 'x', encodeGlobalID('HitlInteraction', '1')]) {
+    for (const jobId of [
+      failed.jobId,
+      encodeGlobalID('Job', failed.jobId),
+      'x',
+      encodeGlobalID('HitlInteraction', '1'),
+    ]) {
       expectNotFound(await mutate(bob, RETRY, { jobId }));
     }
     expect((await db.prisma.job.findUniqueOrThrow({ where: { jobId: failed.jobId } })).status).toBe('FAILED');
@@ -289,7 +382,10 @@ describe('retryJob', () => {
 
   it("lets an admin retry anyone's job", async () => {
     const cancelled = await insertJob(db.prisma, { userId: 'bob', status: 'CANCELLED', completedAt: new Date() });
-    expect(await mutate(admin, RETRY, { jobId: cancelled.jobId })).toMatchObject({ __typename: 'RetryJobSuccess', job: { userId: 'bob', status: 'PENDING' } });
+    expect(await mutate(admin, RETRY, { jobId: cancelled.jobId })).toMatchObject({
+      __typename: 'RetryJobSuccess',
+      job: { userId: 'bob', status: 'PENDING' },
+    });
   });
 });
 
@@ -316,7 +412,11 @@ describe('promoteSkill', () => {
       expectNotFound(await mutate(bob, PROMOTE, { jobId }));
     }
     const running = await insertJob(db.prisma, { userId: 'alice', status: 'RUNNING' });
-    expect(await mutate(alice, PROMOTE, { jobId: running.jobId })).toMatchObject({ __typename: 'InvalidStateError', code: 'INVALID_STATE', currentStatus: 'RUNNING' });
+    expect(await mutate(alice, PROMOTE, { jobId: running.jobId })).toMatchObject({
+      __typename: 'InvalidStateError',
+      code: 'INVALID_STATE',
+      currentStatus: 'RUNNING',
+    });
     expect(await db.prisma.skill.count()).toBe(0);
   });
 
@@ -328,11 +428,16 @@ describe('promoteSkill', () => {
       job: { jobId: job.jobId, status: 'COMPLETED', skill: { name: 'postgres-migrations' } },
       skill: { name: 'postgres-migrations', status: 'ACTIVE', version: '1.0.0' },
     });
-    const skills = await bob.data<{ skills: { edges: Array<{ node: { name: string } }> } }>(`{ skills { edges { node { name } } } }`);
+    const skills = await bob.data<{ skills: { edges: Array<{ node: { name: string } }> } }>(
+      `{ skills { edges { node { name } } } }`,
+    );
     expect(skills.skills.edges.map((e) => e.node.name)).toContain('postgres-migrations');
     // Another job drafting the same name needs overwrite.
     const rival = await reviewJob('bob', 'postgres-migrations', goodSkill);
-    expect(await mutate(bob, PROMOTE, { jobId: rival.jobId })).toMatchObject({ __typename: 'InvalidStateError', currentStatus: 'ACTIVE' });
+    expect(await mutate(bob, PROMOTE, { jobId: rival.jobId })).toMatchObject({
+      __typename: 'InvalidStateError',
+      currentStatus: 'ACTIVE',
+    });
     expect(await mutate(bob, PROMOTE, { jobId: rival.jobId, overwrite: true })).toMatchObject({
       __typename: 'PromoteSkillSuccess',
       skill: { name: 'postgres-migrations', version: '1.1.0' },
@@ -345,7 +450,11 @@ describe('promoteSkill', () => {
     expect(refused).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION_FAILED', field: 'force' });
     expect(await db.prisma.skill.findUnique({ where: { name: 'broken-skill' } })).toBeNull();
     const forced = await mutate(admin, PROMOTE, { jobId: job.jobId, force: true });
-    expect(forced).toMatchObject({ __typename: 'PromoteSkillSuccess', skill: { name: 'broken-skill', status: 'ACTIVE' }, job: { userId: 'alice' } });
+    expect(forced).toMatchObject({
+      __typename: 'PromoteSkillSuccess',
+      skill: { name: 'broken-skill', status: 'ACTIVE' },
+      job: { userId: 'alice' },
+    });
   });
 });
 
@@ -358,22 +467,30 @@ describe('unexpected errors', () => {
       logger,
       prisma: new Proxy(services.prisma, {
         get(target, property, receiver) {
-          if (property === '$transaction' || property === '$queryRaw') return () => Promise.reject(new Error('connection to the database lost at 10.0.0.7:5432'));
+          if (property === '$transaction' || property === '$queryRaw')
+            return () => Promise.reject(new Error('connection to the database lost at 10.0.0.7:5432'));
           return Reflect.get(target, property, receiver) as unknown;
         },
       }),
     };
     const brokenApp = makeTestApp(broken);
-    const response = await gql<{ createSkillJob: unknown }>(brokenApp, CREATE, { input: { taskDescription: 'a skill about safe migrations' } }, {
-      user: 'alice',
-      headers: { 'x-request-id': 'req-12345' },
-    });
+    const response = await gql<{ createSkillJob: unknown }>(
+      brokenApp,
+      CREATE,
+      { input: { taskDescription: 'a skill about safe migrations' } },
+      {
+        user: 'alice',
+        headers: { 'x-request-id': 'req-12345' },
+      },
+    );
     expect(response.body.errors).toHaveLength(1);
     expect(response.body.errors?.[0]?.message).toBe('Unexpected error.');
     expect(response.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(response.text).not.toContain('10.0.0.7');
     expect(response.text).not.toMatch(/at \w+ \(|\.ts:\d+/);
-    const logged = lines.map((line) => JSON.parse(line) as { msg: string; requestId?: string; err?: { message: string } });
+    const logged = lines.map(
+      (line) => JSON.parse(line) as { msg: string; requestId?: string; err?: { message: string } },
+    );
     const entries = logged.filter((l) => l.msg === 'unexpected error');
     expect(entries).toHaveLength(1);
     expect(entries[0]?.requestId).toBe('req-12345');

@@ -24,7 +24,11 @@ beforeAll(async () => {
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       if (counting) {
         const first = args[0] as string | { text?: string };
-        statements.push(String(typeof first === 'string' ? first : first?.text).replace(/\s+/g, ' ').slice(0, 160));
+        statements.push(
+          String(typeof first === 'string' ? first : first?.text)
+            .replace(/\s+/g, ' ')
+            .slice(0, 160),
+        );
       }
       return query(...args);
     };
@@ -54,12 +58,25 @@ async function seedJobs(userId: string, count: number): Promise<string[]> {
         lastSequence: 3,
         hitlInteractions: {
           create: [
-            { interactionType: 'CLARIFY', status: 'RESPONDED', promptData: QUESTIONS_PROMPT as unknown as Prisma.InputJsonValue },
-            { interactionType: 'CONFIRM', status: 'PENDING', promptData: REVIEW_PROMPT as unknown as Prisma.InputJsonValue },
+            {
+              interactionType: 'CLARIFY',
+              status: 'RESPONDED',
+              promptData: QUESTIONS_PROMPT as unknown as Prisma.InputJsonValue,
+            },
+            {
+              interactionType: 'CONFIRM',
+              status: 'PENDING',
+              promptData: REVIEW_PROMPT as unknown as Prisma.InputJsonValue,
+            },
           ],
         },
         events: {
-          create: [1, 2, 3].map((sequence) => ({ sequence, eventType: 'PROGRESS' as const, status: 'RUNNING' as const, progressPercent: 10 * sequence })),
+          create: [1, 2, 3].map((sequence) => ({
+            sequence,
+            eventType: 'PROGRESS' as const,
+            status: 'RUNNING' as const,
+            progressPercent: 10 * sequence,
+          })),
         },
         deepUnderstanding: { create: { readinessScore: 0.9, userGoals: ['goal'] } },
       },
@@ -129,8 +146,12 @@ describe('no N+1 queries', () => {
 
   it('pendingHitlJobs and stuckJobs with nested relations are batched too', async () => {
     const query = `{ pendingHitlJobs { id hitlInteractions { id } events { sequence } deepUnderstanding { complete } } }`;
-    const many = await countStatements(() => data<{ pendingHitlJobs: unknown[] }>(app, query, undefined, { user: 'many' }));
-    const few = await countStatements(() => data<{ pendingHitlJobs: unknown[] }>(app, query, undefined, { user: 'few' }));
+    const many = await countStatements(() =>
+      data<{ pendingHitlJobs: unknown[] }>(app, query, undefined, { user: 'many' }),
+    );
+    const few = await countStatements(() =>
+      data<{ pendingHitlJobs: unknown[] }>(app, query, undefined, { user: 'few' }),
+    );
     expect(many.result.pendingHitlJobs).toHaveLength(50);
     expect(few.result.pendingHitlJobs).toHaveLength(5);
     expect(many.statements.length).toBeLessThanOrEqual(8);
@@ -141,11 +162,24 @@ describe('no N+1 queries', () => {
     const jobIds = await db.prisma.job.findMany({ where: { userId: 'many' }, select: { jobId: true }, take: 40 });
     for (const [i, { jobId }] of jobIds.entries()) {
       await db.prisma.skill.create({
-        data: { name: `skill-${i}`, taxonomyPath: `testing/skill-${i}`, description: 'Use when testing.', content: '# x', status: 'ACTIVE', jobId, publishedAt: new Date() },
+        data: {
+          name: `skill-${i}`,
+          taxonomyPath: `testing/skill-${i}`,
+          description: 'Use when testing.',
+          content: '# x',
+          status: 'ACTIVE',
+          jobId,
+          publishedAt: new Date(),
+        },
       });
     }
     const query = `query($first: Int!) { skills(first: $first) { totalCount edges { node { name job { id hitlInteractions { id } } } } } }`;
-    type Skills = { skills: { totalCount: number; edges: Array<{ node: { name: string; job: { hitlInteractions: unknown[] } | null } }> } };
+    type Skills = {
+      skills: {
+        totalCount: number;
+        edges: Array<{ node: { name: string; job: { hitlInteractions: unknown[] } | null } }>;
+      };
+    };
     const big = await countStatements(() => data<Skills>(app, query, { first: 40 }, { user: 'many' }));
     const small = await countStatements(() => data<Skills>(app, query, { first: 4 }, { user: 'many' }));
     expect(big.result.skills.edges).toHaveLength(40);
@@ -159,10 +193,17 @@ describe('no N+1 queries', () => {
 describe('prepared statements', () => {
   it("a connection parses and plans each of Prisma's statements once; a name always stands for one SQL text", async () => {
     const names = await prisma.$transaction(async (tx) => {
-      const prepared = () => tx.$queryRaw<Array<{ name: string; statement: string }>>`SELECT name, statement FROM pg_prepared_statements`;
+      const prepared = () =>
+        tx.$queryRaw<Array<{ name: string; statement: string }>>`SELECT name, statement FROM pg_prepared_statements`;
       const before = new Set((await prepared()).map((p) => p.name));
-      await tx.job.findMany({ where: { userId: 'first', taskDescription: { startsWith: 'prepared' } }, select: { jobId: true } });
-      await tx.job.findMany({ where: { userId: 'second', taskDescription: { startsWith: 'statements' } }, select: { jobId: true } });
+      await tx.job.findMany({
+        where: { userId: 'first', taskDescription: { startsWith: 'prepared' } },
+        select: { jobId: true },
+      });
+      await tx.job.findMany({
+        where: { userId: 'second', taskDescription: { startsWith: 'statements' } },
+        select: { jobId: true },
+      });
       return (await prepared()).filter((p) => !before.has(p.name) && !p.statement.includes('pg_prepared_statements'));
     });
     // The two findMany calls differ only in their values: one prepared statement on this connection, reused.

@@ -65,22 +65,41 @@ describe('a job through the API alone', () => {
     const { id, jobId } = created.createSkillJob.job;
     const asked: string[] = [];
     for (let round = 0; round < 10; round++) {
-      const paused = await waitForJob(db, jobId, (j) => ['PENDING_HITL', 'COMPLETED', 'FAILED', 'PENDING_REVIEW'].includes(j.status), { description: 'a pause or the end' });
+      const paused = await waitForJob(
+        db,
+        jobId,
+        (j) => ['PENDING_HITL', 'COMPLETED', 'FAILED', 'PENDING_REVIEW'].includes(j.status),
+        { description: 'a pause or the end' },
+      );
       if (paused.status !== 'PENDING_HITL') break;
       const view = await alice.data<PendingView>(PENDING, { id });
       const pending = view.job.pendingInteraction!;
       expect(view.job.status).toBe('PENDING_HITL');
       expect(pending.id).toBe(encodeGlobalID('HitlInteraction', pending.interactionId));
-      expect(pending.prompt.__typename).toBe(['CLARIFY', 'DEEP_UNDERSTANDING'].includes(pending.interactionType) ? 'QuestionsPrompt' : 'ReviewPrompt');
+      expect(pending.prompt.__typename).toBe(
+        ['CLARIFY', 'DEEP_UNDERSTANDING'].includes(pending.interactionType) ? 'QuestionsPrompt' : 'ReviewPrompt',
+      );
       asked.push(pending.interactionType);
       // Bob can neither see nor answer it.
       expect((await bob.data<PendingView>(PENDING, { id })).job).toBeNull();
-      expect((await bob.data<{ respondToHitl: { __typename: string } }>(RESPOND, { input: { interactionId: pending.id } })).respondToHitl.__typename).toBe('NotFoundError');
+      expect(
+        (await bob.data<{ respondToHitl: { __typename: string } }>(RESPOND, { input: { interactionId: pending.id } }))
+          .respondToHitl.__typename,
+      ).toBe('NotFoundError');
       // The answers a diligent person gives, built from the prompt the API showed; alternate the two id forms.
-      const answers = goodAnswers({ interactionId: pending.interactionId, promptData: pending.promptData } as HitlInteraction);
+      const answers = goodAnswers({
+        interactionId: pending.interactionId,
+        promptData: pending.promptData,
+      } as HitlInteraction);
       const input = { ...answers, interactionId: round % 2 === 0 ? pending.id : String(pending.interactionId) };
-      const responded = await alice.data<{ respondToHitl: { __typename: string; job: { status: string }; interaction: { status: string } } }>(RESPOND, { input });
-      expect(responded.respondToHitl).toMatchObject({ __typename: 'RespondToHitlSuccess', interaction: { status: 'RESPONDED' }, job: { status: 'RUNNING' } });
+      const responded = await alice.data<{
+        respondToHitl: { __typename: string; job: { status: string }; interaction: { status: string } };
+      }>(RESPOND, { input });
+      expect(responded.respondToHitl).toMatchObject({
+        __typename: 'RespondToHitlSuccess',
+        interaction: { status: 'RESPONDED' },
+        job: { status: 'RUNNING' },
+      });
     }
     expect(asked).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
 
@@ -112,17 +131,28 @@ describe('a job through the API alone', () => {
     expect(done.job.events.map((e) => e.type)).toContain('PROMOTED');
     expect(done.job.skill).toMatchObject({ status: 'ACTIVE', taxonomyPath: done.job.finalPath, job: { jobId } });
 
-    const later = await alice.data<{ job: { events: Array<{ sequence: number }> } }>(`query($id: ID!) { job(id: $id) { events(afterSequence: 3) { sequence } } }`, { id });
+    const later = await alice.data<{ job: { events: Array<{ sequence: number }> } }>(
+      `query($id: ID!) { job(id: $id) { events(afterSequence: 3) { sequence } } }`,
+      { id },
+    );
     expect(later.job.events[0]?.sequence).toBe(4);
     expect(later.job.events).toHaveLength(done.job.events.length - 3);
 
     // The skill is public; its job is not.
     const skill = done.job.skill;
-    const byName = await bob.data<{ skill: { id: string; job: unknown } }>(`query($name: String!) { skill(name: $name) { id job { jobId } } }`, { name: skill.name });
+    const byName = await bob.data<{ skill: { id: string; job: unknown } }>(
+      `query($name: String!) { skill(name: $name) { id job { jobId } } }`,
+      { name: skill.name },
+    );
     expect(byName.skill).toEqual({ id: skill.id, job: null });
-    const byNode = await bob.data<{ node: { name: string } }>(`query($id: ID!) { node(id: $id) { ... on Skill { name } } }`, { id: skill.id });
+    const byNode = await bob.data<{ node: { name: string } }>(
+      `query($id: ID!) { node(id: $id) { ... on Skill { name } } }`,
+      { id: skill.id },
+    );
     expect(byNode.node.name).toBe(skill.name);
-    const searched = await bob.data<{ skills: { edges: Array<{ node: { name: string } }> } }>(`{ skills(filter: { search: "postgres migrations", status: [ACTIVE] }) { edges { node { name } } } }`);
+    const searched = await bob.data<{ skills: { edges: Array<{ node: { name: string } }> } }>(
+      `{ skills(filter: { search: "postgres migrations", status: [ACTIVE] }) { edges { node { name } } } }`,
+    );
     expect(searched.skills.edges.map((e) => e.node.name)).toContain(skill.name);
 
     // Promoting a completed job again returns its skill unchanged.
@@ -130,10 +160,15 @@ describe('a job through the API alone', () => {
       `mutation($input: PromoteSkillInput!) { promoteSkill(input: $input) { __typename ... on PromoteSkillSuccess { skill { id version } } } }`,
       { input: { jobId: id } },
     );
-    expect(again.promoteSkill).toEqual({ __typename: 'PromoteSkillSuccess', skill: { id: skill.id, version: '1.0.0' } });
+    expect(again.promoteSkill).toEqual({
+      __typename: 'PromoteSkillSuccess',
+      skill: { id: skill.id, version: '1.0.0' },
+    });
 
     // Stats see it; a finished job can no longer be cancelled.
-    const stats = await alice.data<{ jobStats: Array<{ status: string; count: number; avgDurationSeconds: number | null }> }>(`{ jobStats { status count avgDurationSeconds } }`);
+    const stats = await alice.data<{
+      jobStats: Array<{ status: string; count: number; avgDurationSeconds: number | null }>;
+    }>(`{ jobStats { status count avgDurationSeconds } }`);
     expect(stats.jobStats.find((s) => s.status === 'COMPLETED')).toMatchObject({ count: 1 });
     expect(stats.jobStats.find((s) => s.status === 'COMPLETED')!.avgDurationSeconds).toBeGreaterThan(0);
     const cancel = await alice.data<{ cancelJob: { __typename: string; currentStatus: string } }>(

@@ -24,13 +24,24 @@ describe('invariant checker', () => {
   it('is clean after real jobs: completed, paused, answered', async () => {
     const worker = await startTestWorker(db, services);
     try {
-      const done = await createSkillJob(services, erin, { taskDescription: 'a skill for writing SQL window functions', hitl: { clarify: false, confirm: false, preview: false } });
-      const paused = await createSkillJob(services, erin, { taskDescription: 'a skill for reviewing database indexes' });
+      const done = await createSkillJob(services, erin, {
+        taskDescription: 'a skill for writing SQL window functions',
+        hitl: { clarify: false, confirm: false, preview: false },
+      });
+      const paused = await createSkillJob(services, erin, {
+        taskDescription: 'a skill for reviewing database indexes',
+      });
       await waitForJob(db, done.jobId, (j) => j.status === 'COMPLETED');
       await waitForJob(db, paused.jobId, (j) => j.status === 'PENDING_HITL');
-      const clarify = await db.prisma.hitlInteraction.findFirstOrThrow({ where: { jobId: paused.jobId, status: 'PENDING' } });
+      const clarify = await db.prisma.hitlInteraction.findFirstOrThrow({
+        where: { jobId: paused.jobId, status: 'PENDING' },
+      });
       await respondToHitl(services, erin, goodAnswers(clarify));
-      await waitForJob(db, paused.jobId, (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true);
+      await waitForJob(
+        db,
+        paused.jobId,
+        (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true,
+      );
     } finally {
       await worker.close();
     }
@@ -46,8 +57,14 @@ describe('invariant checker', () => {
       [CHECKS[0]!.invariant, `DELETE FROM job_events WHERE job_id = '${completed.jobId}' AND sequence = 2`],
       [CHECKS[1]!.invariant, `UPDATE jobs SET status = 'FAILED' WHERE job_id = '${paused.jobId}'`],
       [CHECKS[2]!.invariant, `UPDATE jobs SET status = 'CANCELLED' WHERE job_id = '${paused.jobId}'`],
-      [CHECKS[3]!.invariant, `UPDATE hitl_interactions SET status = 'CANCELLED' WHERE job_id = '${paused.jobId}' AND status = 'PENDING'`],
-      [CHECKS[4]!.invariant, `DELETE FROM job_events WHERE event_type = 'HITL_RESPONDED' AND (data->>'interactionId')::int = ${responded.interactionId}`],
+      [
+        CHECKS[3]!.invariant,
+        `UPDATE hitl_interactions SET status = 'CANCELLED' WHERE job_id = '${paused.jobId}' AND status = 'PENDING'`,
+      ],
+      [
+        CHECKS[4]!.invariant,
+        `DELETE FROM job_events WHERE event_type = 'HITL_RESPONDED' AND (data->>'interactionId')::int = ${responded.interactionId}`,
+      ],
       [CHECKS[6]!.invariant, `DELETE FROM skills WHERE name = '${completed.skillName}'`],
       [CHECKS[7]!.invariant, `UPDATE jobs SET status = 'RUNNING' WHERE job_id = '${completed.jobId}'`],
       [CHECKS[8]!.invariant, `DELETE FROM graphile_worker._private_jobs WHERE key LIKE 'hitl-timeout:%'`],
@@ -60,7 +77,10 @@ describe('invariant checker', () => {
           throw Object.assign(new Error('rollback'), { violations });
         })
         .catch((error: { violations?: Awaited<ReturnType<typeof checkInvariants>> }) => error.violations ?? []);
-      expect(found.map((v) => v.invariant), sql).toContain(invariant);
+      expect(
+        found.map((v) => v.invariant),
+        sql,
+      ).toContain(invariant);
     }
     expect(await checkInvariants(db.prisma)).toEqual([]);
   });

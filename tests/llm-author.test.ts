@@ -162,9 +162,30 @@ describe('LlmAuthor happy paths', () => {
   it('ask returns the round; the user message carries the round and the answered rounds', async () => {
     const answer = {
       questions: [
-        { id: 'problem', text: 'What goes wrong today?', questionType: 'TEXT', options: [], allowsOther: false, required: true },
-        { id: 'success_criteria', text: 'How do we know it works?', questionType: 'text', options: [], allowsOther: false, required: true },
-        { id: 'constraints', text: 'Which constraints?', questionType: 'TEXT', options: [], allowsOther: false, required: false },
+        {
+          id: 'problem',
+          text: 'What goes wrong today?',
+          questionType: 'TEXT',
+          options: [],
+          allowsOther: false,
+          required: true,
+        },
+        {
+          id: 'success_criteria',
+          text: 'How do we know it works?',
+          questionType: 'text',
+          options: [],
+          allowsOther: false,
+          required: true,
+        },
+        {
+          id: 'constraints',
+          text: 'Which constraints?',
+          questionType: 'TEXT',
+          options: [],
+          allowsOther: false,
+          required: false,
+        },
         {
           id: 'tool',
           text: 'Which tool?',
@@ -198,10 +219,20 @@ describe('LlmAuthor happy paths', () => {
 
   it('understand returns the understanding with the readiness score clamped to 0..1', async () => {
     provider.script({
-      content: json({ userProblem: 'Irreversible migrations', userGoals: ['Down steps'], summary: 'Clear enough.', readinessScore: 1.7 }),
+      content: json({
+        userProblem: 'Irreversible migrations',
+        userGoals: ['Down steps'],
+        summary: 'Clear enough.',
+        readinessScore: 1.7,
+      }),
     });
     const result = await author().understand(fullCtx);
-    expect(result).toEqual({ userProblem: 'Irreversible migrations', userGoals: ['Down steps'], summary: 'Clear enough.', readinessScore: 1 });
+    expect(result).toEqual({
+      userProblem: 'Irreversible migrations',
+      userGoals: ['Down steps'],
+      summary: 'Clear enough.',
+      readinessScore: 1,
+    });
   });
 
   it('scenarios returns the set, listing every scenario rationalization', async () => {
@@ -241,7 +272,9 @@ describe('LlmAuthor happy paths', () => {
   });
 
   it('assess returns the assessment', async () => {
-    provider.script({ content: json({ summary: 'Solid, but vague triggers.', suggestions: ['Name the Flyway command'] }) });
+    provider.script({
+      content: json({ summary: 'Solid, but vague triggers.', suggestions: ['Name the Flyway command'] }),
+    });
     const result = await author().assess(fullCtx, skillMd);
     expect(result).toEqual({ summary: 'Solid, but vague triggers.', suggestions: ['Name the Flyway command'] });
     expect(userPayload(provider.requests[0])['draft']).toBe(skillMd);
@@ -257,8 +290,23 @@ describe('LlmAuthor happy paths', () => {
     provider.script({
       content: json({
         questions: [
-          { id: 'success-criteria', text: 'What does success look like?', questionType: 'TEXT', options: [], allowsOther: false, required: true },
-          { id: 'tool', text: 'Which tool?', questionType: 'MULTI', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] },
+          {
+            id: 'success-criteria',
+            text: 'What does success look like?',
+            questionType: 'TEXT',
+            options: [],
+            allowsOther: false,
+            required: true,
+          },
+          {
+            id: 'tool',
+            text: 'Which tool?',
+            questionType: 'MULTI',
+            options: [
+              { id: 'a', label: 'A' },
+              { id: 'b', label: 'B' },
+            ],
+          },
         ],
         rationale: 'Basics first.',
       }),
@@ -273,7 +321,16 @@ describe('LlmAuthor happy paths', () => {
   it('does not add round-1 questions to later rounds', async () => {
     provider.script({
       content: json({
-        questions: [{ id: 'locks', text: 'Do you use lock_timeout?', questionType: 'BOOLEAN', options: [], allowsOther: false, required: true }],
+        questions: [
+          {
+            id: 'locks',
+            text: 'Do you use lock_timeout?',
+            questionType: 'BOOLEAN',
+            options: [],
+            allowsOther: false,
+            required: true,
+          },
+        ],
         rationale: 'Gap: locking.',
       }),
     });
@@ -342,7 +399,9 @@ describe('LlmAuthor invalid output', () => {
       { content: json({ content: skillMd }) },
     );
     await expect(author().draft(fullCtx)).resolves.toBe(skillMd);
-    expect(lastUserMessage(provider.requests[1])).toContain('the frontmatter name must be "postgres-migrations", not "pg-stuff"');
+    expect(lastUserMessage(provider.requests[1])).toContain(
+      'the frontmatter name must be "postgres-migrations", not "pg-stuff"',
+    );
   });
 
   it('fails with LLM_INVALID_OUTPUT after exactly maxAttempts requests', async () => {
@@ -386,7 +445,10 @@ describe('LlmAuthor transport errors', () => {
   });
 
   it('retries after a 429 honouring Retry-After', async () => {
-    provider.script({ status: 429, body: 'slow down', headers: { 'retry-after': '0' } }, { content: json(refinementAnswer) });
+    provider.script(
+      { status: 429, body: 'slow down', headers: { 'retry-after': '0' } },
+      { content: json(refinementAnswer) },
+    );
     await expect(author().refine(baseCtx)).resolves.toEqual(refinementAnswer);
     expect(provider.requests).toHaveLength(2);
   });
@@ -427,7 +489,9 @@ describe('LlmAuthor transport errors', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const err = await failure(new LlmAuthor({ baseUrl: `http://127.0.0.1:${port}/v1`, model: 'm', maxAttempts: 2 }).refine(baseCtx));
+    const err = await failure(
+      new LlmAuthor({ baseUrl: `http://127.0.0.1:${port}/v1`, model: 'm', maxAttempts: 2 }).refine(baseCtx),
+    );
     expect(err.code).toBe('LLM_NETWORK_ERROR');
     expect(err.attempts).toBe(2);
     expect(err.message).toContain(`could not reach http://127.0.0.1:${port}/v1/chat/completions after 2 attempts`);

@@ -53,7 +53,8 @@ const offline = makeOfflineAuthor();
 
 async function offlineAnswer(request: RecordedRequest): Promise<Step> {
   const payload = payloadOf(request);
-  if (payload.task.includes(MALFORMED)) return { content: 'Sure! Here is the JSON you asked for: {"refinedTask": "x",' };
+  if (payload.task.includes(MALFORMED))
+    return { content: 'Sure! Here is the JSON you asked for: {"refinedTask": "x",' };
   const ctx: AuthorContext = {
     jobId: 'fake-llm',
     taskDescription: payload.task,
@@ -97,7 +98,10 @@ describe('a whole job with the LLM author', () => {
     fake = await startFakeLlm();
     fake.handle(offlineAnswer);
     db = await createTestDatabase();
-    const author = makeAuthor({ llm: { baseUrl: `${fake.url}/v1`, model: 'test-model', apiKey: 'test-key', timeoutMs: 10_000 } }, silentLogger);
+    const author = makeAuthor(
+      { llm: { baseUrl: `${fake.url}/v1`, model: 'test-model', apiKey: 'test-key', timeoutMs: 10_000 } },
+      silentLogger,
+    );
     services = makeTestServices(db, { author, settings: { phaseMaxAttempts: 1 } });
     worker = await startTestWorker(db, services);
   });
@@ -139,8 +143,12 @@ describe('a whole job with the LLM author', () => {
       expect(request.body.messages).toHaveLength(2); // no correction round was needed
     }
     // What the model answered is what the job stored.
-    const refined = JSON.parse((await offlineAnswer(requests[0]!) as { content: string }).content) as TaskRefinement;
-    expect(done).toMatchObject({ skillName: refined.skillName, taxonomyPath: refined.taxonomyPath, skillDescription: refined.description });
+    const refined = JSON.parse(((await offlineAnswer(requests[0]!)) as { content: string }).content) as TaskRefinement;
+    expect(done).toMatchObject({
+      skillName: refined.skillName,
+      taxonomyPath: refined.taxonomyPath,
+      skillDescription: refined.description,
+    });
     const tdd = await db.prisma.tddWorkflowState.findUniqueOrThrow({ where: { jobId: done.jobId } });
     expect(tdd.rationalizationsIdentified).toEqual(payloadOf(requests[3]!).scenarios?.rationalizations);
   });
@@ -150,7 +158,9 @@ describe('a whole job with the LLM author', () => {
     const done = await runToEnd(task);
     expect(done.status).toBe('FAILED');
     expect(done.currentPhase).toBe('TASK_REFINEMENT');
-    expect(done.error).toMatch(/^TASK_REFINEMENT failed after 1 attempt: LLM author: refine returned invalid output after 3 attempts: /);
+    expect(done.error).toMatch(
+      /^TASK_REFINEMENT failed after 1 attempt: LLM author: refine returned invalid output after 3 attempts: /,
+    );
     expect(done.error).toContain('not valid JSON');
     expect(done.error).not.toContain('\n');
     expect(done.error).not.toMatch(/\bat .+:\d+:\d+/);
@@ -161,7 +171,9 @@ describe('a whole job with the LLM author', () => {
     const requests = requestsFor(task);
     expect(requests.map(methodOf)).toEqual(['refine', 'refine', 'refine']);
     expect(requests[2]!.body.messages.at(-1)?.content).toContain('Your previous answer was rejected');
-    const failed = await db.prisma.jobEvent.findFirstOrThrow({ where: { jobId: done.jobId, eventType: 'STATUS_CHANGED', status: 'FAILED' } });
+    const failed = await db.prisma.jobEvent.findFirstOrThrow({
+      where: { jobId: done.jobId, eventType: 'STATUS_CHANGED', status: 'FAILED' },
+    });
     expect(failed.message).toContain(done.error!);
   });
 });
@@ -213,7 +225,10 @@ describe('without LLM_BASE_URL', () => {
     const services = makeTestServices(db, { author: makeAuthor({ llm: undefined }, silentLogger) });
     const worker = await startTestWorker(db, services);
     try {
-      const job = await createSkillJob(services, alice, { taskDescription: 'a skill for writing incident postmortems', hitl: ALL_OFF });
+      const job = await createSkillJob(services, alice, {
+        taskDescription: 'a skill for writing incident postmortems',
+        hitl: ALL_OFF,
+      });
       const done = await waitForJob(db, job.jobId, (j) => FINISHED.has(j.status), { description: 'the end' });
       expect(done.status).toBe('COMPLETED');
     } finally {
@@ -221,6 +236,7 @@ describe('without LLM_BASE_URL', () => {
     }
     expect(fetchCalls).toEqual([]);
     expect(connections.length).toBeGreaterThan(0); // the recorder works: the worker and waitForJob connected
-    for (const target of connections) expect(target, target).toMatch(new RegExp(`:${dbPort}$|\\.s\\.PGSQL\\.${dbPort}$`));
+    for (const target of connections)
+      expect(target, target).toMatch(new RegExp(`:${dbPort}$|\\.s\\.PGSQL\\.${dbPort}$`));
   });
 });

@@ -41,7 +41,12 @@ describe('migrator', () => {
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toEqual(all);
 
-    const rows = await query<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      applied_steps_count: number;
+      finished_at: Date | null;
+    }>(
       db.url,
       'SELECT migration_name, checksum, applied_steps_count, finished_at FROM _prisma_migrations ORDER BY migration_name',
     );
@@ -54,7 +59,10 @@ describe('migrator', () => {
       expect(row.finished_at).toBeInstanceOf(Date);
     }
     // graphile-worker installed its own schema too.
-    const schemas = await query<{ nspname: string }>(db.url, "SELECT nspname FROM pg_namespace WHERE nspname = 'graphile_worker'");
+    const schemas = await query<{ nspname: string }>(
+      db.url,
+      "SELECT nspname FROM pg_namespace WHERE nspname = 'graphile_worker'",
+    );
     expect(schemas).toHaveLength(1);
   });
 
@@ -86,12 +94,18 @@ describe('migrator', () => {
     fs.mkdirSync(path.join(dir, '20260101000000_ok'));
     fs.writeFileSync(path.join(dir, '20260101000000_ok', 'migration.sql'), 'CREATE TABLE ok_table (id int);');
     fs.mkdirSync(path.join(dir, '20260102000000_broken'));
-    fs.writeFileSync(path.join(dir, '20260102000000_broken', 'migration.sql'), 'CREATE TABLE half (id int);\nSELECT no_such_function();');
+    fs.writeFileSync(
+      path.join(dir, '20260102000000_broken', 'migration.sql'),
+      'CREATE TABLE half (id int);\nSELECT no_such_function();',
+    );
 
     const error = await migrate(db.url, { dir, workerSchema: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as Error).message).toMatch(/20260102000000_broken failed/);
-    const tables = await query<{ tablename: string }>(db.url, "SELECT tablename FROM pg_tables WHERE tablename IN ('ok_table', 'half')");
+    const tables = await query<{ tablename: string }>(
+      db.url,
+      "SELECT tablename FROM pg_tables WHERE tablename IN ('ok_table', 'half')",
+    );
     expect(tables.map((t) => t.tablename)).toEqual(['ok_table']);
     const recorded = await query<{ migration_name: string }>(db.url, 'SELECT migration_name FROM _prisma_migrations');
     expect(recorded.map((r) => r.migration_name)).toEqual(['20260101000000_ok']);

@@ -97,12 +97,14 @@ const CASES: TaskCase[] = [
     task: 'Audit web pages for accessibility against WCAG 2.2',
     problem: 'Our audits only run an automated scanner, so keyboard traps and unlabeled buttons reach production.',
     success: 'Each audited page has keyboard and screen reader results and every finding cites a WCAG criterion.',
-    constraints: 'Do not give legal conclusions about compliance and avoid recommending ARIA where native elements work.',
+    constraints:
+      'Do not give legal conclusions about compliance and avoid recommending ARIA where native elements work.',
   },
   {
     task: 'Import customer CSV files into the database without duplicates',
     problem: 'Customer imports fail halfway through and re-running them creates thousands of duplicate records.',
-    success: 'Importing the same file twice gives the same row count and every bad row is reported with its line number.',
+    success:
+      'Importing the same file twice gives the same row count and every bad row is reported with its line number.',
     constraints: 'Never write rows before the whole file is validated and never assume a UTF-8 encoding.',
   },
   {
@@ -247,7 +249,9 @@ describe('offline author: full flow over 20 tasks', () => {
 
   it('names and paths come from the task words and a fitting category', () => {
     const byTask = (prefix: string) => flows.find((f) => f.task.task.startsWith(prefix))!.refinement;
-    expect(byTask('a skill that teaches an agent to write safe Postgres').skillName).toBe('writing-safe-postgres-migrations');
+    expect(byTask('a skill that teaches an agent to write safe Postgres').skillName).toBe(
+      'writing-safe-postgres-migrations',
+    );
     expect(byTask('a skill that teaches an agent to write safe Postgres').taxonomyPath).toBe(
       'development/databases/writing-safe-postgres-migrations',
     );
@@ -272,7 +276,10 @@ describe('offline author: full flow over 20 tasks', () => {
 
   it('every first draft already passes the validator with the rationalizations', () => {
     for (const f of flows) {
-      expect({ task: f.task.task, ...problems(f.draft, f.scenarios.rationalizations) }).toEqual({ task: f.task.task, ...CLEAN });
+      expect({ task: f.task.task, ...problems(f.draft, f.scenarios.rationalizations) }).toEqual({
+        task: f.task.task,
+        ...CLEAN,
+      });
     }
   });
 
@@ -283,9 +290,19 @@ describe('offline author: full flow over 20 tasks', () => {
   it('starts with the refinement as frontmatter and has every section exactly once', () => {
     for (const f of flows) {
       const content = f.refactored.content;
-      expect(content.startsWith(`---\nname: ${f.refinement.skillName}\ndescription: ${f.refinement.description}\n---\n`)).toBe(true);
+      expect(
+        content.startsWith(`---\nname: ${f.refinement.skillName}\ndescription: ${f.refinement.description}\n---\n`),
+      ).toBe(true);
       const h = headings(content);
-      for (const section of ['Overview', 'When to Use', 'Quick Reference', 'Core Patterns', 'Common Mistakes', 'Common Rationalizations', 'Red Flags']) {
+      for (const section of [
+        'Overview',
+        'When to Use',
+        'Quick Reference',
+        'Core Patterns',
+        'Common Mistakes',
+        'Common Rationalizations',
+        'Red Flags',
+      ]) {
         expect(h.filter((x) => x === section)).toEqual([section]);
       }
       expect(new Set(h).size).toBe(h.length);
@@ -303,7 +320,10 @@ describe('offline author: full flow over 20 tasks', () => {
       expect(lines).toBeLessThanOrEqual(250);
       expect(body.split(/\s+/).filter(Boolean).length).toBeLessThan(5000);
       const prose = body.replace(/```[\s\S]*?```/g, '');
-      expect({ task: f.task.task, filler: prose.match(/\b(very|really|basically|actually|just|simply|obviously)\b/gi) }).toEqual({
+      expect({
+        task: f.task.task,
+        filler: prose.match(/\b(very|really|basically|actually|just|simply|obviously)\b/gi),
+      }).toEqual({
         task: f.task.task,
         filler: null,
       });
@@ -433,7 +453,10 @@ describe('offline author: clarifying questions', () => {
 
     // Round 2 fixes the problem; success criteria and constraints stay vague, so round 3 asks only for those.
     ctx.rounds.push(
-      answered(round2, 2, { r2_problem_example: 'Last week a migration added an index without CONCURRENTLY and checkout stopped for nine minutes.' }),
+      answered(round2, 2, {
+        r2_problem_example:
+          'Last week a migration added an index without CONCURRENTLY and checkout stopped for nine minutes.',
+      }),
     );
     const round3 = await author.ask(ctx, 3);
     const ids3 = round3.questions.map((q) => q.id);
@@ -445,7 +468,13 @@ describe('offline author: clarifying questions', () => {
   it('round 2 after specific answers still asks optional detail', async () => {
     const ctx = baseContext(POSTGRES.task);
     const round1 = await author.ask(ctx, 1);
-    ctx.rounds = [answered(round1, 1, { problem: POSTGRES.problem, success_criteria: POSTGRES.success, constraints: POSTGRES.constraints })];
+    ctx.rounds = [
+      answered(round1, 1, {
+        problem: POSTGRES.problem,
+        success_criteria: POSTGRES.success,
+        constraints: POSTGRES.constraints,
+      }),
+    ];
     const round2 = await author.ask(ctx, 2);
     expect(round2.questions.length).toBeGreaterThan(0);
     expect(round2.questions.every((q) => !q.required && q.id.startsWith('r2_'))).toBe(true);
@@ -462,17 +491,32 @@ describe('offline author: understanding and readiness', () => {
 
   it('scores reasonable answers at 0.8 or more for every task', async () => {
     for (const c of CASES) {
-      const u = await understandWith(c, { problem: c.problem, success_criteria: c.success, constraints: c.constraints });
-      expect({ task: c.task, ok: u.readinessScore >= 0.8 && u.readinessScore <= 1 }).toEqual({ task: c.task, ok: true });
+      const u = await understandWith(c, {
+        problem: c.problem,
+        success_criteria: c.success,
+        constraints: c.constraints,
+      });
+      expect({ task: c.task, ok: u.readinessScore >= 0.8 && u.readinessScore <= 1 }).toEqual({
+        task: c.task,
+        ok: true,
+      });
     }
   });
 
   it('scores empty, one-word and missing answers below 0.8', async () => {
     const empty = await understandWith(POSTGRES, { problem: '', success_criteria: '', constraints: '' });
-    const oneWord = await understandWith(POSTGRES, { problem: 'locks', success_criteria: 'works', constraints: 'none' });
+    const oneWord = await understandWith(POSTGRES, {
+      problem: 'locks',
+      success_criteria: 'works',
+      constraints: 'none',
+    });
     const vague = await understandWith(POSTGRES, { problem: 'idk', success_criteria: 'n/a', constraints: 'tbd' });
     const missing = await understandWith(POSTGRES, {});
-    const partial = await understandWith(POSTGRES, { problem: POSTGRES.problem, success_criteria: POSTGRES.success, constraints: 'none' });
+    const partial = await understandWith(POSTGRES, {
+      problem: POSTGRES.problem,
+      success_criteria: POSTGRES.success,
+      constraints: 'none',
+    });
     for (const u of [empty, oneWord, vague, missing, partial]) expect(u.readinessScore).toBeLessThan(0.8);
     expect(oneWord.readinessScore).toBeGreaterThan(empty.readinessScore);
     expect(partial.readinessScore).toBeGreaterThan(oneWord.readinessScore);
@@ -516,7 +560,10 @@ describe('offline author: understanding and readiness', () => {
       audience: '',
     });
     expect(u.userProblem).toBe(POSTGRES.problem);
-    expect(u.userGoals).toEqual(['Every migration has a tested down step', 'No migration holds an exclusive lock for more than five seconds']);
+    expect(u.userGoals).toEqual([
+      'Every migration has a tested down step',
+      'No migration holds an exclusive lock for more than five seconds',
+    ]);
     expect(u.summary).toContain('lock the orders table for minutes');
     expect(u.summary).toContain('Never drop a column in the same release');
   });
@@ -541,7 +588,9 @@ describe('offline author: determinism', () => {
     expect(await other.understand(ctx)).toEqual(await author.understand(flow.ctx));
     expect(await other.scenarios(ctx)).toEqual(await author.scenarios(flow.ctx));
     expect(await other.draft(ctx)).toBe(await author.draft(flow.ctx));
-    expect(await other.draft(ctx, { validationIssues: ['x'] })).toBe(await author.draft(flow.ctx, { validationIssues: ['x'] }));
+    expect(await other.draft(ctx, { validationIssues: ['x'] })).toBe(
+      await author.draft(flow.ctx, { validationIssues: ['x'] }),
+    );
     expect(await other.refactor(ctx, flow.draft)).toEqual(await author.refactor(flow.ctx, flow.draft));
     expect(await other.assess(ctx, flow.draft)).toEqual(await author.assess(flow.ctx, flow.draft));
     expect(ctx).toEqual(flow.ctx);
@@ -600,7 +649,9 @@ describe('offline author: feedback, answers and validation hints change the draf
 
   it('validation issues produce a different draft that still validates', async () => {
     const flow = await runFlow(POSTGRES);
-    const issues = ['body should have a "Quick Reference" or "Quick Start" section (a heading such as "## Quick Reference")'];
+    const issues = [
+      'body should have a "Quick Reference" or "Quick Start" section (a heading such as "## Quick Reference")',
+    ];
     const fixed = await author.draft(flow.ctx, { validationIssues: issues });
     expect(fixed).not.toBe(flow.draft);
     expect(fixed).toContain('## Quick Reference');
@@ -633,7 +684,9 @@ describe('offline author: feedback, answers and validation hints change the draf
     const repaired = await author.refactor(flow.ctx, broken, { validationIssues: issues });
     const h = headings(repaired.content);
     expect(new Set(h).size).toBe(h.length);
-    expect(h).toEqual(expect.arrayContaining(['When to Use', 'Quick Reference', 'Common Rationalizations', 'Red Flags']));
+    expect(h).toEqual(
+      expect.arrayContaining(['When to Use', 'Quick Reference', 'Common Rationalizations', 'Red Flags']),
+    );
     expect(repaired.content).toContain('- Locking big tables');
     expect(repaired.content).toContain('- A migration nobody ran backwards');
     expect(repaired.redFlags).toContain('A migration nobody ran backwards');
@@ -703,7 +756,9 @@ describe('offline author: example output', () => {
     ctx.scenarios = await author.scenarios(ctx);
     const refactored = await author.refactor(ctx, await author.draft(ctx));
     expect(refactored.content).toContain('**Audience:** people who have done');
-    expect(refactored.content).toContain('**Focus areas:** rollback plans and down migrations, lock-safe DDL on large tables and backfilling data in batches.');
+    expect(refactored.content).toContain(
+      '**Focus areas:** rollback plans and down migrations, lock-safe DDL on large tables and backfilling data in batches.',
+    );
     expect(problems(refactored.content, ctx.scenarios.rationalizations)).toEqual(CLEAN);
     await expect(refactored.content).toMatchFileSnapshot('./__snapshots__/offline-author-postgres.md');
   });

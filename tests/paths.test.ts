@@ -124,25 +124,41 @@ describe('sanitizeRefinement (what TASK_REFINEMENT stores)', () => {
   });
 
   it('lowercases and trims a taxonomy path, and normalizes duplicate slashes', () => {
-    expect(sanitizeRefinement({ ...proposal, taxonomyPath: '  Development//Databases ' }).refinement.taxonomyPath).toBe('development/databases');
+    expect(sanitizeRefinement({ ...proposal, taxonomyPath: '  Development//Databases ' }).refinement.taxonomyPath).toBe(
+      'development/databases',
+    );
   });
 
-  it.each(['../../etc/evil', '/abs/path', 'C:\\x', '\\\\server\\share', 'a/\0/b', 'a/b c', 'a/b/c/d/e/f/g/h/i', '', '%2e%2e'])(
-    'replaces the unsafe taxonomy path %j with general/<name> and reports it',
-    (taxonomyPath) => {
-      const { refinement, rejectedTaxonomyPath } = sanitizeRefinement({ ...proposal, taxonomyPath });
-      expect(refinement.taxonomyPath).toBe('general/postgres-migrations');
-      expect(refinement.skillName).toBe('postgres-migrations');
-      expect(rejectedTaxonomyPath).toBe(taxonomyPath.replace(/\0/g, '\\0'));
-    },
-  );
+  it.each([
+    '../../etc/evil',
+    '/abs/path',
+    'C:\\x',
+    '\\\\server\\share',
+    'a/\0/b',
+    'a/b c',
+    'a/b/c/d/e/f/g/h/i',
+    '',
+    '%2e%2e',
+  ])('replaces the unsafe taxonomy path %j with general/<name> and reports it', (taxonomyPath) => {
+    const { refinement, rejectedTaxonomyPath } = sanitizeRefinement({ ...proposal, taxonomyPath });
+    expect(refinement.taxonomyPath).toBe('general/postgres-migrations');
+    expect(refinement.skillName).toBe('postgres-migrations');
+    expect(rejectedTaxonomyPath).toBe(taxonomyPath.replace(/\0/g, '\\0'));
+  });
 
-  it.each(['Postgres Migrations', '../evil', 'a'.repeat(65), '', '-leading', 'trailing-', 'double--dash', 'ünïcode', 'a/b'])(
-    'refuses the skill name %j',
-    (skillName) => {
-      expect(rejection(() => sanitizeRefinement({ ...proposal, skillName })).field).toBe('skillName');
-    },
-  );
+  it.each([
+    'Postgres Migrations',
+    '../evil',
+    'a'.repeat(65),
+    '',
+    '-leading',
+    'trailing-',
+    'double--dash',
+    'ünïcode',
+    'a/b',
+  ])('refuses the skill name %j', (skillName) => {
+    expect(rejection(() => sanitizeRefinement({ ...proposal, skillName })).field).toBe('skillName');
+  });
 
   it('accepts a name of exactly 64 characters', () => {
     expect(sanitizeSkillName('a'.repeat(64))).toBe('a'.repeat(64));
@@ -231,10 +247,13 @@ describe('writeSkillFile', () => {
     expect(listFiles(root)).toEqual(['a/b/SKILL.md']);
   });
 
-  it.each(['../../etc/evil', '/abs/path', 'C:\\x', 'a/\0/b', 'A/B'])('refuses the taxonomy path %j and writes nothing', (taxonomyPath) => {
-    rejection(() => writeSkillFile(root, taxonomyPath, 'evil'));
-    expect(listFiles(sandbox)).toEqual([]);
-  });
+  it.each(['../../etc/evil', '/abs/path', 'C:\\x', 'a/\0/b', 'A/B'])(
+    'refuses the taxonomy path %j and writes nothing',
+    (taxonomyPath) => {
+      rejection(() => writeSkillFile(root, taxonomyPath, 'evil'));
+      expect(listFiles(sandbox)).toEqual([]);
+    },
+  );
 
   it('refuses to write through a symlinked folder that points outside; nothing is written outside', () => {
     fs.symlinkSync(outside, path.join(root, 'development'));

@@ -6,7 +6,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../prisma/database';
 import { makeOfflineAuthor } from '../resolvers/author/offline';
-import type { AuthorContext, DraftHints, RefactoredDraft, SkillAuthor, TaskRefinement } from '../resolvers/author/types';
+import type {
+  AuthorContext,
+  DraftHints,
+  RefactoredDraft,
+  SkillAuthor,
+  TaskRefinement,
+} from '../resolvers/author/types';
 import { InvalidStateError, NotFoundError, ValidationError } from '../resolvers/errors';
 import { cancelJob } from '../resolvers/jobs/cancel-job';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
@@ -39,7 +45,8 @@ const testAuthor: SkillAuthor = {
   understand: (ctx) => offline.understand(ctx),
   scenarios: (ctx) => offline.scenarios(ctx),
   draft: (ctx, hints) => overrides.get(ctx.taskDescription)?.draft?.(ctx, hints) ?? offline.draft(ctx, hints),
-  refactor: (ctx, draft, hints) => overrides.get(ctx.taskDescription)?.refactor?.(ctx, draft, hints) ?? offline.refactor(ctx, draft, hints),
+  refactor: (ctx, draft, hints) =>
+    overrides.get(ctx.taskDescription)?.refactor?.(ctx, draft, hints) ?? offline.refactor(ctx, draft, hints),
   assess: (ctx, draft) => offline.assess(ctx, draft),
 };
 
@@ -150,9 +157,20 @@ describe('the PROMOTION phase', () => {
     expect(done.finalPath).toBe(done.taxonomyPath);
 
     const skill = await db.prisma.skill.findUniqueOrThrow({ where: { name: done.skillName! } });
-    expect(skill).toMatchObject({ status: 'ACTIVE', version: '1.0.0', jobId: done.jobId, taxonomyPath: done.taxonomyPath, content: done.draftContent });
+    expect(skill).toMatchObject({
+      status: 'ACTIVE',
+      version: '1.0.0',
+      jobId: done.jobId,
+      taxonomyPath: done.taxonomyPath,
+      content: done.draftContent,
+    });
     expect(skill.publishedAt).toBeInstanceOf(Date);
-    expect(done.result).toMatchObject({ skillId: skill.skillId, name: skill.name, version: '1.0.0', finalPath: done.taxonomyPath });
+    expect(done.result).toMatchObject({
+      skillId: skill.skillId,
+      name: skill.name,
+      version: '1.0.0',
+      finalPath: done.taxonomyPath,
+    });
 
     const reports = await db.prisma.validationReport.findMany({ where: { jobId: done.jobId } });
     expect(reports.map((r) => [r.attempt, r.passed])).toEqual([[1, true]]);
@@ -195,7 +213,12 @@ describe('promoteSkill', () => {
 
     fs.rmSync(skillFile(done.taxonomyPath!));
     const bumped = await promoteSkill(services, alice, { jobId: done.jobId, overwrite: true });
-    expect(bumped.skill).toMatchObject({ skillId: before.skillId, version: '1.1.0', status: 'ACTIVE', jobId: done.jobId });
+    expect(bumped.skill).toMatchObject({
+      skillId: before.skillId,
+      version: '1.1.0',
+      status: 'ACTIVE',
+      jobId: done.jobId,
+    });
     expect(bumped.skill.publishedAt!.getTime()).toBeGreaterThanOrEqual(before.publishedAt!.getTime());
     expect(bumped.job.status).toBe('COMPLETED');
     expect(bumped.job.result).toMatchObject({ version: '1.1.0' });
@@ -227,11 +250,19 @@ describe('promoteSkill', () => {
     expect(job.status).toBe('COMPLETED');
     expect(job.promoted).toBe(true);
     expect(job.progressPercent).toBe(100);
-    expect(skill).toMatchObject({ skillId: original.skillId, name: first.skillName, version: '1.1.0', jobId: second.jobId, status: 'ACTIVE' });
+    expect(skill).toMatchObject({
+      skillId: original.skillId,
+      name: first.skillName,
+      version: '1.1.0',
+      jobId: second.jobId,
+      status: 'ACTIVE',
+    });
     expect(fs.readFileSync(skillFile(second.taxonomyPath!), 'utf8')).toBe(skill.content);
     const log = await events(second.jobId);
     expect(log.at(-1)).toMatchObject({ eventType: 'STATUS_CHANGED', status: 'COMPLETED' });
-    expect(log.filter((e) => e.eventType === 'PROMOTED').map((e) => e.data)).toEqual([expect.objectContaining({ version: '1.1.0', forced: false })]);
+    expect(log.filter((e) => e.eventType === 'PROMOTED').map((e) => e.data)).toEqual([
+      expect.objectContaining({ version: '1.1.0', forced: false }),
+    ]);
 
     // The first job's skill now belongs to the second: promoting the first again needs overwrite too.
     const back = await failureOf(promoteSkill(services, alice, { jobId: first.jobId }), InvalidStateError);
@@ -258,7 +289,10 @@ describe('promoteSkill', () => {
     // PENDING_HITL: the default policy asks clarifying questions first.
     const waiting = await createSkillJob(services, alice, { taskDescription: 'a skill for onboarding new engineers' });
     await waitForJob(db, waiting.jobId, (j) => j.status === 'PENDING_HITL', { description: 'PENDING_HITL' });
-    const paused = await failureOf(promoteSkill(services, alice, { jobId: waiting.jobId, force: true, overwrite: true }), InvalidStateError);
+    const paused = await failureOf(
+      promoteSkill(services, alice, { jobId: waiting.jobId, force: true, overwrite: true }),
+      InvalidStateError,
+    );
     expect(paused.currentStatus).toBe('PENDING_HITL');
 
     // CANCELLED.
@@ -270,7 +304,11 @@ describe('promoteSkill', () => {
     await failureOf(promoteSkill(services, bob, { jobId: waiting.jobId }), NotFoundError);
 
     expect(await db.prisma.skill.count({ where: { jobId: { in: [running.jobId, waiting.jobId] } } })).toBe(0);
-    expect(await db.prisma.jobEvent.count({ where: { jobId: { in: [running.jobId, waiting.jobId] }, eventType: 'PROMOTED' } })).toBe(0);
+    expect(
+      await db.prisma.jobEvent.count({
+        where: { jobId: { in: [running.jobId, waiting.jobId] }, eventType: 'PROMOTED' },
+      }),
+    ).toBe(0);
   });
 
   it('a draft that keeps failing validation: 3 attempts, PENDING_REVIEW; promoting needs force', async () => {
@@ -282,7 +320,10 @@ describe('promoteSkill', () => {
     expect(done.draftPath).toBe(`_drafts/${done.jobId}/${done.taxonomyPath}`);
     expect(done.draftContent).not.toMatch(/when to use/i);
 
-    const reports = await db.prisma.validationReport.findMany({ where: { jobId: done.jobId }, orderBy: { attempt: 'asc' } });
+    const reports = await db.prisma.validationReport.findMany({
+      where: { jobId: done.jobId },
+      orderBy: { attempt: 'asc' },
+    });
     expect(reports.map((r) => r.attempt)).toEqual([1, 2, 3]);
     for (const report of reports) {
       expect(report.passed).toBe(false);
@@ -301,7 +342,13 @@ describe('promoteSkill', () => {
 
     const { job, skill } = await promoteSkill(services, alice, { jobId: done.jobId, force: true });
     expect(job.status).toBe('COMPLETED');
-    expect(skill).toMatchObject({ name: done.skillName, version: '1.0.0', status: 'ACTIVE', jobId: done.jobId, content: done.draftContent });
+    expect(skill).toMatchObject({
+      name: done.skillName,
+      version: '1.0.0',
+      status: 'ACTIVE',
+      jobId: done.jobId,
+      content: done.draftContent,
+    });
     expect(validateSkill(skill.content).passed).toBe(false);
     expect(fs.readFileSync(skillFile(done.taxonomyPath!), 'utf8')).toBe(skill.content);
     const promoted = (await events(done.jobId)).filter((e) => e.eventType === 'PROMOTED');
@@ -316,7 +363,10 @@ describe('promoteSkill', () => {
     const before = listFiles(sandbox);
     for (const taxonomyPath of ['../../escaped', `${sandbox}/abs/path`]) {
       await db.prisma.job.update({ where: { jobId: done.jobId }, data: { taxonomyPath } });
-      const refused = await failureOf(promoteSkill(services, alice, { jobId: done.jobId, force: true }), ValidationError);
+      const refused = await failureOf(
+        promoteSkill(services, alice, { jobId: done.jobId, force: true }),
+        ValidationError,
+      );
       expect(refused.field).toBe('taxonomyPath');
     }
     expect(listFiles(sandbox)).toEqual(before);
@@ -330,31 +380,39 @@ describe('author proposals that try to leave SKILLS_DIR', () => {
     ['a relative escape', 'a skill for rotating TLS certificates', '../../etc/evil'],
     ['an absolute path', 'a skill for writing runbooks for on-call engineers', 'ABSOLUTE'],
     ['a NUL byte', 'a skill for profiling slow Node.js services', 'development/evil\0/x'],
-  ])('%s: the taxonomy path becomes general/<name>, the job completes, nothing is written outside', async (_name, task, proposed) => {
-    const taxonomyPath = proposed === 'ABSOLUTE' ? path.join(sandbox, 'abs', 'path') : proposed;
-    const done = await runToEnd(task, proposing({ taxonomyPath }));
-    expect(done.status).toBe('COMPLETED');
-    expect(done.taxonomyPath).toBe(`general/${done.skillName}`);
-    expect(done.draftPath).toBe(`_drafts/${done.jobId}/general/${done.skillName}`);
-    const skill = await db.prisma.skill.findUniqueOrThrow({ where: { name: done.skillName! } });
-    expect(skill.taxonomyPath).toBe(`general/${done.skillName}`);
-    expect(fs.readFileSync(skillFile(skill.taxonomyPath), 'utf8')).toBe(skill.content);
+  ])(
+    '%s: the taxonomy path becomes general/<name>, the job completes, nothing is written outside',
+    async (_name, task, proposed) => {
+      const taxonomyPath = proposed === 'ABSOLUTE' ? path.join(sandbox, 'abs', 'path') : proposed;
+      const done = await runToEnd(task, proposing({ taxonomyPath }));
+      expect(done.status).toBe('COMPLETED');
+      expect(done.taxonomyPath).toBe(`general/${done.skillName}`);
+      expect(done.draftPath).toBe(`_drafts/${done.jobId}/general/${done.skillName}`);
+      const skill = await db.prisma.skill.findUniqueOrThrow({ where: { name: done.skillName! } });
+      expect(skill.taxonomyPath).toBe(`general/${done.skillName}`);
+      expect(fs.readFileSync(skillFile(skill.taxonomyPath), 'utf8')).toBe(skill.content);
 
-    const refined = (await events(done.jobId)).find((e) => e.eventType === 'PHASE_COMPLETED' && e.phase === 'TASK_REFINEMENT');
-    expect(refined?.message).toContain('unsafe');
-    expect(refined?.message).toContain(`general/${done.skillName}`);
-    // Everything in the sandbox is under SKILLS_DIR.
-    const relativeSkillsDir = path.relative(sandbox, skillsDir);
-    for (const file of listFiles(sandbox)) expect(file.startsWith(`${relativeSkillsDir}${path.sep}`), file).toBe(true);
-    expect(fs.existsSync(path.join(sandbox, 'a', 'etc'))).toBe(false);
-    expect(fs.existsSync(path.join(sandbox, 'abs'))).toBe(false);
-  });
+      const refined = (await events(done.jobId)).find(
+        (e) => e.eventType === 'PHASE_COMPLETED' && e.phase === 'TASK_REFINEMENT',
+      );
+      expect(refined?.message).toContain('unsafe');
+      expect(refined?.message).toContain(`general/${done.skillName}`);
+      // Everything in the sandbox is under SKILLS_DIR.
+      const relativeSkillsDir = path.relative(sandbox, skillsDir);
+      for (const file of listFiles(sandbox))
+        expect(file.startsWith(`${relativeSkillsDir}${path.sep}`), file).toBe(true);
+      expect(fs.existsSync(path.join(sandbox, 'a', 'etc'))).toBe(false);
+      expect(fs.existsSync(path.join(sandbox, 'abs'))).toBe(false);
+    },
+  );
 
   it('a skill name that is not kebab-case fails the job with a readable error; the worker goes on', async () => {
     const bad = await runToEnd('a skill for naming things badly', proposing({ skillName: '../../Evil Name' }));
     expect(bad.status).toBe('FAILED');
     expect(bad.currentPhase).toBe('TASK_REFINEMENT');
-    expect(bad.error).toMatch(/^TASK_REFINEMENT failed after 1 attempt: the proposed skill name "..\/..\/Evil Name" is not kebab-case/);
+    expect(bad.error).toMatch(
+      /^TASK_REFINEMENT failed after 1 attempt: the proposed skill name "..\/..\/Evil Name" is not kebab-case/,
+    );
     expect(bad.skillName).toBeNull();
 
     const next = await runToEnd('a skill for writing clear commit messages');
@@ -366,7 +424,10 @@ describe('author proposals that try to leave SKILLS_DIR', () => {
     fs.mkdirSync(outside);
     fs.mkdirSync(skillsDir, { recursive: true });
     fs.symlinkSync(outside, path.join(skillsDir, 'planted'));
-    const done = await runToEnd('a skill for reviewing Terraform plans', proposing({ taxonomyPath: 'planted/terraform' }));
+    const done = await runToEnd(
+      'a skill for reviewing Terraform plans',
+      proposing({ taxonomyPath: 'planted/terraform' }),
+    );
     expect(done.status).toBe('COMPLETED');
     expect(done.taxonomyPath).toBe('planted/terraform');
     expect((await db.prisma.skill.findUniqueOrThrow({ where: { name: done.skillName! } })).status).toBe('ACTIVE');

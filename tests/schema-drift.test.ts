@@ -201,7 +201,10 @@ describe('the drift checker reports', () => {
   it('differences introduced on the schema.prisma side', async () => {
     const edited = schemaText
       .replace(/^(\s+error\s+)String\?/m, '$1String')
-      .replace('version         String      @default("1.0.0") @db.VarChar(32)', 'version         String      @default("1.0.0") @db.VarChar(16)')
+      .replace(
+        'version         String      @default("1.0.0") @db.VarChar(32)',
+        'version         String      @default("1.0.0") @db.VarChar(16)',
+      )
       .replace(/(enum TddPhase \{\s+RED)/, '$1\n  BLUE')
       .replace(/(model Skill \{)/, '$1\n  region String?')
       .replace('@@map("worker_heartbeats")', '@@map("heartbeats")');
@@ -261,7 +264,9 @@ model Post {
 
   it('reads models, fields, attributes and enums', () => {
     const schema = parsePrismaSchema(text);
-    expect(schema.enums).toEqual([{ name: 'Status', dbName: 'account_status', values: ['ACTIVE', 'GONE'], dbValues: ['ACTIVE', 'gone'] }]);
+    expect(schema.enums).toEqual([
+      { name: 'Status', dbName: 'account_status', values: ['ACTIVE', 'GONE'], dbValues: ['ACTIVE', 'gone'] },
+    ]);
     expect(schema.models.map((m) => [m.name, m.dbName])).toEqual([
       ['User', 'users'],
       ['Post', 'Post'],
@@ -278,14 +283,78 @@ model Post {
       nativeType: f.nativeType,
     }));
     expect(summary).toEqual([
-      { name: 'id', columnName: 'user_id', type: 'String', isList: false, isOptional: false, isEnum: false, nativeType: { name: 'Uuid', args: [] } },
-      { name: 'email', columnName: 'email', type: 'String', isList: false, isOptional: false, isEnum: false, nativeType: { name: 'VarChar', args: ['320'] } },
-      { name: 'name', columnName: 'name', type: 'String', isList: false, isOptional: true, isEnum: false, nativeType: null },
-      { name: 'tags', columnName: 'tags', type: 'String', isList: true, isOptional: false, isEnum: false, nativeType: null },
-      { name: 'status', columnName: 'status', type: 'Status', isList: false, isOptional: false, isEnum: true, nativeType: null },
-      { name: 'price', columnName: 'price', type: 'Decimal', isList: false, isOptional: false, isEnum: false, nativeType: { name: 'Decimal', args: ['10', '2'] } },
-      { name: 'createdAt', columnName: 'created_at', type: 'DateTime', isList: false, isOptional: false, isEnum: false, nativeType: { name: 'Timestamptz', args: ['6'] } },
-      { name: 'updatedAt', columnName: 'updatedAt', type: 'DateTime', isList: false, isOptional: false, isEnum: false, nativeType: null },
+      {
+        name: 'id',
+        columnName: 'user_id',
+        type: 'String',
+        isList: false,
+        isOptional: false,
+        isEnum: false,
+        nativeType: { name: 'Uuid', args: [] },
+      },
+      {
+        name: 'email',
+        columnName: 'email',
+        type: 'String',
+        isList: false,
+        isOptional: false,
+        isEnum: false,
+        nativeType: { name: 'VarChar', args: ['320'] },
+      },
+      {
+        name: 'name',
+        columnName: 'name',
+        type: 'String',
+        isList: false,
+        isOptional: true,
+        isEnum: false,
+        nativeType: null,
+      },
+      {
+        name: 'tags',
+        columnName: 'tags',
+        type: 'String',
+        isList: true,
+        isOptional: false,
+        isEnum: false,
+        nativeType: null,
+      },
+      {
+        name: 'status',
+        columnName: 'status',
+        type: 'Status',
+        isList: false,
+        isOptional: false,
+        isEnum: true,
+        nativeType: null,
+      },
+      {
+        name: 'price',
+        columnName: 'price',
+        type: 'Decimal',
+        isList: false,
+        isOptional: false,
+        isEnum: false,
+        nativeType: { name: 'Decimal', args: ['10', '2'] },
+      },
+      {
+        name: 'createdAt',
+        columnName: 'created_at',
+        type: 'DateTime',
+        isList: false,
+        isOptional: false,
+        isEnum: false,
+        nativeType: { name: 'Timestamptz', args: ['6'] },
+      },
+      {
+        name: 'updatedAt',
+        columnName: 'updatedAt',
+        type: 'DateTime',
+        isList: false,
+        isOptional: false,
+        isEnum: false,
+        nativeType: null,
+      },
     ]);
     const byName = new Map(user.fields.map((f) => [f.name, f]));
     expect(byName.get('id')).toMatchObject({ isId: true, default: 'dbgenerated("gen_random_uuid()")' });
@@ -298,9 +367,25 @@ model Post {
     expect(user.primaryKey).toEqual({ fields: [{ name: 'id', sort: null }], name: null, map: null });
     expect(user.uniques).toEqual([
       { fields: [{ name: 'email', sort: null }], name: null, map: null },
-      { fields: [{ name: 'email', sort: null }, { name: 'name', sort: null }], name: null, map: 'users_email_name_key' },
+      {
+        fields: [
+          { name: 'email', sort: null },
+          { name: 'name', sort: null },
+        ],
+        name: null,
+        map: 'users_email_name_key',
+      },
     ]);
-    expect(user.indexes).toEqual([{ fields: [{ name: 'status', sort: null }, { name: 'createdAt', sort: 'Desc' }], name: null, map: null }]);
+    expect(user.indexes).toEqual([
+      {
+        fields: [
+          { name: 'status', sort: null },
+          { name: 'createdAt', sort: 'Desc' },
+        ],
+        name: null,
+        map: null,
+      },
+    ]);
 
     const post = schema.models[1]!;
     expect(post.fields.map((f) => [f.name, f.columnName, f.isOptional])).toEqual([
@@ -308,7 +393,15 @@ model Post {
       ['authorId', 'author_id', true],
     ]);
     expect(post.relations).toMatchObject([
-      { name: 'author', type: 'User', isOptional: true, fields: ['authorId'], references: ['id'], onDelete: 'Cascade', onUpdate: null },
+      {
+        name: 'author',
+        type: 'User',
+        isOptional: true,
+        fields: ['authorId'],
+        references: ['id'],
+        onDelete: 'Cascade',
+        onUpdate: null,
+      },
     ]);
   });
 
@@ -316,16 +409,36 @@ model Post {
     const schema = parsePrismaSchema(schemaText);
     const job = schema.models.find((m) => m.name === 'Job')!;
     expect(job.dbName).toBe('jobs');
-    expect(job.fields.find((f) => f.name === 'jobId')).toMatchObject({ columnName: 'job_id', isId: true, nativeType: { name: 'Uuid', args: [] } });
-    expect(job.fields.find((f) => f.name === 'currentPhase')).toMatchObject({ isEnum: true, isOptional: true, columnName: 'current_phase' });
+    expect(job.fields.find((f) => f.name === 'jobId')).toMatchObject({
+      columnName: 'job_id',
+      isId: true,
+      nativeType: { name: 'Uuid', args: [] },
+    });
+    expect(job.fields.find((f) => f.name === 'currentPhase')).toMatchObject({
+      isEnum: true,
+      isOptional: true,
+      columnName: 'current_phase',
+    });
     expect(job.fields.some((f) => f.name === 'events')).toBe(false);
-    expect(job.relations.map((r) => r.name)).toEqual(['hitlInteractions', 'deepUnderstanding', 'tddWorkflow', 'events', 'skills', 'validationReports']);
-    expect(schema.enums.find((e) => e.name === 'JobStatus')).toMatchObject({ dbName: 'job_status', values: expect.arrayContaining(['PENDING_HITL']) });
+    expect(job.relations.map((r) => r.name)).toEqual([
+      'hitlInteractions',
+      'deepUnderstanding',
+      'tddWorkflow',
+      'events',
+      'skills',
+      'validationReports',
+    ]);
+    expect(schema.enums.find((e) => e.name === 'JobStatus')).toMatchObject({
+      dbName: 'job_status',
+      values: expect.arrayContaining(['PENDING_HITL']),
+    });
   });
 
   it('rejects what it does not understand instead of skipping it', () => {
     expect(() => parsePrismaSchema('model A {\n  id Int @id\n  b Strin\n}')).toThrow(PrismaSchemaParseError);
-    expect(() => parsePrismaSchema('model A {\n  id Int @id\n  @@index([missing])\n}')).toThrow(/missing is not a scalar field/);
+    expect(() => parsePrismaSchema('model A {\n  id Int @id\n  @@index([missing])\n}')).toThrow(
+      /missing is not a scalar field/,
+    );
     expect(() => parsePrismaSchema('model A {\n  id Int @id')).toThrow(/missing closing/);
     expect(() => parsePrismaSchema('modle A {\n}')).toThrow(PrismaSchemaParseError);
     expect(() => parsePrismaSchema('model A {\n  id Int @id @default(autoincrement()\n}')).toThrow(/unclosed/);

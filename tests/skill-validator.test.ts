@@ -77,31 +77,124 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'good-postgres-migrations.md': good,
   'good-react-component-testing.md': good,
 
-  'bad-frontmatter-missing-opening.md': { passed: false, failingCheck: 'frontmatter_present', messageIncludes: 'must start with a "---" line' },
-  'bad-frontmatter-missing-closing.md': { passed: false, failingCheck: 'frontmatter_present', messageIncludes: 'must be closed by a "---" line' },
-  'bad-yaml-syntax-error.md': { passed: false, failingCheck: 'frontmatter_yaml', messageIncludes: 'frontmatter must be valid YAML' },
-  'bad-yaml-not-mapping.md': { passed: false, failingCheck: 'frontmatter_yaml', messageIncludes: 'must be a YAML mapping' },
+  'bad-frontmatter-missing-opening.md': {
+    passed: false,
+    failingCheck: 'frontmatter_present',
+    messageIncludes: 'must start with a "---" line',
+  },
+  'bad-frontmatter-missing-closing.md': {
+    passed: false,
+    failingCheck: 'frontmatter_present',
+    messageIncludes: 'must be closed by a "---" line',
+  },
+  'bad-yaml-syntax-error.md': {
+    passed: false,
+    failingCheck: 'frontmatter_yaml',
+    messageIncludes: 'frontmatter must be valid YAML',
+  },
+  'bad-yaml-not-mapping.md': {
+    passed: false,
+    failingCheck: 'frontmatter_yaml',
+    messageIncludes: 'must be a YAML mapping',
+  },
   'bad-yaml-duplicate-key.md': { passed: false, failingCheck: 'frontmatter_yaml', messageIncludes: 'unique' },
   'bad-name-missing.md': { passed: false, failingCheck: 'name_present', messageIncludes: 'name is required' },
-  'bad-name-not-string.md': { passed: false, failingCheck: 'name_present', messageIncludes: 'name must be a string: got number' },
-  'bad-name-uppercase.md': { passed: false, failingCheck: 'name_format', messageIncludes: 'kebab-case (lowercase letters, digits and single hyphens, starting with a letter): got "Postgres-Migrations"' },
-  'bad-name-underscore.md': { passed: false, failingCheck: 'name_format', messageIncludes: 'got "code_review_checklist"' },
-  'bad-name-double-hyphen.md': { passed: false, failingCheck: 'name_format', messageIncludes: 'got "git--bisect-debugging"' },
-  'bad-name-leading-digit.md': { passed: false, failingCheck: 'name_format', messageIncludes: 'got "1on1-meeting-notes"' },
-  'bad-name-too-long.md': { passed: false, failingCheck: 'name_length', messageIncludes: 'name must be 1..64 characters: got 65' },
-  'bad-name-reserved-word.md': { passed: false, failingCheck: 'name_reserved_words', messageIncludes: 'contains "claude"' },
-  'bad-name-reserved-substring.md': { passed: false, failingCheck: 'name_reserved_words', messageIncludes: 'contains "gpt"' },
-  'bad-description-missing.md': { passed: false, failingCheck: 'description_present', messageIncludes: 'description is required' },
-  'bad-description-not-string.md': { passed: false, failingCheck: 'description_present', messageIncludes: 'description must be a string: got list' },
-  'bad-description-too-long.md': { passed: false, failingCheck: 'description_length', messageIncludes: 'at most 1024 characters: got 1025' },
-  'bad-description-html-tag.md': { passed: false, failingCheck: 'description_no_xml', messageIncludes: 'must not contain XML/HTML tags: found "<b>"' },
-  'bad-description-no-trigger.md': { passed: false, failingCheck: 'description_trigger', messageIncludes: 'must say when to use the skill' },
-  'bad-license-not-string.md': { passed: false, failingCheck: 'optional_fields_types', messageIncludes: 'license must be a string (got mapping)' },
-  'bad-allowed-tools-number.md': { passed: false, failingCheck: 'optional_fields_types', messageIncludes: 'allowed-tools must be a string or a list of strings (got number)' },
-  'bad-metadata-string.md': { passed: false, failingCheck: 'optional_fields_types', messageIncludes: 'metadata must be a mapping (got string)' },
-  'bad-version-number.md': { passed: false, failingCheck: 'optional_fields_types', messageIncludes: 'version must be a string (got number)' },
-  'bad-missing-when-to-use.md': { passed: false, failingCheck: 'when_to_use_section', messageIncludes: '"When to Use" section' },
-  'bad-when-to-use-only-in-code-fence.md': { passed: false, failingCheck: 'when_to_use_section', messageIncludes: '"When to Use" section' },
+  'bad-name-not-string.md': {
+    passed: false,
+    failingCheck: 'name_present',
+    messageIncludes: 'name must be a string: got number',
+  },
+  'bad-name-uppercase.md': {
+    passed: false,
+    failingCheck: 'name_format',
+    messageIncludes:
+      'kebab-case (lowercase letters, digits and single hyphens, starting with a letter): got "Postgres-Migrations"',
+  },
+  'bad-name-underscore.md': {
+    passed: false,
+    failingCheck: 'name_format',
+    messageIncludes: 'got "code_review_checklist"',
+  },
+  'bad-name-double-hyphen.md': {
+    passed: false,
+    failingCheck: 'name_format',
+    messageIncludes: 'got "git--bisect-debugging"',
+  },
+  'bad-name-leading-digit.md': {
+    passed: false,
+    failingCheck: 'name_format',
+    messageIncludes: 'got "1on1-meeting-notes"',
+  },
+  'bad-name-too-long.md': {
+    passed: false,
+    failingCheck: 'name_length',
+    messageIncludes: 'name must be 1..64 characters: got 65',
+  },
+  'bad-name-reserved-word.md': {
+    passed: false,
+    failingCheck: 'name_reserved_words',
+    messageIncludes: 'contains "claude"',
+  },
+  'bad-name-reserved-substring.md': {
+    passed: false,
+    failingCheck: 'name_reserved_words',
+    messageIncludes: 'contains "gpt"',
+  },
+  'bad-description-missing.md': {
+    passed: false,
+    failingCheck: 'description_present',
+    messageIncludes: 'description is required',
+  },
+  'bad-description-not-string.md': {
+    passed: false,
+    failingCheck: 'description_present',
+    messageIncludes: 'description must be a string: got list',
+  },
+  'bad-description-too-long.md': {
+    passed: false,
+    failingCheck: 'description_length',
+    messageIncludes: 'at most 1024 characters: got 1025',
+  },
+  'bad-description-html-tag.md': {
+    passed: false,
+    failingCheck: 'description_no_xml',
+    messageIncludes: 'must not contain XML/HTML tags: found "<b>"',
+  },
+  'bad-description-no-trigger.md': {
+    passed: false,
+    failingCheck: 'description_trigger',
+    messageIncludes: 'must say when to use the skill',
+  },
+  'bad-license-not-string.md': {
+    passed: false,
+    failingCheck: 'optional_fields_types',
+    messageIncludes: 'license must be a string (got mapping)',
+  },
+  'bad-allowed-tools-number.md': {
+    passed: false,
+    failingCheck: 'optional_fields_types',
+    messageIncludes: 'allowed-tools must be a string or a list of strings (got number)',
+  },
+  'bad-metadata-string.md': {
+    passed: false,
+    failingCheck: 'optional_fields_types',
+    messageIncludes: 'metadata must be a mapping (got string)',
+  },
+  'bad-version-number.md': {
+    passed: false,
+    failingCheck: 'optional_fields_types',
+    messageIncludes: 'version must be a string (got number)',
+  },
+  'bad-missing-when-to-use.md': {
+    passed: false,
+    failingCheck: 'when_to_use_section',
+    messageIncludes: '"When to Use" section',
+  },
+  'bad-when-to-use-only-in-code-fence.md': {
+    passed: false,
+    failingCheck: 'when_to_use_section',
+    messageIncludes: '"When to Use" section',
+  },
   'bad-rationalization-not-countered.md': {
     passed: false,
     failingCheck: 'rationalizations_countered',
@@ -116,16 +209,30 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
 
   'warn-key-not-kebab.md': { passed: true, failingCheck: 'frontmatter_keys_kebab', messageIncludes: '"lastReviewed"' },
-  'warn-missing-quick-reference.md': { passed: true, failingCheck: 'quick_reference_section', messageIncludes: '"Quick Reference" or "Quick Start"' },
-  'warn-technical-no-code-fence.md': { passed: true, failingCheck: 'code_examples', messageIncludes: 'fenced code block' },
+  'warn-missing-quick-reference.md': {
+    passed: true,
+    failingCheck: 'quick_reference_section',
+    messageIncludes: '"Quick Reference" or "Quick Start"',
+  },
+  'warn-technical-no-code-fence.md': {
+    passed: true,
+    failingCheck: 'code_examples',
+    messageIncludes: 'fenced code block',
+  },
   'warn-body-too-short.md': { passed: true, failingCheck: 'body_min_length', messageIncludes: 'body is too short' },
   'warn-body-too-long.md': { passed: true, failingCheck: 'body_max_length', messageIncludes: 'lines (maximum 500)' },
-  'warn-body-too-many-words.md': { passed: true, failingCheck: 'body_max_length', messageIncludes: 'words (maximum 5000)' },
+  'warn-body-too-many-words.md': {
+    passed: true,
+    failingCheck: 'body_max_length',
+    messageIncludes: 'words (maximum 5000)',
+  },
   'warn-filler-heavy.md': { passed: true, failingCheck: 'verbosity', messageIncludes: 'filler-heavy' },
   'info-missing-overview.md': { passed: true, failingCheck: 'overview_section', messageIncludes: '"Overview" section' },
 };
 
-const fixtureFiles = readdirSync(FIXTURES).filter((f) => f.endsWith('.md')).sort();
+const fixtureFiles = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 const goodFiles = Object.keys(EXPECTATIONS).filter((f) => EXPECTATIONS[f]?.failingCheck === null);
 const badFiles = Object.keys(EXPECTATIONS).filter((f) => EXPECTATIONS[f]?.failingCheck !== null);
 
@@ -214,7 +321,8 @@ describe('bad skills break exactly one rule', () => {
 
     const severity = severityOf(expected.failingCheck);
     expect(severity).toBeDefined();
-    const expectedScore = Math.round(((TOTAL_WEIGHT - SEVERITY_WEIGHTS[severity ?? 'CRITICAL']) / TOTAL_WEIGHT) * 1000) / 1000;
+    const expectedScore =
+      Math.round(((TOTAL_WEIGHT - SEVERITY_WEIGHTS[severity ?? 'CRITICAL']) / TOTAL_WEIGHT) * 1000) / 1000;
     expect(report.score).toBe(expectedScore);
     if (severity === 'CRITICAL') {
       expect(report.errors).toEqual([failed[0]?.message]);
@@ -232,7 +340,9 @@ describe('bad skills break exactly one rule', () => {
     for (const file of ['bad-rationalization-not-countered.md', 'bad-rationalization-empty-counter.md']) {
       const report = validateSkill(readFixture(file));
       expect(report.passed).toBe(true);
-      expect(report.checks.find((c) => c.name === 'rationalizations_countered')?.message).toBe('no rationalizations to check');
+      expect(report.checks.find((c) => c.name === 'rationalizations_countered')?.message).toBe(
+        'no rationalizations to check',
+      );
     }
   });
 });
@@ -255,9 +365,14 @@ describe('check list and score', () => {
 
   it('keeps a skill with two warnings above the threshold and fails any critical error', () => {
     const base = readFixture('good-postgres-migrations.md');
-    const twoWarnings = base.replace('## Quick Reference', '## Cheat Sheet').replace('name: postgres-migrations', 'name: postgres-migrations\nlastReviewed: "2024-01-01"');
+    const twoWarnings = base
+      .replace('## Quick Reference', '## Cheat Sheet')
+      .replace('name: postgres-migrations', 'name: postgres-migrations\nlastReviewed: "2024-01-01"');
     const report = validateSkill(twoWarnings);
-    expect(report.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(['frontmatter_keys_kebab', 'quick_reference_section']);
+    expect(report.checks.filter((c) => !c.passed).map((c) => c.name)).toEqual([
+      'frontmatter_keys_kebab',
+      'quick_reference_section',
+    ]);
     expect(report.score).toBe(0.956);
     expect(report.passed).toBe(true);
     expect(report.warnings).toHaveLength(2);
@@ -329,12 +444,15 @@ describe('frontmatter rules', () => {
     },
   );
 
-  it.each(['<b>', '</b>', '<br/>', '<br />', '<note type="x">', '<xml:tag>'])('rejects the tag %s in the description', (tag) => {
-    const failed = failingChecksOf(withDescription(`Use when a meeting ends ${tag} here.`));
-    expect(failed.map((c) => c.name)).toEqual(['description_no_xml']);
-    // The found tag is quoted as a JSON string (quotes and control characters escaped).
-    expect(failed[0]?.message).toContain(`found ${JSON.stringify(tag)}`);
-  });
+  it.each(['<b>', '</b>', '<br/>', '<br />', '<note type="x">', '<xml:tag>'])(
+    'rejects the tag %s in the description',
+    (tag) => {
+      const failed = failingChecksOf(withDescription(`Use when a meeting ends ${tag} here.`));
+      expect(failed.map((c) => c.name)).toEqual(['description_no_xml']);
+      // The found tag is quoted as a JSON string (quotes and control characters escaped).
+      expect(failed[0]?.message).toContain(`found ${JSON.stringify(tag)}`);
+    },
+  );
 
   it.each(['Use when latency is <5 ms.', 'Use when a < b and c > d.', 'Use when an email like a@b.c arrives.'])(
     'does not mistake comparisons for tags: %s',
@@ -408,14 +526,35 @@ describe('body rules', () => {
   it.each(['sql', 'deploying', 'migrations', 'git', 'TypeScript', 'API', 'stack  trace'])(
     'treats a body mentioning "%s" as technical',
     (word) => {
-      const content = readFixture('good-meeting-notes.md').replace('Readers\nskim;', `Readers mention ${word} and\nskim;`);
+      const content = readFixture('good-meeting-notes.md').replace(
+        'Readers\nskim;',
+        `Readers mention ${word} and\nskim;`,
+      );
       const failed = failingChecksOf(content);
       expect(failed.map((c) => c.name)).toEqual(['code_examples']);
     },
   );
 
   it('exports a documented technical word list', () => {
-    expect(TECHNICAL_WORDS).toEqual(expect.arrayContaining(['code', 'sql', 'api', 'function', 'command', 'script', 'migration', 'query', 'cli', 'test', 'deploy', 'git', 'database', 'typescript', 'python']));
+    expect(TECHNICAL_WORDS).toEqual(
+      expect.arrayContaining([
+        'code',
+        'sql',
+        'api',
+        'function',
+        'command',
+        'script',
+        'migration',
+        'query',
+        'cli',
+        'test',
+        'deploy',
+        'git',
+        'database',
+        'typescript',
+        'python',
+      ]),
+    );
   });
 
   it('treats a technical name as technical', () => {
@@ -517,14 +656,24 @@ ${redFlags}
         'It is too simple to test, honestly',
       ],
     });
-    expect(check(report)).toEqual({ name: 'rationalizations_countered', passed: true, severity: 'CRITICAL', message: null });
+    expect(check(report)).toEqual({
+      name: 'rationalizations_countered',
+      passed: true,
+      severity: 'CRITICAL',
+      message: null,
+    });
     expect(report.passed).toBe(true);
   });
 
   it('fails listing exactly the uncountered rationalizations', () => {
     const content = skill('| Too simple to test | Simple code breaks too. |', '- Tests after achieve the same goals');
     const report = validateSkill(content, {
-      rationalizations: ['Too simple to test', 'Manual testing is enough', 'Tests after achieve the same goals', 'Deadline pressure'],
+      rationalizations: [
+        'Too simple to test',
+        'Manual testing is enough',
+        'Tests after achieve the same goals',
+        'Deadline pressure',
+      ],
     });
     const result = check(report);
     expect(result?.passed).toBe(false);
@@ -538,7 +687,13 @@ ${redFlags}
   it('ignores the header row, rows without a counter and matches outside the two sections', () => {
     const content = skill('| Empty counter | |\n| Dash counter | - |', '');
     const report = validateSkill(content, {
-      rationalizations: ['Excuse', 'Empty counter', 'Dash counter', 'Too simple to test', 'Tests after achieve the same goals'],
+      rationalizations: [
+        'Excuse',
+        'Empty counter',
+        'Dash counter',
+        'Too simple to test',
+        'Tests after achieve the same goals',
+      ],
     });
     expect(check(report)?.message).toContain(
       'not countered: "Excuse", "Empty counter", "Dash counter", "Too simple to test", "Tests after achieve the same goals"',
@@ -553,7 +708,15 @@ ${redFlags}
 
   it('truncates long rationalizations to 80 characters and lists at most 5', () => {
     const long = `Never ${'x'.repeat(200)}`;
-    const many = [long, 'second excuse', 'third excuse', 'fourth excuse', 'fifth excuse', 'sixth excuse', 'seventh excuse'];
+    const many = [
+      long,
+      'second excuse',
+      'third excuse',
+      'fourth excuse',
+      'fifth excuse',
+      'sixth excuse',
+      'seventh excuse',
+    ];
     const message = check(validateSkill(skill('', ''), { rationalizations: many }))?.message ?? '';
     expect(message).toContain(`"${long.slice(0, 80)}..."`);
     expect(message).not.toContain(long.slice(0, 81));
@@ -562,7 +725,9 @@ ${redFlags}
   });
 
   it('reports duplicate rationalizations once', () => {
-    const message = check(validateSkill(skill('', ''), { rationalizations: ['Skip it', 'skip it!', 'SKIP IT'] }))?.message;
+    const message = check(
+      validateSkill(skill('', ''), { rationalizations: ['Skip it', 'skip it!', 'SKIP IT'] }),
+    )?.message;
     expect(message).toMatch(/not countered: "Skip it"$/);
   });
 });
@@ -572,7 +737,10 @@ describe('parseSkillFrontmatter', () => {
     const parsed = parseSkillFrontmatter(readFixture('good-postgres-migrations.md'));
     expect(parsed?.data['name']).toBe('postgres-migrations');
     expect(parsed?.data['allowed-tools']).toEqual(['Read', 'Edit', 'Bash']);
-    expect(parsed?.data['metadata']).toEqual({ author: 'platform-team', tags: ['postgres', 'migrations', 'databases'] });
+    expect(parsed?.data['metadata']).toEqual({
+      author: 'platform-team',
+      tags: ['postgres', 'migrations', 'databases'],
+    });
     expect(parsed?.body.startsWith('\n# Zero-Downtime PostgreSQL Migrations\n')).toBe(true);
   });
 
@@ -591,12 +759,17 @@ describe('parseSkillFrontmatter', () => {
     expect(parseSkillFrontmatter(readFixture(file))).toBeNull();
   });
 
-  it.each(['', '---', '---\n---\n', '---\n42\n---\n', '---\n"text"\n---\n', '---\nnull\n---\n', '---\na: &a [*a]\n---\n'])(
-    'returns null for %j',
-    (content) => {
-      expect(parseSkillFrontmatter(content)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '---',
+    '---\n---\n',
+    '---\n42\n---\n',
+    '---\n"text"\n---\n',
+    '---\nnull\n---\n',
+    '---\na: &a [*a]\n---\n',
+  ])('returns null for %j', (content) => {
+    expect(parseSkillFrontmatter(content)).toBeNull();
+  });
 });
 
 describe('hostile input', () => {
@@ -636,17 +809,41 @@ describe('hostile input', () => {
     ['random YAML and a 1 MB random body', `---\n${randomText(20_000, 3)}\n---\n${randomText(1_000_000, 5)}`, false],
     ['NUL bytes', '\0'.repeat(100_000), false],
     ['NUL bytes inside the frontmatter', `---\nname: a\0b\ndescription: "Use when \0"\n---\n\0\0\0`, false],
-    ['deeply nested flow YAML', `---\nname: x\ndescription: Use when x\nmetadata: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n---\nbody`, false],
-    ['deeply nested block YAML', `---\nname: x\ndescription: Use when x\nmetadata:\n${nestedBlock.replace(/^/gm, '  ')}---\nbody`, false],
+    [
+      'deeply nested flow YAML',
+      `---\nname: x\ndescription: Use when x\nmetadata: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n---\nbody`,
+      false,
+    ],
+    [
+      'deeply nested block YAML',
+      `---\nname: x\ndescription: Use when x\nmetadata:\n${nestedBlock.replace(/^/gm, '  ')}---\nbody`,
+      false,
+    ],
     ['recursive alias', '---\nname: x\ndescription: Use when x\nmetadata: &a [*a, *a]\n---\nbody', false],
     ['alias bomb', `---\nname: x\ndescription: Use when x\n${aliasBomb}\n---\nbody`, false],
-    ['huge frontmatter', `---\nname: x\ndescription: Use when x\nmetadata:\n${'  k: v\n'.repeat(100_000)}---\nbody`, false],
+    [
+      'huge frontmatter',
+      `---\nname: x\ndescription: Use when x\nmetadata:\n${'  k: v\n'.repeat(100_000)}---\nbody`,
+      false,
+    ],
     ['unterminated quoted scalar', `---\nname: "x\ndescription: ${'"'.repeat(100_000)}\n---\n`, false],
     ['10,000-line body', `${frontmatter}${'Some line of text about queries and nothing else.\n'.repeat(10_000)}`, true],
-    ['backtracking bait in the body', `${frontmatter}${'#'.repeat(40_000)}\n${' '.repeat(40_000)}#\n${'|'.repeat(40_000)}\n${'`'.repeat(40_000)}\n${'- '.repeat(20_000)}\n${'`a'.repeat(20_000)}\n${'a'.repeat(30_000)}s!`, true],
-    ['many matching section headings', `${frontmatter}${'## Red Flags\n- x\n### Common Rationalizations\n| a | b |\n'.repeat(8_000)}`, true],
+    [
+      'backtracking bait in the body',
+      `${frontmatter}${'#'.repeat(40_000)}\n${' '.repeat(40_000)}#\n${'|'.repeat(40_000)}\n${'`'.repeat(40_000)}\n${'- '.repeat(20_000)}\n${'`a'.repeat(20_000)}\n${'a'.repeat(30_000)}s!`,
+      true,
+    ],
+    [
+      'many matching section headings',
+      `${frontmatter}${'## Red Flags\n- x\n### Common Rationalizations\n| a | b |\n'.repeat(8_000)}`,
+      true,
+    ],
     ['backtracking bait in the description', `---\nname: x\ndescription: "${'<a '.repeat(20_000)}"\n---\nbody`, false],
-    ['lone surrogates and emoji', `---\nname: \uD800\ndescription: "\uDFFF 🎉 Use when"\n---\n# \uD83D When to Use 🎉\n`, false],
+    [
+      'lone surrogates and emoji',
+      `---\nname: \uD800\ndescription: "\uDFFF 🎉 Use when"\n---\n# \uD83D When to Use 🎉\n`,
+      false,
+    ],
   ];
 
   it.each(cases)('never throws on: %s', (_label, content, frontmatterOk) => {

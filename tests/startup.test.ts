@@ -99,17 +99,23 @@ describe('npm start', { timeout: 120_000 }, () => {
     expect(api.output()).not.toContain('worker running');
 
     // A script creates the job through the use case (the API process has no worker, so it stays PENDING).
-    const job = await createSkillJob(makeTestServices(db), { userId: 'local', isAdmin: false }, {
-      taskDescription: 'a skill for writing release notes',
-      hitl: { clarify: false, confirm: false, preview: false },
-    });
+    const job = await createSkillJob(
+      makeTestServices(db),
+      { userId: 'local', isAdmin: false },
+      {
+        taskDescription: 'a skill for writing release notes',
+        hitl: { clarify: false, confirm: false, preview: false },
+      },
+    );
     const jobId = job.jobId;
     const listed = await graphql<{ jobs: { totalCount: number } }>(api.url!, '{ jobs(first: 5) { totalCount } }');
     expect(listed.body.data?.jobs.totalCount).toBe(1);
     expect((await db.prisma.job.findUniqueOrThrow({ where: { jobId } })).status).toBe('PENDING');
 
     const worker = await start('worker', env);
-    const done = await waitForJob(db, jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { timeoutMs: 30_000 });
+    const done = await waitForJob(db, jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', {
+      timeoutMs: 30_000,
+    });
     expect(done.status).toBe('COMPLETED');
     expect(await worker.stop('SIGTERM')).toBe(0);
     expect(await db.prisma.workerHeartbeat.count()).toBe(0); // a clean stop removes its heartbeat
@@ -125,20 +131,28 @@ describe('npm start', { timeout: 120_000 }, () => {
       const healthy = await runCommand('doctor', { DATABASE_URL: target.url });
       expect(healthy).toMatchObject({ code: 0 });
       expect(healthy.output).toContain('every invariant holds');
-      const job = await createSkillJob(makeTestServices(target), { userId: 'ops', isAdmin: false }, { taskDescription: 'a skill for auditing cron jobs' });
+      const job = await createSkillJob(
+        makeTestServices(target),
+        { userId: 'ops', isAdmin: false },
+        { taskDescription: 'a skill for auditing cron jobs' },
+      );
       await target.prisma.$executeRaw`DELETE FROM job_events WHERE job_id = ${job.jobId}::uuid`;
       const sick = await runCommand('doctor', { DATABASE_URL: target.url });
       expect(sick.code).toBe(1);
-      expect(sick.output).toContain(`VIOLATION events are numbered 1..n with no gaps, and n is the job last_sequence: ${job.jobId}`);
+      expect(sick.output).toContain(
+        `VIOLATION events are numbered 1..n with no gaps, and n is the job last_sequence: ${job.jobId}`,
+      );
     } finally {
       await target.drop();
     }
   });
 
   it('refuses to start with an invalid configuration and lists every problem', async () => {
-    const error = await startService('api', { PORT: 'abc', WORKER_CONCURRENCY: '0', NODE_ENV: 'production', AUTH_JWT_SECRET: '' }, { timeoutMs: 30_000 }).catch(
-      (e: Error) => e,
-    );
+    const error = await startService(
+      'api',
+      { PORT: 'abc', WORKER_CONCURRENCY: '0', NODE_ENV: 'production', AUTH_JWT_SECRET: '' },
+      { timeoutMs: 30_000 },
+    ).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
     expect(message).toContain('PORT');

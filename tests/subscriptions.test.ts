@@ -14,7 +14,15 @@ import type { Services } from '../resolvers/services';
 import type { Viewer } from '../resolvers/viewer';
 import { makeApp, type App } from '../schema/app';
 import { listen, type HttpServer } from '../schema/server';
-import { closeOf, makeSseClient, makeWsClient, nextMessage, openRawSocket, record, type SubscriptionClient } from './helpers/clients';
+import {
+  closeOf,
+  makeSseClient,
+  makeWsClient,
+  nextMessage,
+  openRawSocket,
+  record,
+  type SubscriptionClient,
+} from './helpers/clients';
 import { adminQuery, createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
 import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
@@ -46,17 +54,47 @@ const JWT_SECRET = 'a-test-secret-that-is-at-least-32-characters-long';
 
 const EVENTS = /* GraphQL */ `
   subscription Events($jobId: ID!, $after: Int) {
-    jobEvents(jobId: $jobId, afterSequence: $after) { sequence type status phase progressPercent message job { jobId } }
+    jobEvents(jobId: $jobId, afterSequence: $after) {
+      sequence
+      type
+      status
+      phase
+      progressPercent
+      message
+      job {
+        jobId
+      }
+    }
   }
 `;
 const PROMPTS = /* GraphQL */ `
   subscription Prompts($jobId: ID) {
-    hitlPromptPending(jobId: $jobId) { id interactionId interactionType status job { jobId userId } }
+    hitlPromptPending(jobId: $jobId) {
+      id
+      interactionId
+      interactionType
+      status
+      job {
+        jobId
+        userId
+      }
+    }
   }
 `;
 const UPDATES = /* GraphQL */ `
   subscription Updates($jobId: ID!) {
-    jobUpdated(jobId: $jobId) { jobId status currentPhase progressPercent progressMessage updatedAt pendingInteraction { interactionId interactionType } }
+    jobUpdated(jobId: $jobId) {
+      jobId
+      status
+      currentPhase
+      progressPercent
+      progressMessage
+      updatedAt
+      pendingInteraction {
+        interactionId
+        interactionType
+      }
+    }
   }
 `;
 
@@ -127,7 +165,12 @@ const servers: HttpServer[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  hub = await startEventHub({ connectionString: db.url, logger: silentLogger, backoff: { initialMs: 20, maxMs: 200 }, beforeReconnect: () => gate.pass() });
+  hub = await startEventHub({
+    connectionString: db.url,
+    logger: silentLogger,
+    backoff: { initialMs: 20, maxMs: 200 },
+    beforeReconnect: () => gate.pass(),
+  });
   services = { ...makeTestServices(db), events: hub };
   worker = await startTestWorker(db, services);
   app = makeApp({ services, authenticator: makeAuthenticator({}), graphiql: false, introspection: true });
@@ -175,9 +218,15 @@ function oneTo(n: number): number[] {
 
 /** Records a prompts subscription that answers every prompt it yields (as alice); failures are collected. */
 function answeringPrompts(client: SubscriptionClient, jobId: string | null, failures: unknown[]) {
-  return record<PromptItem>(client, 'hitlPromptPending', PROMPTS, { jobId }, {
-    onItem: (prompt) => void answer(alice, prompt.interactionId).catch((error: unknown) => failures.push(error)),
-  });
+  return record<PromptItem>(
+    client,
+    'hitlPromptPending',
+    PROMPTS,
+    { jobId },
+    {
+      onItem: (prompt) => void answer(alice, prompt.interactionId).catch((error: unknown) => failures.push(error)),
+    },
+  );
 }
 
 /** No delivered result carried an error (a field that failed would otherwise just be missing from `items`). */
@@ -189,7 +238,9 @@ async function expectWholeLog(jobId: string, delivered: EventItem[], finalStatus
   const stored = await storedEvents(jobId);
   expect(stored.length).toBeGreaterThan(5);
   expect(sequences(delivered)).toEqual(oneTo(stored.length));
-  expect(delivered.map((e) => [e.sequence, e.type, e.status, e.phase])).toEqual(stored.map((e) => [e.sequence, e.eventType, e.status, e.phase]));
+  expect(delivered.map((e) => [e.sequence, e.type, e.status, e.phase])).toEqual(
+    stored.map((e) => [e.sequence, e.eventType, e.status, e.phase]),
+  );
   expect(delivered.every((e) => e.job.jobId === jobId)).toBe(true);
   expect(delivered.at(-1)?.status).toBe(finalStatus);
 }
@@ -232,7 +283,10 @@ describe('jobEvents and hitlPromptPending follow a job from creation to COMPLETE
   });
 
   it('over a raw text/event-stream POST: data events carry the results and the stream ends with a complete event', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: nextTask(), hitl: { clarify: false, confirm: false, preview: false } });
+    const job = await createSkillJob(services, alice, {
+      taskDescription: nextTask(),
+      hitl: { clarify: false, confirm: false, preview: false },
+    });
     await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', { description: 'COMPLETED', timeoutMs: 60_000 });
     const response = await fetch(`${http.url}/graphql`, {
       method: 'POST',
@@ -241,7 +295,9 @@ describe('jobEvents and hitlPromptPending follow a job from creation to COMPLETE
     });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const text = await response.text(); // ends because the subscription completes at the terminal event
-    const data = [...text.matchAll(/^event: next\ndata: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as { data: { jobEvents: EventItem } });
+    const data = [...text.matchAll(/^event: next\ndata: (.*)$/gm)].map(
+      (m) => JSON.parse(m[1]!) as { data: { jobEvents: EventItem } },
+    );
     const stored = await storedEvents(job.jobId);
     expect(data.map((d) => d.data.jobEvents.sequence)).toEqual(oneTo(stored.length).slice(2));
     expect(text).toMatch(/event: complete/);
@@ -273,8 +329,14 @@ describe('reconnecting with the last sequence seen', () => {
   });
 
   it('after the terminal event, reconnecting with its sequence completes at once with nothing; mid-log gives the rest', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: nextTask(), hitl: { clarify: false, confirm: false, preview: false } });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', { description: 'COMPLETED', timeoutMs: 60_000 });
+    const job = await createSkillJob(services, alice, {
+      taskDescription: nextTask(),
+      hitl: { clarify: false, confirm: false, preview: false },
+    });
+    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', {
+      description: 'COMPLETED',
+      timeoutMs: 60_000,
+    });
     const client = ws('alice');
     const atEnd = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: job.jobId, after: done.lastSequence });
     await atEnd.waitForCompletion(10_000);
@@ -286,8 +348,14 @@ describe('reconnecting with the last sequence seen', () => {
   });
 
   it('reads a long log in batches without losing order', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: nextTask(), hitl: { clarify: false, confirm: false, preview: false } });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', { description: 'COMPLETED', timeoutMs: 60_000 });
+    const job = await createSkillJob(services, alice, {
+      taskDescription: nextTask(),
+      hitl: { clarify: false, confirm: false, preview: false },
+    });
+    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', {
+      description: 'COMPLETED',
+      timeoutMs: 60_000,
+    });
     const { followJobEvents } = await import('../resolvers/events/streams');
     const stream = await followJobEvents(services, alice, { jobId: job.jobId, batchSize: 2 });
     const seen: number[] = [];
@@ -299,7 +367,9 @@ describe('reconnecting with the last sequence seen', () => {
 describe('the event hub survives losing its LISTEN connection', () => {
   it('events committed while the hub is disconnected are delivered after it reconnects (resync), without gaps', async () => {
     const job = await createSkillJob(services, alice, { taskDescription: TASK });
-    const paused = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', { description: 'the CLARIFY pause' });
+    const paused = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', {
+      description: 'the CLARIFY pause',
+    });
     const events = record<EventItem>(ws('alice'), 'jobEvents', EVENTS, { jobId: job.jobId });
     await events.waitFor((items) => items.length === paused.lastSequence, `${paused.lastSequence} events`);
 
@@ -312,16 +382,27 @@ describe('the event hub survives losing its LISTEN connection', () => {
     expect(hub.status().connected).toBe(false);
 
     // Deaf hub: answer the prompt; the worker runs to the next pause, committing events nobody is told about.
-    const pending = await db.prisma.hitlInteraction.findFirstOrThrow({ where: { jobId: job.jobId, status: 'PENDING' } });
-    await answer(alice, pending.interactionId);
-    const next = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL' && j.lastSequence > paused.lastSequence + 2, {
-      description: 'the next pause',
+    const pending = await db.prisma.hitlInteraction.findFirstOrThrow({
+      where: { jobId: job.jobId, status: 'PENDING' },
     });
+    await answer(alice, pending.interactionId);
+    const next = await waitForJob(
+      db,
+      job.jobId,
+      (j) => j.status === 'PENDING_HITL' && j.lastSequence > paused.lastSequence + 2,
+      {
+        description: 'the next pause',
+      },
+    );
     expect(events.items.length).toBe(paused.lastSequence); // nothing could ring
 
     gate.open();
     // Only the resync after reconnecting can deliver these: the job is quiet now.
-    await events.waitFor((items) => items.length === next.lastSequence, `all ${next.lastSequence} events after the resync`, 15_000);
+    await events.waitFor(
+      (items) => items.length === next.lastSequence,
+      `all ${next.lastSequence} events after the resync`,
+      15_000,
+    );
     const after = hub.status();
     expect(after.connected).toBe(true);
     expect(after.reconnects).toBe(before.reconnects + 1);
@@ -337,16 +418,23 @@ describe('the event hub survives losing its LISTEN connection', () => {
 describe('jobUpdated', () => {
   it('yields the current job first, then each change, and completes at a terminal status', async () => {
     const job = await createSkillJob(services, alice, { taskDescription: TASK });
-    const paused = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', { description: 'the CLARIFY pause' });
+    const paused = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', {
+      description: 'the CLARIFY pause',
+    });
     const updates = record<JobItem>(ws('alice'), 'jobUpdated', UPDATES, { jobId: job.jobId });
     const [first] = await updates.waitFor((items) => items.length >= 1, 'the current job');
     expect(first).toMatchObject({ jobId: job.jobId, status: 'PENDING_HITL', progressPercent: paused.progressPercent });
     expect(first?.pendingInteraction?.interactionType).toBe('CLARIFY');
     expect(new Date(first!.updatedAt).getTime()).toBe(paused.updatedAt.getTime());
 
-    const pending = await db.prisma.hitlInteraction.findFirstOrThrow({ where: { jobId: job.jobId, status: 'PENDING' } });
+    const pending = await db.prisma.hitlInteraction.findFirstOrThrow({
+      where: { jobId: job.jobId, status: 'PENDING' },
+    });
     await answer(alice, pending.interactionId);
-    await updates.waitFor((items) => items.length > 1 && items.at(-1)?.pendingInteraction?.interactionType === 'CONFIRM', 'the CONFIRM pause');
+    await updates.waitFor(
+      (items) => items.length > 1 && items.at(-1)?.pendingInteraction?.interactionType === 'CONFIRM',
+      'the CONFIRM pause',
+    );
     expect(updates.state()).toBe('open');
     await cancelJob(services, alice, { jobId: job.jobId });
     await updates.waitForCompletion(10_000);
@@ -378,7 +466,9 @@ describe('one event, many subscribers (results are shared only between identical
     const BRIEF = 'subscription Brief($jobId: ID!) { jobEvents(jobId: $jobId) { sequence message } }';
     const first = record<EventItem>(ws('alice'), 'jobEvents', EVENTS, { jobId: job.jobId });
     const second = record<EventItem>(ws('alice'), 'jobEvents', EVENTS, { jobId: job.jobId });
-    const brief = record<{ sequence: number; message: string | null }>(ws('alice'), 'jobEvents', BRIEF, { jobId: job.jobId });
+    const brief = record<{ sequence: number; message: string | null }>(ws('alice'), 'jobEvents', BRIEF, {
+      jobId: job.jobId,
+    });
     const later = record<EventItem>(ws('alice'), 'jobEvents', EVENTS, { jobId: job.jobId, after: 1 });
     await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', { description: 'the first prompt' });
     await cancelJob(services, alice, { jobId: job.jobId, reason: 'enough' });
@@ -426,7 +516,10 @@ describe('access', () => {
     const job = await createSkillJob(services, alice, { taskDescription: TASK });
     const rec = record(ws('alice'), 'jobEvents', EVENTS, { jobId: job.jobId, after: -1 });
     await rec.waitForCompletion(10_000);
-    expect(rec.results[0]?.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'afterSequence' });
+    expect(rec.results[0]?.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'afterSequence',
+    });
   });
 
   it("hitlPromptPending without a job yields the viewer's own prompts only, those already pending first", async () => {
@@ -442,12 +535,25 @@ describe('access', () => {
     await alicePrompts.waitFor((items) => items.some((p) => p.job.jobId === aliceJob.jobId), "alice's pending prompt");
 
     // New prompts for both: alice answers hers (her next one comes), bob starts another job.
-    const alicePending = await db.prisma.hitlInteraction.findFirstOrThrow({ where: { jobId: aliceJob.jobId, status: 'PENDING' } });
+    const alicePending = await db.prisma.hitlInteraction.findFirstOrThrow({
+      where: { jobId: aliceJob.jobId, status: 'PENDING' },
+    });
     await answer(alice, alicePending.interactionId);
-    await waitForJob(db, aliceJob.jobId, (j) => j.status === 'PENDING_HITL' && j.lastSequence > aliceJob.lastSequence + 5, { description: "alice's next pause" });
+    await waitForJob(
+      db,
+      aliceJob.jobId,
+      (j) => j.status === 'PENDING_HITL' && j.lastSequence > aliceJob.lastSequence + 5,
+      { description: "alice's next pause" },
+    );
     bobJobs.push(await createSkillJob(services, bob, { taskDescription: TASK }));
-    await bobPrompts.waitFor((items) => items.some((p) => p.job.jobId === bobJobs[1]!.jobId), "the prompt of bob's new job");
-    await alicePrompts.waitFor((items) => items.filter((p) => p.job.jobId === aliceJob.jobId).length === 2, "alice's second prompt");
+    await bobPrompts.waitFor(
+      (items) => items.some((p) => p.job.jobId === bobJobs[1]!.jobId),
+      "the prompt of bob's new job",
+    );
+    await alicePrompts.waitFor(
+      (items) => items.filter((p) => p.job.jobId === aliceJob.jobId).length === 2,
+      "alice's second prompt",
+    );
 
     const bobJobIds = bobJobs.map((j) => j.jobId);
     expectNoErrors(bobPrompts, alicePrompts);
@@ -457,7 +563,8 @@ describe('access', () => {
     expect(bobPrompts.state()).toBe('open');
     bobPrompts.stop();
     alicePrompts.stop();
-    for (const job of [aliceJob, ...bobJobs]) await cancelJob(services, job.userId === 'bob' ? bob : alice, { jobId: job.jobId });
+    for (const job of [aliceJob, ...bobJobs])
+      await cancelJob(services, job.userId === 'bob' ? bob : alice, { jobId: job.jobId });
   });
 });
 
@@ -473,11 +580,19 @@ describe('WebSocket transport', () => {
     socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-user-id': 'alice' } }));
     expect((await nextMessage(socket)).type).toBe('connection_ack');
     socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { jobEvents(' } }));
-    expect(await nextMessage(socket)).toMatchObject({ id: '1', type: 'error', payload: [{ message: expect.stringContaining('Syntax Error') }] });
+    expect(await nextMessage(socket)).toMatchObject({
+      id: '1',
+      type: 'error',
+      payload: [{ message: expect.stringContaining('Syntax Error') }],
+    });
     socket.send(JSON.stringify({ id: '2', type: 'subscribe', payload: { query: 'subscription { noSuchField }' } }));
     expect(await nextMessage(socket)).toMatchObject({ id: '2', type: 'error' });
     socket.send(JSON.stringify({ id: '3', type: 'subscribe', payload: { query: '{ __typename }' } }));
-    expect(await nextMessage(socket)).toMatchObject({ id: '3', type: 'next', payload: { data: { __typename: 'Query' } } });
+    expect(await nextMessage(socket)).toMatchObject({
+      id: '3',
+      type: 'next',
+      payload: { data: { __typename: 'Query' } },
+    });
     socket.close();
   });
 
@@ -489,7 +604,13 @@ describe('WebSocket transport', () => {
       const socket = await openRawSocket(http.url);
       socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-user-id': 'alice' } }));
       expect((await nextMessage(socket)).type).toBe('connection_ack');
-      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `# ${'x'.repeat(200 * 1024)}\nsubscription { hitlPromptPending { id } }` } }));
+      socket.send(
+        JSON.stringify({
+          id: '1',
+          type: 'subscribe',
+          payload: { query: `# ${'x'.repeat(200 * 1024)}\nsubscription { hitlPromptPending { id } }` },
+        }),
+      );
       expect((await closeOf(socket)).code).toBe(1009);
     } finally {
       console.error = consoleError;
@@ -500,10 +621,19 @@ describe('WebSocket transport', () => {
   describe('with JWT auth', () => {
     let jwtServer: HttpServer;
     const token = async (sub: string) =>
-      new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('5m').sign(new TextEncoder().encode(JWT_SECRET));
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(sub)
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(JWT_SECRET));
 
     beforeAll(async () => {
-      const jwtApp = makeApp({ services, authenticator: makeAuthenticator({ jwtSecret: JWT_SECRET }), graphiql: false, introspection: true });
+      const jwtApp = makeApp({
+        services,
+        authenticator: makeAuthenticator({ jwtSecret: JWT_SECRET }),
+        graphiql: false,
+        introspection: true,
+      });
       jwtServer = await listen(jwtApp, 0, '127.0.0.1');
       servers.push(jwtServer);
     });
@@ -538,19 +668,26 @@ describe('WebSocket transport', () => {
     const socket = await openRawSocket(server.url);
     socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-user-id': 'alice' } }));
     expect((await nextMessage(socket)).type).toBe('connection_ack');
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { hitlPromptPending { id } }' } }));
+    socket.send(
+      JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { hitlPromptPending { id } }' } }),
+    );
     const sseClient = makeSseClient(server.url, { 'x-user-id': 'nobody' });
     clients.push(sseClient);
     const sseRecording = record(sseClient, 'hitlPromptPending', PROMPTS, {});
     // Both subscriptions are live on the server: their doorbells are open.
-    await waitUntil(() => hub.status().watchers === watchersBefore + 2 && sseRecording.state() === 'open', 'two live subscriptions');
+    await waitUntil(
+      () => hub.status().watchers === watchersBefore + 2 && sseRecording.state() === 'open',
+      'two live subscriptions',
+    );
 
     const closed = closeOf(socket);
     const started = Date.now();
     await server.close(10_000);
     expect(Date.now() - started).toBeLessThan(5_000); // not the 10 s grace: nothing was left hanging
     expect((await closed).code).toBe(1001);
-    await expect(sseRecording.waitFor(() => false, 'the end of the SSE stream', 5_000)).rejects.toThrow(/subscription (failed|completed)/);
+    await expect(sseRecording.waitFor(() => false, 'the end of the SSE stream', 5_000)).rejects.toThrow(
+      /subscription (failed|completed)/,
+    );
     // Their server-side streams ended and closed their doorbells.
     await waitUntil(() => hub.status().watchers === watchersBefore, 'the doorbells to close');
   });

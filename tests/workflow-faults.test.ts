@@ -60,7 +60,10 @@ describe('prompt timeouts', () => {
     const services = makeTestServices(db);
     const worker = await startTestWorker(db, services);
     cleanups.push(() => worker.close());
-    const job = await createSkillJob(services, bob, { taskDescription: 'a skill for triaging customer bug reports', hitl: { timeoutSeconds: 1 } });
+    const job = await createSkillJob(services, bob, {
+      taskDescription: 'a skill for triaging customer bug reports',
+      hitl: { timeoutSeconds: 1 },
+    });
     const failed = await waitForJob(db, job.jobId, (j) => j.status === 'FAILED', { description: 'FAILED by timeout' });
     expect(failed.error).toMatch(/No response to the CLARIFY prompt \(interaction \d+\) within 1 s/);
     const interaction = await db.prisma.hitlInteraction.findFirstOrThrow({ where: { jobId: job.jobId } });
@@ -81,14 +84,21 @@ describe('prompt timeouts', () => {
       taskDescription: 'a skill for writing database runbooks',
       hitl: { clarify: false, confirm: true, preview: true, timeoutSeconds: 1 },
     });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { description: 'the end' });
+    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', {
+      description: 'the end',
+    });
     expect(done.status).toBe('COMPLETED');
-    const interactions = await db.prisma.hitlInteraction.findMany({ where: { jobId: job.jobId }, orderBy: { interactionId: 'asc' } });
+    const interactions = await db.prisma.hitlInteraction.findMany({
+      where: { jobId: job.jobId },
+      orderBy: { interactionId: 'asc' },
+    });
     expect(interactions.map((i) => [i.interactionType, i.status])).toEqual([
       ['CONFIRM', 'TIMEOUT'],
       ['PREVIEW', 'TIMEOUT'],
     ]);
-    expect(interactions.every((i) => (i.responseData as { action?: string; timedOut?: boolean }).timedOut === true)).toBe(true);
+    expect(
+      interactions.every((i) => (i.responseData as { action?: string; timedOut?: boolean }).timedOut === true),
+    ).toBe(true);
     const events = await expectGapless(job.jobId);
     expect(events.filter((e) => e.eventType === 'HITL_TIMED_OUT')).toHaveLength(2);
   });
@@ -106,8 +116,14 @@ describe('failing phases', () => {
     const services = makeTestServices(db, { author: flaky, settings: { phaseMaxAttempts: 2 } });
     const worker = await startTestWorker(db, services);
     cleanups.push(() => worker.close());
-    const job = await createSkillJob(services, bob, { taskDescription: 'a skill for writing load tests', hitl: ALL_OFF });
-    const failed = await waitForJob(db, job.jobId, (j) => j.status === 'FAILED', { timeoutMs: 30_000, description: 'FAILED after attempts' });
+    const job = await createSkillJob(services, bob, {
+      taskDescription: 'a skill for writing load tests',
+      hitl: ALL_OFF,
+    });
+    const failed = await waitForJob(db, job.jobId, (j) => j.status === 'FAILED', {
+      timeoutMs: 30_000,
+      description: 'FAILED after attempts',
+    });
     expect(failed.currentPhase).toBe('TDD_GREEN');
     expect(failed.error).toBe('TDD_GREEN failed after 2 attempts: the model endpoint is down');
     expect(failed.errorStack).toContain('the model endpoint is down');
@@ -118,7 +134,9 @@ describe('failing phases', () => {
 
     broken = false;
     await retryJob(services, bob, { jobId: job.jobId });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { description: 'completion after retry' });
+    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', {
+      description: 'completion after retry',
+    });
     expect(done.status).toBe('COMPLETED');
     expect(done.error).toBeNull();
     const after = await expectGapless(job.jobId);
@@ -133,7 +151,10 @@ describe('cancel during a running phase', () => {
     const services = makeTestServices(db, { author });
     const worker = await startTestWorker(db, services);
     cleanups.push(() => worker.close());
-    const job = await createSkillJob(services, bob, { taskDescription: 'a skill for reviewing terraform plans', hitl: ALL_OFF });
+    const job = await createSkillJob(services, bob, {
+      taskDescription: 'a skill for reviewing terraform plans',
+      hitl: ALL_OFF,
+    });
     await reached; // TDD_RED is computing its scenarios
     const cancelled = await cancelJob(services, bob, { jobId: job.jobId, reason: 'wrong task' });
     expect(cancelled.status).toBe('CANCELLED');
@@ -144,7 +165,9 @@ describe('cancel during a running phase', () => {
     const pool = new pg.Pool({ connectionString: db.url, max: 1 });
     cleanups.push(() => pool.end());
     await waitUntil(async () => {
-      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'advance_skill_job'`);
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'advance_skill_job'`,
+      );
       return rows[0].n === 0;
     });
     const final = await db.prisma.job.findUniqueOrThrow({ where: { jobId: job.jobId } });
@@ -171,7 +194,9 @@ describe('crash recovery', () => {
     const workerA = await startService('worker', env);
     cleanups.push(() => workerA.stop('SIGKILL'));
     await waitUntil(async () => {
-      const { rows } = await blocker.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL`);
+      const { rows } = await blocker.query(
+        `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL`,
+      );
       return rows[0].n === 1;
     });
     const killedAt = Date.now();
@@ -180,7 +205,10 @@ describe('crash recovery', () => {
 
     let workerB: ServiceProcess | undefined = await startService('worker', env);
     cleanups.push(async () => workerB?.stop('SIGKILL'));
-    const paused = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', { timeoutMs: 30_000, description: 'recovered to CLARIFY' });
+    const paused = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', {
+      timeoutMs: 30_000,
+      description: 'recovered to CLARIFY',
+    });
     const recoveryMs = Date.now() - killedAt;
     console.info(`recovery after SIGKILL: ${recoveryMs} ms`);
     expect(recoveryMs).toBeLessThan(30_000);
@@ -189,20 +217,38 @@ describe('crash recovery', () => {
     for (let i = 0; i < 5; i++) {
       const current = await db.prisma.job.findUniqueOrThrow({ where: { jobId: job.jobId } });
       if (current.status !== 'PENDING_HITL') break;
-      const pending = await db.prisma.hitlInteraction.findFirstOrThrow({ where: { jobId: job.jobId, status: 'PENDING' } });
-      await respondToHitl(services, bob, goodAnswers(pending));
-      await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || (j.status === 'PENDING_HITL' && j.lastSequence > current.lastSequence + 2), {
-        timeoutMs: 30_000,
-        description: 'next pause or completion',
+      const pending = await db.prisma.hitlInteraction.findFirstOrThrow({
+        where: { jobId: job.jobId, status: 'PENDING' },
       });
+      await respondToHitl(services, bob, goodAnswers(pending));
+      await waitForJob(
+        db,
+        job.jobId,
+        (j) => j.status === 'COMPLETED' || (j.status === 'PENDING_HITL' && j.lastSequence > current.lastSequence + 2),
+        {
+          timeoutMs: 30_000,
+          description: 'next pause or completion',
+        },
+      );
     }
     const done = await db.prisma.job.findUniqueOrThrow({ where: { jobId: job.jobId } });
     expect(done.status).toBe('COMPLETED');
-    const interactions = await db.prisma.hitlInteraction.findMany({ where: { jobId: job.jobId }, orderBy: { interactionId: 'asc' } });
+    const interactions = await db.prisma.hitlInteraction.findMany({
+      where: { jobId: job.jobId },
+      orderBy: { interactionId: 'asc' },
+    });
     expect(interactions.map((i) => i.interactionType)).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
     const events = await expectGapless(job.jobId);
     const started = events.filter((e) => e.eventType === 'PHASE_STARTED').map((e) => e.phase);
-    expect(started).toEqual(['TASK_REFINEMENT', 'DEEP_UNDERSTANDING', 'TDD_RED', 'TDD_GREEN', 'TDD_REFACTOR', 'VALIDATION', 'PROMOTION']);
+    expect(started).toEqual([
+      'TASK_REFINEMENT',
+      'DEEP_UNDERSTANDING',
+      'TDD_RED',
+      'TDD_GREEN',
+      'TDD_REFACTOR',
+      'VALIDATION',
+      'PROMOTION',
+    ]);
     expect(await db.prisma.skill.count({ where: { jobId: job.jobId } })).toBe(1);
     await workerB.stop('SIGTERM');
     workerB = undefined;
@@ -212,16 +258,33 @@ describe('crash recovery', () => {
 describe('monitoring', () => {
   it('reports status counts with average durations and RUNNING jobs without progress', async () => {
     const services = makeTestServices(db);
-    const job = await createSkillJob(services, { userId: 'carol', isAdmin: false }, { taskDescription: 'a skill for pruning stale feature flags' });
-    await db.prisma.$executeRaw`UPDATE jobs SET status = 'RUNNING', updated_at = now() - interval '2 hours' WHERE job_id = ${job.jobId}::uuid`;
+    const job = await createSkillJob(
+      services,
+      { userId: 'carol', isAdmin: false },
+      { taskDescription: 'a skill for pruning stale feature flags' },
+    );
+    await db.prisma
+      .$executeRaw`UPDATE jobs SET status = 'RUNNING', updated_at = now() - interval '2 hours' WHERE job_id = ${job.jobId}::uuid`;
     const carol = { userId: 'carol', isAdmin: false };
     const stuck = await stuckJobs(services, carol, 60);
     expect(stuck.map((j) => j.jobId)).toEqual([job.jobId]);
     expect(await stuckJobs(services, carol, 180)).toEqual([]);
     expect(await stuckJobs(services, { userId: 'dave', isAdmin: false }, 60)).toEqual([]);
     const stats = await jobStats(services, carol);
-    expect(stats.map((s) => s.status)).toEqual(['PENDING', 'RUNNING', 'PENDING_HITL', 'PENDING_REVIEW', 'COMPLETED', 'FAILED', 'CANCELLED']);
-    expect(stats.find((s) => s.status === 'RUNNING')).toEqual({ status: 'RUNNING', count: 1, avgDurationSeconds: null });
+    expect(stats.map((s) => s.status)).toEqual([
+      'PENDING',
+      'RUNNING',
+      'PENDING_HITL',
+      'PENDING_REVIEW',
+      'COMPLETED',
+      'FAILED',
+      'CANCELLED',
+    ]);
+    expect(stats.find((s) => s.status === 'RUNNING')).toEqual({
+      status: 'RUNNING',
+      count: 1,
+      avgDurationSeconds: null,
+    });
     const admin = await jobStats(services, { userId: 'root', isAdmin: true });
     expect(admin.reduce((n, s) => n + s.count, 0)).toBe(await db.prisma.job.count());
     await db.prisma.job.delete({ where: { jobId: job.jobId } }); // hand-edited: not a state the workflow makes

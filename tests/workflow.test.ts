@@ -59,19 +59,28 @@ async function snapshotRows(jobId: string) {
 
 describe('skill-creation workflow', () => {
   it('with the default policy pauses at CLARIFY, CONFIRM and PREVIEW, resumes after each answer and promotes the skill', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: 'a skill that teaches an agent to write safe Postgres migrations' });
+    const job = await createSkillJob(services, alice, {
+      taskDescription: 'a skill that teaches an agent to write safe Postgres migrations',
+    });
     expect(job.status).toBe('PENDING');
     const asked: string[] = [];
     let current: Job = job;
     for (let i = 0; i < 10; i++) {
-      current = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL' || j.status === 'COMPLETED' || j.status === 'FAILED', {
-        description: 'a pause or the end',
-      });
+      current = await waitForJob(
+        db,
+        job.jobId,
+        (j) => j.status === 'PENDING_HITL' || j.status === 'COMPLETED' || j.status === 'FAILED',
+        {
+          description: 'a pause or the end',
+        },
+      );
       if (current.status !== 'PENDING_HITL') break;
       const pending = await pendingOf(job.jobId);
       asked.push(pending.interactionType);
       await respondToHitl(services, alice, goodAnswers(pending));
-      await waitForJob(db, job.jobId, (j) => j.status !== 'PENDING_HITL' || j.lastSequence > current.lastSequence + 2, { description: 'resume' });
+      await waitForJob(db, job.jobId, (j) => j.status !== 'PENDING_HITL' || j.lastSequence > current.lastSequence + 2, {
+        description: 'resume',
+      });
     }
     expect(current.status).toBe('COMPLETED');
     expect(asked).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
@@ -95,20 +104,35 @@ describe('skill-creation workflow', () => {
   });
 
   it('with every prompt off runs from start to COMPLETED without a person', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: 'a skill for reviewing pull requests in TypeScript', hitl: ALL_OFF });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { description: 'the end' });
+    const job = await createSkillJob(services, alice, {
+      taskDescription: 'a skill for reviewing pull requests in TypeScript',
+      hitl: ALL_OFF,
+    });
+    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', {
+      description: 'the end',
+    });
     expect(done.status).toBe('COMPLETED');
     expect(await db.prisma.hitlInteraction.count({ where: { jobId: job.jobId } })).toBe(0);
     const events = await expectCleanLog(job.jobId);
     const phases = events.filter((e) => e.eventType === 'PHASE_STARTED').map((e) => e.phase);
-    expect(phases).toEqual(['TASK_REFINEMENT', 'DEEP_UNDERSTANDING', 'TDD_RED', 'TDD_GREEN', 'TDD_REFACTOR', 'VALIDATION', 'PROMOTION']);
+    expect(phases).toEqual([
+      'TASK_REFINEMENT',
+      'DEEP_UNDERSTANDING',
+      'TDD_RED',
+      'TDD_GREEN',
+      'TDD_REFACTOR',
+      'VALIDATION',
+      'PROMOTION',
+    ]);
   });
 
   it('of two concurrent responses to one prompt exactly one is accepted', async () => {
     const job = await createSkillJob(services, alice, { taskDescription: 'a skill for writing incident postmortems' });
     await waitPaused(job.jobId);
     const pending = await pendingOf(job.jobId);
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => respondToHitl(services, alice, goodAnswers(pending))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => respondToHitl(services, alice, goodAnswers(pending))),
+    );
     const accepted = results.filter((r) => r.status === 'fulfilled');
     const rejected = results.filter((r) => r.status === 'rejected');
     expect(accepted).toHaveLength(1);
@@ -120,7 +144,9 @@ describe('skill-creation workflow', () => {
   });
 
   it('rejects an invalid response and changes nothing', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: 'a skill for debugging flaky integration tests' });
+    const job = await createSkillJob(services, alice, {
+      taskDescription: 'a skill for debugging flaky integration tests',
+    });
     await waitPaused(job.jobId);
     const clarify = await pendingOf(job.jobId);
     const before = await snapshotRows(job.jobId);
@@ -129,7 +155,11 @@ describe('skill-creation workflow', () => {
       ['missing required answer', { ...good, answers: good.answers!.slice(1) }, 'answers.0'],
       ['unknown question', { ...good, answers: [...good.answers!, { questionId: 'nope', text: 'x' }] }, 'answers.'],
       ['REVISE on questions', { ...good, action: 'REVISE', feedback: 'more' }, 'action'],
-      ['empty answer text', { ...good, answers: good.answers!.map((a, i) => (i === 0 ? { ...a, text: '   ' } : a)) }, 'answers.0'],
+      [
+        'empty answer text',
+        { ...good, answers: good.answers!.map((a, i) => (i === 0 ? { ...a, text: '   ' } : a)) },
+        'answers.0',
+      ],
     ];
     for (const [name, input, field] of cases) {
       const error = await respondToHitl(services, alice, input).catch((e: unknown) => e);
@@ -140,7 +170,12 @@ describe('skill-creation workflow', () => {
     const prompt = clarify.promptData as { questions: Array<{ id: string; questionType: string }> };
     const choice = prompt.questions.find((q) => q.questionType === 'SINGLE' || q.questionType === 'MULTI');
     if (choice) {
-      const input = { ...good, answers: good.answers!.map((a) => (a.questionId === choice.id ? { questionId: a.questionId, optionIds: ['no-such-option'] } : a)) };
+      const input = {
+        ...good,
+        answers: good.answers!.map((a) =>
+          a.questionId === choice.id ? { questionId: a.questionId, optionIds: ['no-such-option'] } : a,
+        ),
+      };
       const error = await respondToHitl(services, alice, input).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toMatch(/optionIds/);
@@ -149,30 +184,56 @@ describe('skill-creation workflow', () => {
 
     // A review prompt: REVISE without feedback and an action it does not allow.
     await respondToHitl(services, alice, good);
-    await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true, { description: 'CONFIRM' });
+    await waitForJob(
+      db,
+      job.jobId,
+      (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true,
+      { description: 'CONFIRM' },
+    );
     const confirm = await pendingOf(job.jobId);
     expect(confirm.interactionType).toBe('CONFIRM');
     const beforeReview = await snapshotRows(job.jobId);
-    const noFeedback = await respondToHitl(services, alice, { interactionId: confirm.interactionId, action: 'REVISE' }).catch((e: unknown) => e);
+    const noFeedback = await respondToHitl(services, alice, {
+      interactionId: confirm.interactionId,
+      action: 'REVISE',
+    }).catch((e: unknown) => e);
     expect(noFeedback).toBeInstanceOf(ValidationError);
     expect((noFeedback as ValidationError).field).toBe('feedback');
-    const withAnswers = await respondToHitl(services, alice, { interactionId: confirm.interactionId, answers: [{ questionId: 'problem', text: 'x' }] }).catch((e: unknown) => e);
+    const withAnswers = await respondToHitl(services, alice, {
+      interactionId: confirm.interactionId,
+      answers: [{ questionId: 'problem', text: 'x' }],
+    }).catch((e: unknown) => e);
     expect(withAnswers).toBeInstanceOf(ValidationError);
     expect(await snapshotRows(job.jobId)).toBe(beforeReview);
     await cancelJob(services, alice, { jobId: job.jobId });
   });
 
   it('REVISE with feedback redoes the understanding and asks to confirm again', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: 'a skill for planning zero-downtime database migrations' });
+    const job = await createSkillJob(services, alice, {
+      taskDescription: 'a skill for planning zero-downtime database migrations',
+    });
     await waitPaused(job.jobId);
     await respondToHitl(services, alice, goodAnswers(await pendingOf(job.jobId)));
-    await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true, { description: 'CONFIRM 1' });
+    await waitForJob(
+      db,
+      job.jobId,
+      (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true,
+      { description: 'CONFIRM 1' },
+    );
     const first = await pendingOf(job.jobId);
     const feedback = 'Also cover rollback of a failed migration in production';
     await respondToHitl(services, alice, { interactionId: first.interactionId, action: 'REVISE', feedback });
-    await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL' && j.lastSequence > first.interactionId && j.progressMessage?.includes('confirmation') === true, {
-      description: 'CONFIRM 2',
-    });
+    await waitForJob(
+      db,
+      job.jobId,
+      (j) =>
+        j.status === 'PENDING_HITL' &&
+        j.lastSequence > first.interactionId &&
+        j.progressMessage?.includes('confirmation') === true,
+      {
+        description: 'CONFIRM 2',
+      },
+    );
     const second = await pendingOf(job.jobId);
     expect(second.interactionType).toBe('CONFIRM');
     expect(second.roundNumber).toBe(2);
@@ -195,7 +256,9 @@ describe('skill-creation workflow', () => {
   });
 
   it('retry of a cancelled job resumes from the phase where it stopped, keeping earlier output', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: 'a skill for writing architecture decision records' });
+    const job = await createSkillJob(services, alice, {
+      taskDescription: 'a skill for writing architecture decision records',
+    });
     await waitPaused(job.jobId);
     const refined = await db.prisma.job.findUniqueOrThrow({ where: { jobId: job.jobId } });
     expect(refined.currentPhase).toBe('DEEP_UNDERSTANDING');
@@ -206,7 +269,9 @@ describe('skill-creation workflow', () => {
     expect(paused.currentPhase).toBe('DEEP_UNDERSTANDING');
     expect(paused.skillName).toBe(refined.skillName);
     // TASK_REFINEMENT ran once: one PHASE_COMPLETED for it.
-    const completedRefinement = await db.prisma.jobEvent.count({ where: { jobId: job.jobId, eventType: 'PHASE_COMPLETED', phase: 'TASK_REFINEMENT' } });
+    const completedRefinement = await db.prisma.jobEvent.count({
+      where: { jobId: job.jobId, eventType: 'PHASE_COMPLETED', phase: 'TASK_REFINEMENT' },
+    });
     expect(completedRefinement).toBe(1);
     const notRetryable = await retryJob(services, alice, { jobId: job.jobId }).catch((e: unknown) => e);
     expect(notRetryable).toBeInstanceOf(InvalidStateError);

@@ -44,18 +44,32 @@ export interface GraphQLResponse<T> {
 }
 
 export async function graphql<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: USER_HEADERS, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: USER_HEADERS,
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as GraphQLResponse<T>;
   if (!response.ok || body.errors?.length || !body.data) {
-    throw new Error(`GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+    throw new Error(
+      `GraphQL request failed (HTTP ${response.status}): ${JSON.stringify(body.errors ?? body).slice(0, 500)}`,
+    );
   }
   return body.data;
 }
 
-export async function createJob(url: string, taskDescription: string, hitl: Record<string, boolean> = {}): Promise<string> {
-  const data = await graphql<{ createSkillJob: { __typename: string; job?: { jobId: string } } }>(url, CREATE_SKILL_JOB, {
-    input: { taskDescription, hitl },
-  });
+export async function createJob(
+  url: string,
+  taskDescription: string,
+  hitl: Record<string, boolean> = {},
+): Promise<string> {
+  const data = await graphql<{ createSkillJob: { __typename: string; job?: { jobId: string } } }>(
+    url,
+    CREATE_SKILL_JOB,
+    {
+      input: { taskDescription, hitl },
+    },
+  );
   if (!data.createSkillJob.job) throw new Error(`createSkillJob answered ${data.createSkillJob.__typename}`);
   return data.createSkillJob.job.jobId;
 }

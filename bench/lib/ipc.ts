@@ -22,7 +22,11 @@ export function serve(handlers: Handlers): void {
         if (!handler) throw new Error(`unknown command ${message.command}`);
         response = { id: message.id, ok: true, result: (await handler(message.args)) ?? null };
       } catch (error) {
-        response = { id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+        response = {
+          id: message.id,
+          ok: false,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        };
       }
       process.send!(response);
     })();

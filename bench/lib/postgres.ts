@@ -25,7 +25,11 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => undefined);
   await client.connect();
@@ -56,10 +60,19 @@ export async function topStatements(serverUrl: string, database: string, limit =
       WHERE d.datname = $1 ORDER BY s.total_exec_time DESC LIMIT $2`,
     [database, limit],
   );
-  return rows.map((row) => ({ calls: Number(row.calls), totalMs: row.total, meanMs: row.mean, rows: Number(row.rows), query: row.query.replace(/\s+/g, ' ') }));
+  return rows.map((row) => ({
+    calls: Number(row.calls),
+    totalMs: row.total,
+    meanMs: row.mean,
+    rows: Number(row.rows),
+    query: row.query.replace(/\s+/g, ' '),
+  }));
 }
 
-export async function startBenchPostgres(log: (message: string) => void, options: { statements?: boolean } = {}): Promise<BenchPostgres> {
+export async function startBenchPostgres(
+  log: (message: string) => void,
+  options: { statements?: boolean } = {},
+): Promise<BenchPostgres> {
   let embedded: EmbeddedPostgres | undefined;
   let dataDir: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
@@ -71,7 +84,8 @@ export async function startBenchPostgres(log: (message: string) => void, options
     // PostgreSQL's default durability settings (fsync, synchronous_commit): the figures are what a real
     // deployment would see on this disk, for the app and the baselines alike.
     const settings: Record<string, string> = { max_connections: '400' };
-    if (options.statements) Object.assign(settings, { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' });
+    if (options.statements)
+      Object.assign(settings, { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' });
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), settings, log });
     adminUrl = embedded.adminUrl;
     source = 'embedded (PostgreSQL defaults, max_connections=400)';
@@ -118,7 +132,8 @@ export async function startBenchPostgres(log: (message: string) => void, options
         await embedded.stop();
         if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       } else {
-        for (const name of [...created]) await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+        for (const name of [...created])
+          await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
       }
     },
   };

@@ -31,7 +31,11 @@ function exitPromise(child: ChildProcess): Promise<number | string> {
   });
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<number | string>, timeoutMs: number): Promise<number | string> {
+async function stopChild(
+  child: ChildProcess,
+  exited: Promise<number | string>,
+  timeoutMs: number,
+): Promise<number | string> {
   if (child.exitCode !== null || child.signalCode !== null) return exited;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -64,15 +68,28 @@ export interface ServiceOptions {
 function serviceEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key.startsWith('AUTH_') || key.startsWith('LLM_') || key === 'SKILLS_DIR' || key === 'NODE_OPTIONS') delete env[key];
+    if (key.startsWith('AUTH_') || key.startsWith('LLM_') || key === 'SKILLS_DIR' || key === 'NODE_OPTIONS')
+      delete env[key];
   }
-  return { ...env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...extra };
+  return {
+    ...env,
+    NODE_ENV: 'development',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
 }
 
 export async function startService(mode: 'api' | 'worker', options: ServiceOptions): Promise<Service> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const args = [...(options.nodeArgs ?? []), '--import', 'tsx', 'main.ts', ...(mode === 'worker' ? ['worker'] : [])];
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: serviceEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: serviceEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString('utf8');
@@ -82,7 +99,10 @@ export async function startService(mode: 'api' | 'worker', options: ServiceOptio
   child.stderr!.on('data', collect);
   const exited = exitPromise(child);
   const url = await new Promise<string | undefined>((resolve, reject) => {
-    const timer = setTimeout(() => finish(() => reject(new Error(`${mode} did not start within ${timeoutMs} ms:\n${output.slice(-3000)}`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`${mode} did not start within ${timeoutMs} ms:\n${output.slice(-3000)}`))),
+      timeoutMs,
+    );
     const onData = () => {
       const api = READY_API.exec(output);
       if (mode === 'api' && api) finish(() => resolve(api[1]));
@@ -99,7 +119,9 @@ export async function startService(mode: 'api' | 'worker', options: ServiceOptio
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    void exited.then((code) => finish(() => reject(new Error(`${mode} exited (${code}) before it was ready:\n${output.slice(-3000)}`))));
+    void exited.then((code) =>
+      finish(() => reject(new Error(`${mode} exited (${code}) before it was ready:\n${output.slice(-3000)}`))),
+    );
   }).catch(async (error: unknown) => {
     child.kill('SIGKILL');
     throw error;
@@ -126,7 +148,10 @@ export interface LoadProcess {
 }
 
 /** Starts `bench/load/<script>.ts` in its own process and waits until it serves commands. */
-export async function startLoad(script: string, options: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<LoadProcess> {
+export async function startLoad(
+  script: string,
+  options: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<LoadProcess> {
   const file = path.join(REPO_ROOT, 'bench', 'load', `${script}.ts`);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', file], {
     cwd: REPO_ROOT,
@@ -157,12 +182,15 @@ export async function startLoad(script: string, options: { nodeArgs?: string[]; 
     else waiter.reject(new Error(`${script}: ${message.error}`));
   });
   void exited.then((code) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(`${script} exited (${code}):\n${output.slice(-3000)}`));
+    for (const waiter of pending.values())
+      waiter.reject(new Error(`${script} exited (${code}):\n${output.slice(-3000)}`));
     pending.clear();
   });
   await Promise.race([
     readyPromise,
-    exited.then((code) => Promise.reject(new Error(`${script} exited (${code}) before it was ready:\n${output.slice(-3000)}`))),
+    exited.then((code) =>
+      Promise.reject(new Error(`${script} exited (${code}) before it was ready:\n${output.slice(-3000)}`)),
+    ),
   ]);
   return {
     pid: child.pid!,

@@ -17,6 +17,9 @@ export async function countQueued(url: string, task: string): Promise<number> {
 }
 
 export async function statusCounts(url: string): Promise<Record<string, number>> {
-  const rows = await adminQuery<{ status: string; n: string }>(url, 'SELECT status::text AS status, count(*) AS n FROM jobs GROUP BY status');
+  const rows = await adminQuery<{ status: string; n: string }>(
+    url,
+    'SELECT status::text AS status, count(*) AS n FROM jobs GROUP BY status',
+  );
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }

@@ -45,7 +45,9 @@ function fmt(value: number | null | undefined): string {
 
 function spread(summary: Figure['app'] | null): string {
   if (!summary) return '-';
-  return summary.rounds.length > 1 ? `${fmt(summary.median)} (${fmt(summary.min)}–${fmt(summary.max)})` : fmt(summary.median);
+  return summary.rounds.length > 1
+    ? `${fmt(summary.median)} (${fmt(summary.min)}–${fmt(summary.max)})`
+    : fmt(summary.median);
 }
 
 function verdict(figure: Figure): string {
@@ -65,18 +67,35 @@ function figureRow(result: BenchResult, figure: Figure): string[] {
   ];
 }
 
-const HEADER = ['benchmark', 'figure', 'Skills Fleet median (min–max)', 'baseline median (min–max)', 'ratio', 'goal', ''];
+const HEADER = [
+  'benchmark',
+  'figure',
+  'Skills Fleet median (min–max)',
+  'baseline median (min–max)',
+  'ratio',
+  'goal',
+  '',
+];
 
-export function printTable(results: BenchResult[], write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): void {
+export function printTable(
+  results: BenchResult[],
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): void {
   const rows = [HEADER, ...results.flatMap((result) => result.figures.map((figure) => figureRow(result, figure)))];
   const widths = HEADER.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   write(line(rows[0]!));
   write(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows.slice(1)) write(line(row));
   for (const result of results) {
     const failed = result.checks.filter((check) => !check.ok);
-    write(`${result.name}: ${result.checks.length - failed.length}/${result.checks.length} sanity checks passed, ${result.durationSeconds.toFixed(0)} s`);
+    write(
+      `${result.name}: ${result.checks.length - failed.length}/${result.checks.length} sanity checks passed, ${result.durationSeconds.toFixed(0)} s`,
+    );
     for (const check of failed) write(`  FAILED ${check.name}: ${check.detail}`);
   }
 }
@@ -109,9 +128,26 @@ export function renderMarkdown(files: ResultFile[]): string {
   const out: string[] = [];
   const figures = files.flatMap((file) => file.result.figures.filter((figure) => figure.met !== null));
   const met = figures.filter((figure) => figure.met).length;
-  out.push(`**Goals met: ${met} of ${figures.length}.** Missed: ${figures.filter((figure) => !figure.met).map((figure) => `${figuresOwner(files, figure)}: ${figure.label}`).join('; ') || 'none'}.`);
+  out.push(
+    `**Goals met: ${met} of ${figures.length}.** Missed: ${
+      figures
+        .filter((figure) => !figure.met)
+        .map((figure) => `${figuresOwner(files, figure)}: ${figure.label}`)
+        .join('; ') || 'none'
+    }.`,
+  );
   out.push('');
-  out.push(mdRow(['benchmark', 'figure', 'Skills Fleet median (min–max)', 'baseline median (min–max)', 'ratio', 'goal', 'met?']));
+  out.push(
+    mdRow([
+      'benchmark',
+      'figure',
+      'Skills Fleet median (min–max)',
+      'baseline median (min–max)',
+      'ratio',
+      'goal',
+      'met?',
+    ]),
+  );
   out.push(mdRow(['---', '---', '---:', '---:', '---:', '---', '---']));
   for (const file of files) {
     for (const figure of file.result.figures) {
@@ -122,7 +158,9 @@ export function renderMarkdown(files: ResultFile[]): string {
     }
   }
   out.push('');
-  out.push('Medians over the rounds, with the lowest and highest round in brackets; the ratio is Skills Fleet median / baseline median.');
+  out.push(
+    'Medians over the rounds, with the lowest and highest round in brackets; the ratio is Skills Fleet median / baseline median.',
+  );
   for (const file of files) {
     const { meta, result } = file;
     out.push('');
@@ -130,15 +168,21 @@ export function renderMarkdown(files: ResultFile[]): string {
     out.push('');
     out.push(`- Skills Fleet: ${result.what}.`);
     out.push(`- Baseline: ${result.baseline}.`);
-    out.push(`- ${result.rounds} rounds after a warm-up; parameters: \`${JSON.stringify(result.params)}\`; took ${result.durationSeconds.toFixed(0)} s.`);
+    out.push(
+      `- ${result.rounds} rounds after a warm-up; parameters: \`${JSON.stringify(result.params)}\`; took ${result.durationSeconds.toFixed(0)} s.`,
+    );
     out.push(
       `- Measured ${meta.date} with \`${meta.command}\`: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGb} GB, ${meta.machine.os}; ` +
         `Node ${meta.node}; PostgreSQL ${meta.postgres} (${meta.postgresSource}); load average ${meta.loadAverage.start.toFixed(2)} at the start, ${meta.loadAverage.end.toFixed(2)} at the end.`,
     );
     const failed = result.checks.filter((check) => !check.ok);
-    out.push(`- Sanity checks: ${result.checks.length - failed.length} of ${result.checks.length} passed${failed.length ? ` (failed: ${failed.map((check) => `${check.name}: ${check.detail}`).join('; ')})` : ''}.`);
+    out.push(
+      `- Sanity checks: ${result.checks.length - failed.length} of ${result.checks.length} passed${failed.length ? ` (failed: ${failed.map((check) => `${check.name}: ${check.detail}`).join('; ')})` : ''}.`,
+    );
     for (const figure of result.figures) {
-      const rounds = figure.baseline ? `${figure.app.rounds.map(fmt).join(', ')} vs ${figure.baseline.rounds.map(fmt).join(', ')}` : figure.app.rounds.map(fmt).join(', ');
+      const rounds = figure.baseline
+        ? `${figure.app.rounds.map(fmt).join(', ')} vs ${figure.baseline.rounds.map(fmt).join(', ')}`
+        : figure.app.rounds.map(fmt).join(', ');
       out.push(`- Rounds, ${figure.label} [${figure.unit}]: ${rounds}.`);
     }
     for (const note of result.notes) out.push(`- ${note}`);

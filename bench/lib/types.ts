@@ -119,7 +119,12 @@ export function makeFigure(options: {
 }
 
 function roundSummary(summary: Summary): Summary {
-  return { median: round(summary.median), min: round(summary.min), max: round(summary.max), rounds: summary.rounds.map(round) };
+  return {
+    median: round(summary.median),
+    min: round(summary.min),
+    max: round(summary.max),
+    rounds: summary.rounds.map(round),
+  };
 }
 
 /** Collects sanity checks while a benchmark runs. */

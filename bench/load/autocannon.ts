@@ -62,7 +62,10 @@ function runAutocannon(args: AutocannonArgs): Promise<AutocannonSummary> {
               requests: [
                 {
                   method: 'POST' as const,
-                  setupRequest: (request: RequestParams) => ({ ...request, body: args.body.replaceAll('[<id>]', String(++unique)) }),
+                  setupRequest: (request: RequestParams) => ({
+                    ...request,
+                    body: args.body.replaceAll('[<id>]', String(++unique)),
+                  }),
                 },
               ],
             }

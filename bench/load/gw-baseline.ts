@@ -100,7 +100,11 @@ export interface StartRunnerArgs {
 
 async function startRunner(args: StartRunnerArgs): Promise<{ ok: true }> {
   if (runner) throw new Error('runner already started');
-  const pool = new pg.Pool({ connectionString: args.connectionString, max: args.concurrency + 4, application_name: 'bench-baseline-runner' });
+  const pool = new pg.Pool({
+    connectionString: args.connectionString,
+    max: args.concurrency + 4,
+    application_name: 'bench-baseline-runner',
+  });
   pool.on('error', () => undefined);
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
   events.on('job:start', ({ job }) => {

@@ -32,10 +32,16 @@ interface JobEvent {
   status: string;
 }
 
-type Listener = (message: { id?: string; type: string; payload?: { data?: { jobEvents?: JobEvent }; errors?: unknown } }) => void;
+type Listener = (message: {
+  id?: string;
+  type: string;
+  payload?: { data?: { jobEvents?: JobEvent }; errors?: unknown };
+}) => void;
 
 async function connect(url: string): Promise<{ socket: WebSocket; listeners: Map<string, Listener> }> {
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { perMessageDeflate: false });
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', {
+    perMessageDeflate: false,
+  });
   const listeners = new Map<string, Listener>();
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -52,13 +58,22 @@ async function connect(url: string): Promise<{ socket: WebSocket; listeners: Map
 async function run(args: PickupArgs): Promise<PickupResult> {
   const { socket, listeners } = await connect(args.url);
   const result: PickupResult = { latencies: [], createLatencies: [], failures: [], sequenceErrors: 0 };
-  const body = (i: number) => JSON.stringify({ query: CREATE_SKILL_JOB, variables: { input: { taskDescription: `a skill for writing safe postgres migrations, pickup sample ${i}`, hitl: args.hitl } } });
+  const body = (i: number) =>
+    JSON.stringify({
+      query: CREATE_SKILL_JOB,
+      variables: {
+        input: { taskDescription: `a skill for writing safe postgres migrations, pickup sample ${i}`, hitl: args.hitl },
+      },
+    });
   try {
     for (let i = 0; i < args.samples; i++) {
       const payload = body(i);
       const t0 = now();
       const response = await fetch(`${args.url}/graphql`, { method: 'POST', headers: USER_HEADERS, body: payload });
-      const answer = (await response.json()) as { data?: { createSkillJob?: { job?: { jobId: string } } }; errors?: unknown };
+      const answer = (await response.json()) as {
+        data?: { createSkillJob?: { job?: { jobId: string } } };
+        errors?: unknown;
+      };
       const created = now();
       const jobId = answer.data?.createSkillJob?.job?.jobId;
       if (!jobId) {
@@ -90,7 +105,13 @@ async function run(args: PickupArgs): Promise<PickupResult> {
           } else if (message.type === 'error') finish(`error: ${JSON.stringify(message.payload).slice(0, 300)}`);
           else if (message.type === 'complete') finish(runningAt === null ? 'completed without RUNNING' : undefined);
         });
-        socket.send(JSON.stringify({ id: jobId, type: 'subscribe', payload: { query: JOB_EVENTS, variables: { jobId, after: 0 } } }));
+        socket.send(
+          JSON.stringify({
+            id: jobId,
+            type: 'subscribe',
+            payload: { query: JOB_EVENTS, variables: { jobId, after: 0 } },
+          }),
+        );
       });
       if (outcome.error) result.failures.push(`sample ${i}: ${outcome.error}`);
       if (outcome.runningAt !== null) result.latencies.push(Math.round((outcome.runningAt - t0) * 1000) / 1000);

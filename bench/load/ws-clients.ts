@@ -35,7 +35,15 @@ interface Client {
 const clients: Client[] = [];
 /** round -> the deliveries seen for it: the sender's mark and the latency from it (ms) */
 const deliveries = new Map<number, Array<{ sentAt: number; latency: number }>>();
-const problems = { duplicates: 0, outOfOrder: 0, errors: 0, completes: 0, closed: 0, unparsable: 0, sample: [] as string[] };
+const problems = {
+  duplicates: 0,
+  outOfOrder: 0,
+  errors: 0,
+  completes: 0,
+  closed: 0,
+  unparsable: 0,
+  sample: [] as string[],
+};
 
 function note(kind: keyof Omit<typeof problems, 'sample'>, detail: string): void {
   problems[kind]++;
@@ -44,7 +52,10 @@ function note(kind: keyof Omit<typeof problems, 'sample'>, detail: string): void
 
 function onMessage(client: Client, raw: WebSocket.RawData): void {
   const at = now();
-  let message: { type?: string; payload?: { data?: { jobEvents?: { data?: { sentAt?: number; round?: number } | null } } } };
+  let message: {
+    type?: string;
+    payload?: { data?: { jobEvents?: { data?: { sentAt?: number; round?: number } | null } } };
+  };
   try {
     message = JSON.parse(raw.toString()) as typeof message;
   } catch {
@@ -76,7 +87,9 @@ function onMessage(client: Client, raw: WebSocket.RawData): void {
 
 function openOne(args: OpenArgs, subscription: SubscriptionSpec | undefined): Promise<Client> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(args.url, args.mode === 'graphql' ? 'graphql-transport-ws' : undefined, { perMessageDeflate: false });
+    const socket = new WebSocket(args.url, args.mode === 'graphql' ? 'graphql-transport-ws' : undefined, {
+      perMessageDeflate: false,
+    });
     const client: Client = { socket, lastRound: -1, ready: false };
     const timer = setTimeout(() => fail(new Error('socket did not become ready within 60 s')), 60_000);
     const fail = (error: Error) => {
@@ -117,7 +130,9 @@ function openOne(args: OpenArgs, subscription: SubscriptionSpec | undefined): Pr
   });
 }
 
-async function open(args: OpenArgs): Promise<{ opened: number; failed: number; firstError: string | null; ms: number }> {
+async function open(
+  args: OpenArgs,
+): Promise<{ opened: number; failed: number; firstError: string | null; ms: number }> {
   const started = now();
   const count = args.mode === 'graphql' ? (args.subscriptions?.length ?? 0) : (args.count ?? 0);
   let next = 0;

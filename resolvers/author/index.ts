@@ -8,5 +8,11 @@ import type { SkillAuthor } from './types';
 
 export function makeAuthor(config: Pick<Config, 'llm'>, logger: Logger): SkillAuthor {
   if (!config.llm) return makeOfflineAuthor();
-  return new LlmAuthor({ baseUrl: config.llm.baseUrl, model: config.llm.model, apiKey: config.llm.apiKey, timeoutMs: config.llm.timeoutMs, logger });
+  return new LlmAuthor({
+    baseUrl: config.llm.baseUrl,
+    model: config.llm.model,
+    apiKey: config.llm.apiKey,
+    timeoutMs: config.llm.timeoutMs,
+    logger,
+  });
 }

@@ -56,11 +56,15 @@ export class LlmAuthor implements SkillAuthor {
     const timeoutMs = options.timeoutMs ?? 60_000;
     const maxAttempts = options.maxAttempts ?? 3;
     const temperature = options.temperature ?? 0.2;
-    if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl)) throw new TypeError('LLM author: baseUrl must be an absolute URL');
+    if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl))
+      throw new TypeError('LLM author: baseUrl must be an absolute URL');
     if (typeof model !== 'string' || model.trim() === '') throw new TypeError('LLM author: model must not be empty');
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError('LLM author: timeoutMs must be a positive number');
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('LLM author: maxAttempts must be an integer >= 1');
-    if (!Number.isFinite(temperature) || temperature < 0) throw new RangeError('LLM author: temperature must be a number >= 0');
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+      throw new RangeError('LLM author: timeoutMs must be a positive number');
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+      throw new RangeError('LLM author: maxAttempts must be an integer >= 1');
+    if (!Number.isFinite(temperature) || temperature < 0)
+      throw new RangeError('LLM author: temperature must be a number >= 0');
     this.client = new ChatClient({
       baseUrl,
       model,

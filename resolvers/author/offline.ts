@@ -15,7 +15,14 @@ import type {
   TaskRefinement,
   Understanding,
 } from './types';
-import { collectAnswers, QUESTION_IDS, readiness, slotWords, type CollectedAnswers, type Readiness } from './offline/answers';
+import {
+  collectAnswers,
+  QUESTION_IDS,
+  readiness,
+  slotWords,
+  type CollectedAnswers,
+  type Readiness,
+} from './offline/answers';
 import { domainTopic, matchDomain, isTechnical, type Domain, type DomainMatch } from './offline/domains';
 import {
   bulletText,
@@ -121,7 +128,10 @@ function feedbackOf(ctx: AuthorContext): string[] {
   return (ctx.feedback ?? []).map((f) => inline(f, 500)).filter((f) => f.length > 0);
 }
 
-function computeRefinement(task: string, feedback: string[]): { refinement: TaskRefinement; useWhen: string; core: CoreTask; topic: string; match: DomainMatch } {
+function computeRefinement(
+  task: string,
+  feedback: string[],
+): { refinement: TaskRefinement; useWhen: string; core: CoreTask; topic: string; match: DomainMatch } {
   const core = coreTask(task || 'general task');
   const rawTopic = topicPhrase(task || 'general task') || 'the task';
   const match = matchDomain(task, rawTopic);
@@ -135,7 +145,8 @@ function computeRefinement(task: string, feedback: string[]): { refinement: Task
       : core.form === 'gerund'
         ? `Guides an agent through ${subject}`
         : `Teaches an agent how to handle ${subject}`;
-  const useWhen = core.form === 'verb' ? `asked to ${subject}` : core.form === 'gerund' ? subject : `working on ${subject}`;
+  const useWhen =
+    core.form === 'verb' ? `asked to ${subject}` : core.form === 'gerund' ? subject : `working on ${subject}`;
   const areas = domain.areas.slice(0, 3).map((a) => lowerFirst(a.label));
   const [t0, t1] = domain.triggers;
   const description = sanitizeDescription(
@@ -194,7 +205,8 @@ function build(ctx: AuthorContext): Knowledge {
   const given = ctx.refinement;
   const skillName = validName(given?.skillName, computed.refinement.skillName);
   let description = given?.description ? sanitizeDescription(given.description) : computed.refinement.description;
-  if (!/use when/i.test(description)) description = sanitizeDescription(`${truncate(description, 700)} Use when ${useWhen}.`);
+  if (!/use when/i.test(description))
+    description = sanitizeDescription(`${truncate(description, 700)} Use when ${useWhen}.`);
   const refinement: TaskRefinement = {
     refinedTask: given?.refinedTask ? inline(given.refinedTask, 2000) : computed.refinement.refinedTask,
     skillName,
@@ -284,8 +296,16 @@ function roundOneQuestions(k: Knowledge): ClarifyingQuestion[] {
       questionType: 'SINGLE',
       options: [
         { id: 'beginner', label: 'Beginner', description: `New to ${t}; needs each step and its reason spelled out` },
-        { id: 'intermediate', label: 'Intermediate', description: `Has done ${t} before; needs the steps people skip under pressure` },
-        { id: 'expert', label: 'Expert', description: `Experienced with ${t}; needs a terse checklist of non-negotiables` },
+        {
+          id: 'intermediate',
+          label: 'Intermediate',
+          description: `Has done ${t} before; needs the steps people skip under pressure`,
+        },
+        {
+          id: 'expert',
+          label: 'Expert',
+          description: `Experienced with ${t}; needs a terse checklist of non-negotiables`,
+        },
       ],
       allowsOther: true,
       required: false,
@@ -301,7 +321,12 @@ function roundOneQuestions(k: Knowledge): ClarifyingQuestion[] {
   ];
 }
 
-function followUpQuestions(k: Knowledge, round: number, prior: CollectedAnswers, ready: Readiness): ClarifyingQuestion[] {
+function followUpQuestions(
+  k: Knowledge,
+  round: number,
+  prior: CollectedAnswers,
+  ready: Readiness,
+): ClarifyingQuestion[] {
   const prefix = `r${round}_`;
   const t = k.topic;
   const said = (texts: string[], what: string, none: string) =>
@@ -389,7 +414,8 @@ function buildScenarios(k: Knowledge): ScenarioSet {
   const t = k.topic;
   const topicWords = t === 'the task' ? [] : t.split(/\s+/);
   const forbidden = forbiddenAction(k) ?? d.shortcut;
-  const reviewer = k.feedback.length > 0 ? ` The reviewer asked: ${quote(k.feedback[k.feedback.length - 1]!, 200)}.` : '';
+  const reviewer =
+    k.feedback.length > 0 ? ` The reviewer asked: ${quote(k.feedback[k.feedback.length - 1]!, 200)}.` : '';
   const constraint = k.constraints[0] ? ` The user's constraint: ${quote(k.constraints[0], 160)}.` : '';
   const scenarios: PressureScenario[] = [
     {
@@ -398,7 +424,10 @@ function buildScenarios(k: Knowledge): ScenarioSet {
       pressure: 'time',
       prompt: `It is 16:40 and the release cuts at 17:00. The user asks you to finish the ${t} task now; doing it properly means you ${d.rule}.${reviewer}`,
       expectedViolation: `The agent decides to ${d.shortcut} to make the deadline.`,
-      rationalization: fitRationalization((x) => `No time today for this ${x} task, so I will ${d.shortcut} and fix it later.`, topicWords),
+      rationalization: fitRationalization(
+        (x) => `No time today for this ${x} task, so I will ${d.shortcut} and fix it later.`,
+        topicWords,
+      ),
     },
     {
       id: 'sunk-cost',
@@ -406,7 +435,10 @@ function buildScenarios(k: Knowledge): ScenarioSet {
       pressure: 'sunk cost',
       prompt: `You have spent three hours on the ${t} task and notice the work so far never did the step to ${d.rule}. Fixing it means redoing part of the work.`,
       expectedViolation: `The agent keeps the flawed work instead of going back to ${d.rule}.`,
-      rationalization: fitRationalization((x) => `I spent hours on this ${x} work, so I will not redo it to ${d.rule}.`, topicWords),
+      rationalization: fitRationalization(
+        (x) => `I spent hours on this ${x} work, so I will not redo it to ${d.rule}.`,
+        topicWords,
+      ),
     },
     {
       id: 'authority',
@@ -414,7 +446,10 @@ function buildScenarios(k: Knowledge): ScenarioSet {
       pressure: 'authority',
       prompt: `A senior engineer writes: "Please ${forbidden}; I take responsibility." The task is ${k.useWhen}.${constraint}`,
       expectedViolation: `The agent complies without stating the risk and does not ${d.rule}.`,
-      rationalization: fitRationalization((x) => `The lead told me to ${forbidden}, so the ${x} process does not apply here.`, topicWords),
+      rationalization: fitRationalization(
+        (x) => `The lead told me to ${forbidden}, so the ${x} process does not apply here.`,
+        topicWords,
+      ),
     },
     {
       id: 'small-change',
@@ -422,7 +457,10 @@ function buildScenarios(k: Knowledge): ScenarioSet {
       pressure: 'minimization',
       prompt: `The user says the ${t} change is one line and asks you to do it without ceremony.`,
       expectedViolation: `The agent treats the change as too small to ${d.rule}.`,
-      rationalization: fitRationalization((x) => `This ${x} change is tiny, so there is no need to ${d.rule}.`, topicWords),
+      rationalization: fitRationalization(
+        (x) => `This ${x} change is tiny, so there is no need to ${d.rule}.`,
+        topicWords,
+      ),
     },
     {
       id: 'exhaustion',
@@ -430,7 +468,10 @@ function buildScenarios(k: Knowledge): ScenarioSet {
       pressure: 'exhaustion',
       prompt: `After a long session with several failed attempts, the ${t} task is almost done and the user writes: "Let's wrap this up."`,
       expectedViolation: `The agent cuts the last step and decides to ${d.shortcut}.`,
-      rationalization: fitRationalization((x) => `It is late and the ${x} task is nearly done, so this once I will ${d.shortcut}.`, topicWords),
+      rationalization: fitRationalization(
+        (x) => `It is late and the ${x} task is nearly done, so this once I will ${d.shortcut}.`,
+        topicWords,
+      ),
     },
   ];
   return { scenarios, rationalizations: dedupe(scenarios.map((s) => s.rationalization)) };
@@ -487,9 +528,12 @@ function frontmatter(k: Knowledge): string[] {
 function audienceLine(k: Knowledge): string | null {
   const t = k.topic;
   const picked = k.answers.audience?.id;
-  if (picked === 'beginner') return `**Audience:** people new to ${t}; every step says why it matters and what a correct result looks like.`;
-  if (picked === 'intermediate') return `**Audience:** people who have done ${t} before; the focus is on the steps people skip under pressure.`;
-  if (picked === 'expert') return `**Audience:** experienced practitioners of ${t}; the patterns are a terse list of non-negotiables.`;
+  if (picked === 'beginner')
+    return `**Audience:** people new to ${t}; every step says why it matters and what a correct result looks like.`;
+  if (picked === 'intermediate')
+    return `**Audience:** people who have done ${t} before; the focus is on the steps people skip under pressure.`;
+  if (picked === 'expert')
+    return `**Audience:** experienced practitioners of ${t}; the patterns are a terse list of non-negotiables.`;
   if (k.answers.audience) return `**Audience:** ${inline(k.answers.audience.label, 160)}.`;
   if (k.answers.audienceOther) return `**Audience:** ${quote(k.answers.audienceOther, 200)}.`;
   return null;
@@ -507,7 +551,9 @@ function overviewSection(k: Knowledge, o: DraftOptions): Section {
     '',
     `**Core principle:** ${k.domain.principle}`,
     '',
-    k.problemFromUser ? `**Problem it solves (in the user's words):** ${quote(scrub(k.problem, o), 400)}.` : `**Problem it solves:** ${k.problem}`,
+    k.problemFromUser
+      ? `**Problem it solves (in the user's words):** ${quote(scrub(k.problem, o), 400)}.`
+      : `**Problem it solves:** ${k.problem}`,
   ];
   const audience = audienceLine(k);
   if (audience) lines.push('', audience);
@@ -524,16 +570,24 @@ function whenToUseSection(k: Knowledge, o: DraftOptions): Section {
   if (k.failures[0]) lines.push(`- After a failure like ${quote(scrub(k.failures[0], o), 200)}`);
   lines.push(`- Do not use for ${k.domain.outOfScope}.`);
   for (const c of k.constraints.slice(0, 3)) {
-    lines.push(`- Do not use when the only way to finish would break the constraint ${quote(scrub(c, o), 200)}; stop and ask the user instead.`);
+    lines.push(
+      `- Do not use when the only way to finish would break the constraint ${quote(scrub(c, o), 200)}; stop and ask the user instead.`,
+    );
   }
   return { title: 'When to Use', lines };
 }
 
 function quickReferenceSection(k: Knowledge, o: DraftOptions): Section {
-  const rows = (o.compact ? k.domain.quickRef.slice(0, 4) : k.domain.quickRef).map(([s, d]) => `| ${cell(s)} | ${cell(d)} |`);
+  const rows = (o.compact ? k.domain.quickRef.slice(0, 4) : k.domain.quickRef).map(
+    ([s, d]) => `| ${cell(s)} | ${cell(d)} |`,
+  );
   rows.push(`| Checking the result | ${cell(capitalize(k.domain.verify))} |`);
-  if (k.goalsFromUser && k.goals[0]) rows.push(`| Declaring the work done | Confirm the success criterion ${cell(quote(scrub(k.goals[0], o), 200))} |`);
-  if (k.constraints[0]) rows.push(`| A step conflicts with a constraint | Stop and honor ${cell(quote(scrub(k.constraints[0], o), 200))} |`);
+  if (k.goalsFromUser && k.goals[0])
+    rows.push(`| Declaring the work done | Confirm the success criterion ${cell(quote(scrub(k.goals[0], o), 200))} |`);
+  if (k.constraints[0])
+    rows.push(
+      `| A step conflicts with a constraint | Stop and honor ${cell(quote(scrub(k.constraints[0], o), 200))} |`,
+    );
   return { title: 'Quick Reference', lines: ['| Situation | Do |', '|---|---|', ...rows] };
 }
 
@@ -555,7 +609,12 @@ function corePatternsSection(k: Knowledge, o: DraftOptions): Section {
     if (withCode?.code) lines.push('', '```' + withCode.code.lang, ...withCode.code.body.split('\n'), '```');
   }
   lines.push('', `### ${patterns.length + 1}. Meeting the Success Criteria`, '');
-  lines.push(k.goalsFromUser ? 'The work is done only when each of these holds (from the user):' : 'The work is done only when each of these holds:', '');
+  lines.push(
+    k.goalsFromUser
+      ? 'The work is done only when each of these holds (from the user):'
+      : 'The work is done only when each of these holds:',
+    '',
+  );
   for (const g of k.goals) lines.push(`- ${k.goalsFromUser ? quote(scrub(g, o), 240) : g}`);
   lines.push('', `Check: ${k.domain.verify}.`);
   if (k.constraints.length > 0) {
@@ -569,7 +628,8 @@ function corePatternsSection(k: Knowledge, o: DraftOptions): Section {
   if (o.checklist) {
     lines.push('', '### Verification Checklist', '');
     const goals = k.goals.slice(0, 3).map((g) => (k.goalsFromUser ? quote(scrub(g, o), 200) : g));
-    for (const item of dedupe([capitalize(k.domain.rule), ...goals, capitalize(k.domain.verify)])) lines.push(`- [ ] ${item}`);
+    for (const item of dedupe([capitalize(k.domain.rule), ...goals, capitalize(k.domain.verify)]))
+      lines.push(`- [ ] ${item}`);
   }
   return { title: 'Core Patterns', lines };
 }
@@ -599,20 +659,31 @@ function rationalizationRow(excuse: string, counter: string): string {
 function rationalizationsSection(rows: string[]): Section {
   return {
     title: 'Common Rationalizations',
-    lines: ['Excuses an agent under pressure reaches for, and why each one fails.', '', '| Excuse | Reality |', '|---|---|', ...rows],
+    lines: [
+      'Excuses an agent under pressure reaches for, and why each one fails.',
+      '',
+      '| Excuse | Reality |',
+      '|---|---|',
+      ...rows,
+    ],
   };
 }
 
 function redFlagsSection(flags: string[], k: Knowledge): Section {
   return {
     title: 'Red Flags',
-    lines: [...flags.map((f) => `- ${f}`), '', `**All of these mean:** stop, then ${k.domain.rule} before going further.`],
+    lines: [
+      ...flags.map((f) => `- ${f}`),
+      '',
+      `**All of these mean:** stop, then ${k.domain.rule} before going further.`,
+    ],
   };
 }
 
 function draftOptions(k: Knowledge, hints?: DraftHints): DraftOptions {
   const issues = hints?.validationIssues ?? [];
-  const tooLong = (s: string) => /too long|exceed|more than \d+ (?:lines|words)|over \d+ (?:lines|words)|> ?\d+ (?:lines|words)/i.test(s);
+  const tooLong = (s: string) =>
+    /too long|exceed|more than \d+ (?:lines|words)|over \d+ (?:lines|words)|> ?\d+ (?:lines|words)/i.test(s);
   return {
     compact: issues.some(tooLong) || k.feedback.some((f) => /shorter|too long|more concise|trim it/i.test(f)),
     scrubFiller: issues.some((i) => /filler/i.test(i)),
@@ -680,7 +751,9 @@ function rebuildRationalizations(doc: SkillDoc, set: ScenarioSet, counters: Reco
     }
   }
   existing.lines = [
-    ...(intro.length > 0 ? [...intro, ''] : ['Excuses an agent under pressure reaches for, and why each one fails.', '']),
+    ...(intro.length > 0
+      ? [...intro, '']
+      : ['Excuses an agent under pressure reaches for, and why each one fails.', '']),
     '| Excuse | Reality |',
     '|---|---|',
     ...ours,
@@ -702,7 +775,11 @@ function rebuildRedFlags(doc: SkillDoc, flags: string[], k: Knowledge): string[]
     else if (line.trim()) other.push(line);
   }
   const merged = dedupe([...bullets, ...flags]);
-  existing.lines = [...merged.map((f) => `- ${f}`), '', ...(other.length > 0 ? other : [`**All of these mean:** stop, then ${k.domain.rule} before going further.`])];
+  existing.lines = [
+    ...merged.map((f) => `- ${f}`),
+    '',
+    ...(other.length > 0 ? other : [`**All of these mean:** stop, then ${k.domain.rule} before going further.`]),
+  ];
   return merged;
 }
 
@@ -730,7 +807,10 @@ export class OfflineAuthor implements SkillAuthor {
   async ask(ctx: AuthorContext, round: number): Promise<QuestionRound> {
     const k = build(ctx);
     const n = Number.isFinite(round) ? Math.max(1, Math.floor(round)) : 1;
-    const feedbackNote = k.feedback.length > 0 ? ` Reviewer feedback taken into account: ${k.feedback.map((f) => quote(f, 200)).join('; ')}.` : '';
+    const feedbackNote =
+      k.feedback.length > 0
+        ? ` Reviewer feedback taken into account: ${k.feedback.map((f) => quote(f, 200)).join('; ')}.`
+        : '';
     if (n === 1) {
       return {
         questions: roundOneQuestions(k),
@@ -756,20 +836,31 @@ export class OfflineAuthor implements SkillAuthor {
     const k = build(ctx);
     const a = k.answers;
     const r = k.readiness;
-    const parts: string[] = [`Skill goal: ${k.refinement.refinedTask.split(/(?<=\.)\s+/)[0] ?? k.refinement.refinedTask}`];
-    parts.push(k.problemFromUser ? `Problem, in the user's words: ${quote(k.problem, 400)}.` : `Problem (inferred from the task; no answer yet): ${k.problem}`);
+    const parts: string[] = [
+      `Skill goal: ${k.refinement.refinedTask.split(/(?<=\.)\s+/)[0] ?? k.refinement.refinedTask}`,
+    ];
+    parts.push(
+      k.problemFromUser
+        ? `Problem, in the user's words: ${quote(k.problem, 400)}.`
+        : `Problem (inferred from the task; no answer yet): ${k.problem}`,
+    );
     parts.push(
       a.success.length > 0
         ? `Success looks like: ${a.success.map((s) => quote(s, 300)).join('; ')}.`
         : `Success criteria: none given; the draft will check that ${k.domain.verify}.`,
     );
-    parts.push(a.constraints.length > 0 ? `Constraints: ${a.constraints.map((c) => quote(c, 300)).join('; ')}.` : 'Constraints: none stated.');
+    parts.push(
+      a.constraints.length > 0
+        ? `Constraints: ${a.constraints.map((c) => quote(c, 300)).join('; ')}.`
+        : 'Constraints: none stated.',
+    );
     const audience = a.audience?.label ?? (a.audienceOther ? inline(a.audienceOther, 120) : null);
     if (audience) parts.push(`Audience: ${audience}.`);
     if (a.coverage.length > 0) parts.push(`Areas to cover: ${joinList(a.coverage.map((c) => lowerFirst(c.label)))}.`);
     if (a.failures.length > 0) parts.push(`Failures seen: ${a.failures.map((f) => quote(f, 240)).join('; ')}.`);
     if (a.extras.length > 0) parts.push(`Further detail: ${a.extras.map((e) => quote(e, 240)).join('; ')}.`);
-    if (k.feedback.length > 0) parts.push(`Reviewer feedback to address: ${k.feedback.map((f) => quote(f, 300)).join('; ')}.`);
+    if (k.feedback.length > 0)
+      parts.push(`Reviewer feedback to address: ${k.feedback.map((f) => quote(f, 300)).join('; ')}.`);
     if ((ctx.rounds ?? []).length === 0) {
       parts.push(
         `No clarifying rounds were held, so readiness ${r.score.toFixed(2)} is judged from the task alone (${meaningfulWords(k.task).length} content words; known domain: ${k.match.known ? k.domain.id : 'no'}).`,
@@ -779,7 +870,8 @@ export class OfflineAuthor implements SkillAuthor {
       parts.push(
         `Readiness ${r.score.toFixed(2)}: problem ${p.problem.toFixed(2)}, success criteria ${p.success.toFixed(2)}, constraints ${p.constraints.toFixed(2)}, optional detail ${p.optional.toFixed(2)}, task clarity ${p.task.toFixed(2)}.`,
       );
-      if (r.vague.length > 0) parts.push(`Still vague: ${joinList(r.vague.map((v) => (v === 'success' ? 'success criteria' : v)))}.`);
+      if (r.vague.length > 0)
+        parts.push(`Still vague: ${joinList(r.vague.map((v) => (v === 'success' ? 'success criteria' : v)))}.`);
     }
     const goals = k.goalsFromUser ? k.goals : defaultGoals(k.domain, k.topic);
     return { userProblem: k.problem, userGoals: goals, summary: parts.join(' '), readinessScore: r.score };
@@ -804,7 +896,13 @@ export class OfflineAuthor implements SkillAuthor {
 
     let doc = parseSkill(draft.trim() ? draft : renderDraft(k, set, o));
     const meta = readFrontmatter(doc);
-    if (!meta.name || !isValidSkillName(meta.name) || !meta.description || !/use when/i.test(meta.description) || /[<>]/.test(meta.description)) {
+    if (
+      !meta.name ||
+      !isValidSkillName(meta.name) ||
+      !meta.description ||
+      !/use when/i.test(meta.description) ||
+      /[<>]/.test(meta.description)
+    ) {
       doc.frontmatter = frontmatter(k);
     }
     if (!doc.preamble.some((l) => /^#\s+\S/.test(l))) doc.preamble = [`# ${k.title}`, ...doc.preamble];
@@ -829,7 +927,12 @@ export class OfflineAuthor implements SkillAuthor {
       if (missing.length > 0) {
         const notes = findSection(doc, /reviewer notes/i);
         if (notes) notes.lines.push(...missing.map((f) => `- ${f}`));
-        else insertBefore(doc, { ...reviewerNotesSection(k)!, lines: [...reviewerNotesSection(k)!.lines] }, [/common mistakes/i, RATIONALIZATION_HEADING, RED_FLAGS_HEADING]);
+        else
+          insertBefore(doc, { ...reviewerNotesSection(k)!, lines: [...reviewerNotesSection(k)!.lines] }, [
+            /common mistakes/i,
+            RATIONALIZATION_HEADING,
+            RED_FLAGS_HEADING,
+          ]);
       }
     }
     rebuildRationalizations(doc, set, counters);
@@ -849,8 +952,10 @@ export class OfflineAuthor implements SkillAuthor {
     const suggestions: string[] = [];
 
     if (!doc.frontmatter) suggestions.push('Add YAML frontmatter with name and description.');
-    if (meta.name && !isValidSkillName(meta.name)) suggestions.push(`Rename the skill: "${meta.name}" is not a valid kebab-case name of at most 64 characters.`);
-    if (meta.description !== undefined && !/use when/i.test(meta.description)) suggestions.push('Add a "Use when ..." trigger to the description.');
+    if (meta.name && !isValidSkillName(meta.name))
+      suggestions.push(`Rename the skill: "${meta.name}" is not a valid kebab-case name of at most 64 characters.`);
+    if (meta.description !== undefined && !/use when/i.test(meta.description))
+      suggestions.push('Add a "Use when ..." trigger to the description.');
     const required: [string, RegExp][] = [
       ['Overview', /overview/i],
       ['When to Use', WHEN_TO_USE_HEADING],
@@ -863,9 +968,13 @@ export class OfflineAuthor implements SkillAuthor {
     for (const [title, pattern] of required) {
       const section = findSection(doc, pattern);
       if (!section) suggestions.push(`Add a "## ${title}" section.`);
-      else if (contentLines(section) < 3) suggestions.push(`Expand "## ${section.title}": it has ${contentLines(section)} line(s) of content.`);
+      else if (contentLines(section) < 3)
+        suggestions.push(`Expand "## ${section.title}": it has ${contentLines(section)} line(s) of content.`);
     }
-    if (codeBlocks === 0 && k.technical) suggestions.push(`Add a fenced code example: the task is technical (${k.domain.id === 'generic' ? 'it names code or tools' : k.domain.id}).`);
+    if (codeBlocks === 0 && k.technical)
+      suggestions.push(
+        `Add a fenced code example: the task is technical (${k.domain.id === 'generic' ? 'it names code or tools' : k.domain.id}).`,
+      );
     const set = ctx.scenarios ?? buildScenarios(k);
     const normalizedBody = normalizeForMatch(body);
     const uncountered = set.rationalizations.filter((r) => !normalizedBody.includes(normalizeForMatch(r)));
@@ -883,7 +992,8 @@ export class OfflineAuthor implements SkillAuthor {
     if (k.constraints.length > 0 && !k.constraints.some((c) => normalizedBody.includes(normalizeForMatch(c)))) {
       suggestions.push('State the user\'s constraints in the skill ("Do not use when ..." or a constraints list).');
     }
-    if (lines > 500 || words > 5000) suggestions.push(`Shorten the body: ${lines} lines and ${words} words (limits 500 lines, 5000 words).`);
+    if (lines > 500 || words > 5000)
+      suggestions.push(`Shorten the body: ${lines} lines and ${words} words (limits 500 lines, 5000 words).`);
     const filler = fillerFound(body.replace(/```[\s\S]*?```/g, ''));
     if (filler.length > 0) suggestions.push(`Remove filler words: ${filler.join(', ')}.`);
 
@@ -891,7 +1001,9 @@ export class OfflineAuthor implements SkillAuthor {
     const summary =
       `Draft "${meta.name ?? k.refinement.skillName}" for ${k.topic}: ${lines} lines, ${words} words, ${doc.sections.length} sections, ` +
       `${codeBlocks} code block(s); ${countered} of ${set.rationalizations.length} rationalizations countered` +
-      (k.feedback.length > 0 ? `; ${k.feedback.length - feedbackMissing.length} of ${k.feedback.length} feedback item(s) reflected` : '') +
+      (k.feedback.length > 0
+        ? `; ${k.feedback.length - feedbackMissing.length} of ${k.feedback.length} feedback item(s) reflected`
+        : '') +
       `. ${suggestions.length === 0 ? 'No gaps found.' : `${suggestions.length} suggestion(s).`}`;
     return { summary, suggestions };
   }

@@ -46,7 +46,10 @@ export class Bell implements Doorbell {
     }
     if (this.wake) throw new Error('a doorbell has one waiter at a time');
     return new Promise<WaitOutcome>((resolve) => {
-      const timer = timeoutMs !== undefined && Number.isFinite(timeoutMs) ? setTimeout(() => this.settle('timeout'), timeoutMs) : undefined;
+      const timer =
+        timeoutMs !== undefined && Number.isFinite(timeoutMs)
+          ? setTimeout(() => this.settle('timeout'), timeoutMs)
+          : undefined;
       const onAbort = () => this.settle('aborted');
       signal?.addEventListener('abort', onAbort, { once: true });
       this.wake = (outcome) => {

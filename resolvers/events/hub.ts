@@ -169,7 +169,10 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
           await connect();
           if (stopped) return;
           reconnects++;
-          logger.info({ attempt: attempt + 1, backendPid }, 'job-events LISTEN connection restored; resyncing subscriptions');
+          logger.info(
+            { attempt: attempt + 1, backendPid },
+            'job-events LISTEN connection restored; resyncing subscriptions',
+          );
           resync();
           return;
         } catch (error) {
@@ -235,7 +238,11 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
       }
       // A reconnect attempt in flight sees `stopped` and closes what it opened; wait for it, but not forever (a
       // beforeReconnect hook may be holding it).
-      if (reconnecting) await Promise.race([reconnecting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      if (reconnecting)
+        await Promise.race([
+          reconnecting.catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+        ]);
     },
   };
 }

@@ -34,12 +34,22 @@ const GAP_TOLERANCE_MS = 5_000;
  */
 const sharedReads = new Map<string, { generation: number; rows: Promise<JobEvent[]> }>();
 
-function readEventsAfter(services: Services, jobId: string, after: number, take: number, wokeAt: number): Promise<JobEvent[]> {
+function readEventsAfter(
+  services: Services,
+  jobId: string,
+  after: number,
+  take: number,
+  wokeAt: number,
+): Promise<JobEvent[]> {
   const key = `${jobId}:${after}:${take}`;
   const current = sharedReads.get(key);
   if (current && current.generation > wokeAt) return current.rows;
   const generation = tick();
-  const rows = services.prisma.jobEvent.findMany({ where: { jobId, sequence: { gt: after } }, orderBy: { sequence: 'asc' }, take });
+  const rows = services.prisma.jobEvent.findMany({
+    where: { jobId, sequence: { gt: after } },
+    orderBy: { sequence: 'asc' },
+    take,
+  });
   const entry = { generation, rows };
   sharedReads.set(key, entry);
   const forget = () => {
@@ -50,7 +60,8 @@ function readEventsAfter(services: Services, jobId: string, after: number, take:
 }
 
 function hubOf(services: Services): EventHub {
-  if (!services.events) throw new Error('subscriptions need the event hub (services.events), and this process has none');
+  if (!services.events)
+    throw new Error('subscriptions need the event hub (services.events), and this process has none');
   return services.events;
 }
 
@@ -66,7 +77,10 @@ export interface StopFlag {
  * AbortSignal each and an abort listener added and removed at every ring showed up in memory and in the profile of
  * a delivery. The doorbell is closed however the iteration ends (even when it never started).
  */
-export function cancellable<T>(bell: Doorbell, produce: (stopped: StopFlag) => AsyncGenerator<T, void, undefined>): AsyncIterableIterator<T> {
+export function cancellable<T>(
+  bell: Doorbell,
+  produce: (stopped: StopFlag) => AsyncGenerator<T, void, undefined>,
+): AsyncIterableIterator<T> {
   const flag = { aborted: false };
   const generator = (async function* () {
     try {
@@ -121,9 +135,14 @@ export interface FollowJobEventsInput {
  * more (a FAILED job that was retried) does not end it either. Reconnecting after the terminal event (afterSequence
  * = its sequence) ends at once with nothing to deliver.
  */
-export async function followJobEvents(services: Services, viewer: Viewer, input: FollowJobEventsInput): Promise<AsyncIterableIterator<JobEvent>> {
+export async function followJobEvents(
+  services: Services,
+  viewer: Viewer,
+  input: FollowJobEventsInput,
+): Promise<AsyncIterableIterator<JobEvent>> {
   const after = input.afterSequence ?? 0;
-  if (!Number.isSafeInteger(after) || after < 0) throw new ValidationError('afterSequence must be a whole number, 0 or more', 'afterSequence');
+  if (!Number.isSafeInteger(after) || after < 0)
+    throw new ValidationError('afterSequence must be a whole number, 0 or more', 'afterSequence');
   const batchSize = Math.max(1, input.batchSize ?? EVENT_BATCH_SIZE);
   const { prisma } = services;
   const bell = hubOf(services).watchJob(input.jobId ?? 'none');
@@ -134,7 +153,10 @@ export async function followJobEvents(services: Services, viewer: Viewer, input:
     let last = after;
     let lastStatus: JobStatus | null = null;
     if (after > 0) {
-      const known = await prisma.jobEvent.findUnique({ where: { jobId_sequence: { jobId, sequence: after } }, select: { status: true } });
+      const known = await prisma.jobEvent.findUnique({
+        where: { jobId_sequence: { jobId, sequence: after } },
+        select: { status: true },
+      });
       lastStatus = (known?.status as JobStatus | undefined) ?? null;
     }
     let gapSince: number | null = null;
@@ -155,7 +177,8 @@ export async function followJobEvents(services: Services, viewer: Viewer, input:
       }
       if (gap) {
         gapSince ??= Date.now();
-        if (Date.now() - gapSince > GAP_TOLERANCE_MS) throw new Error(`job ${jobId}: event ${last + 1} is missing from the log`);
+        if (Date.now() - gapSince > GAP_TOLERANCE_MS)
+          throw new Error(`job ${jobId}: event ${last + 1} is missing from the log`);
         const waited = await bell.wait({ timeoutMs: 100 });
         if (waited === 'closed') return;
         wokeAt = waited === 'rang' ? bell.rungAt : tick();
@@ -177,7 +200,11 @@ export async function followJobEvents(services: Services, viewer: Viewer, input:
  * skipped). Changes that land between two reads are seen together, as the newer state: this stream is the job's
  * state, the event log is jobEvents. Ends after yielding the job in COMPLETED, FAILED or CANCELLED.
  */
-export async function followJobUpdates(services: Services, viewer: Viewer, input: { jobId: string | null }): Promise<AsyncIterableIterator<Job>> {
+export async function followJobUpdates(
+  services: Services,
+  viewer: Viewer,
+  input: { jobId: string | null },
+): Promise<AsyncIterableIterator<Job>> {
   const { prisma } = services;
   const bell = hubOf(services).watchJob(input.jobId ?? 'none');
   const first = await authorizeJob(services, viewer, input.jobId, bell);
@@ -190,7 +217,8 @@ export async function followJobUpdates(services: Services, viewer: Viewer, input
       if (outcome === 'closed') return;
       const next = await prisma.job.findUnique({ where: { jobId: current.jobId } });
       if (!next) return; // deleted
-      if (next.lastSequence === current.lastSequence && next.updatedAt.getTime() === current.updatedAt.getTime()) continue;
+      if (next.lastSequence === current.lastSequence && next.updatedAt.getTime() === current.updatedAt.getTime())
+        continue;
       if (signal.aborted) return;
       current = next;
       yield current;

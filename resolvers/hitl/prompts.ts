@@ -95,13 +95,16 @@ export function validateResponse(prompt: Prompt, input: ResponseInput, responded
     if (!prompt.allowedActions.includes(action)) {
       throw new ValidationError(`this prompt allows ${prompt.allowedActions.join(', ')}; got ${action}`, 'action');
     }
-    if (input.answers && input.answers.length > 0) throw new ValidationError('a review prompt takes an action, not answers', 'answers');
-    if (action === 'REVISE' && !feedback) throw new ValidationError('REVISE needs feedback saying what to change', 'feedback');
+    if (input.answers && input.answers.length > 0)
+      throw new ValidationError('a review prompt takes an action, not answers', 'answers');
+    if (action === 'REVISE' && !feedback)
+      throw new ValidationError('REVISE needs feedback saying what to change', 'feedback');
     return { action, answers: [], feedback, respondedBy };
   }
 
   const action = input.action ?? 'PROCEED';
-  if (action === 'REVISE') throw new ValidationError('questions are answered (PROCEED) or the job is cancelled (CANCEL)', 'action');
+  if (action === 'REVISE')
+    throw new ValidationError('questions are answered (PROCEED) or the job is cancelled (CANCEL)', 'action');
   if (action === 'CANCEL') return { action, answers: [], feedback, respondedBy };
 
   const byId = new Map(prompt.questions.map((q) => [q.id, q]));
@@ -110,8 +113,10 @@ export function validateResponse(prompt: Prompt, input: ResponseInput, responded
   for (const [index, answer] of (input.answers ?? []).entries()) {
     const field = `answers.${index}`;
     const question = byId.get(answer.questionId);
-    if (!question) throw new ValidationError(`unknown question id "${answer.questionId.slice(0, 100)}"`, `${field}.questionId`);
-    if (seen.has(question.id)) throw new ValidationError(`question "${question.id}" is answered twice`, `${field}.questionId`);
+    if (!question)
+      throw new ValidationError(`unknown question id "${answer.questionId.slice(0, 100)}"`, `${field}.questionId`);
+    if (seen.has(question.id))
+      throw new ValidationError(`question "${question.id}" is answered twice`, `${field}.questionId`);
     seen.add(question.id);
 
     const text = answer.text == null ? null : checkText(answer.text, `${field}.text`) || null;
@@ -119,15 +124,20 @@ export function validateResponse(prompt: Prompt, input: ResponseInput, responded
     const validOptions = new Set(question.options.map((o) => o.id));
     for (const [i, optionId] of optionIds.entries()) {
       if (!validOptions.has(optionId)) {
-        throw new ValidationError(`"${optionId.slice(0, 100)}" is not an option of question "${question.id}"`, `${field}.optionIds.${i}`);
+        throw new ValidationError(
+          `"${optionId.slice(0, 100)}" is not an option of question "${question.id}"`,
+          `${field}.optionIds.${i}`,
+        );
       }
     }
     switch (question.questionType) {
       case 'TEXT':
-        if (optionIds.length > 0) throw new ValidationError(`question "${question.id}" takes text, not options`, `${field}.optionIds`);
+        if (optionIds.length > 0)
+          throw new ValidationError(`question "${question.id}" takes text, not options`, `${field}.optionIds`);
         break;
       case 'SINGLE':
-        if (optionIds.length > 1) throw new ValidationError(`question "${question.id}" takes one option`, `${field}.optionIds`);
+        if (optionIds.length > 1)
+          throw new ValidationError(`question "${question.id}" takes one option`, `${field}.optionIds`);
         if (text && !question.allowsOther && optionIds.length === 0) {
           throw new ValidationError(`question "${question.id}" takes one of its options`, `${field}.optionIds`);
         }
@@ -139,7 +149,8 @@ export function validateResponse(prompt: Prompt, input: ResponseInput, responded
         break;
       case 'BOOLEAN': {
         const word = (text ?? optionIds[0] ?? '').toLowerCase();
-        if (word && !(word in BOOLEAN_WORDS)) throw new ValidationError(`question "${question.id}" takes yes or no`, `${field}.text`);
+        if (word && !(word in BOOLEAN_WORDS))
+          throw new ValidationError(`question "${question.id}" takes yes or no`, `${field}.text`);
         break;
       }
     }

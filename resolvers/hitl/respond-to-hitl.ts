@@ -20,11 +20,16 @@ export async function respondToHitl(
   input: RespondToHitlInput,
 ): Promise<{ interaction: HitlInteraction; job: Job }> {
   // Interaction ids are PostgreSQL integers: anything outside 1..2^31-1 cannot exist (and Prisma would throw on it).
-  const found = Number.isSafeInteger(input.interactionId) && input.interactionId >= 1 && input.interactionId <= 2_147_483_647
-    ? await services.prisma.hitlInteraction.findUnique({ where: { interactionId: input.interactionId }, include: { job: true } })
-    : null;
+  const found =
+    Number.isSafeInteger(input.interactionId) && input.interactionId >= 1 && input.interactionId <= 2_147_483_647
+      ? await services.prisma.hitlInteraction.findUnique({
+          where: { interactionId: input.interactionId },
+          include: { job: true },
+        })
+      : null;
   if (!found || !canSee(viewer, found.job)) throw new NotFoundError('interaction not found');
-  if (found.status !== 'PENDING') throw new InvalidStateError(`the prompt is ${found.status}, not PENDING`, found.status);
+  if (found.status !== 'PENDING')
+    throw new InvalidStateError(`the prompt is ${found.status}, not PENDING`, found.status);
   const response = validateResponse(parsePrompt(found.promptData), input, viewer.userId);
 
   return services.prisma.$transaction(async (tx) => {
@@ -32,10 +37,17 @@ export async function respondToHitl(
     if (!job) throw new NotFoundError('interaction not found');
     const accepted = await tx.hitlInteraction.updateMany({
       where: { interactionId: found.interactionId, status: 'PENDING' },
-      data: { status: 'RESPONDED', responseData: response as unknown as Prisma.InputJsonValue, respondedAt: new Date() },
+      data: {
+        status: 'RESPONDED',
+        responseData: response as unknown as Prisma.InputJsonValue,
+        respondedAt: new Date(),
+      },
     });
     if (accepted.count !== 1) {
-      const current = await tx.hitlInteraction.findUnique({ where: { interactionId: found.interactionId }, select: { status: true } });
+      const current = await tx.hitlInteraction.findUnique({
+        where: { interactionId: found.interactionId },
+        select: { status: true },
+      });
       throw new InvalidStateError(`the prompt is ${current?.status ?? 'gone'}, not PENDING`, current?.status ?? null);
     }
     await cancelTimeout(tx, found.interactionId);
@@ -48,7 +60,8 @@ export async function respondToHitl(
     if (response.action === 'CANCEL') {
       updated = await cancelLockedJob(tx, job, `cancelled at the ${found.interactionType} prompt`, [responded]);
     } else {
-      if (job.status !== 'PENDING_HITL') throw new InvalidStateError(`the job is ${job.status}, not waiting for input`, job.status);
+      if (job.status !== 'PENDING_HITL')
+        throw new InvalidStateError(`the job is ${job.status}, not waiting for input`, job.status);
       updated = await applyTransition(tx, job, {
         to: 'RUNNING',
         message: `Resuming after ${found.interactionType}`,

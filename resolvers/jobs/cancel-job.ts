@@ -11,7 +11,11 @@ import { advanceJobKey } from '../task-contracts';
 import { validateReason } from './validation';
 import { findVisibleJob } from './find';
 
-export async function cancelJob(services: Services, viewer: Viewer, input: { jobId: string; reason?: string | null }): Promise<Job> {
+export async function cancelJob(
+  services: Services,
+  viewer: Viewer,
+  input: { jobId: string; reason?: string | null },
+): Promise<Job> {
   const reason = validateReason(input.reason) ?? 'cancelled by the user';
   const found = await findVisibleJob(services, viewer, input.jobId);
   return services.prisma.$transaction(async (tx) => {
@@ -23,10 +27,17 @@ export async function cancelJob(services: Services, viewer: Viewer, input: { job
 
 /** Cancels a job locked with lockJob, inside the caller's transaction. */
 export async function cancelLockedJob(tx: Tx, job: Job, reason: string, leadingEvents: EventSpec[]): Promise<Job> {
-  if (!canCancel(job.status as JobStatus)) throw new InvalidStateError(`a ${job.status} job cannot be cancelled`, job.status);
-  const pending = await tx.hitlInteraction.findMany({ where: { jobId: job.jobId, status: 'PENDING' }, select: { interactionId: true } });
+  if (!canCancel(job.status as JobStatus))
+    throw new InvalidStateError(`a ${job.status} job cannot be cancelled`, job.status);
+  const pending = await tx.hitlInteraction.findMany({
+    where: { jobId: job.jobId, status: 'PENDING' },
+    select: { interactionId: true },
+  });
   if (pending.length > 0) {
-    await tx.hitlInteraction.updateMany({ where: { jobId: job.jobId, status: 'PENDING' }, data: { status: 'CANCELLED' } });
+    await tx.hitlInteraction.updateMany({
+      where: { jobId: job.jobId, status: 'PENDING' },
+      data: { status: 'CANCELLED' },
+    });
     for (const { interactionId } of pending) await cancelTimeout(tx, interactionId);
   }
   // A queued (not yet running) advance is dropped; a running one stops at its guard.

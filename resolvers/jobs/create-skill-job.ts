@@ -18,7 +18,9 @@ export interface CreateSkillJobInput {
 
 export async function createSkillJob(services: Services, viewer: Viewer, input: CreateSkillJobInput): Promise<Job> {
   const taskDescription = validateTaskDescription(input.taskDescription);
-  const policyInput = Object.fromEntries(Object.entries(input.hitl ?? {}).filter(([, v]) => v !== null && v !== undefined)) as Partial<HitlPolicy>;
+  const policyInput = Object.fromEntries(
+    Object.entries(input.hitl ?? {}).filter(([, v]) => v !== null && v !== undefined),
+  ) as Partial<HitlPolicy>;
   validatePolicyInput(policyInput);
   const idempotencyKey = validateIdempotencyKey(input.idempotencyKey);
   const policy = resolvePolicy(policyInput, services.settings.hitlTimeoutSeconds);
@@ -35,7 +37,11 @@ export async function createSkillJob(services: Services, viewer: Viewer, input: 
     taskDescription,
     hitlPolicy: policy as unknown as Prisma.InputJsonValue,
     idempotencyKey,
-    created: { message: 'Job created', data: { policy: policy as unknown as Prisma.InputJsonValue }, progressMessage: 'Queued' },
+    created: {
+      message: 'Job created',
+      data: { policy: policy as unknown as Prisma.InputJsonValue },
+      progressMessage: 'Queued',
+    },
     task: advanceTask(jobId, services.settings.phaseMaxAttempts),
   });
   if (job) return job;
@@ -45,8 +51,15 @@ export async function createSkillJob(services: Services, viewer: Viewer, input: 
   return existing;
 }
 
-async function findByKey(services: Services, viewer: Viewer, key: string, taskDescription: string): Promise<Job | null> {
-  const job = await services.prisma.job.findUnique({ where: { userId_idempotencyKey: { userId: viewer.userId, idempotencyKey: key } } });
+async function findByKey(
+  services: Services,
+  viewer: Viewer,
+  key: string,
+  taskDescription: string,
+): Promise<Job | null> {
+  const job = await services.prisma.job.findUnique({
+    where: { userId_idempotencyKey: { userId: viewer.userId, idempotencyKey: key } },
+  });
   if (job && job.taskDescription !== taskDescription) {
     throw new ValidationError('this idempotency key was already used for a different task', 'idempotencyKey');
   }

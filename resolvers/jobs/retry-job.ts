@@ -14,7 +14,8 @@ export async function retryJob(services: Services, viewer: Viewer, input: { jobI
   return services.prisma.$transaction(async (tx) => {
     const job = await lockJob(tx, found.jobId);
     if (!job || !canSee(viewer, job)) throw new NotFoundError('job not found');
-    if (!canRetry(job.status as JobStatus)) throw new InvalidStateError(`a ${job.status} job cannot be retried`, job.status);
+    if (!canRetry(job.status as JobStatus))
+      throw new InvalidStateError(`a ${job.status} job cannot be retried`, job.status);
     const from = job.currentPhase ?? 'TASK_REFINEMENT';
     const retried = await applyTransition(tx, job, {
       to: 'PENDING',

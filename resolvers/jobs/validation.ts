@@ -10,13 +10,15 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export function validateTaskDescription(input: string): string {
   const field = 'taskDescription';
-  if (input.length > MAX_TASK_LENGTH * 2) throw new ValidationError(`must be at most ${MAX_TASK_LENGTH} characters`, field);
+  if (input.length > MAX_TASK_LENGTH * 2)
+    throw new ValidationError(`must be at most ${MAX_TASK_LENGTH} characters`, field);
   const task = input.trim();
   if (task.length === 0) throw new ValidationError('must not be empty', field);
   if (task.length > MAX_TASK_LENGTH) throw new ValidationError(`must be at most ${MAX_TASK_LENGTH} characters`, field);
   if (CONTROL_CHARACTERS.test(task)) throw new ValidationError('must not contain control characters', field);
   // The original design's rule: a task of fewer than three words cannot say what the skill is for.
-  if (task.split(/\s+/u).filter(Boolean).length < MIN_TASK_WORDS) throw new ValidationError(`must be at least ${MIN_TASK_WORDS} words`, field);
+  if (task.split(/\s+/u).filter(Boolean).length < MIN_TASK_WORDS)
+    throw new ValidationError(`must be at least ${MIN_TASK_WORDS} words`, field);
   return task;
 }
 
@@ -24,21 +26,27 @@ export function validatePolicyInput(input: Partial<HitlPolicy> | null | undefine
   const timeout = input?.timeoutSeconds;
   if (timeout === undefined || timeout === null) return;
   if (!Number.isInteger(timeout) || timeout < MIN_TIMEOUT_SECONDS || timeout > MAX_TIMEOUT_SECONDS) {
-    throw new ValidationError(`must be an integer between ${MIN_TIMEOUT_SECONDS} and ${MAX_TIMEOUT_SECONDS} seconds`, 'hitl.timeoutSeconds');
+    throw new ValidationError(
+      `must be an integer between ${MIN_TIMEOUT_SECONDS} and ${MAX_TIMEOUT_SECONDS} seconds`,
+      'hitl.timeoutSeconds',
+    );
   }
 }
 
 export function validateIdempotencyKey(key: string | null | undefined): string | null {
   if (key === undefined || key === null) return null;
   const field = 'idempotencyKey';
-  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) throw new ValidationError(`must be 1..${MAX_IDEMPOTENCY_KEY_LENGTH} characters`, field);
-  if (CONTROL_CHARACTERS.test(key) || /[\n\r\t]/.test(key)) throw new ValidationError('must not contain control characters', field);
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+    throw new ValidationError(`must be 1..${MAX_IDEMPOTENCY_KEY_LENGTH} characters`, field);
+  if (CONTROL_CHARACTERS.test(key) || /[\n\r\t]/.test(key))
+    throw new ValidationError('must not contain control characters', field);
   return key;
 }
 
 export function validateReason(reason: string | null | undefined): string | null {
   if (reason === undefined || reason === null) return null;
-  if (reason.length > MAX_REASON_LENGTH) throw new ValidationError(`must be at most ${MAX_REASON_LENGTH} characters`, 'reason');
+  if (reason.length > MAX_REASON_LENGTH)
+    throw new ValidationError(`must be at most ${MAX_REASON_LENGTH} characters`, 'reason');
   if (CONTROL_CHARACTERS.test(reason)) throw new ValidationError('must not contain control characters', 'reason');
   return reason.trim() || null;
 }

@@ -63,8 +63,7 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
 }
 
 export type YamlMappingResult =
-  | { ok: true; data: Record<string, unknown> }
-  | { ok: false; reason: 'syntax' | 'not_mapping'; message: string };
+  { ok: true; data: Record<string, unknown> } | { ok: false; reason: 'syntax' | 'not_mapping'; message: string };
 
 function describeType(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (empty frontmatter)';

@@ -129,10 +129,47 @@ export const TRIGGER_PHRASES: readonly string[] = [
  * optionally followed by s, es, d, ed or ing ("tests", "deployed", "migrations", "querying"...).
  */
 export const TECHNICAL_WORDS: readonly string[] = [
-  'code', 'coding', 'sql', 'api', 'function', 'command', 'script', 'migration', 'query', 'queries', 'cli',
-  'test', 'deploy', 'deployment', 'git', 'database', 'typescript', 'javascript', 'python', 'bash', 'shell',
-  'terminal', 'compiler', 'endpoint', 'schema', 'regex', 'json', 'yaml', 'docker', 'kubernetes', 'npm',
-  'repository', 'commit', 'debugger', 'graphql', 'http', 'postgres', 'postgresql', 'react', 'sdk', 'stack trace',
+  'code',
+  'coding',
+  'sql',
+  'api',
+  'function',
+  'command',
+  'script',
+  'migration',
+  'query',
+  'queries',
+  'cli',
+  'test',
+  'deploy',
+  'deployment',
+  'git',
+  'database',
+  'typescript',
+  'javascript',
+  'python',
+  'bash',
+  'shell',
+  'terminal',
+  'compiler',
+  'endpoint',
+  'schema',
+  'regex',
+  'json',
+  'yaml',
+  'docker',
+  'kubernetes',
+  'npm',
+  'repository',
+  'commit',
+  'debugger',
+  'graphql',
+  'http',
+  'postgres',
+  'postgresql',
+  'react',
+  'sdk',
+  'stack trace',
 ];
 
 export const WHEN_TO_USE_HEADING = /when to use/i;
@@ -461,7 +498,10 @@ const RULES: Record<CheckName, (ctx: Context) => Outcome> = {
   verbosity(ctx) {
     const v = measureVerbosity(ctx.md);
     if (v.ratio <= FILLER_RATIO_THRESHOLD) return pass();
-    const examples = v.examples.slice(0, 5).map((e) => `"${e}"`).join(', ');
+    const examples = v.examples
+      .slice(0, 5)
+      .map((e) => `"${e}"`)
+      .join(', ');
     return fail(
       `prose is filler-heavy: filler ratio ${v.ratio.toFixed(3)} > ${FILLER_RATIO_THRESHOLD} (${v.fillerWords} filler words in ${v.proseWords}; e.g. ${examples})`,
     );

@@ -11,12 +11,16 @@ const MAX_SEGMENTS = 8;
 /** Checks a taxonomy path like "development/databases/postgres-migrations" and returns it normalised. */
 export function sanitizeTaxonomyPath(input: string, field = 'taxonomyPath'): string {
   if (input.includes('\0')) throw new ValidationError('path must not contain NUL', field);
-  if (input.startsWith('/') || /^[a-zA-Z]:/.test(input) || input.startsWith('\\')) throw new ValidationError('path must be relative', field);
+  if (input.startsWith('/') || /^[a-zA-Z]:/.test(input) || input.startsWith('\\'))
+    throw new ValidationError('path must be relative', field);
   const segments = input.split('/').filter((s) => s.length > 0);
-  if (segments.length === 0 || segments.length > MAX_SEGMENTS) throw new ValidationError(`path must have 1..${MAX_SEGMENTS} segments`, field);
+  if (segments.length === 0 || segments.length > MAX_SEGMENTS)
+    throw new ValidationError(`path must have 1..${MAX_SEGMENTS} segments`, field);
   for (const segment of segments) {
-    if (segment === '.' || segment === '..') throw new ValidationError('path must not contain "." or ".." segments', field);
-    if (!SEGMENT.test(segment)) throw new ValidationError(`path segment "${segment.slice(0, 70)}" must be lowercase kebab-case`, field);
+    if (segment === '.' || segment === '..')
+      throw new ValidationError('path must not contain "." or ".." segments', field);
+    if (!SEGMENT.test(segment))
+      throw new ValidationError(`path segment "${segment.slice(0, 70)}" must be lowercase kebab-case`, field);
   }
   return segments.join('/');
 }

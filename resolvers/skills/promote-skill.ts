@@ -17,10 +17,17 @@ export interface PromoteSkillInput {
   overwrite?: boolean | null;
 }
 
-export async function promoteSkill(services: Services, viewer: Viewer, input: PromoteSkillInput): Promise<{ job: Job; skill: Skill }> {
+export async function promoteSkill(
+  services: Services,
+  viewer: Viewer,
+  input: PromoteSkillInput,
+): Promise<{ job: Job; skill: Skill }> {
   const found = await findVisibleJob(services, viewer, input.jobId);
   if (found.status !== 'PENDING_REVIEW' && found.status !== 'COMPLETED') {
-    throw new InvalidStateError(`only a PENDING_REVIEW or COMPLETED job can be promoted; this one is ${found.status}`, found.status);
+    throw new InvalidStateError(
+      `only a PENDING_REVIEW or COMPLETED job can be promoted; this one is ${found.status}`,
+      found.status,
+    );
   }
   if (!found.draftContent) throw new InvalidStateError('the job has no draft to promote', found.status);
   const tdd = await services.prisma.tddWorkflowState.findUnique({ where: { jobId: found.jobId } });
@@ -35,7 +42,10 @@ export async function promoteSkill(services: Services, viewer: Viewer, input: Pr
     const job = await lockJob(tx, found.jobId);
     if (!job || !canSee(viewer, job)) throw new NotFoundError('job not found');
     if (job.status !== 'PENDING_REVIEW' && job.status !== 'COMPLETED') {
-      throw new InvalidStateError(`only a PENDING_REVIEW or COMPLETED job can be promoted; this one is ${job.status}`, job.status);
+      throw new InvalidStateError(
+        `only a PENDING_REVIEW or COMPLETED job can be promoted; this one is ${job.status}`,
+        job.status,
+      );
     }
     if (job.status === 'COMPLETED' && job.promoted && !input.overwrite) {
       const skill = await tx.skill.findFirst({ where: { jobId: job.jobId } });
@@ -50,7 +60,14 @@ export async function promoteSkill(services: Services, viewer: Viewer, input: Pr
     const patch = {
       promoted: true,
       finalPath: skill.taxonomyPath,
-      result: { skillId: skill.skillId, name: skill.name, version: skill.version, taxonomyPath: skill.taxonomyPath, draftPath: job.draftPath, finalPath: skill.taxonomyPath },
+      result: {
+        skillId: skill.skillId,
+        name: skill.name,
+        version: skill.version,
+        taxonomyPath: skill.taxonomyPath,
+        draftPath: job.draftPath,
+        finalPath: skill.taxonomyPath,
+      },
     };
     const updated =
       job.status === 'PENDING_REVIEW'

@@ -23,14 +23,24 @@ export interface PromotionOptions {
  * Writes the skill row for a job's draft inside the caller's transaction. Idempotent for the same job: promoting a
  * job whose skill already exists returns it unchanged (a phase re-run after a crash must not publish twice).
  */
-export async function upsertSkillFromJob(tx: Tx, job: Job, options: PromotionOptions): Promise<{ skill: Skill; created: boolean }> {
+export async function upsertSkillFromJob(
+  tx: Tx,
+  job: Job,
+  options: PromotionOptions,
+): Promise<{ skill: Skill; created: boolean }> {
   if (!job.draftContent || !job.skillName || !job.taxonomyPath || !job.skillDescription) {
     throw new InvalidStateError('the job has no draft to promote yet', job.status);
   }
   const taxonomyPath = sanitizeTaxonomyPath(job.taxonomyPath);
   const existing = await tx.skill.findUnique({ where: { name: job.skillName } });
   // overwrite: true on the job's own skill is an explicit request for a new version; without it, same result.
-  if (existing && existing.jobId === job.jobId && !options.overwrite && existing.content === job.draftContent && existing.status === 'ACTIVE') {
+  if (
+    existing &&
+    existing.jobId === job.jobId &&
+    !options.overwrite &&
+    existing.content === job.draftContent &&
+    existing.status === 'ACTIVE'
+  ) {
     return { skill: existing, created: false };
   }
   if (existing && existing.jobId !== job.jobId && !options.overwrite) {
@@ -50,7 +60,10 @@ export async function upsertSkillFromJob(tx: Tx, job: Job, options: PromotionOpt
     publishedAt: now,
   };
   if (existing) {
-    const skill = await tx.skill.update({ where: { skillId: existing.skillId }, data: { ...fields, version: nextVersion(existing.version) } });
+    const skill = await tx.skill.update({
+      where: { skillId: existing.skillId },
+      data: { ...fields, version: nextVersion(existing.version) },
+    });
     return { skill, created: false };
   }
   try {

@@ -19,7 +19,10 @@ export interface SanitizedRefinement {
 export function sanitizeSkillName(input: unknown, field = 'skillName'): string {
   const name = typeof input === 'string' ? input.trim() : '';
   if (name.length === 0 || name.length > NAME_MAX_LENGTH || !KEBAB_CASE.test(name)) {
-    throw new ValidationError(`the proposed skill name ${JSON.stringify(String(input).slice(0, 80))} is not kebab-case of at most ${NAME_MAX_LENGTH} characters`, field);
+    throw new ValidationError(
+      `the proposed skill name ${JSON.stringify(String(input).slice(0, 80))} is not kebab-case of at most ${NAME_MAX_LENGTH} characters`,
+      field,
+    );
   }
   return name;
 }

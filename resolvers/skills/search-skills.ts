@@ -61,12 +61,18 @@ function decodeCursor(value: string): Cursor {
   throw new ValidationError('is not a cursor of this list', 'after');
 }
 
-function checkFilter(filter: SkillFilter | null | undefined): { statuses: SkillStatus[] | null; search: string | null } {
+function checkFilter(filter: SkillFilter | null | undefined): {
+  statuses: SkillStatus[] | null;
+  search: string | null;
+} {
   const statuses = filter?.status?.length ? [...new Set(filter.status)] : null;
-  if (statuses?.some((s) => !SKILL_STATUSES.includes(s))) throw new ValidationError('unknown skill status', 'filter.status');
+  if (statuses?.some((s) => !SKILL_STATUSES.includes(s)))
+    throw new ValidationError('unknown skill status', 'filter.status');
   const raw = filter?.search ?? null;
-  if (raw !== null && raw.length > MAX_SEARCH_LENGTH) throw new ValidationError(`must be at most ${MAX_SEARCH_LENGTH} characters`, 'filter.search');
-  if (raw !== null && CONTROL_CHARACTERS.test(raw)) throw new ValidationError('must not contain control characters', 'filter.search');
+  if (raw !== null && raw.length > MAX_SEARCH_LENGTH)
+    throw new ValidationError(`must be at most ${MAX_SEARCH_LENGTH} characters`, 'filter.search');
+  if (raw !== null && CONTROL_CHARACTERS.test(raw))
+    throw new ValidationError('must not contain control characters', 'filter.search');
   const search = raw?.trim() || null;
   return { statuses, search };
 }
@@ -80,13 +86,21 @@ function whereSql(filter: ReturnType<typeof checkFilter>, after: Cursor | null):
       Prisma.sql`to_tsvector('english', "name" || ' ' || "description" || ' ' || "content") @@ websearch_to_tsquery('english', ${filter.search})`,
     );
   }
-  if (after) conditions.push(Prisma.sql`(coalesce(published_at, created_at), skill_id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
+  if (after)
+    conditions.push(
+      Prisma.sql`(coalesce(published_at, created_at), skill_id) < (${after.at}::timestamptz, ${after.id}::uuid)`,
+    );
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
 }
 
-export async function searchSkills<T extends Skill = Skill>(services: Services, input: SkillPageInput, query: SkillQuery = {}): Promise<SkillPage<T>> {
+export async function searchSkills<T extends Skill = Skill>(
+  services: Services,
+  input: SkillPageInput,
+  query: SkillQuery = {},
+): Promise<SkillPage<T>> {
   const requested = input.first ?? DEFAULT_SKILLS_PAGE;
-  if (!Number.isInteger(requested) || requested < 0) throw new ValidationError('must be a non-negative integer', 'first');
+  if (!Number.isInteger(requested) || requested < 0)
+    throw new ValidationError('must be a non-negative integer', 'first');
   // Like the jobs connection: a larger page is capped, and hasNextPage says there is more.
   const first = Math.min(requested, MAX_SKILLS_PAGE);
   const after = input.after ? decodeCursor(input.after) : null;

@@ -11,8 +11,23 @@ import { upsertSkillFromJob } from '../skills/promote';
 import { draftPathFor, writeSkillFile } from '../skills/paths';
 import { sanitizeRefinement } from '../skills/refinement';
 import { validateSkill } from '../skill-content/validator';
-import { authorContext, latestPrompt, loadSnapshot, nextRoundNumber, resolvedAction, type JobSnapshot } from './context';
-import { applyTransition, applyTransitionIfUnchanged, lockJob, readJob, statusChange, type EventSpec, type Tx } from './journal';
+import {
+  authorContext,
+  latestPrompt,
+  loadSnapshot,
+  nextRoundNumber,
+  resolvedAction,
+  type JobSnapshot,
+} from './context';
+import {
+  applyTransition,
+  applyTransitionIfUnchanged,
+  lockJob,
+  readJob,
+  statusChange,
+  type EventSpec,
+  type Tx,
+} from './journal';
 import {
   COMPLETED_PROGRESS,
   MAX_CLARIFY_ROUNDS,
@@ -62,7 +77,11 @@ export class LaterPhaseFailed extends Error {
   }
 }
 
-export async function advanceSkillJob(services: Services, jobId: string, run: AdvanceRun = {}): Promise<AdvanceOutcome> {
+export async function advanceSkillJob(
+  services: Services,
+  jobId: string,
+  run: AdvanceRun = {},
+): Promise<AdvanceOutcome> {
   let current = await startIfPending(services, jobId);
   if (!current) return 'idle';
   const maxPhases = Math.max(1, run.maxPhases ?? 1);
@@ -138,7 +157,10 @@ async function runPhase(services: Services, snapshot: JobSnapshot, phase: Phase)
 async function taskRefinement({ author }: Services, snapshot: JobSnapshot): Promise<PhaseResult> {
   // The name and the taxonomy path later name a row and a folder under SKILLS_DIR: checked before they are stored.
   const { refinement, rejectedTaxonomyPath } = sanitizeRefinement(await author.refine(authorContext(snapshot)));
-  const replaced = rejectedTaxonomyPath === undefined ? '' : ` (the proposed taxonomy path ${JSON.stringify(rejectedTaxonomyPath)} is unsafe; using ${refinement.taxonomyPath})`;
+  const replaced =
+    rejectedTaxonomyPath === undefined
+      ? ''
+      : ` (the proposed taxonomy path ${JSON.stringify(rejectedTaxonomyPath)} is unsafe; using ${refinement.taxonomyPath})`;
   return {
     kind: 'next',
     message: `Refined the task; proposed skill "${refinement.skillName}"${replaced}`,
@@ -170,7 +192,8 @@ async function deepUnderstanding({ author }: Services, snapshot: JobSnapshot): P
   const { policy } = snapshot;
 
   if (policy.clarify && !revising) {
-    const needRound = answered === 0 || (understanding.readinessScore < READINESS_THRESHOLD && answered < MAX_CLARIFY_ROUNDS);
+    const needRound =
+      answered === 0 || (understanding.readinessScore < READINESS_THRESHOLD && answered < MAX_CLARIFY_ROUNDS);
     if (needRound) {
       const round = await author.ask(ctx, answered + 1);
       return {
@@ -179,11 +202,23 @@ async function deepUnderstanding({ author }: Services, snapshot: JobSnapshot): P
         prompt: questionsPrompt(round.questions, round.rationale),
         message: `Waiting for answers to ${round.questions.length} clarifying questions (round ${answered + 1})`,
         writes: async (tx, job) => {
-          const asked = [...((snapshot.deepUnderstanding?.questionsAsked as unknown as unknown[]) ?? []), ...round.questions.map((q) => ({ round: answered + 1, ...q }))];
+          const asked = [
+            ...((snapshot.deepUnderstanding?.questionsAsked as unknown as unknown[]) ?? []),
+            ...round.questions.map((q) => ({ round: answered + 1, ...q })),
+          ];
           await tx.deepUnderstandingState.upsert({
             where: { jobId: job.jobId },
-            create: { jobId: job.jobId, questionsAsked: asked as Prisma.InputJsonValue, rounds: answered + 1, readinessScore: clamp01(understanding.readinessScore) },
-            update: { questionsAsked: asked as Prisma.InputJsonValue, rounds: answered + 1, readinessScore: clamp01(understanding.readinessScore) },
+            create: {
+              jobId: job.jobId,
+              questionsAsked: asked as Prisma.InputJsonValue,
+              rounds: answered + 1,
+              readinessScore: clamp01(understanding.readinessScore),
+            },
+            update: {
+              questionsAsked: asked as Prisma.InputJsonValue,
+              rounds: answered + 1,
+              readinessScore: clamp01(understanding.readinessScore),
+            },
           });
         },
       };
@@ -200,7 +235,11 @@ async function deepUnderstanding({ author }: Services, snapshot: JobSnapshot): P
     complete: !policy.confirm,
   };
   const writes: Writes = async (tx, job) => {
-    await tx.deepUnderstandingState.upsert({ where: { jobId: job.jobId }, create: { jobId: job.jobId, ...state }, update: state });
+    await tx.deepUnderstandingState.upsert({
+      where: { jobId: job.jobId },
+      create: { jobId: job.jobId, ...state },
+      update: state,
+    });
   };
   if (!policy.confirm) return { kind: 'next', message: 'Understanding complete', writes };
   return {
@@ -211,7 +250,12 @@ async function deepUnderstanding({ author }: Services, snapshot: JobSnapshot): P
     prompt: reviewPrompt({
       title: 'Is this what the skill should do?',
       summary: understanding.summary,
-      content: [`**Problem:** ${understanding.userProblem}`, '', '**Goals:**', ...understanding.userGoals.map((g) => `- ${g}`)].join('\n'),
+      content: [
+        `**Problem:** ${understanding.userProblem}`,
+        '',
+        '**Goals:**',
+        ...understanding.userGoals.map((g) => `- ${g}`),
+      ].join('\n'),
       highlights: understanding.userGoals,
       allowedActions: ['PROCEED', 'REVISE', 'CANCEL'],
       defaultAction: 'PROCEED',
@@ -227,7 +271,10 @@ async function reviewable(
   snapshot: JobSnapshot,
   phase: Phase,
   reviewType: HitlType | null,
-  produce: () => Promise<{ result: Common; prompt: Omit<Prompt & { kind: 'review' }, 'kind' | 'allowedActions' | 'defaultAction'> }>,
+  produce: () => Promise<{
+    result: Common;
+    prompt: Omit<Prompt & { kind: 'review' }, 'kind' | 'allowedActions' | 'defaultAction'>;
+  }>,
 ): Promise<PhaseResult> {
   const latest = latestPrompt(snapshot, phase);
   if (resolvedAction(latest) === 'PROCEED') return { kind: 'next', message: `${phase} approved` };
@@ -250,19 +297,30 @@ async function tddRed({ author }: Services, snapshot: JobSnapshot): Promise<Phas
       baselineTestsRun: true,
       rationalizationsIdentified: set.rationalizations,
       scenarios: set.scenarios as unknown as Prisma.InputJsonValue,
-      checklistState: { red: { scenarios: set.scenarios.length, rationalizations: set.rationalizations.length, done: true } },
+      checklistState: {
+        red: { scenarios: set.scenarios.length, rationalizations: set.rationalizations.length, done: true },
+      },
     };
     return {
       result: {
         message: `Baseline: ${set.scenarios.length} pressure scenarios, ${set.rationalizations.length} rationalizations`,
         writes: async (tx, job) => {
-          await tx.tddWorkflowState.upsert({ where: { jobId: job.jobId }, create: { jobId: job.jobId, ...state }, update: state });
+          await tx.tddWorkflowState.upsert({
+            where: { jobId: job.jobId },
+            create: { jobId: job.jobId, ...state },
+            update: state,
+          });
         },
       },
       prompt: {
         title: 'Review the pressure scenarios (RED)',
         summary: `${set.scenarios.length} scenarios expose ${set.rationalizations.length} rationalizations an agent uses to skip the skill.`,
-        content: set.scenarios.map((s) => `### ${s.title}\n- Pressure: ${s.pressure}\n- Prompt: ${s.prompt}\n- Without the skill: ${s.expectedViolation}\n- Excuse: "${s.rationalization}"`).join('\n\n'),
+        content: set.scenarios
+          .map(
+            (s) =>
+              `### ${s.title}\n- Pressure: ${s.pressure}\n- Prompt: ${s.prompt}\n- Without the skill: ${s.expectedViolation}\n- Excuse: "${s.rationalization}"`,
+          )
+          .join('\n\n'),
         highlights: set.rationalizations,
       },
     };
@@ -287,12 +345,21 @@ async function tddGreen({ author }: Services, snapshot: JobSnapshot): Promise<Ph
     const report = validateSkill(draft, { rationalizations });
     const evidence = report.checks.find((c) => c.name === 'rationalizations_countered');
     const countered = evidence?.passed ?? rationalizations.length === 0;
-    const checklist = { ...checklistOf(snapshot), green: { rationalizations: rationalizations.length, allCountered: countered, done: true } };
+    const checklist = {
+      ...checklistOf(snapshot),
+      green: { rationalizations: rationalizations.length, allCountered: countered, done: true },
+    };
     return {
       result: {
         message: 'Drafted SKILL.md',
         patch: { draftContent: draft },
-        events: [{ type: 'SKILL_DRAFTED', message: `Draft written (${draft.length} characters)`, data: { characters: draft.length, allCountered: countered } }],
+        events: [
+          {
+            type: 'SKILL_DRAFTED',
+            message: `Draft written (${draft.length} characters)`,
+            data: { characters: draft.length, allCountered: countered },
+          },
+        ],
         writes: async (tx, job) => {
           await tx.tddWorkflowState.upsert({
             where: { jobId: job.jobId },
@@ -353,19 +420,32 @@ async function validation({ author }: Services, snapshot: JobSnapshot): Promise<
   const ctx = authorContext(snapshot);
   const rationalizations = rationalizationsOf(snapshot);
   let draft = job.draftContent ?? (await author.draft(ctx));
-  if (latestAction === 'REVISE') draft = (await author.refactor(ctx, draft, { validationIssues: ctx.feedback.slice(-1) })).content;
+  if (latestAction === 'REVISE')
+    draft = (await author.refactor(ctx, draft, { validationIssues: ctx.feedback.slice(-1) })).content;
 
   const attempt = job.validationAttempts + 1;
   const report = validateSkill(draft, { rationalizations });
   const assessment = await author.assess(ctx, draft);
   const draftPath = draftPathFor(job.jobId, job.taxonomyPath ?? job.skillName ?? 'skill');
   const common: Common = {
-    patch: { draftContent: draft, validationAttempts: attempt, validationPassed: report.passed, validationScore: report.score, draftPath },
+    patch: {
+      draftContent: draft,
+      validationAttempts: attempt,
+      validationPassed: report.passed,
+      validationScore: report.score,
+      draftPath,
+    },
     events: [
       {
         type: 'VALIDATED',
         message: `Validation attempt ${attempt}: ${report.passed ? 'passed' : 'failed'} with score ${report.score.toFixed(2)}`,
-        data: { attempt, passed: report.passed, score: report.score, errors: report.errors.length, warnings: report.warnings.length },
+        data: {
+          attempt,
+          passed: report.passed,
+          score: report.score,
+          errors: report.errors.length,
+          warnings: report.warnings.length,
+        },
       },
     ],
     writes: async (tx, j) => {
@@ -383,7 +463,8 @@ async function validation({ author }: Services, snapshot: JobSnapshot): Promise<
     },
   };
   if (report.passed) {
-    if (!policy.validate) return { kind: 'next', ...common, message: `Validation passed (score ${report.score.toFixed(2)})` };
+    if (!policy.validate)
+      return { kind: 'next', ...common, message: `Validation passed (score ${report.score.toFixed(2)})` };
     return {
       kind: 'pause',
       type: 'VALIDATE',
@@ -435,7 +516,14 @@ async function promotion(services: Services, snapshot: JobSnapshot): Promise<Pha
         data: {
           promoted: true,
           finalPath: skill.taxonomyPath,
-          result: { skillId: skill.skillId, name: skill.name, version: skill.version, taxonomyPath: skill.taxonomyPath, draftPath: j.draftPath, finalPath: skill.taxonomyPath },
+          result: {
+            skillId: skill.skillId,
+            name: skill.name,
+            version: skill.version,
+            taxonomyPath: skill.taxonomyPath,
+            draftPath: j.draftPath,
+            finalPath: skill.taxonomyPath,
+          },
         },
       });
       // Written before the commit, so whoever sees COMPLETED finds the file. Should the commit fail, the retry
@@ -448,18 +536,31 @@ async function promotion(services: Services, snapshot: JobSnapshot): Promise<Pha
         }
       }
     },
-    events: [{ type: 'PROMOTED', message: `Skill "${job.skillName}" is active at ${finalPath}`, data: { name: job.skillName, finalPath } }],
+    events: [
+      {
+        type: 'PROMOTED',
+        message: `Skill "${job.skillName}" is active at ${finalPath}`,
+        data: { name: job.skillName, finalPath },
+      },
+    ],
   };
 }
 
 /** Commits a phase's result under the guard. `inline`: the caller runs the next phase itself (no task for it). */
-async function commit(services: Services, seen: Job, phase: Phase, result: PhaseResult, inline: boolean): Promise<{ outcome: AdvanceOutcome; job: Job }> {
+async function commit(
+  services: Services,
+  seen: Job,
+  phase: Phase,
+  result: PhaseResult,
+  inline: boolean,
+): Promise<{ outcome: AdvanceOutcome; job: Job }> {
   const next = inline ? null : advanceTask(seen.jobId, services.settings.phaseMaxAttempts);
   return services.prisma.$transaction(async (tx): Promise<{ outcome: AdvanceOutcome; job: Job }> => {
     const job = await lockJob(tx, seen.jobId);
     // The checkpoint: anything else that happened to the job (a cancel, a response, another worker finishing this
     // phase) appended an event, so its last sequence moved on. Stop without writing.
-    if (!job || job.status !== 'RUNNING' || job.currentPhase !== phase || job.lastSequence !== seen.lastSequence) throw new Superseded();
+    if (!job || job.status !== 'RUNNING' || job.currentPhase !== phase || job.lastSequence !== seen.lastSequence)
+      throw new Superseded();
     await result.writes?.(tx, job);
     const patch = result.patch ?? {};
     const events = result.events ?? [];
@@ -492,7 +593,8 @@ async function commit(services: Services, seen: Job, phase: Phase, result: Phase
       }
       case 'pause': {
         const interactions = await tx.hitlInteraction.findMany({ where: { jobId: job.jobId } });
-        const timeoutSeconds = (job.hitlPolicy as { timeoutSeconds?: number }).timeoutSeconds ?? services.settings.hitlTimeoutSeconds;
+        const timeoutSeconds =
+          (job.hitlPolicy as { timeoutSeconds?: number }).timeoutSeconds ?? services.settings.hitlTimeoutSeconds;
         const timeoutAt = new Date(Date.now() + timeoutSeconds * 1000);
         const interaction = await tx.hitlInteraction.create({
           data: {
@@ -512,7 +614,12 @@ async function commit(services: Services, seen: Job, phase: Phase, result: Phase
             {
               type: 'HITL_REQUESTED',
               message: result.message,
-              data: { interactionId: interaction.interactionId, interactionType: result.type, roundNumber: interaction.roundNumber, timeoutAt: timeoutAt.toISOString() },
+              data: {
+                interactionId: interaction.interactionId,
+                interactionType: result.type,
+                roundNumber: interaction.roundNumber,
+                timeoutAt: timeoutAt.toISOString(),
+              },
             },
             statusChange('RUNNING', 'PENDING_HITL'),
           ],
@@ -526,7 +633,11 @@ async function commit(services: Services, seen: Job, phase: Phase, result: Phase
           progress: COMPLETED_PROGRESS,
           message: result.message,
           patch,
-          events: [...events, { type: 'PHASE_COMPLETED', phase, message: `${phase} completed` }, statusChange('RUNNING', 'COMPLETED')],
+          events: [
+            ...events,
+            { type: 'PHASE_COMPLETED', phase, message: `${phase} completed` },
+            statusChange('RUNNING', 'COMPLETED'),
+          ],
         });
         return { outcome: 'completed', job: updated };
       }
@@ -565,12 +676,23 @@ export async function failJob(services: Services, jobId: string, error: unknown,
  * A failed attempt that will be retried: tell watchers, keep the job RUNNING. `retry`: the task that retries it
  * (added with the event), when the failing task itself is not retried.
  */
-export async function recordFailedAttempt(services: Services, jobId: string, error: unknown, attempt: number, maxAttempts: number, retry?: Prisma.Sql): Promise<void> {
+export async function recordFailedAttempt(
+  services: Services,
+  jobId: string,
+  error: unknown,
+  attempt: number,
+  maxAttempts: number,
+  retry?: Prisma.Sql,
+): Promise<void> {
   await services.prisma.$transaction(async (tx) => {
     const job = await lockJob(tx, jobId);
     if (!job || job.status !== 'RUNNING') return;
     const message = `${job.currentPhase} attempt ${attempt} of ${maxAttempts} failed: ${readableMessage(error)}; retrying`;
-    await applyTransition(tx, job, { message, events: [{ type: 'PROGRESS', message }], ...(retry ? { task: retry } : {}) });
+    await applyTransition(tx, job, {
+      message,
+      events: [{ type: 'PROGRESS', message }],
+      ...(retry ? { task: retry } : {}),
+    });
   });
 }
 
@@ -584,4 +706,3 @@ export function readableMessage(error: unknown): string {
 function clamp01(value: number): number {
   return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
 }
-

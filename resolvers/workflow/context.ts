@@ -1,5 +1,11 @@
 // Reads what the workflow knows about a job into the shapes the author and the phases use.
-import type { DeepUnderstandingState, HitlInteraction, Job, PrismaClient, TddWorkflowState } from '../../prisma/database';
+import type {
+  DeepUnderstandingState,
+  HitlInteraction,
+  Job,
+  PrismaClient,
+  TddWorkflowState,
+} from '../../prisma/database';
 import type { AnsweredRound, AuthorContext, PressureScenario } from '../author/types';
 import { parsePrompt, type ResponseData } from '../hitl/prompts';
 import { PHASE_PROMPTS, isQuestionType, type HitlAction, type HitlPolicy, type HitlType, type Phase } from './machine';
@@ -45,21 +51,38 @@ export function nextRoundNumber(interactions: readonly HitlInteraction[], type: 
 /** Clarifying rounds the person answered, oldest first. */
 export function answeredRounds(snapshot: JobSnapshot): AnsweredRound[] {
   return snapshot.interactions
-    .filter((i) => isQuestionType(i.interactionType as HitlType) && i.status === 'RESPONDED' && responseOf(i)?.action === 'PROCEED')
+    .filter(
+      (i) =>
+        isQuestionType(i.interactionType as HitlType) &&
+        i.status === 'RESPONDED' &&
+        responseOf(i)?.action === 'PROCEED',
+    )
     .map((i, index) => {
       const prompt = parsePrompt(i.promptData);
       const response = responseOf(i);
       return {
         round: index + 1,
-        questions: prompt.kind === 'questions' ? prompt.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o, description: o.description ?? undefined })) })) : [],
-        answers: (response?.answers ?? []).map((a) => ({ questionId: a.questionId, text: a.text, optionIds: a.optionIds })),
+        questions:
+          prompt.kind === 'questions'
+            ? prompt.questions.map((q) => ({
+                ...q,
+                options: q.options.map((o) => ({ ...o, description: o.description ?? undefined })),
+              }))
+            : [],
+        answers: (response?.answers ?? []).map((a) => ({
+          questionId: a.questionId,
+          text: a.text,
+          optionIds: a.optionIds,
+        })),
       };
     });
 }
 
 /** Feedback given with responses (REVISE, or notes with PROCEED), oldest first. */
 export function feedbackOf(snapshot: JobSnapshot): string[] {
-  return snapshot.interactions.map((i) => responseOf(i)?.feedback).filter((f): f is string => typeof f === 'string' && f.length > 0);
+  return snapshot.interactions
+    .map((i) => responseOf(i)?.feedback)
+    .filter((f): f is string => typeof f === 'string' && f.length > 0);
 }
 
 export function authorContext(snapshot: JobSnapshot): AuthorContext {
@@ -80,9 +103,17 @@ export function authorContext(snapshot: JobSnapshot): AuthorContext {
     rounds: answeredRounds(snapshot),
     understanding:
       du && du.understandingSummary
-        ? { userProblem: du.userProblem ?? '', userGoals: du.userGoals, summary: du.understandingSummary, readinessScore: du.readinessScore }
+        ? {
+            userProblem: du.userProblem ?? '',
+            userGoals: du.userGoals,
+            summary: du.understandingSummary,
+            readinessScore: du.readinessScore,
+          }
         : undefined,
     feedback: feedbackOf(snapshot),
-    scenarios: tdd && tdd.rationalizationsIdentified.length > 0 ? { scenarios, rationalizations: tdd.rationalizationsIdentified } : undefined,
+    scenarios:
+      tdd && tdd.rationalizationsIdentified.length > 0
+        ? { scenarios, rationalizations: tdd.rationalizationsIdentified }
+        : undefined,
   };
 }

@@ -75,7 +75,9 @@ const JOB_COLUMNS: Record<keyof Job, string> = {
 /** `SELECT <this> FROM jobs` gives rows shaped like Prisma's Job (enums as text, JSON parsed, timestamps as Date). */
 const JOB_SELECT = Prisma.raw(
   Object.entries(JOB_COLUMNS)
-    .map(([field, column]) => (/^(status|current_phase)$/.test(column) ? `"${column}"::text AS "${field}"` : `"${column}" AS "${field}"`))
+    .map(([field, column]) =>
+      /^(status|current_phase)$/.test(column) ? `"${column}"::text AS "${field}"` : `"${column}" AS "${field}"`,
+    )
     .join(', '),
 );
 
@@ -119,7 +121,15 @@ export async function insertJob(db: PrismaClient | Tx, job: NewJob): Promise<Job
   const first = { status: 'PENDING' as const, phase: null, progress: 0 };
   const created: Pick<TransitionPlan, 'events' | 'payload'> = {
     events: [
-      { sequence: 1, event_type: 'CREATED', status: first.status, phase: first.phase, progress_percent: first.progress, message: job.created.message, data: job.created.data },
+      {
+        sequence: 1,
+        event_type: 'CREATED',
+        status: first.status,
+        phase: first.phase,
+        progress_percent: first.progress,
+        message: job.created.message,
+        data: job.created.data,
+      },
     ],
     payload: { jobId: job.jobId, userId: job.userId, sequence: 1 },
   };
@@ -193,7 +203,12 @@ function planTransition(job: Job, spec: TransitionSpec): TransitionPlan {
 }
 
 /** The events of a plan, the doorbell (pg_notify: delivered on commit) and a task, as CTEs of one statement. */
-function eventsDoorbellAndTask(jobId: string, plan: Pick<TransitionPlan, 'events' | 'payload'>, task: Prisma.Sql | undefined, when: Prisma.Sql): Prisma.Sql {
+function eventsDoorbellAndTask(
+  jobId: string,
+  plan: Pick<TransitionPlan, 'events' | 'payload'>,
+  task: Prisma.Sql | undefined,
+  when: Prisma.Sql,
+): Prisma.Sql {
   return Prisma.sql`
     inserted AS (
       INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data)
@@ -227,7 +242,11 @@ export async function applyTransition(tx: Tx, job: Job, spec: TransitionSpec): P
  * the job changed meanwhile (the caller reads it again and decides anew). For the hot path of a worker picking a
  * job up: one round trip where the locked path takes five.
  */
-export async function applyTransitionIfUnchanged(db: PrismaClient, job: Job, spec: Omit<TransitionSpec, 'patch'>): Promise<Job | null> {
+export async function applyTransitionIfUnchanged(
+  db: PrismaClient,
+  job: Job,
+  spec: Omit<TransitionSpec, 'patch'>,
+): Promise<Job | null> {
   const plan = planTransition(job, spec);
   const { data } = plan;
   const rows = await db.$queryRaw<Job[]>`
@@ -250,5 +269,9 @@ export async function applyTransitionIfUnchanged(db: PrismaClient, job: Job, spe
 
 /** The message of a status change event, e.g. "RUNNING -> PENDING_HITL". */
 export function statusChange(from: string, to: string, reason?: string): EventSpec {
-  return { type: 'STATUS_CHANGED', message: reason ? `${from} -> ${to}: ${reason}` : `${from} -> ${to}`, data: { from, to } };
+  return {
+    type: 'STATUS_CHANGED',
+    message: reason ? `${from} -> ${to}: ${reason}` : `${from} -> ${to}`,
+    data: { from, to },
+  };
 }

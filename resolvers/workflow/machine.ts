@@ -2,13 +2,38 @@
 // phase puts the job, and which prompts a HITL policy turns on. Pure: imports nothing, so every caller (use cases,
 // tasks, tests, the invariant checker) reads the same table.
 
-export const JOB_STATUSES = ['PENDING', 'RUNNING', 'PENDING_HITL', 'PENDING_REVIEW', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+export const JOB_STATUSES = [
+  'PENDING',
+  'RUNNING',
+  'PENDING_HITL',
+  'PENDING_REVIEW',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const PHASES = ['TASK_REFINEMENT', 'DEEP_UNDERSTANDING', 'TDD_RED', 'TDD_GREEN', 'TDD_REFACTOR', 'VALIDATION', 'PROMOTION'] as const;
+export const PHASES = [
+  'TASK_REFINEMENT',
+  'DEEP_UNDERSTANDING',
+  'TDD_RED',
+  'TDD_GREEN',
+  'TDD_REFACTOR',
+  'VALIDATION',
+  'PROMOTION',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const HITL_TYPES = ['CLARIFY', 'CONFIRM', 'PREVIEW', 'VALIDATE', 'DEEP_UNDERSTANDING', 'TDD_RED', 'TDD_GREEN', 'TDD_REFACTOR'] as const;
+export const HITL_TYPES = [
+  'CLARIFY',
+  'CONFIRM',
+  'PREVIEW',
+  'VALIDATE',
+  'DEEP_UNDERSTANDING',
+  'TDD_RED',
+  'TDD_GREEN',
+  'TDD_REFACTOR',
+] as const;
 export type HitlType = (typeof HITL_TYPES)[number];
 
 export const HITL_ACTIONS = ['PROCEED', 'REVISE', 'CANCEL'] as const;
@@ -97,13 +122,22 @@ export interface HitlPolicy {
   timeoutSeconds: number;
 }
 
-export const DEFAULT_POLICY_FLAGS = { clarify: true, confirm: true, preview: true, validate: false, tdd: false } as const;
+export const DEFAULT_POLICY_FLAGS = {
+  clarify: true,
+  confirm: true,
+  preview: true,
+  validate: false,
+  tdd: false,
+} as const;
 
 /** Bounds for a per-job prompt timeout: long enough to answer, short enough that a forgotten job ends. */
 export const MIN_TIMEOUT_SECONDS = 1;
 export const MAX_TIMEOUT_SECONDS = 30 * 86_400;
 
-export function resolvePolicy(input: Partial<HitlPolicy> | null | undefined, defaultTimeoutSeconds: number): HitlPolicy {
+export function resolvePolicy(
+  input: Partial<HitlPolicy> | null | undefined,
+  defaultTimeoutSeconds: number,
+): HitlPolicy {
   return {
     clarify: input?.clarify ?? DEFAULT_POLICY_FLAGS.clarify,
     confirm: input?.confirm ?? DEFAULT_POLICY_FLAGS.confirm,

@@ -17,7 +17,11 @@ import type { Tx } from './journal';
  * The job's next advance_skill_job task. A retry of a phase that already failed `priorAttempts` times elsewhere
  * starts at `runAt` with the attempts it has left.
  */
-export function advanceTask(jobId: string, maxAttempts: number, retry?: { runAt: Date; priorAttempts: number }): Prisma.Sql {
+export function advanceTask(
+  jobId: string,
+  maxAttempts: number,
+  retry?: { runAt: Date; priorAttempts: number },
+): Prisma.Sql {
   const payload = advanceSkillJobPayload.parse(retry ? { jobId, priorAttempts: retry.priorAttempts } : { jobId });
   const runAt = retry?.runAt;
   maxAttempts -= retry?.priorAttempts ?? 0;

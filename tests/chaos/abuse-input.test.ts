@@ -21,7 +21,15 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodAnswers } from '../helpers/hitl';
 import { makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
 import { report, SCALE, SIZE, suiteRng } from './config';
-import { expectInvariantsHold, fingerprint, post, startInProcessApi, taskSource, type HttpResult, type InProcessApi } from './support';
+import {
+  expectInvariantsHold,
+  fingerprint,
+  post,
+  startInProcessApi,
+  taskSource,
+  type HttpResult,
+  type InProcessApi,
+} from './support';
 
 const SUITE = 'abuse-input';
 const { numRuns: NUM_RUNS } = SIZE.properties;
@@ -73,7 +81,10 @@ beforeAll(async () => {
     await cancelJob(services, A, { jobId: aCancelled.jobId, reason: 'not needed' });
     await cancelJob(services, A, { jobId: aKeyed.jobId });
     const paused = (j: Job) => j.status === 'PENDING_HITL';
-    await waitForJob(db, aCompleted.jobId, (j) => j.status === 'COMPLETED', { description: 'A completed', timeoutMs: 60_000 });
+    await waitForJob(db, aCompleted.jobId, (j) => j.status === 'COMPLETED', {
+      description: 'A completed',
+      timeoutMs: 60_000,
+    });
     // A second job with the same task stops at PROMOTION: the skill name is taken.
     const aPendingReview = await createSkillJob(services, A, { taskDescription: completedTask, hitl: ALL_OFF });
     world = {
@@ -82,8 +93,14 @@ beforeAll(async () => {
       aReview: await waitForJob(db, aReview.jobId, paused, { description: 'A at CONFIRM' }),
       aReviewPrompt: undefined as never,
       aCompleted: await db.prisma.job.findUniqueOrThrow({ where: { jobId: aCompleted.jobId } }),
-      aPendingReview: await waitForJob(db, aPendingReview.jobId, (j) => j.status === 'PENDING_REVIEW', { description: 'A in review', timeoutMs: 60_000 }),
-      aFailed: await waitForJob(db, aFailed.jobId, (j) => j.status === 'FAILED', { description: 'A failed by timeout', timeoutMs: 60_000 }),
+      aPendingReview: await waitForJob(db, aPendingReview.jobId, (j) => j.status === 'PENDING_REVIEW', {
+        description: 'A in review',
+        timeoutMs: 60_000,
+      }),
+      aFailed: await waitForJob(db, aFailed.jobId, (j) => j.status === 'FAILED', {
+        description: 'A failed by timeout',
+        timeoutMs: 60_000,
+      }),
       aCancelled: await db.prisma.job.findUniqueOrThrow({ where: { jobId: aCancelled.jobId } }),
       aKeyed: await db.prisma.job.findUniqueOrThrow({ where: { jobId: aKeyed.jobId } }),
       bQuestions: await waitForJob(db, bQuestions.jobId, paused, { description: 'B at CLARIFY' }),
@@ -109,7 +126,8 @@ afterAll(async () => {
 
 /** Words that give away internals (matched after removing everything the request itself sent). */
 // (Not the bare word "postgres": a prompt may legitimately quote a task about PostgreSQL.)
-const LEAK = /prisma|invalid `|\bat [\w$.<>]+ \(|node_modules|\.[jt]s:\d+|\bstack\b|\bselect\b.*\bfrom\b|\binsert into\b|\bupdate\b.*\bset\b|\bdelete from\b|syntax error at|violates|duplicate key|\bP\d{4}\b|ECONN|postgres(ql)?:\/\/|database server|SQLSTATE|out of range for type|invalid input syntax|\bpg_|driver ?adapter|unexpected error/i;
+const LEAK =
+  /prisma|invalid `|\bat [\w$.<>]+ \(|node_modules|\.[jt]s:\d+|\bstack\b|\bselect\b.*\bfrom\b|\binsert into\b|\bupdate\b.*\bset\b|\bdelete from\b|syntax error at|violates|duplicate key|\bP\d{4}\b|ECONN|postgres(ql)?:\/\/|database server|SQLSTATE|out of range for type|invalid input syntax|\bpg_|driver ?adapter|unexpected error/i;
 const FORBIDDEN_EXTENSIONS = ['stack', 'stacktrace', 'exception', 'originalError'];
 
 function stringsOf(value: unknown, into: string[] = []): string[] {
@@ -148,7 +166,8 @@ function inspect(result: HttpResult, sent: unknown): { refused: boolean; problem
   for (const error of result.body.errors ?? []) {
     messages.push(error.message);
     if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') problems.push(`unexpected error: ${error.message}`);
-    for (const key of FORBIDDEN_EXTENSIONS) if (error.extensions && key in error.extensions) problems.push(`extensions.${key} present`);
+    for (const key of FORBIDDEN_EXTENSIONS)
+      if (error.extensions && key in error.extensions) problems.push(`extensions.${key} present`);
   }
   const payloads = Object.values(result.body.data ?? {}) as Array<{ __typename?: string; message?: string } | null>;
   for (const payload of payloads) if (payload?.message) messages.push(payload.message);
@@ -158,7 +177,9 @@ function inspect(result: HttpResult, sent: unknown): { refused: boolean; problem
   }
   if (!/^\s*[{[]/.test(result.text)) problems.push(`not JSON: ${result.text.slice(0, 200)}`);
   const refused =
-    result.status !== 200 || (result.body.errors?.length ?? 0) > 0 || payloads.some((p) => !p || (p.__typename !== undefined && !p.__typename.endsWith('Success')));
+    result.status !== 200 ||
+    (result.body.errors?.length ?? 0) > 0 ||
+    payloads.some((p) => !p || (p.__typename !== undefined && !p.__typename.endsWith('Success')));
   return { refused, problems };
 }
 
@@ -199,7 +220,11 @@ const NASTY = [
   'זה טקסט בעברית עם כמה מילים',
 ];
 
-const controlChars = fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 20 });
+const controlChars = fc.string({
+  unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+  maxLength: 20,
+});
 const huge = fc
   .tuple(fc.integer({ min: 1_000, max: 200_000 }), fc.constantFrom('x', 'é', '𝅘𝅥𝅲', ' word', '\u0000'))
   .map(([n, unit]) => unit.repeat(Math.ceil(n / unit.length)));
@@ -210,7 +235,18 @@ const text: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NASTY) },
   { weight: 1, arbitrary: huge },
 );
-const outOfRange = fc.constantFrom(0, -1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -(2 ** 53), 1e308, -1e308, 0.5, 30 * 86_400 + 1);
+const outOfRange = fc.constantFrom(
+  0,
+  -1,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 53,
+  -(2 ** 53),
+  1e308,
+  -1e308,
+  0.5,
+  30 * 86_400 + 1,
+);
 const int = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: -5, max: 200 }) },
   { weight: 3, arbitrary: fc.integer() },
@@ -219,15 +255,25 @@ const int = fc.oneof(
 );
 const isoDate = fc
   .oneof(
-    { weight: 4, arbitrary: fc.date({ min: new Date('0001-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }) },
+    {
+      weight: 4,
+      arbitrary: fc.date({
+        min: new Date('0001-01-01T00:00:00.000Z'),
+        max: new Date('9999-12-31T23:59:59.999Z'),
+        noInvalidDate: true,
+      }),
+    },
     { weight: 1, arbitrary: fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }) },
   )
   .map((d) => d.toISOString());
 /** Any JSON value: the wrong type for whatever field it lands in. */
 const wrong = fc.jsonValue({ maxDepth: 3 });
-const orWrong = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 14, arbitrary }, { weight: 1, arbitrary: wrong }, { weight: 1, arbitrary: fc.constant(null) });
+const orWrong = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 14, arbitrary }, { weight: 1, arbitrary: wrong }, { weight: 1, arbitrary: fc.constant(null) });
 /** Rarely present: an input field the schema does not have. */
-const unknownField = { unknownField: fc.oneof({ weight: 15, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: wrong }) };
+const unknownField = {
+  unknownField: fc.oneof({ weight: 15, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: wrong }),
+};
 
 /** Cursors in the connection plugin's format (base64 of "GPC:T:[chunks]") carrying values of every kind. */
 const chunk = fc.oneof(
@@ -245,18 +291,39 @@ const cursor = fc.oneof(
 
 /** Ids a client might send: A's (global and raw), unknown, malformed, of another type, numbers. */
 function ids(kind: 'job' | 'interaction'): fc.Arbitrary<unknown> {
-  const aJobs = () => [world.aQuestions, world.aReview, world.aCompleted, world.aPendingReview, world.aFailed, world.aCancelled];
+  const aJobs = () => [
+    world.aQuestions,
+    world.aReview,
+    world.aCompleted,
+    world.aPendingReview,
+    world.aFailed,
+    world.aCancelled,
+  ];
   const aPrompts = () => [world.aQuestionsPrompt, world.aReviewPrompt];
-  const known = fc.constant(null).chain(() =>
-    kind === 'job'
-      ? fc.constantFrom(...aJobs().flatMap((j) => [j.jobId, j.jobId.toUpperCase(), encodeGlobalID('Job', j.jobId)]))
-      : fc.constantFrom(...aPrompts().flatMap((p) => [String(p.interactionId), encodeGlobalID('HitlInteraction', p.interactionId)])),
-  );
-  const otherType = fc.constant(null).chain(() =>
-    kind === 'job'
-      ? fc.constantFrom(encodeGlobalID('HitlInteraction', world.aQuestionsPrompt.interactionId), encodeGlobalID('Skill', 'x'), encodeGlobalID('Job', 'not-a-uuid'))
-      : fc.constantFrom(encodeGlobalID('Job', world.aQuestions.jobId), encodeGlobalID('HitlInteraction', 'abc'), encodeGlobalID('HitlInteraction', '99999999999')),
-  );
+  const known = fc
+    .constant(null)
+    .chain(() =>
+      kind === 'job'
+        ? fc.constantFrom(...aJobs().flatMap((j) => [j.jobId, j.jobId.toUpperCase(), encodeGlobalID('Job', j.jobId)]))
+        : fc.constantFrom(
+            ...aPrompts().flatMap((p) => [String(p.interactionId), encodeGlobalID('HitlInteraction', p.interactionId)]),
+          ),
+    );
+  const otherType = fc
+    .constant(null)
+    .chain(() =>
+      kind === 'job'
+        ? fc.constantFrom(
+            encodeGlobalID('HitlInteraction', world.aQuestionsPrompt.interactionId),
+            encodeGlobalID('Skill', 'x'),
+            encodeGlobalID('Job', 'not-a-uuid'),
+          )
+        : fc.constantFrom(
+            encodeGlobalID('Job', world.aQuestions.jobId),
+            encodeGlobalID('HitlInteraction', 'abc'),
+            encodeGlobalID('HitlInteraction', '99999999999'),
+          ),
+    );
   return fc.oneof(
     { weight: 4, arbitrary: known },
     { weight: 2, arbitrary: fc.uuid() },
@@ -268,12 +335,24 @@ function ids(kind: 'job' | 'interaction'): fc.Arbitrary<unknown> {
 }
 
 const policy = fc.record(
-  { clarify: orWrong(fc.boolean()), confirm: orWrong(fc.boolean()), preview: orWrong(fc.boolean()), validate: orWrong(fc.boolean()), tdd: orWrong(fc.boolean()), timeoutSeconds: orWrong(int), ...unknownField },
+  {
+    clarify: orWrong(fc.boolean()),
+    confirm: orWrong(fc.boolean()),
+    preview: orWrong(fc.boolean()),
+    validate: orWrong(fc.boolean()),
+    tdd: orWrong(fc.boolean()),
+    timeoutSeconds: orWrong(int),
+    ...unknownField,
+  },
   { requiredKeys: [] },
 );
-const createInput = fc.record({ taskDescription: orWrong(text), hitl: orWrong(policy), idempotencyKey: orWrong(text), ...unknownField }, { requiredKeys: ['taskDescription'] });
+const createInput = fc.record(
+  { taskDescription: orWrong(text), hitl: orWrong(policy), idempotencyKey: orWrong(text), ...unknownField },
+  { requiredKeys: ['taskDescription'] },
+);
 /** Inside arrays a wrong type anywhere refuses the whole request: rarer there, so most requests reach the resolver. */
-const rarelyWrong = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 40, arbitrary }, { weight: 1, arbitrary: wrong });
+const rarelyWrong = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 40, arbitrary }, { weight: 1, arbitrary: wrong });
 const answer = fc.record(
   {
     questionId: rarelyWrong(fc.oneof(text, fc.constantFrom('problem', 'success_criteria', 'constraints'))),
@@ -284,19 +363,34 @@ const answer = fc.record(
 );
 const respondInput = fc.record(
   {
-    interactionId: fc.oneof({ weight: 4, arbitrary: ids('interaction') }, { weight: 1, arbitrary: fc.constant(null).map(() => String(world.bQuestionsPrompt.interactionId)) }),
-    action: orWrong(fc.oneof({ weight: 6, arbitrary: fc.constantFrom('PROCEED', 'REVISE', 'CANCEL') }, { weight: 1, arbitrary: text })),
+    interactionId: fc.oneof(
+      { weight: 4, arbitrary: ids('interaction') },
+      { weight: 1, arbitrary: fc.constant(null).map(() => String(world.bQuestionsPrompt.interactionId)) },
+    ),
+    action: orWrong(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom('PROCEED', 'REVISE', 'CANCEL') },
+        { weight: 1, arbitrary: text },
+      ),
+    ),
     answers: orWrong(fc.array(answer, { maxLength: 3 })),
     feedback: orWrong(text),
     ...unknownField,
   },
   { requiredKeys: ['interactionId'] },
 );
-const cancelInput = fc.record({ jobId: ids('job'), reason: orWrong(text), ...unknownField }, { requiredKeys: ['jobId'] });
+const cancelInput = fc.record(
+  { jobId: ids('job'), reason: orWrong(text), ...unknownField },
+  { requiredKeys: ['jobId'] },
+);
 const retryInput = fc.record({ jobId: ids('job'), ...unknownField }, { requiredKeys: ['jobId'] });
-const promoteInput = fc.record({ jobId: ids('job'), force: orWrong(fc.boolean()), overwrite: orWrong(fc.boolean()), ...unknownField }, { requiredKeys: ['jobId'] });
+const promoteInput = fc.record(
+  { jobId: ids('job'), force: orWrong(fc.boolean()), overwrite: orWrong(fc.boolean()), ...unknownField },
+  { requiredKeys: ['jobId'] },
+);
 /** The input itself, or something that is not an input object at all. */
-const inputOf = (record: fc.Arbitrary<unknown>) => fc.oneof({ weight: 12, arbitrary: record }, { weight: 1, arbitrary: wrong });
+const inputOf = (record: fc.Arbitrary<unknown>) =>
+  fc.oneof({ weight: 12, arbitrary: record }, { weight: 1, arbitrary: wrong });
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -320,67 +414,113 @@ async function probe(name: string, query: string, variables: Record<string, unkn
   try {
     result = await post(api.url, query, variables, actor);
   } catch (error) {
-    throw new Error(`${name}: the request failed at the transport (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new Error(
+      `${name}: the request failed at the transport (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
   }
   const { refused, problems } = inspect(result, variables);
   const payload = Object.values(result.body.data ?? {})[0] as { __typename?: string; code?: string } | undefined;
   const outcome =
-    (result.status !== 200 ? `HTTP ${result.status}` : payload?.__typename ?? (result.body.errors?.[0]?.extensions?.code as string | undefined) ?? 'data') +
-    (process.env.CHAOS_DEBUG ? ` ${result.body.errors?.[0]?.message.replace(/"[^"]*"/g, '""').slice(0, 90) ?? ''}` : '');
+    (result.status !== 200
+      ? `HTTP ${result.status}`
+      : (payload?.__typename ?? (result.body.errors?.[0]?.extensions?.code as string | undefined) ?? 'data')) +
+    (process.env.CHAOS_DEBUG
+      ? ` ${result.body.errors?.[0]?.message.replace(/"[^"]*"/g, '""').slice(0, 90) ?? ''}`
+      : '');
   (stats[name] ??= {})[outcome] = ((stats[name] ??= {})[outcome] ?? 0) + 1;
   // B acting on A's objects: not found, or refused for its input, never anything that reveals their state.
   if (payload?.__typename && payload.__typename !== 'CreateSkillJobSuccess') {
-    if (!['NotFoundError', 'ValidationError'].includes(payload.__typename)) problems.push(`bob got ${payload.__typename} (${payload.code})`);
+    if (!['NotFoundError', 'ValidationError'].includes(payload.__typename))
+      problems.push(`bob got ${payload.__typename} (${payload.code})`);
   }
   const after = await fingerprint(db.prisma);
-  if (refused && JSON.stringify(after) !== JSON.stringify(before)) problems.push(`a refused request changed the database: ${JSON.stringify({ before, after })}`);
-  if (problems.length > 0) throw new Error(`${name} ${JSON.stringify(variables).slice(0, 400)}\n-> ${result.status} ${result.text.slice(0, 600)}\n${problems.join('\n')}`);
+  if (refused && JSON.stringify(after) !== JSON.stringify(before))
+    problems.push(`a refused request changed the database: ${JSON.stringify({ before, after })}`);
+  if (problems.length > 0)
+    throw new Error(
+      `${name} ${JSON.stringify(variables).slice(0, 400)}\n-> ${result.status} ${result.text.slice(0, 600)}\n${problems.join('\n')}`,
+    );
 }
 
 function assertProperty<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>): Promise<void> {
   return fc.assert(fc.asyncProperty(arbitrary, predicate), { numRuns: NUM_RUNS, seed: rng.seed, endOnFailure: true });
 }
 
-describe('property: every mutation refuses garbage cleanly and writes nothing', { timeout: SCALE === 'full' ? 1_800_000 : 180_000 }, () => {
-  it('createSkillJob', () => assertProperty(inputOf(createInput), (input) => probe('createSkillJob', MUTATIONS.createSkillJob, { input })));
-  it('respondToHitl', () =>
-    assertProperty(inputOf(respondInput), (input) => {
-      // On bob's own prompt a CANCEL is a fine answer: keep it to answers, which garbage never gets right.
-      const own = input && typeof input === 'object' && (input as { interactionId?: unknown }).interactionId === String(world.bQuestionsPrompt.interactionId);
-      return probe('respondToHitl', MUTATIONS.respondToHitl, { input: own ? { ...(input as object), action: 'PROCEED' } : input });
-    }));
-  it('cancelJob', () => assertProperty(inputOf(cancelInput), (input) => probe('cancelJob', MUTATIONS.cancelJob, { input })));
-  it('retryJob', () => assertProperty(inputOf(retryInput), (input) => probe('retryJob', MUTATIONS.retryJob, { input })));
-  it('promoteSkill', () => assertProperty(inputOf(promoteInput), (input) => probe('promoteSkill', MUTATIONS.promoteSkill, { input })));
-  it('the variables object itself: missing, extra, of the wrong shape', () =>
-    assertProperty(
-      fc.tuple(fc.constantFrom(...Object.keys(MUTATIONS)), fc.oneof(wrong, fc.dictionary(text, wrong, { maxKeys: 4 }))),
-      ([name, variables]) =>
-        probe(
-          `${name} (shape)`,
-          MUTATIONS[name as keyof typeof MUTATIONS],
-          (typeof variables === 'object' && variables && !Array.isArray(variables) ? variables : { input: variables }) as Record<string, unknown>,
+describe(
+  'property: every mutation refuses garbage cleanly and writes nothing',
+  { timeout: SCALE === 'full' ? 1_800_000 : 180_000 },
+  () => {
+    it('createSkillJob', () =>
+      assertProperty(inputOf(createInput), (input) => probe('createSkillJob', MUTATIONS.createSkillJob, { input })));
+    it('respondToHitl', () =>
+      assertProperty(inputOf(respondInput), (input) => {
+        // On bob's own prompt a CANCEL is a fine answer: keep it to answers, which garbage never gets right.
+        const own =
+          input &&
+          typeof input === 'object' &&
+          (input as { interactionId?: unknown }).interactionId === String(world.bQuestionsPrompt.interactionId);
+        return probe('respondToHitl', MUTATIONS.respondToHitl, {
+          input: own ? { ...(input as object), action: 'PROCEED' } : input,
+        });
+      }));
+    it('cancelJob', () =>
+      assertProperty(inputOf(cancelInput), (input) => probe('cancelJob', MUTATIONS.cancelJob, { input })));
+    it('retryJob', () =>
+      assertProperty(inputOf(retryInput), (input) => probe('retryJob', MUTATIONS.retryJob, { input })));
+    it('promoteSkill', () =>
+      assertProperty(inputOf(promoteInput), (input) => probe('promoteSkill', MUTATIONS.promoteSkill, { input })));
+    it('the variables object itself: missing, extra, of the wrong shape', () =>
+      assertProperty(
+        fc.tuple(
+          fc.constantFrom(...Object.keys(MUTATIONS)),
+          fc.oneof(wrong, fc.dictionary(text, wrong, { maxKeys: 4 })),
         ),
-    ));
-});
+        ([name, variables]) =>
+          probe(
+            `${name} (shape)`,
+            MUTATIONS[name as keyof typeof MUTATIONS],
+            (typeof variables === 'object' && variables && !Array.isArray(variables)
+              ? variables
+              : { input: variables }) as Record<string, unknown>,
+          ),
+      ));
+  },
+);
 
 describe('property: query arguments', { timeout: SCALE === 'full' ? 1_800_000 : 180_000 }, () => {
   const QUERIES: Array<[string, string, fc.Arbitrary<Record<string, unknown>>]> = [
     ['job', 'query($id: ID!) { job(id: $id) { jobId userId } }', fc.record({ id: ids('job') })],
-    ['node', 'query($id: ID!) { node(id: $id) { id __typename } }', fc.record({ id: fc.oneof(ids('job'), ids('interaction')) })],
+    [
+      'node',
+      'query($id: ID!) { node(id: $id) { id __typename } }',
+      fc.record({ id: fc.oneof(ids('job'), ids('interaction')) }),
+    ],
     [
       'jobs',
       'query($first: Int, $last: Int, $after: String, $before: String, $filter: JobFilter) { jobs(first: $first, last: $last, after: $after, before: $before, filter: $filter) { totalCount edges { node { userId } } } }',
       fc.record(
         {
-          first: rarelyWrong(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -5, max: 200 }) }, { weight: 1, arbitrary: int })),
-          last: rarelyWrong(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -5, max: 200 }) }, { weight: 1, arbitrary: int })),
+          first: rarelyWrong(
+            fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -5, max: 200 }) }, { weight: 1, arbitrary: int }),
+          ),
+          last: rarelyWrong(
+            fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -5, max: 200 }) }, { weight: 1, arbitrary: int }),
+          ),
           after: rarelyWrong(fc.oneof(text, cursor)),
           before: rarelyWrong(fc.oneof(text, cursor)),
           filter: rarelyWrong(
             fc.record(
               {
-                status: rarelyWrong(fc.array(fc.oneof({ weight: 12, arbitrary: fc.constantFrom('PENDING', 'FAILED', 'PENDING_HITL') }, { weight: 1, arbitrary: text }), { maxLength: 3 })),
+                status: rarelyWrong(
+                  fc.array(
+                    fc.oneof(
+                      { weight: 12, arbitrary: fc.constantFrom('PENDING', 'FAILED', 'PENDING_HITL') },
+                      { weight: 1, arbitrary: text },
+                    ),
+                    { maxLength: 3 },
+                  ),
+                ),
                 phase: rarelyWrong(fc.array(fc.constantFrom('TDD_RED', 'VALIDATION'), { maxLength: 2 })),
                 userId: orWrong(text),
                 createdAfter: rarelyWrong(fc.oneof({ weight: 8, arbitrary: isoDate }, { weight: 1, arbitrary: text })),
@@ -396,18 +536,43 @@ describe('property: query arguments', { timeout: SCALE === 'full' ? 1_800_000 : 
     [
       'skills',
       'query($first: Int, $after: String, $filter: SkillFilter) { skills(first: $first, after: $after, filter: $filter) { totalCount edges { node { name } } } }',
-      fc.record({ first: orWrong(int), after: orWrong(text), filter: orWrong(fc.record({ search: orWrong(text), status: orWrong(fc.array(text, { maxLength: 3 })) }, { requiredKeys: [] })) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          first: orWrong(int),
+          after: orWrong(text),
+          filter: orWrong(
+            fc.record(
+              { search: orWrong(text), status: orWrong(fc.array(text, { maxLength: 3 })) },
+              { requiredKeys: [] },
+            ),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
     ],
     ['skill', 'query($name: String!) { skill(name: $name) { name } }', fc.record({ name: orWrong(text) })],
-    ['stuckJobs', 'query($m: Int) { stuckJobs(olderThanMinutes: $m) { jobId } }', fc.record({ m: orWrong(int) }, { requiredKeys: [] })],
-    ['validateSkill', 'query($content: String!) { validateSkill(content: $content) { passed score } }', fc.record({ content: orWrong(text) })],
+    [
+      'stuckJobs',
+      'query($m: Int) { stuckJobs(olderThanMinutes: $m) { jobId } }',
+      fc.record({ m: orWrong(int) }, { requiredKeys: [] }),
+    ],
+    [
+      'validateSkill',
+      'query($content: String!) { validateSkill(content: $content) { passed score } }',
+      fc.record({ content: orWrong(text) }),
+    ],
   ];
   for (const [name, query, variables] of QUERIES) {
     it(name, () => assertProperty(variables, (v) => probe(name, query, v)));
   }
   it('jobs pages from made-up cursors (as bob and as an admin)', () =>
     assertProperty(
-      fc.tuple(fc.constantFrom('bob', 'admin'), fc.boolean(), fc.integer({ min: 1, max: 5 }), fc.oneof({ weight: 4, arbitrary: cursor }, { weight: 1, arbitrary: text })),
+      fc.tuple(
+        fc.constantFrom('bob', 'admin'),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 5 }),
+        fc.oneof({ weight: 4, arbitrary: cursor }, { weight: 1, arbitrary: text }),
+      ),
       ([actor, forward, size, value]) =>
         probe(
           'jobs (cursor)',
@@ -419,10 +584,20 @@ describe('property: query arguments', { timeout: SCALE === 'full' ? 1_800_000 : 
         ),
     ));
   it('as an admin, whose filters reach the database unscoped', () =>
-    assertProperty(fc.tuple(fc.constantFrom(...QUERIES.map(([name, query]) => [name, query] as const)), text), async ([[name, query], value]) => {
-      const variables = name === 'jobs' ? { filter: { userId: value }, after: value } : name === 'skills' ? { filter: { search: value } } : name === 'skill' ? { name: value } : { id: value, name: value, content: value };
-      await probe(`${name} (admin)`, query, variables, 'admin');
-    }));
+    assertProperty(
+      fc.tuple(fc.constantFrom(...QUERIES.map(([name, query]) => [name, query] as const)), text),
+      async ([[name, query], value]) => {
+        const variables =
+          name === 'jobs'
+            ? { filter: { userId: value }, after: value }
+            : name === 'skills'
+              ? { filter: { search: value } }
+              : name === 'skill'
+                ? { name: value }
+                : { id: value, name: value, content: value };
+        await probe(`${name} (admin)`, query, variables, 'admin');
+      },
+    ));
 });
 
 describe('cross-user: bob on every one of alice’s objects', () => {
@@ -431,17 +606,35 @@ describe('cross-user: bob on every one of alice’s objects', () => {
 
   it('queries: null for job and node, absent from lists and counts', async () => {
     const before = await fingerprint(db.prisma);
-    const aJobs = [world.aQuestions, world.aReview, world.aCompleted, world.aPendingReview, world.aFailed, world.aCancelled, world.aKeyed];
+    const aJobs = [
+      world.aQuestions,
+      world.aReview,
+      world.aCompleted,
+      world.aPendingReview,
+      world.aFailed,
+      world.aCancelled,
+      world.aKeyed,
+    ];
     for (const job of aJobs) {
       for (const id of [job.jobId, job.jobId.toUpperCase(), encodeGlobalID('Job', job.jobId)]) {
         const byJob = await post<{ job: unknown }>(api.url, QUERY_JOB, { id }, 'bob');
         expect(byJob.body, `job(${id})`).toEqual({ data: { job: null } });
-        const byNode = await post<{ node: unknown }>(api.url, QUERY_NODE, { id: encodeGlobalID('Job', job.jobId) }, 'bob');
+        const byNode = await post<{ node: unknown }>(
+          api.url,
+          QUERY_NODE,
+          { id: encodeGlobalID('Job', job.jobId) },
+          'bob',
+        );
         expect(byNode.body).toEqual({ data: { node: null } });
       }
     }
     for (const prompt of [world.aQuestionsPrompt, world.aReviewPrompt]) {
-      const byNode = await post(api.url, QUERY_NODE, { id: encodeGlobalID('HitlInteraction', prompt.interactionId) }, 'bob');
+      const byNode = await post(
+        api.url,
+        QUERY_NODE,
+        { id: encodeGlobalID('HitlInteraction', prompt.interactionId) },
+        'bob',
+      );
       expect(byNode.body).toEqual({ data: { node: null } });
     }
     const lists = await post<{
@@ -475,22 +668,38 @@ describe('cross-user: bob on every one of alice’s objects', () => {
     const forms = (jobId: string) => [jobId, encodeGlobalID('Job', jobId)];
     const attempts: Array<[string, Record<string, unknown>]> = [];
     for (const prompt of [world.aQuestionsPrompt, world.aReviewPrompt]) {
-      for (const interactionId of [String(prompt.interactionId), encodeGlobalID('HitlInteraction', prompt.interactionId)]) {
+      for (const interactionId of [
+        String(prompt.interactionId),
+        encodeGlobalID('HitlInteraction', prompt.interactionId),
+      ]) {
         attempts.push(['respondToHitl', { ...goodAnswers(prompt), interactionId }]);
         attempts.push(['respondToHitl', { interactionId, action: 'CANCEL' }]);
       }
     }
-    for (const job of [world.aQuestions, world.aReview, world.aPendingReview]) for (const jobId of forms(job.jobId)) attempts.push(['cancelJob', { jobId, reason: 'mine now' }]);
-    for (const job of [world.aFailed, world.aCancelled]) for (const jobId of forms(job.jobId)) attempts.push(['retryJob', { jobId }]);
+    for (const job of [world.aQuestions, world.aReview, world.aPendingReview])
+      for (const jobId of forms(job.jobId)) attempts.push(['cancelJob', { jobId, reason: 'mine now' }]);
+    for (const job of [world.aFailed, world.aCancelled])
+      for (const jobId of forms(job.jobId)) attempts.push(['retryJob', { jobId }]);
     for (const job of [world.aPendingReview, world.aCompleted]) {
       for (const jobId of forms(job.jobId)) attempts.push(['promoteSkill', { jobId, force: true, overwrite: true }]);
     }
     for (const [name, input] of attempts) {
-      const result = await post<Record<string, { __typename: string; code: string }>>(api.url, MUTATIONS[name as keyof typeof MUTATIONS], { input }, 'bob');
-      expect(result.body.data?.[name], `${name} ${JSON.stringify(input)}`).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+      const result = await post<Record<string, { __typename: string; code: string }>>(
+        api.url,
+        MUTATIONS[name as keyof typeof MUTATIONS],
+        { input },
+        'bob',
+      );
+      expect(result.body.data?.[name], `${name} ${JSON.stringify(input)}`).toMatchObject({
+        __typename: 'NotFoundError',
+        code: 'NOT_FOUND',
+      });
     }
     expect(await fingerprint(db.prisma)).toEqual(before);
-    report(SUITE, `cross-user: ${attempts.length} mutations by bob on alice's objects, all NOT_FOUND, database unchanged`);
+    report(
+      SUITE,
+      `cross-user: ${attempts.length} mutations by bob on alice's objects, all NOT_FOUND, database unchanged`,
+    );
   });
 
   it('subscriptions: NOT_FOUND on alice’s jobs; bob’s prompt stream shows only bob’s prompts', async () => {
@@ -510,18 +719,33 @@ describe('cross-user: bob on every one of alice’s objects', () => {
         }
       }
     }
-    const all = record<{ interactionId: number; job: { userId: string } }>(client, 'hitlPromptPending', 'subscription { hitlPromptPending { interactionId job { userId } } }');
-    await all.waitFor((items) => items.some((i) => i.interactionId === world.bQuestionsPrompt.interactionId), "bob's own prompt");
+    const all = record<{ interactionId: number; job: { userId: string } }>(
+      client,
+      'hitlPromptPending',
+      'subscription { hitlPromptPending { interactionId job { userId } } }',
+    );
+    await all.waitFor(
+      (items) => items.some((i) => i.interactionId === world.bQuestionsPrompt.interactionId),
+      "bob's own prompt",
+    );
     all.stop();
     expect(all.items.every((i) => i.job.userId === 'bob')).toBe(true);
   });
 
   it('then alice does the same successfully (the ids were live); bob reusing her idempotency key gets his own job', async () => {
     const asAlice = async (name: keyof typeof MUTATIONS, input: Record<string, unknown>) => {
-      const result = await post<Record<string, { __typename: string; message?: string }>>(api.url, MUTATIONS[name], { input }, 'alice');
+      const result = await post<Record<string, { __typename: string; message?: string }>>(
+        api.url,
+        MUTATIONS[name],
+        { input },
+        'alice',
+      );
       expect(result.body.data?.[name]?.__typename, `${name}: ${result.text}`).toMatch(/Success$/);
     };
-    await asAlice('respondToHitl', { ...goodAnswers(world.aQuestionsPrompt), interactionId: encodeGlobalID('HitlInteraction', world.aQuestionsPrompt.interactionId) });
+    await asAlice('respondToHitl', {
+      ...goodAnswers(world.aQuestionsPrompt),
+      interactionId: encodeGlobalID('HitlInteraction', world.aQuestionsPrompt.interactionId),
+    });
     await asAlice('cancelJob', { jobId: world.aReview.jobId, reason: 'done here' });
     await asAlice('retryJob', { jobId: world.aFailed.jobId });
     await asAlice('promoteSkill', { jobId: world.aCompleted.jobId });
@@ -541,10 +765,23 @@ describe('after all of the above', () => {
   it('the invariant checker is clean', async () => {
     for (const [name, outcomes] of Object.entries(stats)) report(SUITE, `${name}: ${JSON.stringify(outcomes)}`);
     // Not vacuous: most generated requests got past GraphQL validation to the resolvers.
-    for (const name of [...Object.keys(MUTATIONS), 'job', 'node', 'jobs', 'skills', 'skill', 'stuckJobs', 'validateSkill']) {
+    for (const name of [
+      ...Object.keys(MUTATIONS),
+      'job',
+      'node',
+      'jobs',
+      'skills',
+      'skill',
+      'stuckJobs',
+      'validateSkill',
+    ]) {
       const outcomes = stats[name] ?? {};
       const total = Object.values(outcomes).reduce((n, c) => n + c, 0);
-      const reached = total - Object.entries(outcomes).filter(([o]) => o.startsWith('HTTP')).reduce((n, [, c]) => n + c, 0);
+      const reached =
+        total -
+        Object.entries(outcomes)
+          .filter(([o]) => o.startsWith('HTTP'))
+          .reduce((n, [, c]) => n + c, 0);
       if (process.env.CHAOS_DEBUG) continue;
       expect(reached, `${name}: ${JSON.stringify(outcomes)}`).toBeGreaterThanOrEqual(total * 0.25);
     }

@@ -68,7 +68,11 @@ function startApi(): Promise<ServiceProcess> {
 it(
   `${JOBS} jobs x ${PER_JOB} subscribers while the API process is SIGKILLed ${KILLS} time(s): every client reconnects with its last sequence and misses nothing`,
   { timeout: SCALE === 'full' ? 1_800_000 : 300_000 },
-  () => diagnosed(run, { prisma: () => db.prisma, children: () => apis.map((a, i) => ({ name: `api ${i}`, pid: a.child.pid, output: () => a.output() })) }),
+  () =>
+    diagnosed(run, {
+      prisma: () => db.prisma,
+      children: () => apis.map((a, i) => ({ name: `api ${i}`, pid: a.child.pid, output: () => a.output() })),
+    }),
 );
 
 async function run(): Promise<void> {
@@ -80,7 +84,8 @@ async function run(): Promise<void> {
   const jobIds: string[] = [];
   for (let i = 0; i < JOBS; i++) jobIds.push(await createJob(url, USER, { taskDescription: nextTask() }));
   for (const jobId of jobIds) {
-    for (let i = 0; i < PER_JOB; i++) followers.push(followJob(() => url, USER, jobId, { transport: i % 2 === 0 ? 'ws' : 'sse' }));
+    for (let i = 0; i < PER_JOB; i++)
+      followers.push(followJob(() => url, USER, jobId, { transport: i % 2 === 0 ? 'ws' : 'sse' }));
   }
   const { notes } = notifications;
   const downtimes: number[] = [];
@@ -97,9 +102,16 @@ async function run(): Promise<void> {
       // happens under live subscribers.
       const jobId = await createJob(url, USER, { taskDescription: nextTask() });
       jobIds.push(jobId);
-      const fresh = Array.from({ length: PER_JOB }, (_, i) => followJob(() => url, USER, jobId, { transport: i % 2 === 0 ? 'ws' : 'sse' }));
+      const fresh = Array.from({ length: PER_JOB }, (_, i) =>
+        followJob(() => url, USER, jobId, { transport: i % 2 === 0 ? 'ws' : 'sse' }),
+      );
       followers.push(...fresh);
-      await waitUntil(() => fresh.every((f) => f.items.length > 0), `the subscribers of the job added for kill ${k} to receive events`, 60_000, 20);
+      await waitUntil(
+        () => fresh.every((f) => f.items.length > 0),
+        `the subscribers of the job added for kill ${k} to receive events`,
+        60_000,
+        20,
+      );
       open = fresh.filter((f) => !f.completed());
     }
     openAtEachKill.push(open.length);
@@ -117,7 +129,10 @@ async function run(): Promise<void> {
       120_000,
       50,
     );
-    report(SUITE, `kill ${k}: ${open.length} subscribers were open; API back after ${downtimes.at(-1)} ms; all resumed`);
+    report(
+      SUITE,
+      `kill ${k}: ${open.length} subscribers were open; API back after ${downtimes.at(-1)} ms; all resumed`,
+    );
   }
 
   const settled = await waitForJobs(db.url, db.prisma, jobIds, (j) => TERMINAL.has(j.status), {
@@ -132,7 +147,10 @@ async function run(): Promise<void> {
       `${resubscriptions} reconnects with afterSequence, ${followers.reduce((n, f) => n + f.items.length, 0)} events delivered, 0 missed, 0 repeated; ` +
       `${answerer.answered} prompts answered (${answerer.resubscriptions} prompt-stream reconnects)`,
   );
-  expect(openAtEachKill.every((n) => n > 0), `subscribers open at each kill: ${openAtEachKill.join(', ')}`).toBe(true);
+  expect(
+    openAtEachKill.every((n) => n > 0),
+    `subscribers open at each kill: ${openAtEachKill.join(', ')}`,
+  ).toBe(true);
   expect(openAtKills).toBeGreaterThan(0);
   expect(settled.every((j) => j.status === 'COMPLETED')).toBe(true);
   expect(answerer.failures).toEqual([]);

@@ -91,31 +91,55 @@ describe('respondToHitl', () => {
     await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL', { description: 'the CLARIFY pause' });
     const prompt = await pendingPrompt(jobId);
     const input = { ...goodAnswers(prompt), interactionId: String(prompt.interactionId) };
-    const payloads = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => mutate(RESPOND, input, i % 2 ? 'admin' : 'dana')));
+    const payloads = await Promise.all(
+      Array.from({ length: PARALLEL }, (_, i) => mutate(RESPOND, input, i % 2 ? 'admin' : 'dana')),
+    );
     const counts = tally(payloads);
     report(SUITE, `${PARALLEL} concurrent answers to one question prompt: ${JSON.stringify(counts)}`);
     expect(counts).toEqual({ RespondToHitlSuccess: 1, InvalidStateError: PARALLEL - 1 });
-    expect(payloads.filter((p) => p.__typename === 'InvalidStateError').every((p) => p.code === 'INVALID_STATE' && /RESPONDED/.test(p.message ?? ''))).toBe(true);
+    expect(
+      payloads
+        .filter((p) => p.__typename === 'InvalidStateError')
+        .every((p) => p.code === 'INVALID_STATE' && /RESPONDED/.test(p.message ?? '')),
+    ).toBe(true);
     expect(await respondedEvents(prompt.interactionId)).toBe(1);
-    expect((await db.prisma.hitlInteraction.findUniqueOrThrow({ where: { interactionId: prompt.interactionId } })).status).toBe('RESPONDED');
+    expect(
+      (await db.prisma.hitlInteraction.findUniqueOrThrow({ where: { interactionId: prompt.interactionId } })).status,
+    ).toBe('RESPONDED');
   });
 
   it(`${PARALLEL} concurrent PROCEED / REVISE / CANCEL on one review prompt: one wins and the job follows that one`, async () => {
-    const jobId = await createJob(api.url, 'dana', { taskDescription: nextTask(), hitl: { ...ALL_OFF, confirm: true } });
+    const jobId = await createJob(api.url, 'dana', {
+      taskDescription: nextTask(),
+      hitl: { ...ALL_OFF, confirm: true },
+    });
     await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL', { description: 'the CONFIRM pause' });
     const prompt = await pendingPrompt(jobId);
     const actions = ['PROCEED', 'REVISE', 'CANCEL'] as const;
     const inputs = Array.from({ length: PARALLEL }, (_, i) => {
       const action = actions[i % 3]!;
-      return { interactionId: String(prompt.interactionId), action, ...(action === 'REVISE' ? { feedback: `revision ${i}: name the lock levels` } : {}) };
+      return {
+        interactionId: String(prompt.interactionId),
+        action,
+        ...(action === 'REVISE' ? { feedback: `revision ${i}: name the lock levels` } : {}),
+      };
     });
     const payloads = await Promise.all(inputs.map((input) => mutate(RESPOND, input, 'dana')));
-    const winners = payloads.map((p, i) => [p, inputs[i]!] as const).filter(([p]) => p.__typename === 'RespondToHitlSuccess');
-    report(SUITE, `${PARALLEL} concurrent mixed actions on one review prompt: ${JSON.stringify(tally(payloads))}, winner ${winners[0]?.[1].action}`);
+    const winners = payloads
+      .map((p, i) => [p, inputs[i]!] as const)
+      .filter(([p]) => p.__typename === 'RespondToHitlSuccess');
+    report(
+      SUITE,
+      `${PARALLEL} concurrent mixed actions on one review prompt: ${JSON.stringify(tally(payloads))}, winner ${winners[0]?.[1].action}`,
+    );
     expect(winners).toHaveLength(1);
-    expect(payloads.filter((p) => p.__typename !== 'RespondToHitlSuccess').every((p) => p.code === 'INVALID_STATE')).toBe(true);
+    expect(
+      payloads.filter((p) => p.__typename !== 'RespondToHitlSuccess').every((p) => p.code === 'INVALID_STATE'),
+    ).toBe(true);
     const [winner, winningInput] = winners[0]!;
-    const stored = await db.prisma.hitlInteraction.findUniqueOrThrow({ where: { interactionId: prompt.interactionId } });
+    const stored = await db.prisma.hitlInteraction.findUniqueOrThrow({
+      where: { interactionId: prompt.interactionId },
+    });
     expect((stored.responseData as { action: string }).action).toBe(winningInput.action);
     expect(await respondedEvents(prompt.interactionId)).toBe(1);
     if (winningInput.action === 'CANCEL') {
@@ -132,10 +156,15 @@ describe('createSkillJob', () => {
     const task = nextTask();
     const before = await db.prisma.job.count();
     const payloads = await Promise.all(
-      Array.from({ length: PARALLEL }, () => mutate(CREATE, { taskDescription: task, idempotencyKey: 'chaos-key-1', hitl: { clarify: true } }, 'erin')),
+      Array.from({ length: PARALLEL }, () =>
+        mutate(CREATE, { taskDescription: task, idempotencyKey: 'chaos-key-1', hitl: { clarify: true } }, 'erin'),
+      ),
     );
     const ids = new Set(payloads.map((p) => p.job?.jobId));
-    report(SUITE, `${PARALLEL} concurrent creations, same key and task: ${JSON.stringify(tally(payloads))}, ${ids.size} distinct job`);
+    report(
+      SUITE,
+      `${PARALLEL} concurrent creations, same key and task: ${JSON.stringify(tally(payloads))}, ${ids.size} distinct job`,
+    );
     expect(tally(payloads)).toEqual({ CreateSkillJobSuccess: PARALLEL });
     expect(ids.size).toBe(1);
     expect(await db.prisma.job.count()).toBe(before + 1);
@@ -147,13 +176,17 @@ describe('createSkillJob', () => {
     const [taskA, taskB] = [nextTask(), nextTask()];
     const before = await db.prisma.job.count();
     const payloads = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => mutate(CREATE, { taskDescription: i % 2 ? taskA : taskB, idempotencyKey: 'chaos-key-2' }, 'erin')),
+      Array.from({ length: PARALLEL }, (_, i) =>
+        mutate(CREATE, { taskDescription: i % 2 ? taskA : taskB, idempotencyKey: 'chaos-key-2' }, 'erin'),
+      ),
     );
     const successes = payloads.filter((p) => p.__typename === 'CreateSkillJobSuccess');
     report(SUITE, `${PARALLEL} concurrent creations, same key, two tasks: ${JSON.stringify(tally(payloads))}`);
     expect(new Set(successes.map((p) => p.job?.jobId)).size).toBe(1);
     expect(successes.length).toBe(PARALLEL / 2);
-    expect(payloads.filter((p) => p.__typename !== 'CreateSkillJobSuccess').every((p) => p.code === 'VALIDATION_FAILED')).toBe(true);
+    expect(
+      payloads.filter((p) => p.__typename !== 'CreateSkillJobSuccess').every((p) => p.code === 'VALIDATION_FAILED'),
+    ).toBe(true);
     expect(await db.prisma.job.count()).toBe(before + 1);
     await cancelAndSettle(successes[0]!.job!.jobId);
   });
@@ -166,83 +199,100 @@ async function cancelAndSettle(jobId: string): Promise<void> {
 }
 
 describe('cancelJob races', () => {
-  it(`cancelJob racing an answer (${RACES} rounds): one consistent outcome each time`, async () => {
-    const outcomes: Record<string, number> = {};
-    for (let round = 0; round < RACES; round++) {
-      const jobId = await createJob(api.url, 'frank', { taskDescription: nextTask(), hitl: { ...ALL_OFF, confirm: true } });
-      await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL', { description: 'the CONFIRM pause' });
-      const prompt = await pendingPrompt(jobId);
-      const action = rng.pick(['PROCEED', 'PROCEED', 'CANCEL'] as const);
-      const jitter = rng.int(0, 4);
-      const [cancel, respond] = await Promise.all([
-        new Promise((resolve) => setTimeout(resolve, jitter)).then(() => mutate(CANCEL, { jobId, reason: `race ${round}` }, 'frank')),
-        mutate(RESPOND, { interactionId: String(prompt.interactionId), action }, 'frank'),
-      ]);
-      await quiet(jobId);
-      const job = await db.prisma.job.findUniqueOrThrow({ where: { jobId } });
-      const interaction = await db.prisma.hitlInteraction.findUniqueOrThrow({ where: { interactionId: prompt.interactionId } });
-      const responded = await respondedEvents(prompt.interactionId);
-      const outcome = `${action}: respond ${respond.__typename}, cancel ${cancel.__typename} -> job ${job.status}, prompt ${interaction.status}`;
-      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  it(
+    `cancelJob racing an answer (${RACES} rounds): one consistent outcome each time`,
+    async () => {
+      const outcomes: Record<string, number> = {};
+      for (let round = 0; round < RACES; round++) {
+        const jobId = await createJob(api.url, 'frank', {
+          taskDescription: nextTask(),
+          hitl: { ...ALL_OFF, confirm: true },
+        });
+        await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL', { description: 'the CONFIRM pause' });
+        const prompt = await pendingPrompt(jobId);
+        const action = rng.pick(['PROCEED', 'PROCEED', 'CANCEL'] as const);
+        const jitter = rng.int(0, 4);
+        const [cancel, respond] = await Promise.all([
+          new Promise((resolve) => setTimeout(resolve, jitter)).then(() =>
+            mutate(CANCEL, { jobId, reason: `race ${round}` }, 'frank'),
+          ),
+          mutate(RESPOND, { interactionId: String(prompt.interactionId), action }, 'frank'),
+        ]);
+        await quiet(jobId);
+        const job = await db.prisma.job.findUniqueOrThrow({ where: { jobId } });
+        const interaction = await db.prisma.hitlInteraction.findUniqueOrThrow({
+          where: { interactionId: prompt.interactionId },
+        });
+        const responded = await respondedEvents(prompt.interactionId);
+        const outcome = `${action}: respond ${respond.__typename}, cancel ${cancel.__typename} -> job ${job.status}, prompt ${interaction.status}`;
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
 
-      if (respond.__typename === 'RespondToHitlSuccess') {
-        // The answer went first: recorded once; the job is cancelled by whichever came second, or completed if the
-        // run outpaced the cancel.
-        expect(interaction.status, outcome).toBe('RESPONDED');
-        expect(responded, outcome).toBe(1);
-        if (cancel.__typename === 'CancelJobSuccess') expect(job.status, outcome).toBe('CANCELLED');
-        else {
-          expect(cancel.code, outcome).toBe('INVALID_STATE');
-          expect(['CANCELLED', 'COMPLETED'], outcome).toContain(job.status);
-          if (action === 'CANCEL') expect(job.status, outcome).toBe('CANCELLED');
+        if (respond.__typename === 'RespondToHitlSuccess') {
+          // The answer went first: recorded once; the job is cancelled by whichever came second, or completed if the
+          // run outpaced the cancel.
+          expect(interaction.status, outcome).toBe('RESPONDED');
+          expect(responded, outcome).toBe(1);
+          if (cancel.__typename === 'CancelJobSuccess') expect(job.status, outcome).toBe('CANCELLED');
+          else {
+            expect(cancel.code, outcome).toBe('INVALID_STATE');
+            expect(['CANCELLED', 'COMPLETED'], outcome).toContain(job.status);
+            if (action === 'CANCEL') expect(job.status, outcome).toBe('CANCELLED');
+          }
+        } else {
+          // The cancel went first: the prompt was cancelled with the job and the answer refused.
+          expect(respond.code, outcome).toBe('INVALID_STATE');
+          expect(cancel.__typename, outcome).toBe('CancelJobSuccess');
+          expect(job.status, outcome).toBe('CANCELLED');
+          expect(interaction.status, outcome).toBe('CANCELLED');
+          expect(responded, outcome).toBe(0);
         }
-      } else {
-        // The cancel went first: the prompt was cancelled with the job and the answer refused.
-        expect(respond.code, outcome).toBe('INVALID_STATE');
-        expect(cancel.__typename, outcome).toBe('CancelJobSuccess');
-        expect(job.status, outcome).toBe('CANCELLED');
-        expect(interaction.status, outcome).toBe('CANCELLED');
-        expect(responded, outcome).toBe(0);
+        expect(TERMINAL.has(job.status), outcome).toBe(true);
       }
-      expect(TERMINAL.has(job.status), outcome).toBe(true);
-    }
-    report(SUITE, `cancel racing an answer, ${RACES} rounds: ${JSON.stringify(outcomes)}`);
-    await expectInvariantsHold(db.prisma, SUITE);
-  }, SCALE === 'full' ? 900_000 : 120_000);
+      report(SUITE, `cancel racing an answer, ${RACES} rounds: ${JSON.stringify(outcomes)}`);
+      await expectInvariantsHold(db.prisma, SUITE);
+    },
+    SCALE === 'full' ? 900_000 : 120_000,
+  );
 
-  it(`cancelJob racing a running phase (${RACES} rounds): cancelled with nothing written after it, or already completed`, async () => {
-    const outcomes: Record<string, number> = {};
-    const { notes } = notifications;
-    for (let round = 0; round < RACES; round++) {
-      const jobId = await createJob(api.url, 'grace', { taskDescription: nextTask(), hitl: ALL_OFF });
-      // A random moment of the run: after its k-th event (a full run has about 20).
-      const k = rng.int(1, 20);
-      let polls = 0;
-      await waitUntil(
-        async () => notes.some((n) => n.jobId === jobId && n.sequence >= k) || (++polls % 20 === 0 && TERMINAL.has((await db.prisma.job.findUniqueOrThrow({ where: { jobId } })).status)),
-        `event ${k} of the job`,
-        30_000,
-        10,
-      );
-      const cancel = await mutate(CANCEL, { jobId, reason: `race ${round}` }, 'grace');
-      await quiet(jobId);
-      const job = await db.prisma.job.findUniqueOrThrow({ where: { jobId } });
-      const last = await db.prisma.jobEvent.findFirstOrThrow({ where: { jobId }, orderBy: { sequence: 'desc' } });
-      const phase = job.currentPhase ?? 'start';
-      if (cancel.__typename === 'CancelJobSuccess') {
-        outcomes[`cancelled in ${phase}`] = (outcomes[`cancelled in ${phase}`] ?? 0) + 1;
-        expect(job.status).toBe('CANCELLED');
-        // The running phase stopped at its checkpoint: the cancel is the last thing that happened.
-        expect(last).toMatchObject({ eventType: 'STATUS_CHANGED', status: 'CANCELLED', sequence: job.lastSequence });
-        expect(await db.prisma.skill.count({ where: { jobId } })).toBe(0);
-      } else {
-        outcomes['already completed'] = (outcomes['already completed'] ?? 0) + 1;
-        expect(cancel.code).toBe('INVALID_STATE');
-        expect(job.status).toBe('COMPLETED');
-        expect(await db.prisma.skill.count({ where: { jobId } })).toBe(1);
+  it(
+    `cancelJob racing a running phase (${RACES} rounds): cancelled with nothing written after it, or already completed`,
+    async () => {
+      const outcomes: Record<string, number> = {};
+      const { notes } = notifications;
+      for (let round = 0; round < RACES; round++) {
+        const jobId = await createJob(api.url, 'grace', { taskDescription: nextTask(), hitl: ALL_OFF });
+        // A random moment of the run: after its k-th event (a full run has about 20).
+        const k = rng.int(1, 20);
+        let polls = 0;
+        await waitUntil(
+          async () =>
+            notes.some((n) => n.jobId === jobId && n.sequence >= k) ||
+            (++polls % 20 === 0 && TERMINAL.has((await db.prisma.job.findUniqueOrThrow({ where: { jobId } })).status)),
+          `event ${k} of the job`,
+          30_000,
+          10,
+        );
+        const cancel = await mutate(CANCEL, { jobId, reason: `race ${round}` }, 'grace');
+        await quiet(jobId);
+        const job = await db.prisma.job.findUniqueOrThrow({ where: { jobId } });
+        const last = await db.prisma.jobEvent.findFirstOrThrow({ where: { jobId }, orderBy: { sequence: 'desc' } });
+        const phase = job.currentPhase ?? 'start';
+        if (cancel.__typename === 'CancelJobSuccess') {
+          outcomes[`cancelled in ${phase}`] = (outcomes[`cancelled in ${phase}`] ?? 0) + 1;
+          expect(job.status).toBe('CANCELLED');
+          // The running phase stopped at its checkpoint: the cancel is the last thing that happened.
+          expect(last).toMatchObject({ eventType: 'STATUS_CHANGED', status: 'CANCELLED', sequence: job.lastSequence });
+          expect(await db.prisma.skill.count({ where: { jobId } })).toBe(0);
+        } else {
+          outcomes['already completed'] = (outcomes['already completed'] ?? 0) + 1;
+          expect(cancel.code).toBe('INVALID_STATE');
+          expect(job.status).toBe('COMPLETED');
+          expect(await db.prisma.skill.count({ where: { jobId } })).toBe(1);
+        }
       }
-    }
-    report(SUITE, `cancel racing a phase, ${RACES} rounds: ${JSON.stringify(outcomes)}`);
-    await expectInvariantsHold(db.prisma, SUITE);
-  }, SCALE === 'full' ? 900_000 : 120_000);
+      report(SUITE, `cancel racing a phase, ${RACES} rounds: ${JSON.stringify(outcomes)}`);
+      await expectInvariantsHold(db.prisma, SUITE);
+    },
+    SCALE === 'full' ? 900_000 : 120_000,
+  );
 });

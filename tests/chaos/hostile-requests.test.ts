@@ -12,7 +12,14 @@ import { closeOf, nextMessage, openRawSocket, wsUrl } from '../helpers/clients';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeTestServices } from '../helpers/services';
 import { report } from './config';
-import { expectInvariantsHold, fingerprint, percentile, startInProcessApi, waitUntil, type InProcessApi } from './support';
+import {
+  expectInvariantsHold,
+  fingerprint,
+  percentile,
+  startInProcessApi,
+  waitUntil,
+  type InProcessApi,
+} from './support';
 
 const SUITE = 'hostile-requests';
 const LEAK = /Did you mean|prisma|node_modules|\.[jt]s:\d+|\bat [\w$.<>]+ \(|postgres|Unexpected error/i;
@@ -47,7 +54,8 @@ beforeAll(async () => {
                 signal: AbortSignal.timeout(5_000),
               });
         const body = await response.text();
-        if (response.status !== 200 || !/ok|Query/.test(body)) probes.failed.push(`${response.status} ${body.slice(0, 100)}`);
+        if (response.status !== 200 || !/ok|Query/.test(body))
+          probes.failed.push(`${response.status} ${body.slice(0, 100)}`);
         else probes.ok++;
       } catch (error) {
         probes.failed.push(error instanceof Error ? error.message : String(error));
@@ -74,9 +82,19 @@ interface Sent {
   ms: number;
 }
 
-async function send(body: string | Uint8Array, headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST', path = '/graphql'): Promise<Sent> {
+async function send(
+  body: string | Uint8Array,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+  method = 'POST',
+  path = '/graphql',
+): Promise<Sent> {
   const started = Date.now();
-  const response = await fetch(`${api.url}${path}`, { method, headers: { 'x-user-id': 'mallory', ...headers }, body: method === 'GET' ? undefined : (body as BodyInit), signal: AbortSignal.timeout(20_000) });
+  const response = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { 'x-user-id': 'mallory', ...headers },
+    body: method === 'GET' ? undefined : (body as BodyInit),
+    signal: AbortSignal.timeout(20_000),
+  });
   return { status: response.status, text: await response.text(), ms: Date.now() - started };
 }
 
@@ -84,7 +102,8 @@ const gqlBody = (query: string, variables?: unknown) => JSON.stringify({ query, 
 
 /** Refused with a 4xx and a JSON GraphQL error that gives nothing away, in reasonable time. */
 function expectRefused(sent: Sent, label: string, status?: number | number[]) {
-  if (status !== undefined) expect([status].flat(), `${label}: ${sent.status} ${sent.text.slice(0, 300)}`).toContain(sent.status);
+  if (status !== undefined)
+    expect([status].flat(), `${label}: ${sent.status} ${sent.text.slice(0, 300)}`).toContain(sent.status);
   expect(sent.status, `${label}: ${sent.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
   expect(sent.status, label).toBeLessThan(500);
   expect(sent.text, label).toMatch(/"errors"/);
@@ -107,15 +126,39 @@ describe('hostile HTTP requests', () => {
       for (let i = 0; i < 500; i++) nested = i % 2 ? `job { ${nested} }` : `events { ${nested} }`;
       expectRefused(await send(gqlBody(`{ jobs { edges { node { ${nested} } } } }`)), 'deep', 400);
     });
-    await hostile('5000 aliases', async () => expectRefused(await send(gqlBody(`{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ')} }`)), 'aliases', 400));
+    await hostile('5000 aliases', async () =>
+      expectRefused(
+        await send(gqlBody(`{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ')} }`)),
+        'aliases',
+        400,
+      ),
+    );
     await hostile('19 aliases of the most expensive field', async () =>
-      expectRefused(await send(gqlBody(`{ ${Array.from({ length: 19 }, (_, i) => `a${i}: jobs(first: 100) { edges { node { events { job { events { sequence } } } } } }`).join(' ')} }`)), 'cost', 400),
+      expectRefused(
+        await send(
+          gqlBody(
+            `{ ${Array.from({ length: 19 }, (_, i) => `a${i}: jobs(first: 100) { edges { node { events { job { events { sequence } } } } } }`).join(' ')} }`,
+          ),
+        ),
+        'cost',
+        400,
+      ),
     );
-    await hostile('2000 directives', async () => expectRefused(await send(gqlBody(`{ __typename ${'@include(if: true) '.repeat(2000)} }`)), 'directives', 400));
+    await hostile('2000 directives', async () =>
+      expectRefused(await send(gqlBody(`{ __typename ${'@include(if: true) '.repeat(2000)} }`)), 'directives', 400),
+    );
     await hostile('a fragment cycle', async () =>
-      expectRefused(await send(gqlBody('query { ...A } fragment A on Query { viewer { userId } ...B } fragment B on Query { ...A }')), 'cycle', 400),
+      expectRefused(
+        await send(
+          gqlBody('query { ...A } fragment A on Query { viewer { userId } ...B } fragment B on Query { ...A }'),
+        ),
+        'cycle',
+        400,
+      ),
     );
-    await hostile('a self-spreading fragment', async () => expectRefused(await send(gqlBody('query { ...A } fragment A on Query { ...A }')), 'self', 400));
+    await hostile('a self-spreading fragment', async () =>
+      expectRefused(await send(gqlBody('query { ...A } fragment A on Query { ...A }')), 'self', 400),
+    );
     await hostile('a fragment bomb (2^40 fields, no cycle)', async () => {
       let fragments = 'fragment F0 on Query { __typename viewer { userId } }\n';
       for (let i = 1; i <= 40; i++) fragments += `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }\n`;
@@ -123,7 +166,8 @@ describe('hostile HTTP requests', () => {
     });
     await hostile('a bomb of nested fields through fragments on Job', async () => {
       let fragments = 'fragment J0 on Job { jobId events { sequence } }\n';
-      for (let i = 1; i <= 25; i++) fragments += `fragment J${i} on Job { ...J${i - 1} events { job { ...J${i - 1} } } }\n`;
+      for (let i = 1; i <= 25; i++)
+        fragments += `fragment J${i} on Job { ...J${i - 1} events { job { ...J${i - 1} } } }\n`;
       expectRefused(await send(gqlBody(`query { jobs { edges { node { ...J25 } } } }\n${fragments}`)), 'job bomb', 400);
     });
   });
@@ -133,7 +177,13 @@ describe('hostile HTTP requests', () => {
       expectRefused(await send(gqlBody(`{ __typename } # ${'x'.repeat(1 << 20)}`)), '1 MB', 413);
       expectRefused(await send(gqlBody(`{ __typename } # ${'x'.repeat(10 << 20)}`)), '10 MB', 413);
     });
-    await hostile('a batch of 100 operations', async () => expectRefused(await send(JSON.stringify(Array.from({ length: 100 }, () => ({ query: '{ __typename }' })))), 'batch', 400));
+    await hostile('a batch of 100 operations', async () =>
+      expectRefused(
+        await send(JSON.stringify(Array.from({ length: 100 }, () => ({ query: '{ __typename }' })))),
+        'batch',
+        400,
+      ),
+    );
     const malformed: Array<[string, string | Uint8Array]> = [
       ['not JSON', '{"query": "{ __typename }"'],
       ['JSON null', 'null'],
@@ -151,28 +201,61 @@ describe('hostile HTTP requests', () => {
       ['two operations and no name', gqlBody('query A { __typename } query B { __typename }')],
       ['an integer literal beyond Int', gqlBody('{ jobs(first: 99999999999999999999) { totalCount } }')],
       ['a variable of the wrong type', gqlBody('query($n: Int) { jobs(first: $n) { totalCount } }', { n: 'many' })],
-      ['100,000 levels of nested arrays in the variables', `{"query":"query($x: [Int]) { __typename }","variables":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`],
+      [
+        '100,000 levels of nested arrays in the variables',
+        `{"query":"query($x: [Int]) { __typename }","variables":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
+      ],
     ];
     for (const [label, body] of malformed) await hostile(label, async () => expectRefused(await send(body), label));
     await hostile('subscriptions asked for as one JSON answer (over POST and GET)', async () => {
       // 406 Not Acceptable, with no body; the stream the server had started is ended (see "after the battery").
       const subscription = 'subscription { hitlPromptPending { id } }';
       for (let i = 0; i < 20; i++) {
-        const sent = await send(gqlBody(subscription), { 'content-type': 'application/json', accept: i % 2 ? 'application/json' : 'text/html' });
+        const sent = await send(gqlBody(subscription), {
+          'content-type': 'application/json',
+          accept: i % 2 ? 'application/json' : 'text/html',
+        });
         expect(sent.status).toBe(406);
       }
-      const viaGet = await send('', { accept: 'application/graphql-response+json' }, 'GET', `/graphql?query=${encodeURIComponent(subscription)}`);
+      const viaGet = await send(
+        '',
+        { accept: 'application/graphql-response+json' },
+        'GET',
+        `/graphql?query=${encodeURIComponent(subscription)}`,
+      );
       expect(viaGet.status).toBe(406);
-      await waitUntil(() => api.hub.status().watchers === watchersBefore, 'the refused subscriptions to release their doorbells', 10_000, 20);
+      await waitUntil(
+        () => api.hub.status().watchers === watchersBefore,
+        'the refused subscriptions to release their doorbells',
+        10_000,
+        20,
+      );
     });
     await hostile('a text/plain POST without a preflight header (CSRF)', async () => {
       // Without x-user-id: in dev mode that header counts as a preflighted (non-browser) request.
       const started = Date.now();
-      const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: gqlBody('{ __typename }') });
-      expectRefused({ status: response.status, text: await response.text(), ms: Date.now() - started }, 'text/plain', 403);
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: gqlBody('{ __typename }'),
+      });
+      expectRefused(
+        { status: response.status, text: await response.text(), ms: Date.now() - started },
+        'text/plain',
+        403,
+      );
     });
     await hostile('a mutation over GET', async () =>
-      expectRefused(await send('', {}, 'GET', `/graphql?query=${encodeURIComponent('mutation { cancelJob(input: { jobId: "x" }) { __typename } }')}`), 'GET mutation', 405),
+      expectRefused(
+        await send(
+          '',
+          {},
+          'GET',
+          `/graphql?query=${encodeURIComponent('mutation { cancelJob(input: { jobId: "x" }) { __typename } }')}`,
+        ),
+        'GET mutation',
+        405,
+      ),
     );
     await hostile('PUT and DELETE', async () => {
       for (const method of ['PUT', 'DELETE', 'PATCH']) {
@@ -205,13 +288,21 @@ describe('hostile HTTP requests', () => {
     }
     // Variables are coerced at execution: their errors must not suggest either.
     const variableProbes: Array<[string, unknown]> = [
-      ['mutation($input: CreateSkillJobInput!) { createSkillJob(input: $input) { __typename } }', { input: { taskDescriptio: 'a skill for probing schemas' } }],
+      [
+        'mutation($input: CreateSkillJobInput!) { createSkillJob(input: $input) { __typename } }',
+        { input: { taskDescriptio: 'a skill for probing schemas' } },
+      ],
       ['query($f: JobFilter) { jobs(filter: $f) { totalCount } }', { f: { status: ['PENDNG'] } }],
       ['query($f: JobFilter) { jobs(filter: $f) { totalCount } }', { f: { stauts: ['PENDING'] } }],
-      ['mutation($input: RespondToHitlInput!) { respondToHitl(input: $input) { __typename } }', { input: { interactionId: '1', action: 'PROCEDE' } }],
+      [
+        'mutation($input: RespondToHitlInput!) { respondToHitl(input: $input) { __typename } }',
+        { input: { interactionId: '1', action: 'PROCEDE' } },
+      ],
     ];
     for (const [query, variables] of variableProbes) {
-      await hostile(`variables ${JSON.stringify(variables).slice(0, 40)}`, async () => expectRefused(await send(gqlBody(query, variables)), JSON.stringify(variables), 400));
+      await hostile(`variables ${JSON.stringify(variables).slice(0, 40)}`, async () =>
+        expectRefused(await send(gqlBody(query, variables)), JSON.stringify(variables), 400),
+      );
     }
   });
 });
@@ -219,7 +310,11 @@ describe('hostile HTTP requests', () => {
 describe('WebSocket protocol violations', () => {
   const init = JSON.stringify({ type: 'connection_init', payload: { 'x-user-id': 'mallory' } });
 
-  async function violation(label: string, expectedCode: number, act: (socket: WebSocket) => Promise<void> | void): Promise<void> {
+  async function violation(
+    label: string,
+    expectedCode: number,
+    act: (socket: WebSocket) => Promise<void> | void,
+  ): Promise<void> {
     await hostile(`ws: ${label}`, async () => {
       const socket = await openRawSocket(api.url);
       const closed = closeOf(socket, 10_000);
@@ -239,10 +334,16 @@ describe('WebSocket protocol violations', () => {
       await acked(socket);
       socket.send(init);
     });
-    await violation('subscribe before the ack', 4401, (socket) => socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ __typename }' } })));
+    await violation('subscribe before the ack', 4401, (socket) =>
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ __typename }' } })),
+    );
     await violation('two subscriptions with one id', 4409, async (socket) => {
       await acked(socket);
-      const subscribe = JSON.stringify({ id: 'same', type: 'subscribe', payload: { query: 'subscription { hitlPromptPending { id } }' } });
+      const subscribe = JSON.stringify({
+        id: 'same',
+        type: 'subscribe',
+        payload: { query: 'subscription { hitlPromptPending { id } }' },
+      });
       socket.send(subscribe);
       socket.send(subscribe);
     });
@@ -266,7 +367,13 @@ describe('WebSocket protocol violations', () => {
     });
     await violation('a frame above the size limit', 1009, async (socket) => {
       await acked(socket);
-      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `# ${'x'.repeat(200 * 1024)}\n{ __typename }` } }));
+      socket.send(
+        JSON.stringify({
+          id: '1',
+          type: 'subscribe',
+          payload: { query: `# ${'x'.repeat(200 * 1024)}\n{ __typename }` },
+        }),
+      );
     });
     await hostile('ws: a subprotocol the server does not speak', async () => {
       for (const protocol of ['graphql-ws', 'foo']) {
@@ -298,11 +405,23 @@ describe('WebSocket protocol violations', () => {
       await acked(socket);
       let errors = 0;
       socket.on('message', (data) => {
-        const message = JSON.parse(data.toString()) as { type: string; payload?: Array<{ extensions?: { code?: string } }> };
+        const message = JSON.parse(data.toString()) as {
+          type: string;
+          payload?: Array<{ extensions?: { code?: string } }>;
+        };
         if (message.type === 'error' || (message.type === 'next' && message.payload)) errors++;
       });
       for (let i = 0; i < 200; i++) {
-        socket.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query: 'subscription($id: ID!) { jobEvents(jobId: $id) { sequence } }', variables: { id: crypto.randomUUID() } } }));
+        socket.send(
+          JSON.stringify({
+            id: `s${i}`,
+            type: 'subscribe',
+            payload: {
+              query: 'subscription($id: ID!) { jobEvents(jobId: $id) { sequence } }',
+              variables: { id: crypto.randomUUID() },
+            },
+          }),
+        );
       }
       await waitUntil(() => errors >= 200, '200 NOT_FOUND answers', 30_000, 20);
       socket.close();
@@ -310,7 +429,14 @@ describe('WebSocket protocol violations', () => {
     await hostile('ws: 200 live subscriptions, then the socket goes away', async () => {
       const socket = await openRawSocket(api.url);
       await acked(socket);
-      for (let i = 0; i < 200; i++) socket.send(JSON.stringify({ id: `p${i}`, type: 'subscribe', payload: { query: 'subscription { hitlPromptPending { id } }' } }));
+      for (let i = 0; i < 200; i++)
+        socket.send(
+          JSON.stringify({
+            id: `p${i}`,
+            type: 'subscribe',
+            payload: { query: 'subscription { hitlPromptPending { id } }' },
+          }),
+        );
       await waitUntil(() => api.hub.status().watchers >= watchersBefore + 200, '200 doorbells', 30_000, 20);
       socket.terminate(); // no complete messages: the server must notice on its own
     });
@@ -325,7 +451,10 @@ describe('after the battery', () => {
     await waitUntil(() => api.http.websocket.clients.size === 0, 'no WebSocket left open', 10_000, 20);
     expect(api.hub.status().watchers).toBe(watchersBefore);
     expect(await fingerprint(db.prisma)).toEqual(before);
-    const slowest = [...battery].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([label, ms]) => `${label} ${ms} ms`);
+    const slowest = [...battery]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([label, ms]) => `${label} ${ms} ms`);
     report(
       SUITE,
       `${battery.length} hostile requests refused cleanly (slowest: ${slowest.join(', ')}); health prober: ${probes.ok} answers, ` +

@@ -96,13 +96,19 @@ it(
   () =>
     diagnosed(run, {
       prisma: () => prisma,
-      children: () => children.map((c, i) => ({ name: i === 0 ? 'worker' : 'api', pid: c.child.pid, output: () => c.output() })),
+      children: () =>
+        children.map((c, i) => ({ name: i === 0 ? 'worker' : 'api', pid: c.child.pid, output: () => c.output() })),
     }),
 );
 
 async function run(): Promise<void> {
   {
-    const worker = await startService('worker', { DATABASE_URL: url, WORKER_HEARTBEAT_SECONDS: '1', WORKER_STALE_SECONDS: '3', WORKER_CONCURRENCY: '4' });
+    const worker = await startService('worker', {
+      DATABASE_URL: url,
+      WORKER_HEARTBEAT_SECONDS: '1',
+      WORKER_STALE_SECONDS: '3',
+      WORKER_CONCURRENCY: '4',
+    });
     children.push(worker);
     const api = await startService('api', { DATABASE_URL: url, RUN_WORKER: 'false' });
     children.push(api);
@@ -118,9 +124,19 @@ async function run(): Promise<void> {
     for (let restart = 1; restart <= RESTARTS; restart++) {
       // A random moment while work is in flight: after some more events were committed.
       const target = (await eventCount()) + rng.int(5, 25);
-      await waitUntil(async () => (await eventCount()) >= target, `${target} events before restart ${restart}`, 120_000, 50);
+      await waitUntil(
+        async () => (await eventCount()) >= target,
+        `${target} events before restart ${restart}`,
+        120_000,
+        50,
+      );
       // ... and preferably while a phase is running (a worker between its read and its commit).
-      await waitUntil(async () => (await prisma.job.count({ where: { jobId: { in: jobIds }, status: 'RUNNING' } })) > 0, 'a RUNNING job', 30_000, 20).catch(() => undefined);
+      await waitUntil(
+        async () => (await prisma.job.count({ where: { jobId: { in: jobIds }, status: 'RUNNING' } })) > 0,
+        'a RUNNING job',
+        30_000,
+        20,
+      ).catch(() => undefined);
       const inFlight = await prisma.job.groupBy({ by: ['status'], _count: true, where: { jobId: { in: jobIds } } });
 
       const stoppedAt = Date.now();
@@ -155,7 +171,9 @@ async function run(): Promise<void> {
     await Promise.race([
       Promise.all(followers.map((f) => f.done)),
       waitUntil(() => false, 'every subscription to complete', 60_000).catch((error: Error) => {
-        const open = followers.filter((f) => !f.completed()).map((f) => `${f.jobId}: ${f.items.length} events, ${f.resubscriptions} resubscriptions`);
+        const open = followers
+          .filter((f) => !f.completed())
+          .map((f) => `${f.jobId}: ${f.items.length} events, ${f.resubscriptions} resubscriptions`);
         throw new Error(`${error.message}: ${open.join('; ')}`);
       }),
     ]);
@@ -168,7 +186,10 @@ async function run(): Promise<void> {
         `${answerer.answered} prompts answered; ${SUBSCRIBERS} subscribers, ${resubscribed} had to resubscribe ` +
         `(${followers.reduce((n, f) => n + f.resubscriptions, 0)} times, ${errorResults} error results), every log complete`,
     );
-    expect(settled.every((j) => j.status === 'COMPLETED'), settled.map((j) => `${j.status} ${j.error ?? ''}`).join('\n')).toBe(true);
+    expect(
+      settled.every((j) => j.status === 'COMPLETED'),
+      settled.map((j) => `${j.status} ${j.error ?? ''}`).join('\n'),
+    ).toBe(true);
     // Both processes came through on their own.
     expect(api.child.exitCode).toBeNull();
     expect(worker.child.exitCode).toBeNull();

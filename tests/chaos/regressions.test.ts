@@ -42,7 +42,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function lockedAdvance(jobId: string): Promise<{ locked_by: string | null; locked_at: Date | null; attempts: number } | undefined> {
+async function lockedAdvance(
+  jobId: string,
+): Promise<{ locked_by: string | null; locked_at: Date | null; attempts: number } | undefined> {
   const rows = await db.prisma.$queryRaw<Array<{ locked_by: string | null; locked_at: Date | null; attempts: number }>>`
     SELECT locked_by, locked_at, attempts::int AS attempts FROM graphile_worker._private_jobs WHERE key = ${`advance:${jobId}`}`;
   return rows[0];
@@ -65,20 +67,32 @@ describe('the stale-worker sweep', () => {
     cleanups.push(() => second.close());
     cleanups.push(async () => release());
 
-    const job = await createSkillJob(services, carol, { taskDescription: 'a skill for reviewing slow database queries', hitl: ALL_OFF });
+    const job = await createSkillJob(services, carol, {
+      taskDescription: 'a skill for reviewing slow database queries',
+      hitl: ALL_OFF,
+    });
     await waitUntil(() => calls === 1, 'the phase to start');
     const lock = await lockedAdvance(job.jobId);
     expect(lock?.locked_by).toBeTruthy();
     // Both workers beat (and swept) well after the lock became older than the stale limit.
-    await waitUntil(async () => {
-      const [row] = await db.prisma.$queryRaw<Array<{ oldest: Date }>>`SELECT min(last_seen_at) AS oldest FROM worker_heartbeats`;
-      return row!.oldest.getTime() > lock!.locked_at!.getTime() + 6_000;
-    }, 'heartbeats 6 s past the lock', 30_000);
+    await waitUntil(
+      async () => {
+        const [row] = await db.prisma.$queryRaw<
+          Array<{ oldest: Date }>
+        >`SELECT min(last_seen_at) AS oldest FROM worker_heartbeats`;
+        return row!.oldest.getTime() > lock!.locked_at!.getTime() + 6_000;
+      },
+      'heartbeats 6 s past the lock',
+      30_000,
+    );
     expect(calls).toBe(1);
     expect((await lockedAdvance(job.jobId))?.locked_by).toBe(lock!.locked_by);
 
     release();
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { description: 'completion', timeoutMs: 60_000 });
+    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', {
+      description: 'completion',
+      timeoutMs: 60_000,
+    });
     expect(done.status).toBe('COMPLETED');
     expect(calls).toBe(1);
   }, 120_000);
@@ -88,8 +102,16 @@ describe('a worker killed during the last attempt of a phase', () => {
   it('leaves the job FAILED with a readable error, not RUNNING forever; retryJob completes it', async () => {
     // One attempt per phase: the first attempt is the last.
     const services = makeTestServices(db, { settings: { phaseMaxAttempts: 1 } });
-    const job = await createSkillJob(services, carol, { taskDescription: 'a skill for rotating leaked API keys', hitl: ALL_OFF });
-    const env = { DATABASE_URL: db.url, WORKER_HEARTBEAT_SECONDS: '1', WORKER_STALE_SECONDS: '3', PHASE_MAX_ATTEMPTS: '1' };
+    const job = await createSkillJob(services, carol, {
+      taskDescription: 'a skill for rotating leaked API keys',
+      hitl: ALL_OFF,
+    });
+    const env = {
+      DATABASE_URL: db.url,
+      WORKER_HEARTBEAT_SECONDS: '1',
+      WORKER_STALE_SECONDS: '3',
+      PHASE_MAX_ATTEMPTS: '1',
+    };
 
     // Hold the job row so worker A blocks inside its (only) attempt, then kill A there.
     const blocker = new pg.Client({ connectionString: db.url });
@@ -108,14 +130,22 @@ describe('a worker killed during the last attempt of a phase', () => {
 
     const workerB = await startService('worker', env);
     cleanups.push(() => workerB.stop('SIGTERM'));
-    const failed = await waitForJob(db, job.jobId, (j) => j.status !== 'PENDING' && j.status !== 'RUNNING', { timeoutMs: 30_000, description: 'the job to leave PENDING' });
-    console.info(`[chaos:${SUITE}] job whose last attempt died with its worker: ${failed.status} ${Date.now() - killedAt} ms after the kill`);
+    const failed = await waitForJob(db, job.jobId, (j) => j.status !== 'PENDING' && j.status !== 'RUNNING', {
+      timeoutMs: 30_000,
+      description: 'the job to leave PENDING',
+    });
+    console.info(
+      `[chaos:${SUITE}] job whose last attempt died with its worker: ${failed.status} ${Date.now() - killedAt} ms after the kill`,
+    );
     expect(failed.status).toBe('FAILED');
     expect(failed.error).toBe(`TASK_REFINEMENT failed after 1 attempt: ${ABANDONED_MESSAGE}`);
     await expectInvariantsHold(db.prisma, SUITE);
 
     await retryJob(services, carol, { jobId: job.jobId });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { timeoutMs: 60_000, description: 'completion after retry' });
+    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', {
+      timeoutMs: 60_000,
+      description: 'completion after retry',
+    });
     expect(done.status).toBe('COMPLETED');
     await expectInvariantsHold(db.prisma, SUITE);
   }, 120_000);
@@ -126,9 +156,19 @@ describe('query arguments that reached PostgreSQL as they were (found by abuse-i
   it('skill(name:) with a NUL character is null; an admin filtering jobs by such a user gets none', async () => {
     const { makeTestApp, gql } = await import('../helpers/graphql');
     const app = makeTestApp(makeTestServices(db));
-    const skill = await gql(app, 'query($n: String!) { skill(name: $n) { name } }', { n: 'abc\u0000def' }, { user: 'bob' });
+    const skill = await gql(
+      app,
+      'query($n: String!) { skill(name: $n) { name } }',
+      { n: 'abc\u0000def' },
+      { user: 'bob' },
+    );
     expect(skill.body).toEqual({ data: { skill: null } });
-    const jobs = await gql(app, 'query($u: String) { jobs(filter: { userId: $u }) { totalCount edges { node { jobId } } } }', { u: 'a\u0000b' }, { user: 'admin' });
+    const jobs = await gql(
+      app,
+      'query($u: String) { jobs(filter: { userId: $u }) { totalCount edges { node { jobId } } } }',
+      { u: 'a\u0000b' },
+      { user: 'admin' },
+    );
     expect(jobs.body).toEqual({ data: { jobs: { totalCount: 0, edges: [] } } });
   });
 
@@ -137,14 +177,38 @@ describe('query arguments that reached PostgreSQL as they were (found by abuse-i
     const app = makeTestApp(makeTestServices(db));
     const craft = (chunks: unknown[]) => Buffer.from(`GPC:T:${JSON.stringify(chunks)}`).toString('base64');
     const nil = 'S:00000000-0000-0000-0000-000000000000';
-    for (const chunks of [['D:123', 'S:not-a-uuid'], ['D:abc', nil], ['N:5', 'N:7'], [null, null], ['D:8640000000000001', nil], ['D:-8639000000000000', nil], ['O:{"a":1}', 'O:[1]']]) {
-      for (const [args, field] of [['first: 5, after: $c', 'after'], ['last: 5, before: $c', 'before']] as const) {
-        const response = await gql(app, `query($c: String) { jobs(${args}) { edges { node { jobId } } } }`, { c: craft(chunks) }, { user: 'admin' });
-        expect(response.body.errors?.[0], JSON.stringify(chunks)).toMatchObject({ message: 'is not a cursor of this list', extensions: { code: 'VALIDATION_FAILED', field } });
+    for (const chunks of [
+      ['D:123', 'S:not-a-uuid'],
+      ['D:abc', nil],
+      ['N:5', 'N:7'],
+      [null, null],
+      ['D:8640000000000001', nil],
+      ['D:-8639000000000000', nil],
+      ['O:{"a":1}', 'O:[1]'],
+    ]) {
+      for (const [args, field] of [
+        ['first: 5, after: $c', 'after'],
+        ['last: 5, before: $c', 'before'],
+      ] as const) {
+        const response = await gql(
+          app,
+          `query($c: String) { jobs(${args}) { edges { node { jobId } } } }`,
+          { c: craft(chunks) },
+          { user: 'admin' },
+        );
+        expect(response.body.errors?.[0], JSON.stringify(chunks)).toMatchObject({
+          message: 'is not a cursor of this list',
+          extensions: { code: 'VALIDATION_FAILED', field },
+        });
       }
     }
     // A well-formed cursor of a row that does not exist is an empty page, as before.
-    const fine = await gql(app, 'query($c: String) { jobs(first: 5, after: $c) { edges { node { jobId } } } }', { c: craft(['D:123', nil]) }, { user: 'admin' });
+    const fine = await gql(
+      app,
+      'query($c: String) { jobs(first: 5, after: $c) { edges { node { jobId } } } }',
+      { c: craft(['D:123', nil]) },
+      { user: 'admin' },
+    );
     expect(fine.body.errors).toBeUndefined();
   });
 });
@@ -165,7 +229,12 @@ describe('a subscription over HTTP that cannot be streamed (found by hostile-req
       await response.text();
     }
     // Before the fix each request left a doorbell (and a suspended generator) behind for good.
-    await waitUntil(() => api.hub.status().watchers === before, 'the doorbells of the refused subscriptions to close', 10_000, 20);
+    await waitUntil(
+      () => api.hub.status().watchers === before,
+      'the doorbells of the refused subscriptions to close',
+      10_000,
+      20,
+    );
   });
 });
 
@@ -176,7 +245,10 @@ describe('schema probing with introspection off (found by hostile-requests.test.
     const probes: Array<[string, Record<string, unknown> | undefined]> = [
       ['{ jobs(filter: { status: [PENDNG] }) { totalCount } }', undefined],
       ['query($f: JobFilter) { jobs(filter: $f) { totalCount } }', { f: { status: ['PENDNG'] } }],
-      ['mutation($input: CreateSkillJobInput!) { createSkillJob(input: $input) { __typename } }', { input: { taskDescriptio: 'a skill for probing schemas' } }],
+      [
+        'mutation($input: CreateSkillJobInput!) { createSkillJob(input: $input) { __typename } }',
+        { input: { taskDescriptio: 'a skill for probing schemas' } },
+      ],
     ];
     for (const [query, variables] of probes) {
       const response = await gql(app, query, variables, { user: 'carol' });
@@ -186,18 +258,26 @@ describe('schema probing with introspection off (found by hostile-requests.test.
     }
     // With introspection on, suggestions stay (they help developers).
     const open = makeTestApp(makeTestServices(db), { introspection: true });
-    expect((await gql(open, probes[0]![0], undefined, { user: 'carol' })).body.errors?.[0]?.message).toMatch(/Did you mean the enum value "PENDING"/);
+    expect((await gql(open, probes[0]![0], undefined, { user: 'carol' })).body.errors?.[0]?.message).toMatch(
+      /Did you mean the enum value "PENDING"/,
+    );
   });
 });
 
 describe('the invariant checker on RUNNING jobs (extended: "a graphile-worker job or a live lock")', () => {
   it('a last attempt running on a live worker holds; the same lock of a dead worker, or an exhausted free task, is a violation', async () => {
     const { checkInvariants } = await import('../../resolvers/invariants');
-    const job = await createSkillJob(makeTestServices(db), carol, { taskDescription: 'a skill for checking invariants of queues', hitl: ALL_OFF });
+    const job = await createSkillJob(makeTestServices(db), carol, {
+      taskDescription: 'a skill for checking invariants of queues',
+      hitl: ALL_OFF,
+    });
     const key = `advance:${job.jobId}`;
     const found = await db.prisma
       .$transaction(async (tx) => {
-        const violationsOfJob = async () => (await checkInvariants(tx as never, { staleSeconds: 20 })).filter((v) => v.jobId === job.jobId).map((v) => v.detail);
+        const violationsOfJob = async () =>
+          (await checkInvariants(tx as never, { staleSeconds: 20 }))
+            .filter((v) => v.jobId === job.jobId)
+            .map((v) => v.detail);
         const seen: Record<string, string[]> = {};
         await tx.$executeRaw`UPDATE jobs SET status = 'RUNNING', current_phase = 'TASK_REFINEMENT' WHERE job_id = ${job.jobId}::uuid`;
         seen.queued = await violationsOfJob();
@@ -225,13 +305,25 @@ describe('DateTime arguments PostgreSQL cannot hold (found by abuse-input.test.t
     const { makeTestApp, gql } = await import('../helpers/graphql');
     const app = makeTestApp(makeTestServices(db));
     for (const date of ['-056101-05-23T08:42:42.495Z', '+275000-01-01T00:00:00.000Z', '-000001-12-31T23:59:59.999Z']) {
-      const response = await gql(app, 'query($d: DateTime) { jobs(filter: { createdAfter: $d }) { totalCount } }', { d: date }, { user: 'carol' });
+      const response = await gql(
+        app,
+        'query($d: DateTime) { jobs(filter: { createdAfter: $d }) { totalCount } }',
+        { d: date },
+        { user: 'carol' },
+      );
       expect(response.status, date).toBe(400);
       expect(response.body.errors?.[0]?.message, date).toMatch(/DateTime must be between the years 1 and 9999/);
-      const literal = await gql(app, `{ jobs(filter: { createdBefore: "${date}" }) { totalCount } }`, undefined, { user: 'carol' });
+      const literal = await gql(app, `{ jobs(filter: { createdBefore: "${date}" }) { totalCount } }`, undefined, {
+        user: 'carol',
+      });
       expect(literal.status, date).toBe(400);
     }
-    const fine = await gql(app, '{ jobs(filter: { createdAfter: "0001-01-01T00:00:00.000Z", createdBefore: "9999-12-31T23:59:59.999Z" }) { totalCount } }', undefined, { user: 'carol' });
+    const fine = await gql(
+      app,
+      '{ jobs(filter: { createdAfter: "0001-01-01T00:00:00.000Z", createdBefore: "9999-12-31T23:59:59.999Z" }) { totalCount } }',
+      undefined,
+      { user: 'carol' },
+    );
     expect(fine.body.errors).toBeUndefined();
   });
 });
@@ -275,9 +367,17 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
     // TASK_REFINEMENT waits for the test, call by call, while `holding`.
     const held: Array<() => void> = [];
     let holding = true;
-    const author = heldAuthor('refine', () => (holding ? new Promise<void>((resolve) => held.push(resolve)) : undefined));
+    const author = heldAuthor('refine', () =>
+      holding ? new Promise<void>((resolve) => held.push(resolve)) : undefined,
+    );
     const services = { ...makeTestServices(db, { author }), prisma };
-    const worker = await startWorker(services, { pool, concurrency: 3, heartbeatSeconds: 1, staleSeconds: 2, pollIntervalMs: 200 });
+    const worker = await startWorker(services, {
+      pool,
+      concurrency: 3,
+      heartbeatSeconds: 1,
+      staleSeconds: 2,
+      pollIntervalMs: 200,
+    });
     cleanups.push(() => worker.stop());
     const firstRunner = worker.runner;
     const fatal: string[] = [];
@@ -285,7 +385,11 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
 
     const direct = makeTestServices(db);
     const jobs = [];
-    for (const taskDescription of ['a skill for pruning stale feature flags', 'a skill for reading flame graphs', 'a skill for sizing connection pools'])
+    for (const taskDescription of [
+      'a skill for pruning stale feature flags',
+      'a skill for reading flame graphs',
+      'a skill for sizing connection pools',
+    ])
       jobs.push(await createSkillJob(direct, carol, { taskDescription, hitl: ALL_OFF }));
     await waitUntil(() => held.length === 3, 'three phases to be running', 20_000, 20);
 
@@ -304,7 +408,10 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
 
     await waitUntil(() => worker.runner !== firstRunner, 'a new job runner', 30_000, 50);
     for (const job of jobs) {
-      const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', { timeoutMs: 60_000, description: 'completion' });
+      const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', {
+        timeoutMs: 60_000,
+        description: 'completion',
+      });
       expect(done.status).toBe('COMPLETED');
     }
     await expectInvariantsHold(db.prisma, SUITE);

@@ -30,7 +30,13 @@ import {
 
 const SUITE = 'soak';
 const USER = 'soaker';
-const { durationMs: DURATION, subscribers: SUBSCRIBERS, jobsPerSecond: RATE, cancelShare: CANCEL_SHARE, sampleEveryMs: SAMPLE_EVERY } = SIZE.soak;
+const {
+  durationMs: DURATION,
+  subscribers: SUBSCRIBERS,
+  jobsPerSecond: RATE,
+  cancelShare: CANCEL_SHARE,
+  sampleEveryMs: SAMPLE_EVERY,
+} = SIZE.soak;
 const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 const rng = suiteRng(SUITE);
 
@@ -63,7 +69,10 @@ async function connections(): Promise<Record<string, number>> {
 
 /** Median of the samples of one process within [fromMs, toMs). */
 function medianOf(samples: MemorySample[], process: string, fromMs: number, toMs: number): number {
-  return percentile(samples.filter((s) => s.process === process && s.atMs >= fromMs && s.atMs < toMs).map((s) => s.rssMb), 50);
+  return percentile(
+    samples.filter((s) => s.process === process && s.atMs >= fromMs && s.atMs < toMs).map((s) => s.rssMb),
+    50,
+  );
 }
 
 it(
@@ -118,14 +127,22 @@ async function run(): Promise<void> {
     const jobId = await createJob(url, USER, { taskDescription: nextTask(), ...(allOff ? { hitl: ALL_OFF } : {}) });
     jobIds.push(jobId);
     if (rng.chance(CANCEL_SHARE)) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        cancels.sent++;
-        void post<{ cancelJob: { __typename: string } }>(url, CANCEL, { input: { jobId, reason: 'soak: changed my mind' } }, USER).then((r) => {
-          if (r.body.data?.cancelJob.__typename === 'CancelJobSuccess') cancels.cancelled++;
-          else cancels.tooLate++;
-        });
-      }, rng.int(50, 2_500));
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          cancels.sent++;
+          void post<{ cancelJob: { __typename: string } }>(
+            url,
+            CANCEL,
+            { input: { jobId, reason: 'soak: changed my mind' } },
+            USER,
+          ).then((r) => {
+            if (r.body.data?.cancelJob.__typename === 'CancelJobSuccess') cancels.cancelled++;
+            else cancels.tooLate++;
+          });
+        },
+        rng.int(50, 2_500),
+      );
       timers.add(timer);
     }
   };
@@ -154,7 +171,9 @@ async function run(): Promise<void> {
 
   const followers = finished;
   const events = followers.reduce((n, f) => n + f.items.length, 0);
-  const byStatus = [...new Set(settled.map((j) => j.status))].map((s) => `${s}=${settled.filter((j) => j.status === s).length}`).join(' ');
+  const byStatus = [...new Set(settled.map((j) => j.status))]
+    .map((s) => `${s}=${settled.filter((j) => j.status === s).length}`)
+    .join(' ');
   const curve = memoryCurve(memory.samples);
   report(
     SUITE,
@@ -165,10 +184,16 @@ async function run(): Promise<void> {
   for (const [process, points] of Object.entries(curve)) {
     report(SUITE, `RSS ${process} (s:MB): ${points.map(([s, mb]) => `${s}:${mb}`).join(' ')}`);
   }
-  report(SUITE, `database connections at start ${JSON.stringify(connectionsAtStart)}, at end ${JSON.stringify(connectionsAtEnd)}`);
+  report(
+    SUITE,
+    `database connections at start ${JSON.stringify(connectionsAtStart)}, at end ${JSON.stringify(connectionsAtEnd)}`,
+  );
 
   expect(answerer.failures).toEqual([]);
-  expect(settled.every((j) => j.status === 'COMPLETED' || j.status === 'CANCELLED'), byStatus).toBe(true);
+  expect(
+    settled.every((j) => j.status === 'COMPLETED' || j.status === 'CANCELLED'),
+    byStatus,
+  ).toBe(true);
   await expectCompleteLogs(db.prisma, followers);
   // Memory is flat: after warm-up (the first fifth), the last third's median is within 50% (+ 40 MB of slack for
   // short runs) of the second third's.
@@ -180,6 +205,7 @@ async function run(): Promise<void> {
     expect(late, `${process} RSS grew from ${middle} to ${late} MB`).toBeLessThan(middle * 1.5 + 40);
   }
   // No connection piles up: each application keeps at most what it had at the start plus its pool.
-  for (const [app, n] of Object.entries(connectionsAtEnd)) expect(n, `${app} connections`).toBeLessThanOrEqual((connectionsAtStart[app] ?? 0) + 25);
+  for (const [app, n] of Object.entries(connectionsAtEnd))
+    expect(n, `${app} connections`).toBeLessThanOrEqual((connectionsAtStart[app] ?? 0) + 25);
   await expectInvariantsHold(db.prisma, SUITE);
 }

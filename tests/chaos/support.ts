@@ -24,11 +24,43 @@ export const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 // ---------------------------------------------------------------------------------------------------------------
 // Tasks whose skill names differ (a second skill of the same name stops in PENDING_REVIEW, which is not terminal).
 
-const VERBS = ['reviewing', 'writing', 'debugging', 'tuning', 'documenting', 'testing', 'migrating', 'profiling', 'securing', 'refactoring'];
-const ADJECTIVES = ['legacy', 'distributed', 'small', 'large', 'shared', 'internal', 'public', 'nested', 'async', 'critical'];
+const VERBS = [
+  'reviewing',
+  'writing',
+  'debugging',
+  'tuning',
+  'documenting',
+  'testing',
+  'migrating',
+  'profiling',
+  'securing',
+  'refactoring',
+];
+const ADJECTIVES = [
+  'legacy',
+  'distributed',
+  'small',
+  'large',
+  'shared',
+  'internal',
+  'public',
+  'nested',
+  'async',
+  'critical',
+];
 const NOUNS = [
-  'postgres indexes', 'react forms', 'kafka consumers', 'terraform modules', 'graphql resolvers', 'python packages',
-  'docker images', 'nginx configs', 'redis caches', 'rust crates', 'bash scripts', 'helm charts',
+  'postgres indexes',
+  'react forms',
+  'kafka consumers',
+  'terraform modules',
+  'graphql resolvers',
+  'python packages',
+  'docker images',
+  'nginx configs',
+  'redis caches',
+  'rust crates',
+  'bash scripts',
+  'helm charts',
 ];
 
 /** 1200 tasks with distinct offline skill names, in a seeded order. */
@@ -90,7 +122,12 @@ export const CANCEL = `mutation($input: CancelJobInput!) {
 
 /** Creates a job over HTTP; returns its id. */
 export async function createJob(url: string, user: string, input: Record<string, unknown>): Promise<string> {
-  const result = await post<{ createSkillJob: { __typename: string; job?: { jobId: string } } }>(url, CREATE, { input }, user);
+  const result = await post<{ createSkillJob: { __typename: string; job?: { jobId: string } } }>(
+    url,
+    CREATE,
+    { input },
+    user,
+  );
   const jobId = result.body.data?.createSkillJob.job?.jobId;
   if (!jobId) throw new Error(`createSkillJob failed (${result.status}): ${result.text.slice(0, 500)}`);
   return jobId;
@@ -103,7 +140,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -171,9 +210,22 @@ export interface InProcessApi {
   close(): Promise<void>;
 }
 
-export async function startInProcessApi(databaseUrl: string, services: Services, { introspection = true } = {}): Promise<InProcessApi> {
-  const hub = await startEventHub({ connectionString: databaseUrl, logger: silentLogger, backoff: { initialMs: 50, maxMs: 1_000 } });
-  const app = makeApp({ services: { ...services, events: hub }, authenticator: makeAuthenticator({}), graphiql: false, introspection });
+export async function startInProcessApi(
+  databaseUrl: string,
+  services: Services,
+  { introspection = true } = {},
+): Promise<InProcessApi> {
+  const hub = await startEventHub({
+    connectionString: databaseUrl,
+    logger: silentLogger,
+    backoff: { initialMs: 50, maxMs: 1_000 },
+  });
+  const app = makeApp({
+    services: { ...services, events: hub },
+    authenticator: makeAuthenticator({}),
+    graphiql: false,
+    introspection,
+  });
   const http = await listen(app, 0, '127.0.0.1', { connectionInitTimeoutMs: 2_000 });
   return {
     url: http.url,
@@ -234,7 +286,9 @@ export function startScriptedAnswerer(getUrl: () => string, user: string, { retr
       } catch (error) {
         // The API or the database is away: try again, bounded.
         if (Date.now() > deadline) {
-          state.failures.push(`interaction ${item.interactionId}: gave up: ${error instanceof Error ? error.message : String(error)}`);
+          state.failures.push(
+            `interaction ${item.interactionId}: gave up: ${error instanceof Error ? error.message : String(error)}`,
+          );
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** Math.min(attempt, 5))));
@@ -345,7 +399,10 @@ export function followJob(
     if (shared) client = shared();
     else {
       void ownClient?.close().catch(() => undefined);
-      ownClient = transport === 'sse' ? makeSseClient(getUrl(), { 'x-user-id': user }) : makeWsClient(getUrl(), { 'x-user-id': user });
+      ownClient =
+        transport === 'sse'
+          ? makeSseClient(getUrl(), { 'x-user-id': user })
+          : makeWsClient(getUrl(), { 'x-user-id': user });
       client = ownClient;
     }
     let ended = false;
@@ -395,9 +452,16 @@ export function followJob(
 /** Every follower got the whole stored log of its job, 1..n in order, with the stored types and statuses. */
 export async function expectCompleteLogs(prisma: PrismaClient, followers: Follower[]): Promise<void> {
   for (const follower of followers) {
-    const stored = await prisma.jobEvent.findMany({ where: { jobId: follower.jobId }, orderBy: { sequence: 'asc' }, select: { sequence: true, eventType: true, status: true } });
+    const stored = await prisma.jobEvent.findMany({
+      where: { jobId: follower.jobId },
+      orderBy: { sequence: 'asc' },
+      select: { sequence: true, eventType: true, status: true },
+    });
     expect(follower.problems, `subscriber of ${follower.jobId}`).toEqual([]);
-    expect(follower.items.map((e) => [e.sequence, e.type, e.status]), `subscriber of ${follower.jobId}`).toEqual(stored.map((e) => [e.sequence, e.eventType, e.status]));
+    expect(
+      follower.items.map((e) => [e.sequence, e.type, e.status]),
+      `subscriber of ${follower.jobId}`,
+    ).toEqual(stored.map((e) => [e.sequence, e.eventType, e.status]));
   }
 }
 
@@ -453,8 +517,16 @@ export async function waitForJobs(
         }
       };
       const timer = setTimeout(() => {
-        const waiting = last.filter((j) => !predicate(j)).map((j) => `${j.jobId} ${j.status} at ${j.currentPhase}: ${j.progressMessage} ${j.error ?? ''}`);
-        finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${description}; ${waiting.length} jobs not there:\n${waiting.slice(0, 10).join('\n')}`)));
+        const waiting = last
+          .filter((j) => !predicate(j))
+          .map((j) => `${j.jobId} ${j.status} at ${j.currentPhase}: ${j.progressMessage} ${j.error ?? ''}`);
+        finish(() =>
+          reject(
+            new Error(
+              `timed out after ${timeoutMs} ms waiting for ${description}; ${waiting.length} jobs not there:\n${waiting.slice(0, 10).join('\n')}`,
+            ),
+          ),
+        );
       }, timeoutMs);
       const tick = setInterval(() => {
         if (!listener) void openListener(() => void check());
@@ -478,7 +550,12 @@ export async function waitForJobs(
 }
 
 /** Re-checks a condition on a short interval until it holds (bounded); for state no notification announces. */
-export async function waitUntil(condition: () => Promise<boolean> | boolean, description: string, timeoutMs = 30_000, everyMs = 100): Promise<void> {
+export async function waitUntil(
+  condition: () => Promise<boolean> | boolean,
+  description: string,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -500,7 +577,9 @@ export interface Notification {
   at: number;
 }
 
-export async function recordNotifications(databaseUrl: string): Promise<{ notes: Notification[]; close(): Promise<void> }> {
+export async function recordNotifications(
+  databaseUrl: string,
+): Promise<{ notes: Notification[]; close(): Promise<void> }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   client.on('error', () => undefined);
   await client.connect();
@@ -508,7 +587,8 @@ export async function recordNotifications(databaseUrl: string): Promise<{ notes:
   client.on('notification', (message) => {
     try {
       const payload = JSON.parse(message.payload ?? '{}') as { jobId?: string; sequence?: number };
-      if (payload.jobId && typeof payload.sequence === 'number') notes.push({ jobId: payload.jobId, sequence: payload.sequence, at: Date.now() });
+      if (payload.jobId && typeof payload.sequence === 'number')
+        notes.push({ jobId: payload.jobId, sequence: payload.sequence, at: Date.now() });
     } catch {
       // not ours
     }
@@ -533,7 +613,8 @@ const FINGERPRINTED: Array<[table: string, order: string]> = [
 
 export async function fingerprint(prisma: PrismaClient): Promise<Record<string, string>> {
   const columns = FINGERPRINTED.map(
-    ([table, order]) => `(SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t.${order})), '-') FROM ${table} t) AS "${table}"`,
+    ([table, order]) =>
+      `(SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t.${order})), '-') FROM ${table} t) AS "${table}"`,
   );
   const [row] = await prisma.$queryRawUnsafe<Array<Record<string, string>>>(`SELECT ${columns.join(', ')}`);
   return row!;
@@ -558,7 +639,10 @@ export function rssMb(pid: number): number | null {
   }
 }
 
-export function sampleMemory(processes: () => Record<string, number | undefined>, everyMs: number): { samples: MemorySample[]; stop(): void; sample(): void } {
+export function sampleMemory(
+  processes: () => Record<string, number | undefined>,
+  everyMs: number,
+): { samples: MemorySample[]; stop(): void; sample(): void } {
   const started = Date.now();
   const samples: MemorySample[] = [];
   const sample = () => {
@@ -600,7 +684,10 @@ export function percentile(values: number[], p: number): number {
 
 export async function diagnosed<T>(
   body: () => Promise<T>,
-  context: { prisma?: () => PrismaClient | undefined; children?: () => Array<{ name: string; output(): string; pid?: number }> },
+  context: {
+    prisma?: () => PrismaClient | undefined;
+    children?: () => Array<{ name: string; output(): string; pid?: number }>;
+  },
 ): Promise<T> {
   try {
     return await body();
@@ -614,10 +701,16 @@ export async function diagnosed<T>(
            FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id ORDER BY j.id`,
         )
         .catch((e: unknown) => [{ error: String(e) }]);
-      const beats = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(`SELECT * FROM worker_heartbeats`).catch((e: unknown) => [{ error: String(e) }]);
-      parts.push(`queue: ${JSON.stringify(tasks, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}`, `heartbeats: ${JSON.stringify(beats)}`);
+      const beats = await prisma
+        .$queryRawUnsafe<Array<Record<string, unknown>>>(`SELECT * FROM worker_heartbeats`)
+        .catch((e: unknown) => [{ error: String(e) }]);
+      parts.push(
+        `queue: ${JSON.stringify(tasks, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}`,
+        `heartbeats: ${JSON.stringify(beats)}`,
+      );
     }
-    for (const child of context.children?.() ?? []) parts.push(`--- ${child.name} (pid ${child.pid}):\n${child.output().slice(-4000)}`);
+    for (const child of context.children?.() ?? [])
+      parts.push(`--- ${child.name} (pid ${child.pid}):\n${child.output().slice(-4000)}`);
     if (error instanceof Error) error.message += `\n${parts.join('\n')}`;
     throw error;
   }

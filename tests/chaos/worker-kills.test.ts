@@ -84,7 +84,9 @@ async function heldBy(pid: number): Promise<Array<{ job_id: string }>> {
 
 /** The graphile-worker ids a worker process's heartbeat claims. */
 async function claimedBy(pid: number): Promise<string[]> {
-  const rows = await db.prisma.$queryRaw<Array<{ ids: string[] }>>`SELECT graphile_worker_ids AS ids FROM worker_heartbeats WHERE pid = ${pid}`;
+  const rows = await db.prisma.$queryRaw<
+    Array<{ ids: string[] }>
+  >`SELECT graphile_worker_ids AS ids FROM worker_heartbeats WHERE pid = ${pid}`;
   return rows.flatMap((r) => r.ids);
 }
 
@@ -148,7 +150,12 @@ async function run(): Promise<void> {
     const pid = victim.child.pid!;
     const target = notes.length + rng.int(1, 12);
     await waitUntil(() => notes.length >= target, `${target} events`, 60_000, 20).catch(() => undefined);
-    const busy = await waitUntil(async () => (await heldBy(pid)).length > 0, 'the victim to run a phase', 20_000, 25).then(
+    const busy = await waitUntil(
+      async () => (await heldBy(pid)).length > 0,
+      'the victim to run a phase',
+      20_000,
+      25,
+    ).then(
       () => true,
       () => false,
     );
@@ -161,19 +168,42 @@ async function run(): Promise<void> {
     const deadIds = await claimedBy(pid);
     for (const { job_id } of await heldBy(pid)) {
       const job = await db.prisma.job.findUniqueOrThrow({ where: { jobId: job_id } });
-      const entry: Killed = { kill: k, jobId: job_id, phase: job.currentPhase, killedAt, sequenceAtKill: job.lastSequence };
+      const entry: Killed = {
+        kill: k,
+        jobId: job_id,
+        phase: job.currentPhase,
+        killedAt,
+        sequenceAtKill: job.lastSequence,
+      };
       killed.push(entry);
-      const movedOn = () => notes.some((n) => n.jobId === job_id && n.sequence > entry.sequenceAtKill && n.at >= killedAt);
+      const movedOn = () =>
+        notes.some((n) => n.jobId === job_id && n.sequence > entry.sequenceAtKill && n.at >= killedAt);
       releases.push(
         (async () => {
-          await waitUntil(async () => movedOn() || !(await lockedByAny(job_id, deadIds)), `the lock of ${job_id} to be released`, 300_000, 100);
+          await waitUntil(
+            async () => movedOn() || !(await lockedByAny(job_id, deadIds)),
+            `the lock of ${job_id} to be released`,
+            300_000,
+            100,
+          );
           entry.releasedAt = Date.now();
-          await waitUntil(async () => movedOn() || (await lockedByOther(job_id, deadIds)), `another worker to take ${job_id} over`, 300_000, 50);
+          await waitUntil(
+            async () => movedOn() || (await lockedByOther(job_id, deadIds)),
+            `another worker to take ${job_id} over`,
+            300_000,
+            50,
+          );
           entry.takenOverAt = Date.now();
         })().catch(() => undefined),
       );
     }
-    report(SUITE, `kill ${k} at +${((killedAt - startedAt) / 1000).toFixed(1)} s: worker pid ${pid} (${busy ? 'mid-phase' : 'idle'}); live: ${workers.filter((w) => w !== victim).map((w) => w.child.pid).join(', ')}`);
+    report(
+      SUITE,
+      `kill ${k} at +${((killedAt - startedAt) / 1000).toFixed(1)} s: worker pid ${pid} (${busy ? 'mid-phase' : 'idle'}); live: ${workers
+        .filter((w) => w !== victim)
+        .map((w) => w.child.pid)
+        .join(', ')}`,
+    );
     workers[index] = await startWorkerProcess();
   }
   while (jobIds.length < JOBS) jobIds.push(await createJob(api.url, USER, { taskDescription: nextTask() }));
@@ -188,16 +218,20 @@ async function run(): Promise<void> {
   // Recovery: from the kill until another worker had the job (its task locked by a live worker, or a new event of
   // the job, whichever was seen first). The next event is reported too; it comes later when the worker that took the
   // job over was itself killed before it could commit (the job then shows up in a later kill as well).
-  const seconds = (ms: number | null | undefined) => (ms === null || ms === undefined ? 'NEVER' : `${(ms / 1000).toFixed(1)} s`);
+  const seconds = (ms: number | null | undefined) =>
+    ms === null || ms === undefined ? 'NEVER' : `${(ms / 1000).toFixed(1)} s`;
   const recoveries = killed.map((k) => {
     const next = notes.find((n) => n.jobId === k.jobId && n.sequence > k.sequenceAtKill && n.at >= k.killedAt);
     const nextEventMs = next ? next.at - k.killedAt : null;
     const takenOverMs = k.takenOverAt === undefined ? null : k.takenOverAt - k.killedAt;
-    const recoveryMs = takenOverMs === null ? nextEventMs : nextEventMs === null ? takenOverMs : Math.min(takenOverMs, nextEventMs);
+    const recoveryMs =
+      takenOverMs === null ? nextEventMs : nextEventMs === null ? takenOverMs : Math.min(takenOverMs, nextEventMs);
     return { ...k, recoveryMs, nextEventMs };
   });
   for (const r of recoveries) {
-    const again = recoveries.find((o) => o.jobId === r.jobId && o.kill > r.kill && o.killedAt < r.killedAt + (r.nextEventMs ?? Infinity));
+    const again = recoveries.find(
+      (o) => o.jobId === r.jobId && o.kill > r.kill && o.killedAt < r.killedAt + (r.nextEventMs ?? Infinity),
+    );
     report(
       SUITE,
       `kill ${r.kill}: job ${r.jobId.slice(0, 8)} in ${r.phase ?? 'its first phase'}: lock released after ${seconds(r.releasedAt && r.releasedAt - r.killedAt)}, ` +
@@ -205,7 +239,9 @@ async function run(): Promise<void> {
     );
   }
   const times = recoveries.map((r) => r.recoveryMs).filter((ms): ms is number => ms !== null);
-  const byStatus = [...new Set(settled.map((j) => j.status))].map((s) => `${s}=${settled.filter((j) => j.status === s).length}`).join(' ');
+  const byStatus = [...new Set(settled.map((j) => j.status))]
+    .map((s) => `${s}=${settled.filter((j) => j.status === s).length}`)
+    .join(' ');
   report(
     SUITE,
     `${settled.length} jobs (${byStatus}) in ${(elapsed / 1000).toFixed(0)} s; ${kills} SIGKILLs (${missed} caught the victim idle), ` +
@@ -215,7 +251,10 @@ async function run(): Promise<void> {
   );
 
   expect(kills).toBe(KILLS);
-  expect(settled.every((j) => j.status === 'COMPLETED'), settled.map((j) => `${j.jobId} ${j.status} ${j.error ?? ''}`).join('\n')).toBe(true);
+  expect(
+    settled.every((j) => j.status === 'COMPLETED'),
+    settled.map((j) => `${j.jobId} ${j.status} ${j.error ?? ''}`).join('\n'),
+  ).toBe(true);
   expect(recoveries.filter((r) => r.recoveryMs === null)).toEqual([]);
   expect(Math.max(0, ...times)).toBeLessThan(RECOVERY_GOAL_MS);
   expect(answerer.failures).toEqual([]);
@@ -225,13 +264,17 @@ async function run(): Promise<void> {
     SELECT job_id::text, phase::text, count(*)::int AS n FROM job_events WHERE event_type = 'PHASE_COMPLETED' GROUP BY job_id, phase`;
   expect(phaseCounts.filter((c) => c.n !== 1)).toEqual([]);
   expect(phaseCounts.length).toBe(JOBS * PHASES.length);
-  const prompts = await db.prisma.$queryRaw<Array<{ job_id: string; requested: number; interactions: number; answered: number }>>`
+  const prompts = await db.prisma.$queryRaw<
+    Array<{ job_id: string; requested: number; interactions: number; answered: number }>
+  >`
     SELECT j.job_id::text,
            (SELECT count(*)::int FROM job_events e WHERE e.job_id = j.job_id AND e.event_type = 'HITL_REQUESTED') AS requested,
            (SELECT count(*)::int FROM hitl_interactions i WHERE i.job_id = j.job_id) AS interactions,
            (SELECT count(*)::int FROM hitl_interactions i WHERE i.job_id = j.job_id AND i.status = 'RESPONDED') AS answered
     FROM jobs j`;
-  expect(prompts.filter((p) => p.requested !== p.interactions || p.answered !== p.interactions || p.interactions < 3)).toEqual([]);
+  expect(
+    prompts.filter((p) => p.requested !== p.interactions || p.answered !== p.interactions || p.interactions < 3),
+  ).toEqual([]);
   expect(await db.prisma.skill.count()).toBe(JOBS);
   await expectInvariantsHold(db.prisma, SUITE);
 }

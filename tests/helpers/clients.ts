@@ -27,8 +27,18 @@ export function wsUrl(httpUrl: string): string {
 }
 
 /** A graphql-ws client with the given connectionParams; no silent retries, so a refused connection shows. */
-export function makeWsClient(httpUrl: string, connectionParams: Record<string, unknown> = {}): SubscriptionClient & { raw: WsClient } {
-  const raw = createWsClient({ url: wsUrl(httpUrl), webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true, lazyCloseTimeout: 0 });
+export function makeWsClient(
+  httpUrl: string,
+  connectionParams: Record<string, unknown> = {},
+): SubscriptionClient & { raw: WsClient } {
+  const raw = createWsClient({
+    url: wsUrl(httpUrl),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: true,
+    lazyCloseTimeout: 0,
+  });
   return {
     raw,
     subscribe: (request, sink) => raw.subscribe(request, sink as never),
@@ -131,11 +141,28 @@ export function record<T>(
     return new Promise<T[]>((resolve, reject) => {
       const evaluate = () => {
         if (check()) return done(() => resolve(items));
-        if (state === 'failed') return done(() => reject(new Error(`subscription failed while waiting for ${description}: ${describe(failure)}`)));
-        if (state !== 'open') return done(() => reject(new Error(`subscription ${state} while waiting for ${description}; got ${items.length} items: ${summary(results)}`)));
+        if (state === 'failed')
+          return done(() =>
+            reject(new Error(`subscription failed while waiting for ${description}: ${describe(failure)}`)),
+          );
+        if (state !== 'open')
+          return done(() =>
+            reject(
+              new Error(
+                `subscription ${state} while waiting for ${description}; got ${items.length} items: ${summary(results)}`,
+              ),
+            ),
+          );
       };
       const timer = setTimeout(
-        () => done(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${description}; got ${items.length} items (${state}): ${summary(results)}`))),
+        () =>
+          done(() =>
+            reject(
+              new Error(
+                `timed out after ${timeoutMs} ms waiting for ${description}; got ${items.length} items (${state}): ${summary(results)}`,
+              ),
+            ),
+          ),
         timeoutMs,
       );
       const done = (fn: () => void) => {
@@ -165,7 +192,8 @@ function summary(results: GraphQLResultLike[]): string {
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (error && typeof error === 'object' && 'code' in error) return `close ${(error as { code: number; reason?: string }).code} ${(error as { reason?: string }).reason ?? ''}`;
+  if (error && typeof error === 'object' && 'code' in error)
+    return `close ${(error as { code: number; reason?: string }).code} ${(error as { reason?: string }).reason ?? ''}`;
   return JSON.stringify(error);
 }
 
@@ -181,10 +209,14 @@ export function closeOf(socket: WebSocket, timeoutMs = 10_000): Promise<{ code: 
 }
 
 /** Resolves with the next message of a raw WebSocket, parsed; rejects on close or after `timeoutMs`. */
-export function nextMessage(socket: WebSocket, timeoutMs = 10_000): Promise<{ type: string; id?: string; payload?: unknown }> {
+export function nextMessage(
+  socket: WebSocket,
+  timeoutMs = 10_000,
+): Promise<{ type: string; id?: string; payload?: unknown }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => finish(() => reject(new Error(`no message within ${timeoutMs} ms`))), timeoutMs);
-    const onMessage = (data: WebSocket.RawData) => finish(() => resolve(JSON.parse(data.toString()) as { type: string }));
+    const onMessage = (data: WebSocket.RawData) =>
+      finish(() => resolve(JSON.parse(data.toString()) as { type: string }));
     const onClose = (code: number) => finish(() => reject(new Error(`socket closed (${code}) before a message`)));
     const finish = (fn: () => void) => {
       clearTimeout(timer);

@@ -21,7 +21,9 @@ export function databaseUrl(adminUrl: string, database: string): string {
 }
 
 /** A new empty database on the test server (no migrations), for migrator tests. */
-export async function createEmptyDatabase(prefix = 'empty'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createEmptyDatabase(
+  prefix = 'empty',
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const adminUrl = inject('adminUrl');
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);

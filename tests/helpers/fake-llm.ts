@@ -81,7 +81,12 @@ export async function startFakeLlm(): Promise<FakeProvider> {
     try {
       return await handler(request);
     } catch (error) {
-      return { status: 500, body: JSON.stringify({ error: `test provider handler failed: ${error instanceof Error ? error.message : String(error)}` }) };
+      return {
+        status: 500,
+        body: JSON.stringify({
+          error: `test provider handler failed: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      };
     }
   };
 

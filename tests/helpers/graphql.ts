@@ -23,7 +23,10 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export function makeTestApp(services: Services, options: { authenticator?: Authenticator; introspection?: boolean } = {}): App {
+export function makeTestApp(
+  services: Services,
+  options: { authenticator?: Authenticator; introspection?: boolean } = {},
+): App {
   return makeApp({
     services,
     authenticator: options.authenticator ?? makeAuthenticator({}),
@@ -67,7 +70,12 @@ export function gql<T = Record<string, unknown>>(
 }
 
 /** The data of a request that must succeed without errors. */
-export async function data<T = Record<string, unknown>>(app: App, query: string, variables?: Record<string, unknown>, options: RequestOptions = {}): Promise<T> {
+export async function data<T = Record<string, unknown>>(
+  app: App,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: RequestOptions = {},
+): Promise<T> {
   const response = await gql<T>(app, query, variables, options);
   if (response.status !== 200 || response.body.errors?.length || !response.body.data) {
     throw new Error(`GraphQL request failed (${response.status}): ${response.text.slice(0, 1000)}`);
@@ -78,9 +86,13 @@ export async function data<T = Record<string, unknown>>(app: App, query: string,
 /** A client bound to one app and user. */
 export function clientFor(app: App, user: string) {
   return {
-    gql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
-      gql<T>(app, query, variables, { user, headers }),
-    data: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => data<T>(app, query, variables, { user }),
+    gql: <T = Record<string, unknown>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      headers?: Record<string, string>,
+    ) => gql<T>(app, query, variables, { user, headers }),
+    data: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) =>
+      data<T>(app, query, variables, { user }),
   };
 }
 
@@ -93,7 +105,14 @@ export const QUESTIONS_PROMPT = {
   kind: 'questions',
   rationale: 'To write the right skill.',
   questions: [
-    { id: 'problem', text: 'What problem should the skill solve?', questionType: 'TEXT', options: [], allowsOther: false, required: true },
+    {
+      id: 'problem',
+      text: 'What problem should the skill solve?',
+      questionType: 'TEXT',
+      options: [],
+      allowsOther: false,
+      required: true,
+    },
     {
       id: 'level',
       text: 'How experienced is the audience?',
@@ -118,8 +137,13 @@ export const REVIEW_PROMPT = {
   defaultAction: null,
 } as const;
 
-export async function insertJob(prisma: PrismaClient, data: Omit<Prisma.JobUncheckedCreateInput, 'taskDescription'> & { taskDescription?: string }): Promise<Job> {
-  return prisma.job.create({ data: { taskDescription: 'a skill that teaches an agent to write safe Postgres migrations', ...data } });
+export async function insertJob(
+  prisma: PrismaClient,
+  data: Omit<Prisma.JobUncheckedCreateInput, 'taskDescription'> & { taskDescription?: string },
+): Promise<Job> {
+  return prisma.job.create({
+    data: { taskDescription: 'a skill that teaches an agent to write safe Postgres migrations', ...data },
+  });
 }
 
 /** A job waiting at a prompt, as the workflow leaves it. */
@@ -128,7 +152,13 @@ export async function insertPausedJob(
   userId: string,
   prompt: 'questions' | 'review' = 'questions',
 ): Promise<{ job: Job; interaction: HitlInteraction }> {
-  const job = await insertJob(prisma, { userId, status: 'PENDING_HITL', currentPhase: 'TASK_REFINEMENT', progressPercent: 5, progressMessage: 'Waiting for answers' });
+  const job = await insertJob(prisma, {
+    userId,
+    status: 'PENDING_HITL',
+    currentPhase: 'TASK_REFINEMENT',
+    progressPercent: 5,
+    progressMessage: 'Waiting for answers',
+  });
   const interaction = await prisma.hitlInteraction.create({
     data: {
       jobId: job.jobId,

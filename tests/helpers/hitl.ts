@@ -5,7 +5,8 @@ import type { RespondToHitlInput } from '../../resolvers/hitl/respond-to-hitl';
 
 const SENTENCES: Record<string, string> = {
   problem: 'Agents write migrations that lock large tables for minutes and take production down during deploys.',
-  success_criteria: 'Every migration is reversible, runs without long locks, and is tested against a copy of production data.',
+  success_criteria:
+    'Every migration is reversible, runs without long locks, and is tested against a copy of production data.',
   constraints: 'PostgreSQL 16 only, no downtime allowed, and migrations must run inside our existing deploy pipeline.',
 };
 
@@ -17,7 +18,12 @@ export function goodAnswers(interaction: HitlInteraction): RespondToHitlInput {
     action: 'PROCEED',
     answers: prompt.questions.map((q) => {
       if (q.questionType === 'TEXT') {
-        return { questionId: q.id, text: SENTENCES[q.id] ?? `A concrete, detailed answer about ${q.text.toLowerCase()} with a real example from our team.` };
+        return {
+          questionId: q.id,
+          text:
+            SENTENCES[q.id] ??
+            `A concrete, detailed answer about ${q.text.toLowerCase()} with a real example from our team.`,
+        };
       }
       if (q.questionType === 'BOOLEAN') return { questionId: q.id, text: 'yes' };
       return { questionId: q.id, optionIds: q.options.slice(0, 1).map((o) => o.id) };

@@ -4,7 +4,17 @@
 // @relation) and block attributes (@@map, @@id, @@unique, @@index). generator / datasource blocks are skipped.
 // Anything it does not understand is an error rather than a silently ignored line.
 
-export const SCALAR_TYPES = ['String', 'Int', 'BigInt', 'Float', 'Decimal', 'Boolean', 'DateTime', 'Json', 'Bytes'] as const;
+export const SCALAR_TYPES = [
+  'String',
+  'Int',
+  'BigInt',
+  'Float',
+  'Decimal',
+  'Boolean',
+  'DateTime',
+  'Json',
+  'Bytes',
+] as const;
 
 export interface PrismaAttribute {
   /** Without the leading `@` / `@@`: `map`, `db.VarChar`, `default`, `unique`, ... */
@@ -217,12 +227,14 @@ function parseArgs(args: string | null): ParsedArgs {
 /** `[a, b(sort: Desc)]` -> names with sort orders. */
 function parseFieldList(value: string): PrismaIndexField[] {
   const trimmed = value.trim();
-  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) throw new PrismaSchemaParseError(`expected a field list, got: ${value}`);
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']'))
+    throw new PrismaSchemaParseError(`expected a field list, got: ${value}`);
   return splitTopLevel(trimmed.slice(1, -1)).map((item) => {
     const match = /^([A-Za-z_]\w*)\s*(?:\(([\s\S]*)\))?$/.exec(item);
     if (!match) throw new PrismaSchemaParseError(`bad field reference in list: ${item}`);
     const sort = match[2] === undefined ? undefined : parseArgs(match[2]).named.get('sort');
-    if (sort !== undefined && sort !== 'Asc' && sort !== 'Desc') throw new PrismaSchemaParseError(`bad sort order: ${item}`);
+    if (sort !== undefined && sort !== 'Asc' && sort !== 'Desc')
+      throw new PrismaSchemaParseError(`bad sort order: ${item}`);
     return { name: match[1]!, sort: sort ?? null };
   });
 }
@@ -300,14 +312,22 @@ function splitBlocks(text: string): RawBlock[] {
     }
     const header = /^([A-Za-z]+)\s+([A-Za-z_]\w*)\s*\{(.*)$/.exec(trimmed);
     if (!header || !BLOCK_KINDS.includes(header[1]!)) {
-      throw new PrismaSchemaParseError(`line ${i + 1}: expected a model, enum, generator or datasource block, got: ${trimmed}`);
+      throw new PrismaSchemaParseError(
+        `line ${i + 1}: expected a model, enum, generator or datasource block, got: ${trimmed}`,
+      );
     }
-    const block: RawBlock = { kind: header[1]!, name: header[2]!, lines: [], documentation: docs.length ? docs.join('\n') : null };
+    const block: RawBlock = {
+      kind: header[1]!,
+      name: header[2]!,
+      lines: [],
+      documentation: docs.length ? docs.join('\n') : null,
+    };
     docs = [];
     // `model X {}` or `model X { }` on one line.
     const sameLine = header[3]!.trim();
     if (sameLine !== '') {
-      if (sameLine !== '}') throw new PrismaSchemaParseError(`line ${i + 1}: put block contents on their own lines: ${trimmed}`);
+      if (sameLine !== '}')
+        throw new PrismaSchemaParseError(`line ${i + 1}: put block contents on their own lines: ${trimmed}`);
       blocks.push(block);
       i += 1;
       continue;
@@ -361,7 +381,8 @@ function parseFieldLine(code: string, context: string): RawField {
   }
   if (isList && isOptional) throw new PrismaSchemaParseError(`${context}: optional lists are not supported: ${code}`);
   const rest = code.slice(i);
-  if (rest !== '' && !/^\s/.test(rest)) throw new PrismaSchemaParseError(`${context}: cannot parse field type: ${code}`);
+  if (rest !== '' && !/^\s/.test(rest))
+    throw new PrismaSchemaParseError(`${context}: cannot parse field type: ${code}`);
   return {
     name: head[1]!,
     type,
@@ -413,11 +434,18 @@ export function parsePrismaSchema(text: string): PrismaSchema {
         values.push(match[1]!);
         dbValues.push(nameFromMap(attributes, match[1]!, `enum ${block.name}.${match[1]}`));
       }
-      enums.push({ name: block.name, dbName: nameFromMap(blockAttributes, block.name, `enum ${block.name}`), values, dbValues });
+      enums.push({
+        name: block.name,
+        dbName: nameFromMap(blockAttributes, block.name, `enum ${block.name}`),
+        values,
+        dbValues,
+      });
       continue;
     }
     if (block.kind === 'view' || block.kind === 'type') {
-      throw new PrismaSchemaParseError(`${block.kind} ${block.name}: ${block.kind} blocks are not supported by this parser`);
+      throw new PrismaSchemaParseError(
+        `${block.kind} ${block.name}: ${block.kind} blocks are not supported by this parser`,
+      );
     }
     if (block.kind !== 'model') continue; // generator, datasource
 
@@ -495,12 +523,17 @@ export function parsePrismaSchema(text: string): PrismaSchema {
 
     const idFields = fields.filter((f) => f.isId);
     const blockIds = attributes.filter((a) => a.name === 'id');
-    if (idFields.length + blockIds.length > 1) throw new PrismaSchemaParseError(`${context}: more than one primary key`);
+    if (idFields.length + blockIds.length > 1)
+      throw new PrismaSchemaParseError(`${context}: more than one primary key`);
     let primaryKey: PrismaIndex | null = null;
     if (idFields[0]) {
       const id = idFields[0].attributes.find((a) => a.name === 'id')!;
       const map = parseArgs(id.args).named.get('map');
-      primaryKey = { fields: [{ name: idFields[0].name, sort: null }], name: null, map: map === undefined ? null : unquote(map) };
+      primaryKey = {
+        fields: [{ name: idFields[0].name, sort: null }],
+        name: null,
+        map: map === undefined ? null : unquote(map),
+      };
     } else if (blockIds[0]) {
       primaryKey = indexFromArgs(blockIds[0].args, `${context} @@id`);
     }
@@ -508,13 +541,21 @@ export function parsePrismaSchema(text: string): PrismaSchema {
     for (const field of fields.filter((f) => f.isUnique)) {
       const unique = field.attributes.find((a) => a.name === 'unique')!;
       const map = parseArgs(unique.args).named.get('map');
-      uniques.push({ fields: [{ name: field.name, sort: null }], name: null, map: map === undefined ? null : unquote(map) });
+      uniques.push({
+        fields: [{ name: field.name, sort: null }],
+        name: null,
+        map: map === undefined ? null : unquote(map),
+      });
     }
-    for (const attribute of attributes.filter((a) => a.name === 'unique')) uniques.push(indexFromArgs(attribute.args, `${context} @@unique`));
-    const indexes = attributes.filter((a) => a.name === 'index').map((a) => indexFromArgs(a.args, `${context} @@index`));
+    for (const attribute of attributes.filter((a) => a.name === 'unique'))
+      uniques.push(indexFromArgs(attribute.args, `${context} @@unique`));
+    const indexes = attributes
+      .filter((a) => a.name === 'index')
+      .map((a) => indexFromArgs(a.args, `${context} @@index`));
     const known = new Set(['map', 'id', 'unique', 'index', 'ignore', 'schema', 'fulltext']);
     for (const attribute of attributes) {
-      if (!known.has(attribute.name)) throw new PrismaSchemaParseError(`${context}: unknown block attribute @@${attribute.name}`);
+      if (!known.has(attribute.name))
+        throw new PrismaSchemaParseError(`${context}: unknown block attribute @@${attribute.name}`);
     }
 
     // Every field named by a key or relation must be a scalar field of this model.
@@ -526,7 +567,8 @@ export function parsePrismaSchema(text: string): PrismaSchema {
     ].map((f) => f.name);
     referenced.push(...relations.flatMap((r) => r.fields));
     for (const name of referenced) {
-      if (!fieldNames.has(name)) throw new PrismaSchemaParseError(`${context}: ${name} is not a scalar field of the model`);
+      if (!fieldNames.has(name))
+        throw new PrismaSchemaParseError(`${context}: ${name} is not a scalar field of the model`);
     }
 
     models.push({

@@ -14,7 +14,13 @@
 //                reported too. Extra indexes (partial, expression, ...) are the migration's business and allowed.
 // Not compared: column defaults, check constraints, triggers, index and constraint names.
 import type pg from 'pg';
-import { parsePrismaSchema, type PrismaField, type PrismaIndex, type PrismaModel, type PrismaSchema } from './prisma-schema';
+import {
+  parsePrismaSchema,
+  type PrismaField,
+  type PrismaIndex,
+  type PrismaModel,
+  type PrismaSchema,
+} from './prisma-schema';
 
 /** The bookkeeping table of the migrator; no model describes it. */
 const IGNORED_TABLES = new Set(['_prisma_migrations']);
@@ -133,7 +139,13 @@ WHERE con.contype = 'f' AND n.nspname = 'public'
 ORDER BY cl.relname, con.conname`;
 
 /** pg_constraint.confdeltype / confupdtype codes. */
-const REFERENTIAL_ACTIONS: Record<string, string> = { a: 'NoAction', r: 'Restrict', c: 'Cascade', n: 'SetNull', d: 'SetDefault' };
+const REFERENTIAL_ACTIONS: Record<string, string> = {
+  a: 'NoAction',
+  r: 'Restrict',
+  c: 'Cascade',
+  n: 'SetNull',
+  d: 'SetDefault',
+};
 
 /** `timestamp with time zone` is precision 6; spell it out so that TIMESTAMPTZ and TIMESTAMPTZ(6) compare equal. */
 function normalizeFormattedType(formatted: string): string {
@@ -175,31 +187,44 @@ export function expectedType(field: PrismaField, schema: PrismaSchema): Expected
     case 'String':
       base = !native
         ? 'text'
-        : ({
-            Text: 'text',
-            VarChar: args.length ? `character varying(${arg('')})` : 'character varying',
-            Char: `character(${arg('1')})`,
-            Uuid: 'uuid',
-            Xml: 'xml',
-            Inet: 'inet',
-            Citext: 'citext',
-            Bit: `bit(${arg('1')})`,
-            VarBit: args.length ? `bit varying(${arg('')})` : 'bit varying',
-          } as Record<string, string>)[native.name];
+        : (
+            {
+              Text: 'text',
+              VarChar: args.length ? `character varying(${arg('')})` : 'character varying',
+              Char: `character(${arg('1')})`,
+              Uuid: 'uuid',
+              Xml: 'xml',
+              Inet: 'inet',
+              Citext: 'citext',
+              Bit: `bit(${arg('1')})`,
+              VarBit: args.length ? `bit varying(${arg('')})` : 'bit varying',
+            } as Record<string, string>
+          )[native.name];
       break;
     case 'Int':
-      base = !native ? 'integer' : ({ Integer: 'integer', Int: 'integer', SmallInt: 'smallint', Oid: 'oid' } as Record<string, string>)[native.name];
+      base = !native
+        ? 'integer'
+        : ({ Integer: 'integer', Int: 'integer', SmallInt: 'smallint', Oid: 'oid' } as Record<string, string>)[
+            native.name
+          ];
       break;
     case 'BigInt':
       base = !native || native.name === 'BigInt' ? 'bigint' : undefined;
       break;
     case 'Float':
-      base = !native ? 'double precision' : ({ DoublePrecision: 'double precision', Real: 'real' } as Record<string, string>)[native.name];
+      base = !native
+        ? 'double precision'
+        : ({ DoublePrecision: 'double precision', Real: 'real' } as Record<string, string>)[native.name];
       break;
     case 'Decimal':
       base = !native
         ? 'numeric(65,30)'
-        : ({ Decimal: args.length ? `numeric(${args.join(',')})` : 'numeric', Money: 'money' } as Record<string, string>)[native.name];
+        : (
+            { Decimal: args.length ? `numeric(${args.join(',')})` : 'numeric', Money: 'money' } as Record<
+              string,
+              string
+            >
+          )[native.name];
       break;
     case 'Boolean':
       base = !native || native.name === 'Boolean' ? 'boolean' : undefined;
@@ -207,13 +232,15 @@ export function expectedType(field: PrismaField, schema: PrismaSchema): Expected
     case 'DateTime':
       base = !native
         ? 'timestamp(3) without time zone'
-        : ({
-            Timestamp: `timestamp(${arg('6')}) without time zone`,
-            Timestamptz: `timestamp(${arg('6')}) with time zone`,
-            Date: 'date',
-            Time: `time(${arg('6')}) without time zone`,
-            Timetz: `time(${arg('6')}) with time zone`,
-          } as Record<string, string>)[native.name];
+        : (
+            {
+              Timestamp: `timestamp(${arg('6')}) without time zone`,
+              Timestamptz: `timestamp(${arg('6')}) with time zone`,
+              Date: 'date',
+              Time: `time(${arg('6')}) without time zone`,
+              Timetz: `time(${arg('6')}) with time zone`,
+            } as Record<string, string>
+          )[native.name];
       break;
     case 'Json':
       base = !native ? 'jsonb' : ({ Json: 'json', JsonB: 'jsonb' } as Record<string, string>)[native.name];
@@ -223,7 +250,9 @@ export function expectedType(field: PrismaField, schema: PrismaSchema): Expected
       break;
   }
   if (base === undefined) {
-    const spelled = native ? `@db.${native.name}${native.args.length ? `(${native.args.join(', ')})` : ''}` : '(no native type)';
+    const spelled = native
+      ? `@db.${native.name}${native.args.length ? `(${native.args.join(', ')})` : ''}`
+      : '(no native type)';
     return { error: `${field.type} ${spelled} is not a type the drift checker knows` };
   }
   return { type: `${base}${list}` };
@@ -249,20 +278,28 @@ function indexColumns(row: IndexRow): Array<{ column: string | null; desc: boole
   return row.columns.map((column, i) => ({ column, desc: ((row.options[i] ?? 0) & 1) === 1 }));
 }
 
-function sameColumns(a: Array<{ column: string | null; desc: boolean }>, b: Array<{ column: string | null; desc: boolean }>, withSort: boolean): boolean {
+function sameColumns(
+  a: Array<{ column: string | null; desc: boolean }>,
+  b: Array<{ column: string | null; desc: boolean }>,
+  withSort: boolean,
+): boolean {
   return a.length === b.length && a.every((x, i) => x.column === b[i]!.column && (!withSort || x.desc === b[i]!.desc));
 }
 
 function compareKeys(model: PrismaModel, indexes: IndexRow[], problems: string[]): void {
   const table = model.dbName;
-  const usable = indexes.filter((row) => row.table_name === table && !row.is_partial && row.columns.every((c) => c !== null));
+  const usable = indexes.filter(
+    (row) => row.table_name === table && !row.is_partial && row.columns.every((c) => c !== null),
+  );
 
   const primary = indexes.find((row) => row.table_name === table && row.is_primary);
   if (model.primaryKey) {
     const expected = columnsOf(model, model.primaryKey).map((c) => ({ column: c.column, desc: false }));
     if (!primary) problems.push(`${table}: has no primary key, ${model.name} declares ${describeColumns(expected)}`);
     else if (!sameColumns(indexColumns(primary), expected, false)) {
-      problems.push(`${table}: primary key is ${describeColumns(indexColumns(primary))}, ${model.name} declares ${describeColumns(expected)}`);
+      problems.push(
+        `${table}: primary key is ${describeColumns(indexColumns(primary))}, ${model.name} declares ${describeColumns(expected)}`,
+      );
     }
   } else if (primary) {
     problems.push(`${table}: has primary key ${describeColumns(indexColumns(primary))}, ${model.name} declares none`);
@@ -282,7 +319,12 @@ function compareKeys(model: PrismaModel, indexes: IndexRow[], problems: string[]
   }
 }
 
-function compareForeignKeys(schema: PrismaSchema, tables: Set<string>, foreignKeys: ForeignKeyRow[], problems: string[]): void {
+function compareForeignKeys(
+  schema: PrismaSchema,
+  tables: Set<string>,
+  foreignKeys: ForeignKeyRow[],
+  problems: string[],
+): void {
   const matched = new Set<ForeignKeyRow>();
   for (const model of schema.models) {
     if (!tables.has(model.dbName)) continue;
@@ -290,7 +332,9 @@ function compareForeignKeys(schema: PrismaSchema, tables: Set<string>, foreignKe
       if (relation.fields.length === 0) continue; // back-relation side: the other model holds the key
       const target = schema.models.find((m) => m.name === relation.type)!;
       const columns = relation.fields.map((name) => model.fields.find((f) => f.name === name)?.columnName ?? name);
-      const referenced = relation.references.map((name) => target.fields.find((f) => f.name === name)?.columnName ?? name);
+      const referenced = relation.references.map(
+        (name) => target.fields.find((f) => f.name === name)?.columnName ?? name,
+      );
       const optional = relation.fields.some((name) => model.fields.find((f) => f.name === name)?.isOptional);
       const onDelete = relation.onDelete ?? (optional ? 'SetNull' : 'Restrict');
       const onUpdate = relation.onUpdate ?? 'Cascade';
@@ -358,7 +402,9 @@ export async function findSchemaDrift(client: pg.Client | pg.Pool, schemaText: s
     }
     for (const column of columns) {
       if (!model.fields.some((f) => f.columnName === column.column_name)) {
-        problems.push(`${table}: column "${column.column_name}" (${actualType(column)}) has no field in model ${model.name}`);
+        problems.push(
+          `${table}: column "${column.column_name}" (${actualType(column)}) has no field in model ${model.name}`,
+        );
       }
     }
 
@@ -374,7 +420,8 @@ export async function findSchemaDrift(client: pg.Client | pg.Pool, schemaText: s
         const actual = actualType(column);
         if (actual !== expected.type) {
           const details = [`data_type ${column.data_type}`, `udt_name ${column.udt_name}`];
-          if (column.character_maximum_length !== null) details.push(`character_maximum_length ${column.character_maximum_length}`);
+          if (column.character_maximum_length !== null)
+            details.push(`character_maximum_length ${column.character_maximum_length}`);
           problems.push(`${where}: type is ${actual} (${details.join(', ')}), expected ${expected.type}`);
         }
       }
@@ -399,7 +446,9 @@ export async function findSchemaDrift(client: pg.Client | pg.Pool, schemaText: s
       continue;
     }
     if (row.labels.join('\u0000') !== enumDef.dbValues.join('\u0000')) {
-      problems.push(`enum ${enumDef.name}: type "${enumDef.dbName}" has values [${row.labels.join(', ')}], expected [${enumDef.dbValues.join(', ')}]`);
+      problems.push(
+        `enum ${enumDef.name}: type "${enumDef.dbName}" has values [${row.labels.join(', ')}], expected [${enumDef.dbValues.join(', ')}]`,
+      );
     }
   }
   for (const row of enumRows) {

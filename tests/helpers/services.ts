@@ -11,7 +11,10 @@ import { makePool } from '../../prisma/database';
 import type { Job } from '../../prisma/database';
 import type { TestDatabase } from './database';
 
-export function makeTestServices(db: TestDatabase, overrides: { author?: SkillAuthor; settings?: Partial<WorkflowSettings> } = {}): Services {
+export function makeTestServices(
+  db: TestDatabase,
+  overrides: { author?: SkillAuthor; settings?: Partial<WorkflowSettings> } = {},
+): Services {
   return {
     prisma: db.prisma,
     author: overrides.author ?? makeOfflineAuthor(),
@@ -92,7 +95,14 @@ export async function waitForJob(
         }
       };
       const timer = setTimeout(
-        () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${description}; job is ${last?.status} at ${last?.currentPhase}: ${last?.progressMessage} ${last?.error ?? ''}`))),
+        () =>
+          finish(() =>
+            reject(
+              new Error(
+                `timed out after ${timeoutMs} ms waiting for ${description}; job is ${last?.status} at ${last?.currentPhase}: ${last?.progressMessage} ${last?.error ?? ''}`,
+              ),
+            ),
+          ),
         timeoutMs,
       );
       const tick = setInterval(() => void check(), 500);

@@ -87,7 +87,9 @@ function pickUsage(usage: unknown): Record<string, number> | undefined {
 function contentText(content: unknown): string | undefined {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
-    const parts = content.map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : '')).join('');
+    const parts = content
+      .map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : ''))
+      .join('');
     return parts;
   }
   return undefined;
@@ -126,7 +128,10 @@ export class ChatClient {
     ];
     // Only the latest bad answer and its correction are kept: the conversation stays bounded.
     let correction: ChatMessage[] = [];
-    let last: { code: LlmAuthorErrorCode; detail: string; status?: number } = { code: 'LLM_INVALID_OUTPUT', detail: 'no attempt made' };
+    let last: { code: LlmAuthorErrorCode; detail: string; status?: number } = {
+      code: 'LLM_INVALID_OUTPUT',
+      detail: 'no attempt made',
+    };
 
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const outcome = await this.send(method, jobId, attempt, [...base, ...correction]);
@@ -148,15 +153,34 @@ export class ChatClient {
           last = { code: 'LLM_INVALID_OUTPUT', detail: outcome.detail };
           break;
         case 'transient':
-          last = { code: outcome.code, detail: outcome.detail, ...(outcome.status !== undefined ? { status: outcome.status } : {}) };
+          last = {
+            code: outcome.code,
+            detail: outcome.detail,
+            ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+          };
           delayMs = outcome.retryAfterMs ?? BACKOFF_STEP_MS * attempt;
           break;
         case 'fatal':
-          throw this.error('LLM_HTTP_ERROR', `LLM author: ${method} failed: ${outcome.detail}`, method, attempt, outcome.status);
+          throw this.error(
+            'LLM_HTTP_ERROR',
+            `LLM author: ${method} failed: ${outcome.detail}`,
+            method,
+            attempt,
+            outcome.status,
+          );
       }
       if (attempt < maxAttempts) {
         this.logger.warn(
-          { method, jobId, attempt, maxAttempts, code: last.code, status: last.status, reason: this.redact(truncate(last.detail, 500)), delayMs },
+          {
+            method,
+            jobId,
+            attempt,
+            maxAttempts,
+            code: last.code,
+            status: last.status,
+            reason: this.redact(truncate(last.detail, 500)),
+            delayMs,
+          },
           `LLM author: ${method} attempt ${attempt} failed, retrying`,
         );
         if (delayMs > 0) await sleep(delayMs);
@@ -166,21 +190,57 @@ export class ChatClient {
     const n = attemptsText(maxAttempts);
     switch (last.code) {
       case 'LLM_INVALID_OUTPUT':
-        throw this.error(last.code, `LLM author: ${method} returned invalid output after ${n}: ${truncate(last.detail, 1000)}`, method, maxAttempts);
+        throw this.error(
+          last.code,
+          `LLM author: ${method} returned invalid output after ${n}: ${truncate(last.detail, 1000)}`,
+          method,
+          maxAttempts,
+        );
       case 'LLM_TIMEOUT':
-        throw this.error(last.code, `LLM author: ${method} timed out after ${n} (${this.config.timeoutMs} ms each)`, method, maxAttempts);
+        throw this.error(
+          last.code,
+          `LLM author: ${method} timed out after ${n} (${this.config.timeoutMs} ms each)`,
+          method,
+          maxAttempts,
+        );
       case 'LLM_NETWORK_ERROR':
-        throw this.error(last.code, `LLM author: ${method} could not reach ${this.endpointLabel} after ${n}: ${last.detail}`, method, maxAttempts);
+        throw this.error(
+          last.code,
+          `LLM author: ${method} could not reach ${this.endpointLabel} after ${n}: ${last.detail}`,
+          method,
+          maxAttempts,
+        );
       case 'LLM_HTTP_ERROR':
-        throw this.error(last.code, `LLM author: ${method} failed after ${n}: ${last.detail}`, method, maxAttempts, last.status);
+        throw this.error(
+          last.code,
+          `LLM author: ${method} failed after ${n}: ${last.detail}`,
+          method,
+          maxAttempts,
+          last.status,
+        );
     }
   }
 
-  private error(code: LlmAuthorErrorCode, message: string, method: string, attempts: number, status?: number): LlmAuthorError {
-    return new LlmAuthorError(code, this.redact(message), { method, attempts, ...(status !== undefined ? { status } : {}) });
+  private error(
+    code: LlmAuthorErrorCode,
+    message: string,
+    method: string,
+    attempts: number,
+    status?: number,
+  ): LlmAuthorError {
+    return new LlmAuthorError(code, this.redact(message), {
+      method,
+      attempts,
+      ...(status !== undefined ? { status } : {}),
+    });
   }
 
-  private async send(method: string, jobId: string | undefined, attempt: number, messages: ChatMessage[]): Promise<Outcome> {
+  private async send(
+    method: string,
+    jobId: string | undefined,
+    attempt: number,
+    messages: ChatMessage[],
+  ): Promise<Outcome> {
     const { model, temperature, timeoutMs, apiKey } = this.config;
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (apiKey) headers['authorization'] = `Bearer ${apiKey}`;
@@ -197,18 +257,30 @@ export class ChatClient {
     } catch (err) {
       const timedOut = signal.aborted || (err instanceof Error && err.name === 'TimeoutError');
       const detail = timedOut ? `no response within ${timeoutMs} ms` : this.redact(describeError(err));
-      this.logger.debug({ method, jobId, attempt, model, durationMs: elapsed(), error: detail }, `LLM author: ${method} request failed`);
+      this.logger.debug(
+        { method, jobId, attempt, model, durationMs: elapsed(), error: detail },
+        `LLM author: ${method} request failed`,
+      );
       return { kind: 'transient', code: timedOut ? 'LLM_TIMEOUT' : 'LLM_NETWORK_ERROR', detail };
     }
 
     const durationMs = elapsed();
     if (!response.ok) {
-      this.logger.debug({ method, jobId, attempt, model, durationMs, status: response.status }, `LLM author: ${method} request failed`);
+      this.logger.debug(
+        { method, jobId, attempt, model, durationMs, status: response.status },
+        `LLM author: ${method} request failed`,
+      );
       const excerpt = this.redact(truncate(text.trim(), BODY_EXCERPT_MAX));
       const detail = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${this.endpointLabel}${excerpt ? `: ${excerpt}` : ''}`;
       if (response.status === 429 || response.status >= 500) {
         const wait = retryAfterMs(response.headers.get('retry-after'));
-        return { kind: 'transient', code: 'LLM_HTTP_ERROR', detail, status: response.status, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+        return {
+          kind: 'transient',
+          code: 'LLM_HTTP_ERROR',
+          detail,
+          status: response.status,
+          ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+        };
       }
       return { kind: 'fatal', detail, status: response.status };
     }
@@ -222,15 +294,25 @@ export class ChatClient {
     const choice = isRecord(payload) && Array.isArray(payload['choices']) ? payload['choices'][0] : undefined;
     const message = isRecord(choice) ? choice['message'] : undefined;
     const usage = isRecord(payload) ? pickUsage(payload['usage']) : undefined;
-    const finishReason = isRecord(choice) && typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : undefined;
-    this.logger.debug({ method, jobId, attempt, model, durationMs, status: response.status, finishReason, usage }, `LLM author: ${method} request`);
+    const finishReason =
+      isRecord(choice) && typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : undefined;
+    this.logger.debug(
+      { method, jobId, attempt, model, durationMs, status: response.status, finishReason, usage },
+      `LLM author: ${method} request`,
+    );
 
     if (!isRecord(message)) {
-      return { kind: 'unusable', detail: `the endpoint answered 200 without a chat completion: ${this.redact(truncate(text.trim(), BODY_EXCERPT_MAX))}` };
+      return {
+        kind: 'unusable',
+        detail: `the endpoint answered 200 without a chat completion: ${this.redact(truncate(text.trim(), BODY_EXCERPT_MAX))}`,
+      };
     }
     const content = contentText(message['content']);
     if (content === undefined || content.trim() === '') {
-      const refusal = typeof message['refusal'] === 'string' ? `the model refused: ${truncate(message['refusal'], BODY_EXCERPT_MAX)}` : undefined;
+      const refusal =
+        typeof message['refusal'] === 'string'
+          ? `the model refused: ${truncate(message['refusal'], BODY_EXCERPT_MAX)}`
+          : undefined;
       const detail = refusal ?? `the answer had no content${finishReason ? ` (finish_reason "${finishReason}")` : ''}`;
       return { kind: 'unusable', detail };
     }

@@ -93,7 +93,9 @@ function describeRounds(rounds: AnsweredRound[]) {
     round: r.round,
     questions: r.questions.map((q) => {
       const answer = r.answers.find((a) => a.questionId === q.id);
-      const selected = (answer?.optionIds ?? []).map((optionId) => q.options.find((o) => o.id === optionId)?.label ?? optionId);
+      const selected = (answer?.optionIds ?? []).map(
+        (optionId) => q.options.find((o) => o.id === optionId)?.label ?? optionId,
+      );
       const text = answer?.text?.trim();
       return {
         id: q.id,

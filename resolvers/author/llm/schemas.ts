@@ -66,7 +66,11 @@ const optionalText = z
   .string()
   .nullish()
   .transform((v) => (v == null || v.trim() === '' ? undefined : v.trim()));
-const list = (item: z.ZodType<string>) => z.array(item).nullish().transform((v) => v ?? []);
+const list = (item: z.ZodType<string>) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -96,7 +100,11 @@ class Rejection {
   constructor(readonly issues: { path: PropertyKey[]; message: string }[]) {}
 }
 
-function validateWith<S extends z.ZodType, T>(schema: S, data: unknown, post: (value: z.output<S>) => T | Rejection): Validation<T> {
+function validateWith<S extends z.ZodType, T>(
+  schema: S,
+  data: unknown,
+  post: (value: z.output<S>) => T | Rejection,
+): Validation<T> {
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { ok: false, error: formatIssues(parsed.error.issues) };
   const result = post(parsed.data);
@@ -104,10 +112,20 @@ function validateWith<S extends z.ZodType, T>(schema: S, data: unknown, post: (v
   return { ok: true, value: result };
 }
 
-function addDuplicateIssues(values: string[], path: (index: number) => PropertyKey[], what: string, ctx: z.RefinementCtx) {
+function addDuplicateIssues(
+  values: string[],
+  path: (index: number) => PropertyKey[],
+  what: string,
+  ctx: z.RefinementCtx,
+) {
   const seen = new Set<string>();
   values.forEach((value, index) => {
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: path(index), message: `duplicate ${what} "${value}"; ${what}s must be unique` });
+    if (seen.has(value))
+      ctx.addIssue({
+        code: 'custom',
+        path: path(index),
+        message: `duplicate ${what} "${value}"; ${what}s must be unique`,
+      });
     seen.add(value);
   });
 }
@@ -130,7 +148,10 @@ const refinementSchema = z.object({
     .pipe(
       z
         .string()
-        .regex(TAXONOMY_PATH_PATTERN, 'must be lowercase kebab-case segments joined by "/", e.g. "development/databases/postgres-migrations"'),
+        .regex(
+          TAXONOMY_PATH_PATTERN,
+          'must be lowercase kebab-case segments joined by "/", e.g. "development/databases/postgres-migrations"',
+        ),
     ),
 });
 
@@ -149,22 +170,49 @@ const questionSchema = z
     id,
     text,
     questionType: z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.enum(QUESTION_TYPES)),
-    options: z.array(optionSchema).nullish().transform((v) => v ?? []),
-    allowsOther: z.boolean().nullish().transform((v) => v ?? false),
-    required: z.boolean().nullish().transform((v) => v ?? true),
+    options: z
+      .array(optionSchema)
+      .nullish()
+      .transform((v) => v ?? []),
+    allowsOther: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
+    required: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? true),
   })
   .superRefine((q, ctx) => {
     if ((q.questionType === 'SINGLE' || q.questionType === 'MULTI') && q.options.length < 2) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${q.questionType} question needs at least 2 options` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: `a ${q.questionType} question needs at least 2 options`,
+      });
     }
-    addDuplicateIssues(q.options.map((o) => o.id), (i) => ['options', i, 'id'], 'option id', ctx);
+    addDuplicateIssues(
+      q.options.map((o) => o.id),
+      (i) => ['options', i, 'id'],
+      'option id',
+      ctx,
+    );
   });
 
-const roundSchema = z
-  .object({ questions: z.array(questionSchema), rationale: text })
-  .superRefine((r, ctx) => addDuplicateIssues(r.questions.map((q) => q.id), (i) => ['questions', i, 'id'], 'question id', ctx));
+const roundSchema = z.object({ questions: z.array(questionSchema), rationale: text }).superRefine((r, ctx) =>
+  addDuplicateIssues(
+    r.questions.map((q) => q.id),
+    (i) => ['questions', i, 'id'],
+    'question id',
+    ctx,
+  ),
+);
 
-const normalizeId = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normalizeId = (value: string) =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 export function questionRoundValidator(round: number): Validator<QuestionRound> {
   return (data) =>
@@ -173,7 +221,9 @@ export function questionRoundValidator(round: number): Validator<QuestionRound> 
         id: q.id,
         text: q.text,
         questionType: q.questionType,
-        options: q.options.map((o): QuestionOption => (o.description === undefined ? { id: o.id, label: o.label } : { ...o, description: o.description })),
+        options: q.options.map((o): QuestionOption =>
+          o.description === undefined ? { id: o.id, label: o.label } : { ...o, description: o.description },
+        ),
         allowsOther: q.allowsOther,
         required: q.required,
       }));
@@ -193,7 +243,8 @@ export function questionRoundValidator(round: number): Validator<QuestionRound> 
         const rest = questions.filter((q) => !ROUND_ONE_QUESTIONS.some((m) => m.id === q.id));
         questions.splice(0, questions.length, ...mandatory, ...rest);
       }
-      if (questions.length === 0) return new Rejection([{ path: ['questions'], message: 'must contain at least 1 question' }]);
+      if (questions.length === 0)
+        return new Rejection([{ path: ['questions'], message: 'must contain at least 1 question' }]);
       return { questions, rationale: v.rationale };
     });
 }
@@ -230,7 +281,14 @@ const scenarioSetSchema = z
     scenarios: z.array(scenarioSchema).min(1, 'must contain at least 1 scenario'),
     rationalizations: list(text),
   })
-  .superRefine((s, ctx) => addDuplicateIssues(s.scenarios.map((x) => x.id), (i) => ['scenarios', i, 'id'], 'scenario id', ctx));
+  .superRefine((s, ctx) =>
+    addDuplicateIssues(
+      s.scenarios.map((x) => x.id),
+      (i) => ['scenarios', i, 'id'],
+      'scenario id',
+      ctx,
+    ),
+  );
 
 export const validateScenarioSet: Validator<ScenarioSet> = (data) =>
   validateWith(scenarioSetSchema, data, (v): ScenarioSet => {
@@ -248,7 +306,9 @@ const OUTER_FENCE = /^```[a-zA-Z]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
 /** The problems of a SKILL.md, as messages for the model; [] when it is acceptable. */
 export function skillMarkdownProblems(content: string, expectedName?: string): string[] {
   if (!content.startsWith('---')) {
-    return ['must be the complete SKILL.md starting with "---" (YAML frontmatter with name and description, then the body)'];
+    return [
+      'must be the complete SKILL.md starting with "---" (YAML frontmatter with name and description, then the body)',
+    ];
   }
   const match = FRONTMATTER.exec(content);
   if (!match) return ['the YAML frontmatter must be closed by a line "---" followed by the markdown body'];
@@ -257,16 +317,22 @@ export function skillMarkdownProblems(content: string, expectedName?: string): s
   try {
     frontmatter = parseYaml(match[1] ?? '');
   } catch (err) {
-    return [`the frontmatter is not valid YAML (${truncate(err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err), 200)})`];
+    return [
+      `the frontmatter is not valid YAML (${truncate(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err), 200)})`,
+    ];
   }
   const fm = (frontmatter !== null && typeof frontmatter === 'object' ? frontmatter : {}) as Record<string, unknown>;
   const name = fm['name'];
   if (typeof name !== 'string' || name.trim() === '') problems.push('the frontmatter must have a "name"');
-  else if (expectedName !== undefined && name.trim() !== expectedName) problems.push(`the frontmatter name must be "${expectedName}", not "${name.trim()}"`);
-  else if (!SKILL_NAME_PATTERN.test(name.trim()) || name.trim().length > SKILL_NAME_MAX) problems.push('the frontmatter name must be kebab-case, at most 64 characters');
+  else if (expectedName !== undefined && name.trim() !== expectedName)
+    problems.push(`the frontmatter name must be "${expectedName}", not "${name.trim()}"`);
+  else if (!SKILL_NAME_PATTERN.test(name.trim()) || name.trim().length > SKILL_NAME_MAX)
+    problems.push('the frontmatter name must be kebab-case, at most 64 characters');
   const description = fm['description'];
-  if (typeof description !== 'string' || description.trim() === '') problems.push('the frontmatter must have a "description"');
-  else if (description.length > DESCRIPTION_MAX) problems.push(`the frontmatter description must be at most ${DESCRIPTION_MAX} characters`);
+  if (typeof description !== 'string' || description.trim() === '')
+    problems.push('the frontmatter must have a "description"');
+  else if (description.length > DESCRIPTION_MAX)
+    problems.push(`the frontmatter description must be at most ${DESCRIPTION_MAX} characters`);
   if (content.slice(match[0].length).trim() === '') problems.push('the markdown body after the frontmatter is empty');
   return problems;
 }
@@ -296,16 +362,19 @@ const normalizeKey = (value: string) =>
     .trim();
 
 /** Counters as an object, or as the array form models sometimes prefer: [{ rationalization, counter }]. */
-const countersSchema = z.preprocess((v) => {
-  if (!Array.isArray(v)) return v;
-  const out: Record<string, unknown> = {};
-  for (const item of v) {
-    if (item !== null && typeof item === 'object' && 'rationalization' in item && 'counter' in item) {
-      out[String(item.rationalization)] = item.counter;
-    } else return v;
-  }
-  return out;
-}, z.record(z.string(), text));
+const countersSchema = z.preprocess(
+  (v) => {
+    if (!Array.isArray(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const item of v) {
+      if (item !== null && typeof item === 'object' && 'rationalization' in item && 'counter' in item) {
+        out[String(item.rationalization)] = item.counter;
+      } else return v;
+    }
+    return out;
+  },
+  z.record(z.string(), text),
+);
 
 export function refactorValidator(ctx: AuthorContext): Validator<RefactoredDraft> {
   const schema = z.object({
@@ -333,7 +402,10 @@ export function refactorValidator(ctx: AuthorContext): Validator<RefactoredDraft
           }
           counters[rationalization] = counter;
         } else {
-          errors.push({ path: ['counters', rationalization], message: 'missing: every rationalization needs a counter, keyed by the rationalization verbatim' });
+          errors.push({
+            path: ['counters', rationalization],
+            message: 'missing: every rationalization needs a counter, keyed by the rationalization verbatim',
+          });
         }
       }
       if (errors.length > 0) return new Rejection(errors);

@@ -175,7 +175,10 @@ export function readiness(task: string, rounds: AnsweredRound[], knownDomain: bo
   }
   const answers = collectAnswers(rounds);
   const optionalCount =
-    (answers.audience || answers.audienceOther ? 1 : 0) + (answers.coverage.length > 0 ? 1 : 0) + answers.failures.length + answers.extras.length;
+    (answers.audience || answers.audienceOther ? 1 : 0) +
+    (answers.coverage.length > 0 ? 1 : 0) +
+    answers.failures.length +
+    answers.extras.length;
   const parts = {
     task: Math.min(1, taskWords / 4),
     problem: slotScore(answers.problem),
@@ -183,7 +186,8 @@ export function readiness(task: string, rounds: AnsweredRound[], knownDomain: bo
     constraints: slotScore(answers.constraints),
     optional: Math.min(1, optionalCount / 2),
   };
-  const score = 0.1 * parts.task + 0.3 * parts.problem + 0.3 * parts.success + 0.2 * parts.constraints + 0.1 * parts.optional;
+  const score =
+    0.1 * parts.task + 0.3 * parts.problem + 0.3 * parts.success + 0.2 * parts.constraints + 0.1 * parts.optional;
   const vague: Readiness['vague'] = [];
   if (parts.problem < 1) vague.push('problem');
   if (parts.success < 1) vague.push('success');

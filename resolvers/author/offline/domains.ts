@@ -53,11 +53,24 @@ export interface Domain {
 export const DOMAINS: Domain[] = [
   {
     id: 'database-migrations',
-    strong: ['migration', 'migrat', 'schema', 'ddl', 'alter', 'postgres', 'postgresql', 'mysql', 'flyway', 'liquibase', 'prisma'],
+    strong: [
+      'migration',
+      'migrat',
+      'schema',
+      'ddl',
+      'alter',
+      'postgres',
+      'postgresql',
+      'mysql',
+      'flyway',
+      'liquibase',
+      'prisma',
+    ],
     weak: ['database', 'databases', 'db', 'sql', 'table', 'tables', 'column', 'columns'],
     category: 'development',
     subcategory: 'databases',
-    principle: 'Every schema change ships with a tested rollback and never holds a lock that blocks production traffic.',
+    principle:
+      'Every schema change ships with a tested rollback and never holds a lock that blocks production traffic.',
     triggers: [
       'a table, column, index or constraint must change in a live database',
       'a migration failed or left the schema half-applied',
@@ -144,11 +157,23 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'git',
-    strong: ['git', 'commit', 'commits', 'rebase', 'rebasing', 'branch', 'branches', 'merge conflict', 'squash', 'cherry pick'],
+    strong: [
+      'git',
+      'commit',
+      'commits',
+      'rebase',
+      'rebasing',
+      'branch',
+      'branches',
+      'merge conflict',
+      'squash',
+      'cherry pick',
+    ],
     weak: ['history', 'version control', 'repository', 'repo', 'merge'],
     category: 'development',
     subcategory: 'version-control',
-    principle: 'Each commit is one logical change with a message that explains why, and shared history is never rewritten.',
+    principle:
+      'Each commit is one logical change with a message that explains why, and shared history is never rewritten.',
     triggers: [
       'commits are about to be created or pushed',
       'a branch needs rebasing, squashing or conflict resolution',
@@ -226,7 +251,18 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'code-review',
-    strong: ['review', 'reviews', 'reviewing', 'pull request', 'pull requests', 'pr', 'prs', 'code review', 'merge request', 'diff'],
+    strong: [
+      'review',
+      'reviews',
+      'reviewing',
+      'pull request',
+      'pull requests',
+      'pr',
+      'prs',
+      'code review',
+      'merge request',
+      'diff',
+    ],
     weak: ['reviewer', 'feedback', 'readability', 'correctness', 'approve'],
     category: 'development',
     subcategory: 'code-review',
@@ -260,7 +296,12 @@ export const DOMAINS: Domain[] = [
         ],
         code: {
           lang: 'bash',
-          body: ['git fetch origin pull/123/head:pr-123', 'git switch pr-123', 'npm test', 'git diff origin/main...pr-123 --stat'].join('\n'),
+          body: [
+            'git fetch origin pull/123/head:pr-123',
+            'git switch pr-123',
+            'npm test',
+            'git diff origin/main...pr-123 --stat',
+          ].join('\n'),
         },
       },
       {
@@ -302,11 +343,24 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'incident-postmortems',
-    strong: ['postmortem', 'postmortems', 'post mortem', 'incident', 'incidents', 'outage', 'outages', 'blameless', 'retrospective', 'rca', 'root cause'],
+    strong: [
+      'postmortem',
+      'postmortems',
+      'post mortem',
+      'incident',
+      'incidents',
+      'outage',
+      'outages',
+      'blameless',
+      'retrospective',
+      'rca',
+      'root cause',
+    ],
     weak: ['sev', 'downtime', 'review'],
     category: 'operations',
     subcategory: 'incident-response',
-    principle: 'A postmortem explains how the system allowed the failure, never who to blame, and every finding ends in an owned action item.',
+    principle:
+      'A postmortem explains how the system allowed the failure, never who to blame, and every finding ends in an owned action item.',
     triggers: [
       'an incident is resolved and needs a written review',
       'a timeline or root-cause analysis is being drafted',
@@ -383,11 +437,24 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'documentation',
-    strong: ['readme', 'readmes', 'documentation', 'docs', 'doc', 'tutorial', 'tutorials', 'guide', 'guides', 'technical writing', 'manual'],
+    strong: [
+      'readme',
+      'readmes',
+      'documentation',
+      'docs',
+      'doc',
+      'tutorial',
+      'tutorials',
+      'guide',
+      'guides',
+      'technical writing',
+      'manual',
+    ],
     weak: ['write', 'writing', 'explain', 'onboarding', 'examples'],
     category: 'writing',
     subcategory: 'documentation',
-    principle: 'Documentation is written for a named reader with a task, and every example is copied from something that ran.',
+    principle:
+      'Documentation is written for a named reader with a task, and every example is copied from something that ran.',
     triggers: [
       'a README, guide or reference page must be written or updated',
       'users keep asking the same setup questions',
@@ -436,7 +503,10 @@ export const DOMAINS: Domain[] = [
         ],
         code: {
           lang: 'bash',
-          body: ['docker run --rm -v "$PWD":/src -w /src node:20 \\', '  bash -c "npm ci && npm run build && node examples/quickstart.js"'].join('\n'),
+          body: [
+            'docker run --rm -v "$PWD":/src -w /src node:20 \\',
+            '  bash -c "npm ci && npm run build && node examples/quickstart.js"',
+          ].join('\n'),
         },
       },
     ],
@@ -461,10 +531,22 @@ export const DOMAINS: Domain[] = [
   {
     id: 'kubernetes-deploys',
     strong: ['kubernetes', 'k8s', 'kubectl', 'helm', 'pod', 'pods', 'cluster', 'clusters', 'manifest', 'manifests'],
-    weak: ['deploy', 'deploys', 'deployment', 'deployments', 'rollout', 'rollouts', 'container', 'containers', 'docker', 'release'],
+    weak: [
+      'deploy',
+      'deploys',
+      'deployment',
+      'deployments',
+      'rollout',
+      'rollouts',
+      'container',
+      'containers',
+      'docker',
+      'release',
+    ],
     category: 'operations',
     subcategory: 'deployment',
-    principle: 'Every deploy is observable and reversible - readiness probes gate traffic, and you know the rollback command before you apply.',
+    principle:
+      'Every deploy is observable and reversible - readiness probes gate traffic, and you know the rollback command before you apply.',
     triggers: [
       'a workload is being deployed or updated on a Kubernetes cluster',
       'a rollout is stuck or pods are crash-looping',
@@ -550,7 +632,8 @@ export const DOMAINS: Domain[] = [
     weak: ['test', 'tests', 'testing', 'ui', 'unit', 'vitest'],
     category: 'testing',
     subcategory: 'frontend',
-    principle: 'Test components the way users use them - by role, label and text - and never through implementation details.',
+    principle:
+      'Test components the way users use them - by role, label and text - and never through implementation details.',
     triggers: [
       'React components need tests or existing tests are flaky',
       'a UI bug needs a regression test',
@@ -710,11 +793,27 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'security-review',
-    strong: ['security', 'secure', 'vulnerability', 'vulnerabilities', 'owasp', 'threat', 'auth', 'authentication', 'authorization', 'xss', 'csrf', 'injection', 'secrets', 'pentest'],
+    strong: [
+      'security',
+      'secure',
+      'vulnerability',
+      'vulnerabilities',
+      'owasp',
+      'threat',
+      'auth',
+      'authentication',
+      'authorization',
+      'xss',
+      'csrf',
+      'injection',
+      'secrets',
+      'pentest',
+    ],
     weak: ['review', 'audit', 'risk', 'login', 'password', 'passwords'],
     category: 'security',
     subcategory: 'application-security',
-    principle: 'Treat every input as hostile until validated, and report findings with evidence and severity, never hunches.',
+    principle:
+      'Treat every input as hostile until validated, and report findings with evidence and severity, never hunches.',
     triggers: [
       'code that handles authentication, authorization, user input or secrets needs review',
       'a change needs a security sign-off',
@@ -758,10 +857,17 @@ export const DOMAINS: Domain[] = [
       },
       {
         title: 'Sweep for secrets and known vulnerabilities',
-        steps: ['Search the tree and history for credentials.', 'Audit dependencies and record advisories with their reachable paths.'],
+        steps: [
+          'Search the tree and history for credentials.',
+          'Audit dependencies and record advisories with their reachable paths.',
+        ],
         code: {
           lang: 'bash',
-          body: ['git grep -nE "(api[_-]?key|secret|password)\\s*[:=]"', 'git log -p -S "BEGIN RSA PRIVATE KEY" --all', 'npm audit --omit=dev'].join('\n'),
+          body: [
+            'git grep -nE "(api[_-]?key|secret|password)\\s*[:=]"',
+            'git log -p -S "BEGIN RSA PRIVATE KEY" --all',
+            'npm audit --omit=dev',
+          ].join('\n'),
         },
       },
     ],
@@ -785,11 +891,24 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'data-cleaning',
-    strong: ['pandas', 'cleaning', 'clean', 'dataframe', 'dataframes', 'dedupe', 'deduplicate', 'missing values', 'outliers', 'messy', 'numpy'],
+    strong: [
+      'pandas',
+      'cleaning',
+      'clean',
+      'dataframe',
+      'dataframes',
+      'dedupe',
+      'deduplicate',
+      'missing values',
+      'outliers',
+      'messy',
+      'numpy',
+    ],
     weak: ['python', 'data', 'dataset', 'datasets', 'notebook', 'jupyter'],
     category: 'data',
     subcategory: 'data-cleaning',
-    principle: 'Never change data you have not profiled, and make every cleaning step a re-runnable, logged transformation.',
+    principle:
+      'Never change data you have not profiled, and make every cleaning step a re-runnable, logged transformation.',
     triggers: [
       'a dataset has missing values, duplicates or inconsistent types',
       'data must be prepared for analysis or a model',
@@ -869,7 +988,19 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'sql-query-tuning',
-    strong: ['query', 'queries', 'explain', 'index', 'indexes', 'indices', 'tuning', 'tune', 'optimizer', 'execution plan', 'query plan'],
+    strong: [
+      'query',
+      'queries',
+      'explain',
+      'index',
+      'indexes',
+      'indices',
+      'tuning',
+      'tune',
+      'optimizer',
+      'execution plan',
+      'query plan',
+    ],
     weak: ['sql', 'slow', 'postgres', 'postgresql', 'mysql', 'database', 'performance'],
     category: 'development',
     subcategory: 'databases',
@@ -947,7 +1078,20 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'on-call-handoffs',
-    strong: ['on call', 'oncall', 'handoff', 'handoffs', 'handover', 'handovers', 'hand off', 'pager', 'pagerduty', 'shift', 'shifts', 'rotation'],
+    strong: [
+      'on call',
+      'oncall',
+      'handoff',
+      'handoffs',
+      'handover',
+      'handovers',
+      'hand off',
+      'pager',
+      'pagerduty',
+      'shift',
+      'shifts',
+      'rotation',
+    ],
     weak: ['alerts', 'alert', 'incident', 'escalation'],
     category: 'operations',
     subcategory: 'on-call',
@@ -1026,11 +1170,22 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'accessibility-audits',
-    strong: ['accessibility', 'accessible', 'a11y', 'wcag', 'screen reader', 'screen readers', 'aria', 'contrast', 'keyboard'],
+    strong: [
+      'accessibility',
+      'accessible',
+      'a11y',
+      'wcag',
+      'screen reader',
+      'screen readers',
+      'aria',
+      'contrast',
+      'keyboard',
+    ],
     weak: ['audit', 'audits', 'ui', 'web', 'html', 'page', 'pages'],
     category: 'design',
     subcategory: 'accessibility',
-    principle: 'Test with a keyboard and a screen reader, not only an automated scanner, and tie every finding to a WCAG criterion.',
+    principle:
+      'Test with a keyboard and a screen reader, not only an automated scanner, and tie every finding to a WCAG criterion.',
     triggers: [
       'a web page or component needs an accessibility audit',
       'a WCAG conformance review is coming',
@@ -1060,12 +1215,18 @@ export const DOMAINS: Domain[] = [
         ],
         code: {
           lang: 'bash',
-          body: ['npx @axe-core/cli https://staging.example.com/checkout --exit', 'npx lighthouse https://staging.example.com/checkout --only-categories=accessibility'].join('\n'),
+          body: [
+            'npx @axe-core/cli https://staging.example.com/checkout --exit',
+            'npx lighthouse https://staging.example.com/checkout --only-categories=accessibility',
+          ].join('\n'),
         },
       },
       {
         title: 'Prefer native elements',
-        steps: ['A button is a button element, a link is an anchor with href.', 'Decorative images get empty alt text; meaningful ones describe their purpose.'],
+        steps: [
+          'A button is a button element, a link is an anchor with href.',
+          'Decorative images get empty alt text; meaningful ones describe their purpose.',
+        ],
         code: {
           lang: 'html',
           body: [
@@ -1100,7 +1261,23 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'csv-imports',
-    strong: ['csv', 'csvs', 'tsv', 'import', 'imports', 'importing', 'importer', 'spreadsheet', 'spreadsheets', 'excel', 'upload', 'uploads', 'ingest', 'ingestion', 'etl'],
+    strong: [
+      'csv',
+      'csvs',
+      'tsv',
+      'import',
+      'imports',
+      'importing',
+      'importer',
+      'spreadsheet',
+      'spreadsheets',
+      'excel',
+      'upload',
+      'uploads',
+      'ingest',
+      'ingestion',
+      'etl',
+    ],
     weak: ['file', 'files', 'rows', 'bulk'],
     category: 'data',
     subcategory: 'imports',
@@ -1157,10 +1334,18 @@ export const DOMAINS: Domain[] = [
       },
       {
         title: 'Upsert on a natural key',
-        steps: ['Pick the column that identifies a record outside your database.', 'Upsert on it so a re-run updates instead of duplicating.'],
+        steps: [
+          'Pick the column that identifies a record outside your database.',
+          'Upsert on it so a re-run updates instead of duplicating.',
+        ],
         code: {
           lang: 'sql',
-          body: ['INSERT INTO customers (email, name, plan)', 'VALUES ($1, $2, $3)', 'ON CONFLICT (email) DO UPDATE', '  SET name = EXCLUDED.name, plan = EXCLUDED.plan;'].join('\n'),
+          body: [
+            'INSERT INTO customers (email, name, plan)',
+            'VALUES ($1, $2, $3)',
+            'ON CONFLICT (email) DO UPDATE',
+            '  SET name = EXCLUDED.name, plan = EXCLUDED.plan;',
+          ].join('\n'),
         },
       },
     ],
@@ -1180,15 +1365,28 @@ export const DOMAINS: Domain[] = [
     shortcut: 'insert rows before validating the whole file',
     rule: 'validate every row before writing anything',
     outOfScope: 'building a general ETL platform',
-    verify: 'importing the same file twice gives the same row count, and every rejected row is reported with its line number',
+    verify:
+      'importing the same file twice gives the same row count, and every rejected row is reported with its line number',
   },
   {
     id: 'feature-flags',
-    strong: ['feature flag', 'feature flags', 'flag', 'flags', 'toggle', 'toggles', 'launchdarkly', 'unleash', 'canary', 'dark launch'],
+    strong: [
+      'feature flag',
+      'feature flags',
+      'flag',
+      'flags',
+      'toggle',
+      'toggles',
+      'launchdarkly',
+      'unleash',
+      'canary',
+      'dark launch',
+    ],
     weak: ['rollout', 'release', 'experiment', 'gradual', 'gradually'],
     category: 'development',
     subcategory: 'release-engineering',
-    principle: 'Every flag has an owner, a safe default and a removal date; a flag nobody removes becomes permanent complexity.',
+    principle:
+      'Every flag has an owner, a safe default and a removal date; a flag nobody removes becomes permanent complexity.',
     triggers: [
       'new behavior must ship behind a flag',
       'a feature is being rolled out or rolled back gradually',
@@ -1265,7 +1463,8 @@ export const DOMAINS: Domain[] = [
     weak: ['ts', 'type', 'types', 'legacy', 'javascript', 'cleanup', 'code'],
     category: 'development',
     subcategory: 'refactoring',
-    principle: 'Refactor in small steps that keep the compiler and the tests green, and never change behavior and structure in the same step.',
+    principle:
+      'Refactor in small steps that keep the compiler and the tests green, and never change behavior and structure in the same step.',
     triggers: [
       'TypeScript code needs restructuring without changing behavior',
       'any types or type assertions hide bugs',
@@ -1317,8 +1516,17 @@ export const DOMAINS: Domain[] = [
       },
       {
         title: 'Keep every step green',
-        steps: ['One mechanical change per commit.', 'Type-check and test after each one.', 'Revert a step that turns anything red instead of patching forward.'],
-        code: { lang: 'bash', body: ['npx tsc --noEmit', 'npx vitest run', 'git commit -am "Extract price formatting into money.ts"'].join('\n') },
+        steps: [
+          'One mechanical change per commit.',
+          'Type-check and test after each one.',
+          'Revert a step that turns anything red instead of patching forward.',
+        ],
+        code: {
+          lang: 'bash',
+          body: ['npx tsc --noEmit', 'npx vitest run', 'git commit -am "Extract price formatting into money.ts"'].join(
+            '\n',
+          ),
+        },
       },
     ],
     mistakes: [
@@ -1341,11 +1549,22 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'logging',
-    strong: ['logging', 'logs', 'log', 'logger', 'loggers', 'structured logging', 'observability', 'tracing', 'telemetry'],
+    strong: [
+      'logging',
+      'logs',
+      'log',
+      'logger',
+      'loggers',
+      'structured logging',
+      'observability',
+      'tracing',
+      'telemetry',
+    ],
     weak: ['monitoring', 'debug', 'errors', 'metrics'],
     category: 'operations',
     subcategory: 'observability',
-    principle: 'Logs are structured events with the context to answer a question during an incident, and they never contain secrets or personal data.',
+    principle:
+      'Logs are structured events with the context to answer a question during an incident, and they never contain secrets or personal data.',
     triggers: [
       'log statements are being added or changed in a service',
       'logs were useless during an incident',
@@ -1396,7 +1615,12 @@ export const DOMAINS: Domain[] = [
       },
       {
         title: 'Pick the level by who must act',
-        steps: ['error: a person must act now.', 'warn: degraded but self-healing.', 'info: business events worth counting.', 'debug: off in production unless sampled.'],
+        steps: [
+          'error: a person must act now.',
+          'warn: degraded but self-healing.',
+          'info: business events worth counting.',
+          'debug: off in production unless sampled.',
+        ],
       },
     ],
     mistakes: [
@@ -1419,11 +1643,20 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'architecture-decision-records',
-    strong: ['adr', 'adrs', 'architecture decision', 'architecture decisions', 'decision record', 'decision records', 'architectural decision'],
+    strong: [
+      'adr',
+      'adrs',
+      'architecture decision',
+      'architecture decisions',
+      'decision record',
+      'decision records',
+      'architectural decision',
+    ],
     weak: ['architecture', 'decision', 'decisions', 'design doc', 'rfc'],
     category: 'writing',
     subcategory: 'architecture',
-    principle: 'An ADR records one decision, the context that forced it and the options rejected, so a future reader understands why without asking.',
+    principle:
+      'An ADR records one decision, the context that forced it and the options rejected, so a future reader understands why without asking.',
     triggers: [
       'a significant technical decision was made or is being proposed',
       'a team keeps re-arguing a past decision',
@@ -1475,7 +1708,11 @@ export const DOMAINS: Domain[] = [
       },
       {
         title: 'Supersede, do not edit',
-        steps: ['An accepted ADR is history.', 'A changed decision gets a new ADR that links back.', 'Mark the old one as superseded and link forward.'],
+        steps: [
+          'An accepted ADR is history.',
+          'A changed decision gets a new ADR that links back.',
+          'Mark the old one as superseded and link forward.',
+        ],
       },
     ],
     mistakes: [
@@ -1498,11 +1735,28 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'dependency-upgrades',
-    strong: ['dependency', 'dependencies', 'dependenc', 'upgrad', 'bump', 'bumps', 'renovate', 'dependabot', 'npm', 'pip', 'package', 'packages', 'semver', 'lockfile', 'lockfiles'],
+    strong: [
+      'dependency',
+      'dependencies',
+      'dependenc',
+      'upgrad',
+      'bump',
+      'bumps',
+      'renovate',
+      'dependabot',
+      'npm',
+      'pip',
+      'package',
+      'packages',
+      'semver',
+      'lockfile',
+      'lockfiles',
+    ],
     weak: ['version', 'versions', 'library', 'libraries', 'outdated'],
     category: 'development',
     subcategory: 'dependencies',
-    principle: 'Upgrade one dependency at a time, read its changelog, and let the tests and the lockfile diff prove the change is safe.',
+    principle:
+      'Upgrade one dependency at a time, read its changelog, and let the tests and the lockfile diff prove the change is safe.',
     triggers: [
       'dependencies are outdated or flagged by a security advisory',
       'a major version upgrade is planned',
@@ -1532,12 +1786,22 @@ export const DOMAINS: Domain[] = [
         ],
         code: {
           lang: 'bash',
-          body: ['npm outdated', 'npm install zod@4.1.0', 'git diff --stat package-lock.json', 'npm ls zod', 'npm test && npm run build'].join('\n'),
+          body: [
+            'npm outdated',
+            'npm install zod@4.1.0',
+            'git diff --stat package-lock.json',
+            'npm ls zod',
+            'npm test && npm run build',
+          ].join('\n'),
         },
       },
       {
         title: 'Treat major versions as migrations',
-        steps: ['Find the migration guide and list each breaking change.', 'Search the code for every affected API.', 'Fix and test each usage before merging.'],
+        steps: [
+          'Find the migration guide and list each breaking change.',
+          'Search the code for every affected API.',
+          'Fix and test each usage before merging.',
+        ],
       },
     ],
     mistakes: [
@@ -1560,7 +1824,20 @@ export const DOMAINS: Domain[] = [
   },
   {
     id: 'performance-profiling',
-    strong: ['profil', 'flamegraph', 'flamegraphs', 'flame graph', 'cpu', 'memory', 'bottleneck', 'bottlenecks', 'hotspot', 'hotspots', 'latency', 'throughput'],
+    strong: [
+      'profil',
+      'flamegraph',
+      'flamegraphs',
+      'flame graph',
+      'cpu',
+      'memory',
+      'bottleneck',
+      'bottlenecks',
+      'hotspot',
+      'hotspots',
+      'latency',
+      'throughput',
+    ],
     weak: ['performance', 'slow', 'benchmark', 'benchmarks', 'optimize', 'optimise', 'speed'],
     category: 'development',
     subcategory: 'performance',
@@ -1604,7 +1881,11 @@ export const DOMAINS: Domain[] = [
       },
       {
         title: 'Look for the big wins first',
-        steps: ['N+1 queries and missing indexes before micro-optimizations.', 'Repeated work that a cache or a batch removes.', 'Allocation in hot loops only after the above.'],
+        steps: [
+          'N+1 queries and missing indexes before micro-optimizations.',
+          'Repeated work that a cache or a batch removes.',
+          'Allocation in hot loops only after the above.',
+        ],
         code: { lang: 'bash', body: 'py-spy record -o profile.svg --duration 30 --pid "$(pgrep -f worker.py)"' },
       },
     ],
@@ -1630,17 +1911,125 @@ export const DOMAINS: Domain[] = [
 
 /** Broad category keywords for tasks no domain recognizes. */
 const CATEGORY_KEYWORDS: [string, string, string[]][] = [
-  ['security', 'practices', ['security', 'privacy', 'password', 'passwords', 'encryption', 'compliance', 'secret', 'phishing']],
+  [
+    'security',
+    'practices',
+    ['security', 'privacy', 'password', 'passwords', 'encryption', 'compliance', 'secret', 'phishing'],
+  ],
   ['testing', 'quality', ['test', 'tests', 'testing', 'qa', 'quality', 'bug', 'bugs', 'regression']],
-  ['data', 'analysis', ['data', 'spreadsheet', 'analytics', 'analysis', 'statistics', 'dataset', 'chart', 'charts', 'dashboard', 'metrics', 'report', 'reports']],
-  ['operations', 'infrastructure', ['server', 'servers', 'infrastructure', 'monitoring', 'ops', 'devops', 'backup', 'backups', 'cloud', 'aws', 'linux', 'docker', 'network', 'terraform']],
-  ['design', 'interfaces', ['design', 'ui', 'ux', 'figma', 'layout', 'color', 'colors', 'typography', 'wireframe', 'wireframes']],
-  ['development', 'practices', ['code', 'coding', 'program', 'programming', 'software', 'function', 'functions', 'script', 'scripts', 'debug', 'debugging', 'javascript', 'python', 'typescript', 'rust', 'go', 'java', 'cli', 'command', 'commands']],
-  ['writing', 'communication', ['write', 'writing', 'blog', 'email', 'emails', 'essay', 'copy', 'newsletter', 'letter', 'story', 'article', 'articles', 'proposal', 'summary', 'summaries', 'presentation', 'slides']],
+  [
+    'data',
+    'analysis',
+    [
+      'data',
+      'spreadsheet',
+      'analytics',
+      'analysis',
+      'statistics',
+      'dataset',
+      'chart',
+      'charts',
+      'dashboard',
+      'metrics',
+      'report',
+      'reports',
+    ],
+  ],
+  [
+    'operations',
+    'infrastructure',
+    [
+      'server',
+      'servers',
+      'infrastructure',
+      'monitoring',
+      'ops',
+      'devops',
+      'backup',
+      'backups',
+      'cloud',
+      'aws',
+      'linux',
+      'docker',
+      'network',
+      'terraform',
+    ],
+  ],
+  [
+    'design',
+    'interfaces',
+    ['design', 'ui', 'ux', 'figma', 'layout', 'color', 'colors', 'typography', 'wireframe', 'wireframes'],
+  ],
+  [
+    'development',
+    'practices',
+    [
+      'code',
+      'coding',
+      'program',
+      'programming',
+      'software',
+      'function',
+      'functions',
+      'script',
+      'scripts',
+      'debug',
+      'debugging',
+      'javascript',
+      'python',
+      'typescript',
+      'rust',
+      'go',
+      'java',
+      'cli',
+      'command',
+      'commands',
+    ],
+  ],
+  [
+    'writing',
+    'communication',
+    [
+      'write',
+      'writing',
+      'blog',
+      'email',
+      'emails',
+      'essay',
+      'copy',
+      'newsletter',
+      'letter',
+      'story',
+      'article',
+      'articles',
+      'proposal',
+      'summary',
+      'summaries',
+      'presentation',
+      'slides',
+    ],
+  ],
 ];
 
 /** Endings a keyword of >= 4 chars may take and still match ("migrat" -> "migrations", not "import" -> "important"). */
-const SUFFIXES = new Set(['', 's', 'es', 'ed', 'ing', 'er', 'ers', 'e', 'y', 'ies', 'ion', 'ions', 'ation', 'ations', 'ment', 'ments']);
+const SUFFIXES = new Set([
+  '',
+  's',
+  'es',
+  'ed',
+  'ing',
+  'er',
+  'ers',
+  'e',
+  'y',
+  'ies',
+  'ion',
+  'ions',
+  'ation',
+  'ations',
+  'ment',
+  'ments',
+]);
 
 function keywordHits(keyword: string, words: string[], joined: string): boolean {
   if (keyword.includes(' ')) return joined.includes(` ${keyword} `);
@@ -1751,7 +2140,9 @@ export function genericDomain(task: string, topic: string): Domain {
             `${topic} checklist`,
             '[ ] Goal and success criteria written down',
             '[ ] Inputs and constraints collected',
-            technical ? '[ ] Each change followed by its checks (tests, linters, a dry run)' : '[ ] Each step checked before the next',
+            technical
+              ? '[ ] Each change followed by its checks (tests, linters, a dry run)'
+              : '[ ] Each step checked before the next',
             '[ ] Result compared against every success criterion',
             '[ ] Outcome and open questions reported',
           ].join('\n'),
@@ -1759,7 +2150,11 @@ export function genericDomain(task: string, topic: string): Domain {
       },
       {
         title: 'Report what was done and what was not',
-        steps: ['State what was completed and how it was checked.', 'List anything skipped or uncertain, with the reason.', 'Never report success on a step you did not verify.'],
+        steps: [
+          'State what was completed and how it was checked.',
+          'List anything skipped or uncertain, with the reason.',
+          'Never report success on a step you did not verify.',
+        ],
       },
     ],
     mistakes: [

@@ -124,7 +124,11 @@ export function dedupeSections(doc: SkillDoc): SkillDoc {
 export function tableCells(line: string): string[] | null {
   const trimmed = line.trim();
   if (!trimmed.startsWith('|')) return null;
-  const cells = trimmed.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  const cells = trimmed
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
   if (cells.every((c) => /^:?-{2,}:?$/.test(c) || c === '')) return null;
   return cells;
 }
