@@ -1,0 +1,17 @@
+// Runs before `npm start`, `npm run worker` and `npm test` (npm's pre-scripts): on a fresh clone, or after a pull
+// that changed package-lock.json, it installs the locked dependencies first, so the quick start works literally.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+
+const lock = 'package-lock.json';
+const installedLock = 'node_modules/.package-lock.json'; // written by npm at the end of every install
+const upToDate =
+  existsSync(installedLock) &&
+  existsSync('prisma/generated') &&
+  statSync(installedLock).mtimeMs >= statSync(lock).mtimeMs;
+
+if (!upToDate) {
+  console.error('Installing the locked dependencies first (npm ci)...');
+  const result = spawnSync('npm', ['ci'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
