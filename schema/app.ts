@@ -68,7 +68,7 @@ export function makeApp(options: AppOptions): App {
       useHealthEndpoints(services),
       useUrlLengthLimit(),
       useCsrfPrevention(),
-      // Before useHiddenSuggestions: armor hides the suggestions it knows of, that plugin the rest.
+      // Before useHiddenSuggestions, which hides the suggestions that armor's blockFieldSuggestion leaves.
       useRequestLimits({ introspection: options.introspection }),
       ...(options.introspection ? [] : [useNoIntrospection(), useHiddenSuggestions()]),
       useClientErrorStatus(),

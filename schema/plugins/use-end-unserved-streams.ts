@@ -1,11 +1,9 @@
 import type { Plugin } from 'graphql-yoga';
 
 /**
- * A subscription sent over HTTP without text/event-stream (or multipart/mixed, or anything matching them) in its
- * Accept header: yoga runs it, finds no way to stream the result, answers 406 and drops the stream without ending
- * it, so its doorbell and its suspended generator stayed open for good, a leak any client could repeat at will.
- * End it here. Plugins run in order and yoga's own result processors come first, so `resultProcessor` tells
- * whether one was found.
+ * A subscription over HTTP whose Accept header allows no streaming format: yoga answers 406 but never ends the
+ * stream, which would keep its doorbell and suspended generator open. End it here. yoga's own result processors run
+ * before this plugin, so `resultProcessor` tells whether one was found.
  */
 export function useEndUnservedStreams(): Plugin {
   return {
