@@ -2,10 +2,10 @@
 // ones its payload union carries (`errors: { types }`); @pothos/plugin-errors returns a matching thrown error as that
 // member. Any other error is rethrown and reaches error masking (schema/mask-error.ts), which reports a domain error
 // with toGraphQLError (schema/to-graphql-error.ts) and masks anything else.
-import { DomainError, InvalidStateError, NotFoundError, ValidationError } from '../resolvers/errors';
+import { type DomainError, InvalidStateError, NotFoundError, ValidationError } from '../resolvers/errors';
 import { builder } from './builder';
 
-export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
+const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
   description: 'A request that could not be honoured; `code` is stable for programs, `message` is for people.',
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What went wrong, in plain words.' }),
