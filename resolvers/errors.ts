@@ -1,5 +1,6 @@
-// Domain errors: what a use case says when a request cannot be honoured. Each has a stable `code` that the GraphQL
-// layer turns into the contract's typed error objects; anything else is unexpected and masked.
+// Domain errors: what a use case says when a request cannot be honoured. Each has a stable `code`; the GraphQL layer
+// returns it as a typed error object of a payload union (schema/errors.ts) or as a GraphQL error with that code
+// (schema/to-graphql-error.ts). Anything else is unexpected and masked.
 
 export abstract class DomainError extends Error {
   abstract readonly code: 'VALIDATION_FAILED' | 'NOT_FOUND' | 'INVALID_STATE';
@@ -32,8 +33,4 @@ export class InvalidStateError extends DomainError {
   ) {
     super(message);
   }
-}
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
 }

@@ -1,5 +1,6 @@
 // The Pothos builder: plugins and scalars only. Types live one file per entity beside it.
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import type PrismaTypes from '../prisma/generated/pothos-types';
@@ -24,7 +25,9 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  plugins: [PrismaPlugin, RelayPlugin],
+  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  // A mutation's payload union holds its success object itself (no wrapper with a `data` field); see schema/errors.ts.
+  errors: { directResult: true },
   prisma: {
     client: (ctx) => ctx.services.prisma,
     dmmf: getDatamodel(),

@@ -1,8 +1,8 @@
 // The contract's mutations. Each parses its ids, calls its use case, and returns either the success object or the
-// typed error the use case threw (one of the payload union's members). Ids that do not parse, belong to another type
-// or to another user are NOT_FOUND; nothing else about them is revealed.
+// typed error the use case threw (one of the payload union's members, `errors.types`: schema/errors.ts). Ids that do
+// not parse, belong to another type or to another user are NOT_FOUND; nothing else about them is revealed.
 import type { HitlInteraction, Job, Skill } from '../prisma/database';
-import { NotFoundError } from '../resolvers/errors';
+import { InvalidStateError, NotFoundError, ValidationError } from '../resolvers/errors';
 import { respondToHitl } from '../resolvers/hitl/respond-to-hitl';
 import { cancelJob } from '../resolvers/jobs/cancel-job';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
@@ -11,13 +11,6 @@ import { promoteSkill } from '../resolvers/skills/promote-skill';
 import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from '../resolvers/workflow/machine';
 import { builder } from './builder';
 import { HitlActionEnum } from './enums';
-import {
-  InvalidStateErrorRef,
-  NotFoundErrorRef,
-  resolvePayload,
-  resultOrDomainError,
-  ValidationErrorRef,
-} from './errors';
 import { HitlInteractionRef } from './hitl';
 import { parseInteractionId, parseJobId } from './ids';
 import { JobRef } from './job';
@@ -161,103 +154,89 @@ const PromoteSkillSuccess = builder.objectRef<{ job: Job; skill: Skill }>('Promo
   }),
 });
 
-const CreateSkillJobPayload = builder.unionType('CreateSkillJobPayload', {
-  description: 'The job, or why the input was refused.',
-  types: [CreateSkillJobSuccess, ValidationErrorRef],
-  resolveType: resolvePayload(CreateSkillJobSuccess),
-});
-
-const RespondToHitlPayload = builder.unionType('RespondToHitlPayload', {
-  description: 'The accepted answer, or why it was refused.',
-  types: [RespondToHitlSuccess, ValidationErrorRef, NotFoundErrorRef, InvalidStateErrorRef],
-  resolveType: resolvePayload(RespondToHitlSuccess),
-});
-
-const CancelJobPayload = builder.unionType('CancelJobPayload', {
-  description: 'The cancelled job, or why it could not be cancelled.',
-  types: [CancelJobSuccess, NotFoundErrorRef, InvalidStateErrorRef],
-  resolveType: resolvePayload(CancelJobSuccess),
-});
-
-const RetryJobPayload = builder.unionType('RetryJobPayload', {
-  description: 'The job queued again, or why it could not be retried.',
-  types: [RetryJobSuccess, NotFoundErrorRef, InvalidStateErrorRef],
-  resolveType: resolvePayload(RetryJobSuccess),
-});
-
-const PromoteSkillPayload = builder.unionType('PromoteSkillPayload', {
-  description: 'The published skill, or why the draft could not be published.',
-  types: [PromoteSkillSuccess, ValidationErrorRef, NotFoundErrorRef, InvalidStateErrorRef],
-  resolveType: resolvePayload(PromoteSkillSuccess),
-});
-
 // ---------------------------------------------------------------------------------------------------------------
-// Mutations
+// Mutations: each lists the domain errors its payload union carries; any other error is a GraphQL error.
 
 const jobNotFound = () => new NotFoundError('job not found');
 
 builder.mutationFields((t) => ({
   createSkillJob: t.field({
-    type: CreateSkillJobPayload,
+    type: CreateSkillJobSuccess,
+    errors: {
+      types: [ValidationError],
+      union: { name: 'CreateSkillJobPayload', description: 'The job, or why the input was refused.' },
+    },
     description: 'Queue a skill-creation job. With an idempotency key, repeating the request returns the same job.',
     args: { input: t.arg({ type: CreateSkillJobInput, required: true, description: 'What to create.' }) },
-    resolve: (_root, { input }, ctx) =>
-      resultOrDomainError(['VALIDATION_FAILED'], async () => ({
-        job: await createSkillJob(ctx.services, ctx.viewer, input),
-      })),
+    resolve: async (_root, { input }, ctx) => ({ job: await createSkillJob(ctx.services, ctx.viewer, input) }),
   }),
   respondToHitl: t.field({
-    type: RespondToHitlPayload,
+    type: RespondToHitlSuccess,
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      union: { name: 'RespondToHitlPayload', description: 'The accepted answer, or why it was refused.' },
+    },
     description: 'Answer the pending prompt of one of your jobs; the job resumes.',
     args: { input: t.arg({ type: RespondToHitlInput, required: true, description: 'The answer.' }) },
-    resolve: (_root, { input }, ctx) =>
-      resultOrDomainError(['VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'], async () => {
-        const interactionId = parseInteractionId(String(input.interactionId));
-        if (interactionId === null) throw new NotFoundError('interaction not found');
-        return respondToHitl(ctx.services, ctx.viewer, {
-          interactionId,
-          action: input.action ?? null,
-          answers: input.answers ?? null,
-          feedback: input.feedback ?? null,
-        });
-      }),
+    resolve: (_root, { input }, ctx) => {
+      const interactionId = parseInteractionId(String(input.interactionId));
+      if (interactionId === null) throw new NotFoundError('interaction not found');
+      return respondToHitl(ctx.services, ctx.viewer, {
+        interactionId,
+        action: input.action ?? null,
+        answers: input.answers ?? null,
+        feedback: input.feedback ?? null,
+      });
+    },
   }),
   cancelJob: t.field({
-    type: CancelJobPayload,
+    type: CancelJobSuccess,
+    errors: {
+      types: [NotFoundError, InvalidStateError],
+      union: { name: 'CancelJobPayload', description: 'The cancelled job, or why it could not be cancelled.' },
+    },
     description: 'Cancel a job that has not finished: its pending prompt is cancelled and queued work dropped.',
     args: { input: t.arg({ type: CancelJobInput, required: true, description: 'The job and why.' }) },
-    resolve: (_root, { input }, ctx) =>
-      resultOrDomainError(['NOT_FOUND', 'INVALID_STATE'], async () => {
-        const jobId = parseJobId(String(input.jobId));
-        if (jobId === null) throw jobNotFound();
-        return { job: await cancelJob(ctx.services, ctx.viewer, { jobId, reason: input.reason ?? null }) };
-      }),
+    resolve: async (_root, { input }, ctx) => {
+      const jobId = parseJobId(String(input.jobId));
+      if (jobId === null) throw jobNotFound();
+      return { job: await cancelJob(ctx.services, ctx.viewer, { jobId, reason: input.reason ?? null }) };
+    },
   }),
   retryJob: t.field({
-    type: RetryJobPayload,
+    type: RetryJobSuccess,
+    errors: {
+      types: [NotFoundError, InvalidStateError],
+      union: { name: 'RetryJobPayload', description: 'The job queued again, or why it could not be retried.' },
+    },
     description: 'Run a FAILED or CANCELLED job again from the phase where it stopped.',
     args: { input: t.arg({ type: RetryJobInput, required: true, description: 'The job.' }) },
-    resolve: (_root, { input }, ctx) =>
-      resultOrDomainError(['NOT_FOUND', 'INVALID_STATE'], async () => {
-        const jobId = parseJobId(String(input.jobId));
-        if (jobId === null) throw jobNotFound();
-        return { job: await retryJob(ctx.services, ctx.viewer, { jobId }) };
-      }),
+    resolve: async (_root, { input }, ctx) => {
+      const jobId = parseJobId(String(input.jobId));
+      if (jobId === null) throw jobNotFound();
+      return { job: await retryJob(ctx.services, ctx.viewer, { jobId }) };
+    },
   }),
   promoteSkill: t.field({
-    type: PromoteSkillPayload,
+    type: PromoteSkillSuccess,
+    errors: {
+      types: [ValidationError, NotFoundError, InvalidStateError],
+      union: {
+        name: 'PromoteSkillPayload',
+        description: 'The published skill, or why the draft could not be published.',
+      },
+    },
     description:
       'Publish the draft of a PENDING_REVIEW job (force: true if it fails validation), or a COMPLETED job again (overwrite: true).',
     args: { input: t.arg({ type: PromoteSkillInput, required: true, description: 'The job and how.' }) },
-    resolve: (_root, { input }, ctx) =>
-      resultOrDomainError(['VALIDATION_FAILED', 'NOT_FOUND', 'INVALID_STATE'], async () => {
-        const jobId = parseJobId(String(input.jobId));
-        if (jobId === null) throw jobNotFound();
-        return promoteSkill(ctx.services, ctx.viewer, {
-          jobId,
-          force: input.force ?? null,
-          overwrite: input.overwrite ?? null,
-        });
-      }),
+    resolve: (_root, { input }, ctx) => {
+      const jobId = parseJobId(String(input.jobId));
+      if (jobId === null) throw jobNotFound();
+      return promoteSkill(ctx.services, ctx.viewer, {
+        jobId,
+        force: input.force ?? null,
+        overwrite: input.overwrite ?? null,
+      });
+    },
   }),
 }));

@@ -1,37 +1,13 @@
 // The Subscription root: live views of a job's event log, of the job itself and of the prompts waiting for the
 // viewer. The streams (replay from the table, then follow the LISTEN doorbell) live in resolvers/events; the fields
-// here parse ids, turn domain errors into GraphQL errors and hand the rows to the existing object types.
+// here parse ids and hand the rows to the existing object types. A domain error of the setup (not found, a bad
+// argument) is reported by error masking, as for a query (schema/mask-error.ts).
 // Transports: SSE from yoga itself (Accept: text/event-stream on /graphql) and graphql-ws on the same path
 // (schema/server.ts).
-import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
-import { isDomainError, ValidationError } from '../resolvers/errors';
 import { followJobEvents, followJobUpdates, followPendingPrompts } from '../resolvers/events/streams';
 import { builder } from './builder';
 import { HitlInteractionRef } from './hitl';
 import { JobRef, parseJobId } from './job';
-
-/**
- * Runs a subscription's setup and reports a domain error (not found, invalid argument) as a GraphQL error with its
- * stable `extensions.code`. The error carries its path, so graphql-js passes it through as is (it is not wrapped as
- * an unexpected error) and error masking leaves it alone.
- */
-async function start<T>(info: GraphQLResolveInfo, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return Promise.reject(
-      new GraphQLError(error.message, {
-        nodes: info.fieldNodes,
-        path: responsePathAsArray(info.path),
-        extensions: {
-          code: error.code,
-          ...(error instanceof ValidationError && error.field ? { field: error.field } : {}),
-        },
-      }),
-    );
-  }
-}
 
 builder.subscriptionType({
   description: 'Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint.',
@@ -48,13 +24,11 @@ builder.subscriptionFields((t) => ({
       jobId: t.arg.id({ required: true, description: 'Global id or job UUID.' }),
       afterSequence: t.arg.int({ required: false, description: 'The last sequence already seen; 0 or more.' }),
     },
-    subscribe: (_root, args, ctx, info) =>
-      start(info, () =>
-        followJobEvents(ctx.services, ctx.viewer, {
-          jobId: parseJobId(String(args.jobId)),
-          afterSequence: args.afterSequence,
-        }),
-      ),
+    subscribe: (_root, args, ctx) =>
+      followJobEvents(ctx.services, ctx.viewer, {
+        jobId: parseJobId(String(args.jobId)),
+        afterSequence: args.afterSequence,
+      }),
     resolve: (_query, event) => event,
   }),
   jobUpdated: t.field({
@@ -63,8 +37,8 @@ builder.subscriptionFields((t) => ({
       'The job now, then after every committed change of its status, phase or progress (changes that land together are ' +
       'seen once, as the newer state). Completes after the job is COMPLETED, FAILED or CANCELLED.',
     args: { jobId: t.arg.id({ required: true, description: 'Global id or job UUID.' }) },
-    subscribe: (_root, args, ctx, info) =>
-      start(info, () => followJobUpdates(ctx.services, ctx.viewer, { jobId: parseJobId(String(args.jobId)) })),
+    subscribe: (_root, args, ctx) =>
+      followJobUpdates(ctx.services, ctx.viewer, { jobId: parseJobId(String(args.jobId)) }),
     resolve: (job) => job,
   }),
   hitlPromptPending: t.field({
@@ -73,13 +47,11 @@ builder.subscriptionFields((t) => ({
       'Prompts waiting for you: first those already PENDING, then each new one. With jobId only that job (completes ' +
       "once it is COMPLETED, FAILED or CANCELLED); without, all of your own jobs. Never another user's prompt.",
     args: { jobId: t.arg.id({ required: false, description: 'Only this job (global id or UUID).' }) },
-    subscribe: (_root, args, ctx, info) =>
-      start(info, () =>
-        followPendingPrompts(ctx.services, ctx.viewer, {
-          allJobs: args.jobId === null || args.jobId === undefined,
-          jobId: args.jobId === null || args.jobId === undefined ? null : parseJobId(String(args.jobId)),
-        }),
-      ),
+    subscribe: (_root, args, ctx) =>
+      followPendingPrompts(ctx.services, ctx.viewer, {
+        allJobs: args.jobId === null || args.jobId === undefined,
+        jobId: args.jobId === null || args.jobId === undefined ? null : parseJobId(String(args.jobId)),
+      }),
     resolve: (interaction) => interaction,
   }),
 }));

@@ -6,7 +6,7 @@
 // dropped with it.
 import type { Plugin } from '@envelop/core';
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import type { GraphQLContext } from './builder';
+import type { GraphQLContext } from '../builder';
 
 export function useSharedEventResults(): Plugin<GraphQLContext> {
   const documentIds = new WeakMap<DocumentNode, number>();

@@ -1,0 +1,73 @@
+// Error masking: what a client sees of an error that no payload union carries. Safe errors keep their message and
+// get a stable `extensions.code`; anything else is logged with its request id and reported as "Unexpected error."
+import { PothosError, PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { AuthenticationError } from '../resolvers/auth';
+import { DomainError } from '../resolvers/errors';
+import type { Logger } from '../resolvers/logger';
+import { toGraphQLError } from './to-graphql-error';
+
+export interface ErrorMasking {
+  /** yoga's `maskedErrors.maskError`. */
+  maskError(error: unknown, message: string): Error;
+  /** Whether maskError logged this error: yoga logs every masked error again, without the request id. */
+  hasLogged(error: unknown): boolean;
+  /** The request each execution error came from, for the log line (filled by useRequestIdOnErrors). */
+  requestIdOfError: WeakMap<object, string>;
+}
+
+export function makeErrorMasking(logger: Logger): ErrorMasking {
+  const requestIdOfError = new WeakMap<object, string>();
+  const logged = new WeakSet<object>();
+  return {
+    requestIdOfError,
+    hasLogged: (error) => error instanceof Object && logged.has(error),
+    maskError(error, message) {
+      const original = error instanceof GraphQLError ? error.originalError : error;
+      if (original instanceof AuthenticationError) {
+        return new GraphQLError(original.message, { extensions: { code: original.code, http: { status: 401 } } });
+      }
+      if (error instanceof GraphQLError && !original) return error; // validation and parse errors are safe
+      // Pothos refusing an argument (a malformed global id, a page size above the maximum), or node(id:) given the
+      // global id of a type that is not a node.
+      if (original instanceof PothosValidationError || (original instanceof PothosError && isNodeField(error))) {
+        return new GraphQLError(original.message.slice(0, 300), {
+          nodes: nodesOf(error),
+          path: pathOf(error),
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      if (original instanceof GraphQLError && !original.originalError) return error as GraphQLError; // a deliberate GraphQL error from a resolver
+      // A domain error that no payload union carries: its message is for users.
+      if (original instanceof DomainError)
+        return toGraphQLError(original, error instanceof GraphQLError ? error : undefined);
+      if (error instanceof Object) logged.add(error);
+      logger.error(
+        {
+          err: original ?? error,
+          requestId: (error instanceof Object && requestIdOfError.get(error)) || null,
+          path: pathOf(error),
+        },
+        'unexpected error',
+      );
+      return new GraphQLError(message, {
+        nodes: nodesOf(error),
+        path: pathOf(error),
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+    },
+  };
+}
+
+function nodesOf(error: unknown): GraphQLError['nodes'] {
+  return error instanceof GraphQLError ? error.nodes : undefined;
+}
+
+function pathOf(error: unknown): GraphQLError['path'] {
+  return error instanceof GraphQLError ? error.path : undefined;
+}
+
+function isNodeField(error: unknown): boolean {
+  const path = pathOf(error);
+  return path?.length === 1 && path[0] === 'node';
+}
