@@ -3,9 +3,10 @@
 import { EventEmitter } from 'node:events';
 import { Logger as WorkerLogger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
-import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/task-contracts';
+import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
-import { failAbandonedJobs, makeAdvanceSkillJobTask } from './advance-skill-job';
+import { failAbandonedJobs } from '../resolvers/workflow/failures';
+import { makeAdvanceSkillJobTask } from './advance-skill-job';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { makeHitlTimeoutTask } from './hitl-timeout';
 

@@ -3,7 +3,7 @@
 // benchmark's history. Runs in the runner process, against the benchmark's database.
 import type pg from 'pg';
 import { makePool, makePrismaClient, type Prisma, type PrismaClient } from '../../prisma/database';
-import { applyTransition, lockJob, statusChange } from '../../resolvers/workflow/journal';
+import { applyTransition, lockJob, statusChange } from '../../resolvers/jobs/journal';
 
 export interface JournalWriter {
   prisma: PrismaClient;
