@@ -1,6 +1,7 @@
 // DEEP_UNDERSTANDING's decision on hand-built snapshots: clarifying rounds against the readiness bar and the round
 // limit, the confirmation the policy asks for, and what a CONFIRM answer leads to. No database.
 import { describe, expect, it } from 'vitest';
+import type { Prisma } from '../../prisma/database';
 import { MAX_CLARIFY_ROUNDS, READINESS_THRESHOLD } from '../../resolvers/workflow/machine';
 import { deepUnderstanding } from '../../resolvers/workflow/phases/deep-understanding';
 import { makeJob, makeSnapshot, question, resolvedPrompt, stubAuthor } from './snapshot';
@@ -43,7 +44,7 @@ describe('DEEP_UNDERSTANDING', () => {
       deepUnderstanding: {
         stateId: 1,
         jobId: job.jobId,
-        questionsAsked: [{ round: 1, ...question('q0') }],
+        questionsAsked: [{ round: 1, ...question('q0') }] as unknown as Prisma.JsonValue,
         answers: [],
         researchPerformed: [],
         understandingSummary: null,

@@ -8,7 +8,8 @@ import { tddRed } from '../../resolvers/workflow/phases/tdd-red';
 import { tddRefactor } from '../../resolvers/workflow/phases/tdd-refactor';
 import { BAD_DRAFT, GOOD_DRAFT, makeJob, makeSnapshot, resolvedPrompt, stubAuthor, tddState } from './snapshot';
 
-const PHASES: Array<{ phase: Phase; run: PhaseRun }> = [
+type TddPhase = Extract<Phase, HitlType>;
+const PHASES: Array<{ phase: TddPhase; run: PhaseRun }> = [
   { phase: 'TDD_RED', run: tddRed },
   { phase: 'TDD_GREEN', run: tddGreen },
   { phase: 'TDD_REFACTOR', run: tddRefactor },
@@ -26,7 +27,7 @@ describe('the review each TDD phase asks for', () => {
     { phase: 'TDD_GREEN', preview: false, tdd: true, review: 'TDD_GREEN' },
     { phase: 'TDD_REFACTOR', preview: true, tdd: false, review: null },
     { phase: 'TDD_REFACTOR', preview: false, tdd: true, review: 'TDD_REFACTOR' },
-  ] satisfies Array<{ phase: Phase; preview: boolean; tdd: boolean; review: HitlType | null }>)(
+  ] satisfies Array<{ phase: TddPhase; preview: boolean; tdd: boolean; review: HitlType | null }>)(
     '$phase with preview $preview, tdd $tdd: $review',
     async ({ phase, preview, tdd, review }) => {
       const run = PHASES.find((p) => p.phase === phase)!.run;
@@ -54,13 +55,13 @@ describe('the review each TDD phase asks for', () => {
   });
 
   it.each(PHASES)('$phase: a REVISE produces the output again and asks again', async ({ phase, run }) => {
-    const type = phase as HitlType; // with tdd on and preview off, each phase's review is named after it
     const snapshot = makeSnapshot({
       job: makeJob({ currentPhase: phase }),
       policy: { tdd: true },
-      interactions: [resolvedPrompt(type, 'REVISE', { feedback: 'more' })],
+      interactions: [resolvedPrompt(phase, 'REVISE', { feedback: 'more' })],
     });
-    expect(await run(stubAuthor(), snapshot)).toMatchObject({ kind: 'pause', type });
+    // With tdd on and preview off, each phase's review is named after it.
+    expect(await run(stubAuthor(), snapshot)).toMatchObject({ kind: 'pause', type: phase });
   });
 });
 
