@@ -13,7 +13,7 @@ import { startEventHub } from './resolvers/events/hub';
 import { ConfigError, loadConfig, type Config } from './resolvers/config';
 import { checkInvariants } from './resolvers/invariants';
 import { makeLogger } from './resolvers/logger';
-import type { Services } from './resolvers/services';
+import { makeServices } from './resolvers/services';
 import { makeApp } from './schema/app';
 import { listen } from './schema/server';
 import { startWorker } from './tasks/runner';
@@ -112,7 +112,7 @@ async function run(
       await pool.end();
     },
   });
-  const services: Services = {
+  const services = makeServices({
     prisma,
     author: makeAuthor(config, logger),
     settings: {
@@ -121,7 +121,7 @@ async function run(
       skillsDir: config.skillsDir,
     },
     logger,
-  };
+  });
 
   if (mode === 'doctor') {
     const violations = await checkInvariants(prisma, { staleSeconds: config.workerStaleSeconds });

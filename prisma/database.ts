@@ -3,12 +3,15 @@
 import path from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/client';
+import { PrismaClient, type Prisma } from './generated/client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
 export { PrismaClient };
 export { Prisma } from './generated/client';
 export type * from './generated/client';
+
+/** The client a Prisma interactive transaction hands its callback; what writes done "in the caller's transaction" take. */
+export type Tx = Prisma.TransactionClient;
 
 export interface DatabaseLocation {
   url: string;

@@ -2,7 +2,7 @@
 // concurrency and abuse suite, and by operators (`npm run doctor`) against any database. Each query returns
 // offending rows; none means the invariant holds.
 import type { PrismaClient } from '../prisma/database';
-import { ADVANCE_SKILL_JOB, HITL_TIMEOUT, TIMEOUT_JOB_KEY_PREFIX } from './task-contracts';
+import { ADVANCE_SKILL_JOB, HITL_TIMEOUT, TIMEOUT_JOB_KEY_PREFIX } from './queue/contracts';
 
 export interface Violation {
   invariant: string;

@@ -1,9 +1,10 @@
 // What the use cases and the workflow need from the outside world, handed in by the process entry (main.ts) or a
-// test: the database, the author, the settings, a logger.
+// test: the database, the author, the settings, the task queue made from them, a logger.
 import type { PrismaClient } from '../prisma/database';
 import type { SkillAuthor } from './author/types';
 import type { EventHub } from './events/hub';
 import type { Logger } from './logger';
+import { makeQueue, type Queue } from './queue/queue';
 
 export interface WorkflowSettings {
   /** Default prompt timeout when the job's policy sets none. */
@@ -18,7 +19,14 @@ export interface Services {
   prisma: PrismaClient;
   author: SkillAuthor;
   settings: WorkflowSettings;
+  /** Every add and remove of a graphile-worker task, with the attempts from `settings`. */
+  queue: Queue;
   logger: Logger;
   /** The job-events LISTEN hub that subscriptions wait on. Only API processes have one (main.ts starts it). */
   events?: EventHub;
+}
+
+/** Services with their queue made from the settings (so the two cannot disagree). */
+export function makeServices(parts: Omit<Services, 'queue'>): Services {
+  return { ...parts, queue: makeQueue(parts.settings) };
 }

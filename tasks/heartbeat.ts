@@ -5,6 +5,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from '../resolvers/logger';
+import { releaseStaleWorkers } from '../resolvers/queue/worker-tables';
 
 export interface HeartbeatOptions {
   pool: pg.Pool;
@@ -36,7 +37,7 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
        ON CONFLICT (worker_id) DO UPDATE SET last_seen_at = now(), graphile_worker_ids = EXCLUDED.graphile_worker_ids`,
       [processId, process.pid, os.hostname(), options.graphileWorkerIds()],
     );
-    const released = await sweepStaleWorkers(pool, options.staleSeconds);
+    const released = await releaseStaleWorkers(pool, options.staleSeconds);
     if (released.length > 0)
       options.logger.warn({ workerIds: released }, 'released the jobs of workers that stopped sending heartbeats');
     await options.afterSweep?.();
@@ -62,32 +63,4 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
         .catch(() => undefined);
     },
   };
-}
-
-/**
- * Releases jobs locked by dead workers: those of heartbeats older than `staleSeconds`, and locks older than that
- * held by worker ids no live heartbeat claims (a process that died before its first beat). Returns the worker ids.
- */
-export async function sweepStaleWorkers(pool: pg.Pool, staleSeconds: number): Promise<string[]> {
-  const { rows } = await pool.query<{ ids: string[] }>(
-    `WITH dead AS (
-       DELETE FROM worker_heartbeats WHERE last_seen_at < now() - make_interval(secs => $1) RETURNING graphile_worker_ids
-     ),
-     orphaned AS (
-       SELECT DISTINCT j.locked_by AS id
-       FROM graphile_worker._private_jobs j
-       WHERE j.locked_by IS NOT NULL
-         AND j.locked_at < now() - make_interval(secs => $1)
-         AND NOT EXISTS (
-           SELECT 1 FROM worker_heartbeats h
-           WHERE j.locked_by = ANY (h.graphile_worker_ids) AND h.last_seen_at >= now() - make_interval(secs => $1)
-         )
-     )
-     SELECT coalesce(array_agg(DISTINCT id), '{}') AS ids
-     FROM (SELECT unnest(graphile_worker_ids) AS id FROM dead UNION SELECT id FROM orphaned) all_ids`,
-    [staleSeconds],
-  );
-  const ids = rows[0]?.ids ?? [];
-  if (ids.length > 0) await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [ids]);
-  return ids;
 }

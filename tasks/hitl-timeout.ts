@@ -1,7 +1,7 @@
 // hitl_timeout: scheduled when a prompt is raised (run_at = its timeout); removed when the prompt is answered.
 import type { Task } from 'graphile-worker';
 import { timeOutPrompt } from '../resolvers/hitl/time-out-prompt';
-import { hitlTimeoutPayload } from '../resolvers/task-contracts';
+import { hitlTimeoutPayload } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
 
 export function makeHitlTimeoutTask(services: Services): Task {

@@ -3,9 +3,10 @@
 import { EventEmitter } from 'node:events';
 import { Logger as WorkerLogger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
-import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/task-contracts';
+import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
-import { failAbandonedJobs, makeAdvanceSkillJobTask } from './advance-skill-job';
+import { failAbandonedJobs } from '../resolvers/workflow/failures';
+import { makeAdvanceSkillJobTask } from './advance-skill-job';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { makeHitlTimeoutTask } from './hitl-timeout';
 
@@ -51,9 +52,8 @@ function workerLogger(services: Services): WorkerLogger {
 const POOL_SETTLE_MS = 2_000;
 
 export async function startWorker(services: Services, options: WorkerOptions): Promise<WorkerHandle> {
-  // The ids our heartbeat claims. graphile-worker 0.17 locks a job with its worker POOL's id (jobs.locked_by), so
-  // the pool ids are what the stale-worker sweep must know; the per-worker ids are kept as well. Listen before run()
-  // creates the pool, so every id is known to the heartbeat.
+  // The ids our heartbeat claims: the pool ids too, graphile-worker 0.17 locks jobs with them (see RELIABILITY.md,
+  // bug 2). Listen before run() creates the pool, so every id is known to the heartbeat.
   const claimedIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
   let createdPoolId = '';
@@ -64,9 +64,8 @@ export async function startWorker(services: Services, options: WorkerOptions): P
   events.on('pool:release', ({ workerPool }) => claimedIds.delete(workerPool.id));
   events.on('worker:create', ({ worker }) => claimedIds.add(worker.workerId));
   events.on('worker:release', ({ worker }) => claimedIds.delete(worker.workerId));
-  // graphile-worker 0.17 emits these once a shutting-down pool has nothing left running; what follows is bookkeeping
-  // that can hang for ever: after two failed job releases its release batcher counts below zero and terminate()
-  // waits on it (CI, PostgreSQL restart). Such a pool is treated as finished POOL_SETTLE_MS later.
+  // Emitted once a shutting-down pool has nothing left running; its remaining bookkeeping can hang for ever, so such
+  // a pool counts as finished POOL_SETTLE_MS later (see RELIABILITY.md, bug 8).
   const shutdownWork = new Map<string, { done: Promise<void>; finish: () => void }>();
   const shutdownWorkOf = (poolId: string) => {
     let work = shutdownWork.get(poolId);
@@ -104,10 +103,8 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       noHandleSignals: true,
       pollInterval: options.pollIntervalMs ?? 1000,
       logger: workerLogger(services),
-      // Release finished jobs through graphile-worker's batcher. Unbatched (the default), a release that fails (the
-      // database restarting as a task ends) is a promise nobody awaits: its rejection was unhandled and crashed the
-      // worker process. Batched, the failure reaches the pool's error handler, which stops the pool; the supervisor
-      // below then starts a new one.
+      // Batched releases: a failed one reaches the pool's error handler (and the supervisor below) instead of
+      // crashing the process (see RELIABILITY.md, bug 1).
       preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     });
     return { runner: started, poolId: createdPoolId };
@@ -116,9 +113,8 @@ export async function startWorker(services: Services, options: WorkerOptions): P
   let { runner, poolId } = await start();
   let stopping: Promise<void> | undefined;
   let cancelDelay: (() => void) | null = null;
-  // A runner whose pool gave up (it could not release a job while PostgreSQL was away) is replaced, with backoff,
-  // until a new one starts; its pool id is no longer claimed, so the sweep releases the jobs it still had locked
-  // after WORKER_STALE_SECONDS. Without this the process stayed up with no runner, or crashed on the rejection.
+  // A runner that stops on its own is replaced, with backoff, until a new one starts; the sweep releases the jobs
+  // it still had locked (see RELIABILITY.md, bug 1).
   const supervise = (current: Runner, currentPoolId: string) => {
     void ended(current, currentPoolId).then((end) => {
       if (end === 'hung') {
@@ -193,11 +189,8 @@ export async function startWorker(services: Services, options: WorkerOptions): P
 }
 
 /**
- * graphile-worker 0.17 can hand its LISTEN client back twice when that connection dies while its pool is shutting
- * down (a PostgreSQL restart: the error handler's release and the shutdown's release race), and the second release
- * throws inside a promise nobody awaits: the unhandled rejection killed the worker process (seen once in nine
- * postgres-restart runs). Releasing a client that is already back in the pool is made a no-op for the pool
- * graphile-worker uses; the first release has already done everything.
+ * The pool graphile-worker uses, where releasing a client a second time is a no-op: graphile-worker 0.17 can release
+ * its LISTEN client twice, and the second release crashed the process (see RELIABILITY.md, bug 7).
  */
 export function toleratingDoubleRelease(pool: pg.Pool): pg.Pool {
   type Done = (release?: unknown) => void;

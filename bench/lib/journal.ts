@@ -1,9 +1,9 @@
-// Writes job events the way a worker does (resolvers/workflow/journal.ts: lock the row, update the job, append the
+// Writes job events the way a worker does (resolvers/jobs/journal.ts: lock the row, update the job, append the
 // events, pg_notify, one transaction), for benchmarks that need events on demand: the fanout emitter and the query
 // benchmark's history. Runs in the runner process, against the benchmark's database.
 import type pg from 'pg';
 import { makePool, makePrismaClient, type Prisma, type PrismaClient } from '../../prisma/database';
-import { applyTransition, lockJob, statusChange } from '../../resolvers/workflow/journal';
+import { applyTransition, lockJob, statusChange } from '../../resolvers/jobs/journal';
 
 export interface JournalWriter {
   prisma: PrismaClient;

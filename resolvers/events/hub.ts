@@ -8,7 +8,7 @@
 // the table by the subscriptions themselves.
 import pg from 'pg';
 import type { Logger } from '../logger';
-import { JOB_EVENTS_CHANNEL, type NotificationPayload } from '../workflow/journal';
+import { JOB_EVENTS_CHANNEL, parseNotification } from './channel';
 import { Bell, type Doorbell } from './doorbell';
 
 export type { Doorbell } from './doorbell';
@@ -49,20 +49,6 @@ export interface EventHubOptions {
 
 const jobTopic = (jobId: string) => `job:${jobId.toLowerCase()}`;
 const userTopic = (userId: string) => `user:${userId}`;
-
-/** Parses a notification payload; null when it is not one of ours. */
-export function parseNotification(payload: string | undefined): NotificationPayload | null {
-  if (!payload) return null;
-  try {
-    const value = JSON.parse(payload) as Partial<NotificationPayload>;
-    if (typeof value.jobId === 'string' && typeof value.userId === 'string' && Number.isSafeInteger(value.sequence)) {
-      return { jobId: value.jobId, userId: value.userId, sequence: value.sequence as number };
-    }
-  } catch {
-    // fall through
-  }
-  return null;
-}
 
 /**
  * Connects and LISTENs; resolves once the first LISTEN is in place (and rejects when that first attempt fails, so

@@ -6,8 +6,7 @@ import { InvalidStateError, NotFoundError } from '../errors';
 import { cancelLockedJob } from '../jobs/cancel-job';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
-import { applyTransition, lockJob, statusChange, type EventSpec } from '../workflow/journal';
-import { advanceTask, cancelTimeout } from '../workflow/queue';
+import { applyTransition, lockJob, statusChange, type EventSpec } from '../jobs/journal';
 import { parsePrompt, validateResponse, type ResponseInput } from './prompts';
 
 export interface RespondToHitlInput extends ResponseInput {
@@ -50,7 +49,7 @@ export async function respondToHitl(
       });
       throw new InvalidStateError(`the prompt is ${current?.status ?? 'gone'}, not PENDING`, current?.status ?? null);
     }
-    await cancelTimeout(tx, found.interactionId);
+    await services.queue.removeTimeout(tx, found.interactionId);
     const responded: EventSpec = {
       type: 'HITL_RESPONDED',
       message: `${found.interactionType} answered: ${response.action}`,
@@ -58,7 +57,9 @@ export async function respondToHitl(
     };
     let updated: Job;
     if (response.action === 'CANCEL') {
-      updated = await cancelLockedJob(tx, job, `cancelled at the ${found.interactionType} prompt`, [responded]);
+      updated = await cancelLockedJob(services, tx, job, `cancelled at the ${found.interactionType} prompt`, [
+        responded,
+      ]);
     } else {
       if (job.status !== 'PENDING_HITL')
         throw new InvalidStateError(`the job is ${job.status}, not waiting for input`, job.status);
@@ -66,7 +67,7 @@ export async function respondToHitl(
         to: 'RUNNING',
         message: `Resuming after ${found.interactionType}`,
         events: [responded, statusChange('PENDING_HITL', 'RUNNING')],
-        task: advanceTask(job.jobId, services.settings.phaseMaxAttempts),
+        task: services.queue.advance(job.jobId),
       });
     }
     const interaction = await tx.hitlInteraction.findUniqueOrThrow({ where: { interactionId: found.interactionId } });

@@ -3,8 +3,7 @@
 import type { Prisma } from '../../prisma/database';
 import { cancelLockedJob } from '../jobs/cancel-job';
 import type { Services } from '../services';
-import { applyTransition, lockJob, statusChange, type EventSpec } from '../workflow/journal';
-import { advanceTask } from '../workflow/queue';
+import { applyTransition, lockJob, statusChange, type EventSpec } from '../jobs/journal';
 import { parsePrompt, type ResponseData } from './prompts';
 
 export type TimeoutOutcome = 'not-pending' | 'proceeded' | 'cancelled' | 'failed';
@@ -43,12 +42,12 @@ export async function timeOutPrompt(services: Services, interactionId: number): 
         to: 'RUNNING',
         message: `Continuing after the ${found.interactionType} prompt timed out`,
         events: [timedOut, statusChange('PENDING_HITL', 'RUNNING')],
-        task: advanceTask(job.jobId, services.settings.phaseMaxAttempts),
+        task: services.queue.advance(job.jobId),
       });
       return 'proceeded';
     }
     if (defaultAction === 'CANCEL') {
-      await cancelLockedJob(tx, job, `the ${found.interactionType} prompt timed out`, [timedOut]);
+      await cancelLockedJob(services, tx, job, `the ${found.interactionType} prompt timed out`, [timedOut]);
       return 'cancelled';
     }
     const error = `No response to the ${found.interactionType} prompt (interaction ${interactionId}) within ${seconds} s`;

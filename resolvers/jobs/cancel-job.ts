@@ -1,13 +1,11 @@
 // cancelJob: allowed in every non-terminal status. Pending prompts are cancelled, queued work is removed, and a
 // phase still running notices at its commit (the guard) and stops without writing its output.
-import type { Job } from '../../prisma/database';
+import type { Job, Tx } from '../../prisma/database';
 import { InvalidStateError, NotFoundError } from '../errors';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
-import { applyTransition, lockJob, statusChange, type EventSpec, type Tx } from '../workflow/journal';
 import { canCancel, type JobStatus } from '../workflow/machine';
-import { cancelTimeout } from '../workflow/queue';
-import { advanceJobKey } from '../task-contracts';
+import { applyTransition, lockJob, statusChange, type EventSpec } from './journal';
 import { validateReason } from './validation';
 import { findVisibleJob } from './find';
 
@@ -21,12 +19,18 @@ export async function cancelJob(
   return services.prisma.$transaction(async (tx) => {
     const job = await lockJob(tx, found.jobId);
     if (!job || !canSee(viewer, job)) throw new NotFoundError('job not found');
-    return cancelLockedJob(tx, job, reason, []);
+    return cancelLockedJob(services, tx, job, reason, []);
   });
 }
 
 /** Cancels a job locked with lockJob, inside the caller's transaction. */
-export async function cancelLockedJob(tx: Tx, job: Job, reason: string, leadingEvents: EventSpec[]): Promise<Job> {
+export async function cancelLockedJob(
+  services: Services,
+  tx: Tx,
+  job: Job,
+  reason: string,
+  leadingEvents: EventSpec[],
+): Promise<Job> {
   if (!canCancel(job.status as JobStatus))
     throw new InvalidStateError(`a ${job.status} job cannot be cancelled`, job.status);
   const pending = await tx.hitlInteraction.findMany({
@@ -38,10 +42,10 @@ export async function cancelLockedJob(tx: Tx, job: Job, reason: string, leadingE
       where: { jobId: job.jobId, status: 'PENDING' },
       data: { status: 'CANCELLED' },
     });
-    for (const { interactionId } of pending) await cancelTimeout(tx, interactionId);
+    for (const { interactionId } of pending) await services.queue.removeTimeout(tx, interactionId);
   }
   // A queued (not yet running) advance is dropped; a running one stops at its guard.
-  await tx.$executeRaw`SELECT graphile_worker.remove_job(${advanceJobKey(job.jobId)}::text)`;
+  await services.queue.removeAdvance(tx, job.jobId);
   return applyTransition(tx, job, {
     to: 'CANCELLED',
     message: `Cancelled: ${reason}`,

@@ -1,13 +1,13 @@
-// createSkillJob: the row, its CREATED event and the first task, in one statement (so one transaction). With an idempotency key the
-// same user sending the same key gets the same job, even when two requests race (the unique index decides).
+// createSkillJob: the row, its CREATED event and the first task, in one statement (so one transaction). With an
+// idempotency key the same user sending the same key gets the same job, even when two requests race (the unique
+// index decides).
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Job } from '../../prisma/database';
 import { ValidationError } from '../errors';
 import type { Services } from '../services';
 import type { Viewer } from '../viewer';
-import { insertJob } from '../workflow/journal';
 import { resolvePolicy, type HitlPolicy } from '../workflow/machine';
-import { advanceTask } from '../workflow/queue';
+import { insertJob } from './journal';
 import { validateIdempotencyKey, validatePolicyInput, validateTaskDescription } from './validation';
 
 export interface CreateSkillJobInput {
@@ -42,7 +42,7 @@ export async function createSkillJob(services: Services, viewer: Viewer, input: 
       data: { policy: policy as unknown as Prisma.InputJsonValue },
       progressMessage: 'Queued',
     },
-    task: advanceTask(jobId, services.settings.phaseMaxAttempts),
+    task: services.queue.advance(jobId),
   });
   if (job) return job;
   // Lost a race on the idempotency key: the other request's job is committed now.

@@ -4,9 +4,8 @@ import type { Job } from '../../prisma/database';
 import { InvalidStateError, NotFoundError } from '../errors';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
-import { applyTransition, lockJob, statusChange } from '../workflow/journal';
 import { canRetry, type JobStatus } from '../workflow/machine';
-import { advanceTask } from '../workflow/queue';
+import { applyTransition, lockJob, statusChange } from './journal';
 import { findVisibleJob } from './find';
 
 export async function retryJob(services: Services, viewer: Viewer, input: { jobId: string }): Promise<Job> {
@@ -22,7 +21,7 @@ export async function retryJob(services: Services, viewer: Viewer, input: { jobI
       message: `Retrying from ${from}`,
       patch: { error: null, errorStack: null, cancelReason: null },
       events: [statusChange(job.status, 'PENDING', `retry from ${from}`)],
-      task: advanceTask(job.jobId, services.settings.phaseMaxAttempts),
+      task: services.queue.advance(job.jobId),
     });
     return retried;
   });

@@ -6,10 +6,9 @@ import { findVisibleJob } from '../jobs/find';
 import type { Services } from '../services';
 import { validateSkill } from '../skill-content/validator';
 import { canSee, type Viewer } from '../viewer';
-import { applyTransition, lockJob, statusChange, type EventSpec } from '../workflow/journal';
+import { applyTransition, lockJob, statusChange, type EventSpec } from '../jobs/journal';
 import { COMPLETED_PROGRESS } from '../workflow/machine';
-import { writeSkillFile } from './paths';
-import { upsertSkillFromJob } from './promote';
+import { promoteDraft, writePromotedFile } from './promote';
 
 export interface PromoteSkillInput {
   jobId: string;
@@ -38,7 +37,8 @@ export async function promoteSkill(
       'force',
     );
   }
-  const result = await services.prisma.$transaction(async (tx) => {
+  const publishing = { skillsDir: services.settings.skillsDir, logger: services.logger };
+  return services.prisma.$transaction(async (tx) => {
     const job = await lockJob(tx, found.jobId);
     if (!job || !canSee(viewer, job)) throw new NotFoundError('job not found');
     if (job.status !== 'PENDING_REVIEW' && job.status !== 'COMPLETED') {
@@ -49,25 +49,17 @@ export async function promoteSkill(
     }
     if (job.status === 'COMPLETED' && job.promoted && !input.overwrite) {
       const skill = await tx.skill.findFirst({ where: { jobId: job.jobId } });
-      if (skill) return { job, skill };
+      if (skill) {
+        // Nothing to publish; the file is written again (restored if it went missing).
+        writePromotedFile(skill, job.jobId, publishing);
+        return { job, skill };
+      }
     }
-    const { skill } = await upsertSkillFromJob(tx, job, { overwrite: Boolean(input.overwrite) });
+    const { skill, patch } = await promoteDraft(tx, job, { overwrite: Boolean(input.overwrite), ...publishing });
     const promoted: EventSpec = {
       type: 'PROMOTED',
       message: `Skill "${skill.name}" version ${skill.version} is active at ${skill.taxonomyPath}${report.passed ? '' : ' (promoted despite failing validation)'}`,
       data: { name: skill.name, version: skill.version, finalPath: skill.taxonomyPath, forced: !report.passed },
-    };
-    const patch = {
-      promoted: true,
-      finalPath: skill.taxonomyPath,
-      result: {
-        skillId: skill.skillId,
-        name: skill.name,
-        version: skill.version,
-        taxonomyPath: skill.taxonomyPath,
-        draftPath: job.draftPath,
-        finalPath: skill.taxonomyPath,
-      },
     };
     const updated =
       job.status === 'PENDING_REVIEW'
@@ -81,12 +73,4 @@ export async function promoteSkill(
         : await applyTransition(tx, job, { patch, events: [promoted] });
     return { job: updated, skill };
   });
-  if (services.settings.skillsDir) {
-    try {
-      writeSkillFile(services.settings.skillsDir, result.skill.taxonomyPath, result.skill.content);
-    } catch (error) {
-      services.logger.error({ err: error, jobId: found.jobId }, 'writing the promoted SKILL.md to SKILLS_DIR failed');
-    }
-  }
-  return result;
 }

@@ -1,9 +1,10 @@
-// Promotion: a job's validated draft becomes the active skill of its name. Used by the PROMOTION phase and by the
-// promoteSkill mutation (for drafts left PENDING_REVIEW).
-import { Prisma, type Job, type Skill } from '../../prisma/database';
+// Promotion: a job's draft becomes the active skill of its name, and its SKILL.md is written to SKILLS_DIR. One
+// function for both callers: the PROMOTION phase's commit and the promoteSkill use case (drafts left PENDING_REVIEW,
+// new versions); each adds its own events and transition.
+import { Prisma, type Job, type Skill, type Tx } from '../../prisma/database';
 import { InvalidStateError } from '../errors';
-import type { Tx } from '../workflow/journal';
-import { sanitizeTaxonomyPath } from './paths';
+import type { Logger } from '../logger';
+import { sanitizeTaxonomyPath, writeSkillFile } from './paths';
 
 export const FIRST_VERSION = '1.0.0';
 
@@ -17,16 +18,77 @@ export function nextVersion(version: string): string {
 export interface PromotionOptions {
   /** Replace an active skill of the same name published by another job (as its next version). */
   overwrite: boolean;
+  /** Where the SKILL.md is also written (settings.skillsDir); unset: nowhere. */
+  skillsDir: string | undefined;
+  logger: Logger;
+}
+
+/** The job's columns a promotion sets (written with the caller's transition). */
+export interface PromotedJobPatch {
+  promoted: true;
+  finalPath: string;
+  result: {
+    skillId: string;
+    name: string;
+    version: string;
+    taxonomyPath: string;
+    draftPath: string | null;
+    finalPath: string;
+  };
+}
+
+/**
+ * Publishes the job's draft inside the caller's transaction: the skill row, then the SKILL.md file, and returns the
+ * job's patch. The file is written here, before the caller commits, so whoever sees the promotion committed finds
+ * the file; should the commit fail, the retry writes the same content again. A file system problem is logged, not
+ * a reason to fail the promotion.
+ */
+export async function promoteDraft(
+  tx: Tx,
+  job: Job,
+  options: PromotionOptions,
+): Promise<{ skill: Skill; patch: PromotedJobPatch }> {
+  const { skill } = await upsertSkillFromJob(tx, job, options);
+  writePromotedFile(skill, job.jobId, options);
+  return {
+    skill,
+    patch: {
+      promoted: true,
+      finalPath: skill.taxonomyPath,
+      result: {
+        skillId: skill.skillId,
+        name: skill.name,
+        version: skill.version,
+        taxonomyPath: skill.taxonomyPath,
+        draftPath: job.draftPath,
+        finalPath: skill.taxonomyPath,
+      },
+    },
+  };
+}
+
+/** Writes (again) the SKILL.md of a published skill to SKILLS_DIR, when set; a failure is logged. */
+export function writePromotedFile(
+  skill: Skill,
+  jobId: string,
+  { skillsDir, logger }: Pick<PromotionOptions, 'skillsDir' | 'logger'>,
+): void {
+  if (!skillsDir) return;
+  try {
+    writeSkillFile(skillsDir, skill.taxonomyPath, skill.content);
+  } catch (error) {
+    logger.error({ err: error, jobId }, 'writing the promoted SKILL.md to SKILLS_DIR failed');
+  }
 }
 
 /**
  * Writes the skill row for a job's draft inside the caller's transaction. Idempotent for the same job: promoting a
  * job whose skill already exists returns it unchanged (a phase re-run after a crash must not publish twice).
  */
-export async function upsertSkillFromJob(
+async function upsertSkillFromJob(
   tx: Tx,
   job: Job,
-  options: PromotionOptions,
+  options: Pick<PromotionOptions, 'overwrite'>,
 ): Promise<{ skill: Skill; created: boolean }> {
   if (!job.draftContent || !job.skillName || !job.taxonomyPath || !job.skillDescription) {
     throw new InvalidStateError('the job has no draft to promote yet', job.status);

@@ -4,6 +4,7 @@ import type {
   HitlInteraction,
   Job,
   PrismaClient,
+  Skill,
   TddWorkflowState,
 } from '../../prisma/database';
 import type { AnsweredRound, AuthorContext, PressureScenario } from '../author/types';
@@ -16,15 +17,21 @@ export interface JobSnapshot {
   interactions: HitlInteraction[];
   deepUnderstanding: DeepUnderstandingState | null;
   tdd: TddWorkflowState | null;
+  /** The skill that has the job's skill name, read for PROMOTION only (it decides whether the name is free). */
+  skillNamed: Skill | null;
 }
 
+/** Everything a phase decides on, read in parallel (one round trip's wait). */
 export async function loadSnapshot(prisma: PrismaClient, job: Job): Promise<JobSnapshot> {
-  const [interactions, deepUnderstanding, tdd] = await Promise.all([
+  const [interactions, deepUnderstanding, tdd, skillNamed] = await Promise.all([
     prisma.hitlInteraction.findMany({ where: { jobId: job.jobId }, orderBy: { interactionId: 'asc' } }),
     prisma.deepUnderstandingState.findUnique({ where: { jobId: job.jobId } }),
     prisma.tddWorkflowState.findUnique({ where: { jobId: job.jobId } }),
+    job.currentPhase === 'PROMOTION' && job.skillName
+      ? prisma.skill.findUnique({ where: { name: job.skillName } })
+      : null,
   ]);
-  return { job, policy: job.hitlPolicy as unknown as HitlPolicy, interactions, deepUnderstanding, tdd };
+  return { job, policy: job.hitlPolicy as unknown as HitlPolicy, interactions, deepUnderstanding, tdd, skillNamed };
 }
 
 export function responseOf(interaction: HitlInteraction): ResponseData | null {

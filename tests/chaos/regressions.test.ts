@@ -18,7 +18,7 @@ import { makePool, makePrismaClient } from '../../prisma/database';
 import { createSkillJob } from '../../resolvers/jobs/create-skill-job';
 import { retryJob } from '../../resolvers/jobs/retry-job';
 import type { Viewer } from '../../resolvers/viewer';
-import { ABANDONED_MESSAGE } from '../../tasks/advance-skill-job';
+import { ABANDONED_MESSAGE } from '../../resolvers/workflow/failures';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startService } from '../helpers/processes';
 import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from '../helpers/services';

@@ -12,7 +12,7 @@ import { startEventHub, type EventHub } from '../../resolvers/events/hub';
 import { checkInvariants } from '../../resolvers/invariants';
 import { silentLogger } from '../../resolvers/logger';
 import type { Services } from '../../resolvers/services';
-import { JOB_EVENTS_CHANNEL } from '../../resolvers/workflow/journal';
+import { JOB_EVENTS_CHANNEL } from '../../resolvers/events/channel';
 import { makeApp, type App } from '../../schema/app';
 import { listen, type HttpServer } from '../../schema/server';
 import { makeSseClient, makeWsClient, type SubscriptionClient } from '../helpers/clients';

@@ -4,8 +4,8 @@ import pg from 'pg';
 import { makeOfflineAuthor } from '../../resolvers/author/offline';
 import type { SkillAuthor } from '../../resolvers/author/types';
 import { silentLogger } from '../../resolvers/logger';
-import type { Services, WorkflowSettings } from '../../resolvers/services';
-import { JOB_EVENTS_CHANNEL } from '../../resolvers/workflow/journal';
+import { makeServices, type Services, type WorkflowSettings } from '../../resolvers/services';
+import { JOB_EVENTS_CHANNEL } from '../../resolvers/events/channel';
 import { startWorker, type WorkerHandle } from '../../tasks/runner';
 import { makePool } from '../../prisma/database';
 import type { Job } from '../../prisma/database';
@@ -15,12 +15,12 @@ export function makeTestServices(
   db: TestDatabase,
   overrides: { author?: SkillAuthor; settings?: Partial<WorkflowSettings> } = {},
 ): Services {
-  return {
+  return makeServices({
     prisma: db.prisma,
     author: overrides.author ?? makeOfflineAuthor(),
     settings: { hitlTimeoutSeconds: 3600, phaseMaxAttempts: 3, ...overrides.settings },
     logger: silentLogger,
-  };
+  });
 }
 
 /**

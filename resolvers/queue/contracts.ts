@@ -1,4 +1,4 @@
-// The graphile-worker tasks' names and payloads: validated when enqueued (here) and when run (tasks/).
+// The graphile-worker tasks' names and payloads: validated when enqueued (./queue) and when run (tasks/).
 import { z } from 'zod';
 
 export const ADVANCE_SKILL_JOB = 'advance_skill_job';

@@ -1,13 +1,16 @@
 // The only way a job's status, phase or progress changes: lock the row, check the move against the state machine,
 // update the job, append its events with the next sequences, and ring the doorbell (pg_notify) — all inside the
 // caller's transaction, so an event exists exactly when the change it describes was committed.
-import { Prisma, type Job, type JobEventType, type PrismaClient, type WorkflowPhase } from '../../prisma/database';
-import { assertTransition, isTerminal, nextProgress, type JobStatus, type Phase } from './machine';
-
-export type Tx = Prisma.TransactionClient;
-
-/** The channel API processes LISTEN on. The payload carries ids and the sequence only, never the row. */
-export const JOB_EVENTS_CHANNEL = 'skills_fleet_job_events';
+import {
+  Prisma,
+  type Job,
+  type JobEventType,
+  type PrismaClient,
+  type Tx,
+  type WorkflowPhase,
+} from '../../prisma/database';
+import { JOB_EVENTS_CHANNEL, type NotificationPayload } from '../events/channel';
+import { assertTransition, isTerminal, nextProgress, type JobStatus, type Phase } from '../workflow/machine';
 
 export interface EventSpec {
   type: JobEventType;
@@ -17,25 +20,22 @@ export interface EventSpec {
   phase?: Phase | null;
 }
 
+/** Columns of a job other than those a transition itself sets. */
+export type JobPatch = Omit<Prisma.JobUpdateInput, 'status' | 'currentPhase' | 'progressPercent' | 'lastSequence'>;
+
 export interface TransitionSpec {
   to?: JobStatus;
   phase?: Phase | null;
   progress?: number;
   message?: string | null;
   /** Other columns written with the change (outputs of a phase, error, result, ...). */
-  patch?: Omit<Prisma.JobUpdateInput, 'status' | 'currentPhase' | 'progressPercent' | 'lastSequence'>;
+  patch?: JobPatch;
   events: EventSpec[];
   /**
-   * A graphile-worker task to add with the change, in the same statement as the events (from ./queue, e.g.
-   * advanceTask): one round trip fewer per transition, and the task exists exactly when the change was committed.
+   * A graphile-worker task to add with the change, in the same statement as the events (from the queue,
+   * e.g. queue.advance): one round trip fewer per transition, and the task exists exactly when the change was committed.
    */
   task?: Prisma.Sql;
-}
-
-export interface NotificationPayload {
-  jobId: string;
-  userId: string;
-  sequence: number;
 }
 
 /** Where each field of Job lives: typed, so a column added to the model and not here fails the typecheck. */
@@ -107,7 +107,7 @@ export interface NewJob {
   idempotencyKey: string | null;
   /** The CREATED event's message, data and the job's first progress message. */
   created: { message: string; data: Prisma.InputJsonValue; progressMessage: string };
-  /** The job's first task (from ./queue). */
+  /** The job's first task (from the queue). */
   task: Prisma.Sql;
 }
 

@@ -1,0 +1,146 @@
+// Writes what a phase decided (./phases/result.ts), the transition and the events in one transaction, only if
+// nothing happened to the job meanwhile: the guard. That guard is the checkpoint: a cancelled or superseded run
+// stops without writing, and a phase re-run after a crash writes nothing twice.
+import type { Job, Prisma, Tx } from '../../prisma/database';
+import { applyTransition, lockJob, statusChange } from '../jobs/journal';
+import type { Services } from '../services';
+import { promoteDraft } from '../skills/promote';
+import { nextRoundNumber } from './context';
+import { COMPLETED_PROGRESS, PHASE_START_PROGRESS, REVIEW_PROGRESS, nextPhase, type Phase } from './machine';
+import type { PhaseResult, StateWrites } from './phases/result';
+
+export type CommitOutcome = 'advanced' | 'paused' | 'completed' | 'review';
+
+/** Thrown by commit when the guard found the job changed: nothing was written. */
+export class Superseded extends Error {}
+
+/**
+ * Commits a phase's result for the job as it was `seen` when the phase started. `inline`: the caller runs the next
+ * phase itself, so no task is added for it.
+ */
+export async function commit(
+  services: Services,
+  seen: Job,
+  phase: Phase,
+  result: PhaseResult,
+  inline: boolean,
+): Promise<{ outcome: CommitOutcome; job: Job }> {
+  const next = inline ? undefined : services.queue.advance(seen.jobId);
+  return services.prisma.$transaction(async (tx): Promise<{ outcome: CommitOutcome; job: Job }> => {
+    const job = await lockJob(tx, seen.jobId);
+    // Anything else that happened to the job (a cancel, a response, another worker finishing this phase) appended
+    // an event, so its last sequence moved on.
+    if (!job || job.status !== 'RUNNING' || job.currentPhase !== phase || job.lastSequence !== seen.lastSequence)
+      throw new Superseded();
+    await writeState(tx, job.jobId, result.state);
+    const patch = result.patch ?? {};
+    const events = result.events ?? [];
+    switch (result.kind) {
+      case 'next': {
+        const following = nextPhase(phase);
+        if (!following) throw new Error(`${phase} has no next phase`);
+        const message = result.message ?? `${phase} completed`;
+        const updated = await applyTransition(tx, job, {
+          phase: following,
+          progress: PHASE_START_PROGRESS[following],
+          message,
+          patch,
+          events: [
+            ...events,
+            { type: 'PHASE_COMPLETED', phase, message },
+            { type: 'PHASE_STARTED', phase: following, message: `${following} started` },
+          ],
+          ...(next ? { task: next } : {}),
+        });
+        return { outcome: 'advanced', job: updated };
+      }
+      case 'repeat': {
+        const updated = await applyTransition(tx, job, {
+          message: result.message,
+          patch,
+          events: [...events, { type: 'PROGRESS', message: result.message }],
+          ...(next ? { task: next } : {}),
+        });
+        return { outcome: 'advanced', job: updated };
+      }
+      case 'pause': {
+        const interactions = await tx.hitlInteraction.findMany({ where: { jobId: job.jobId } });
+        const timeoutSeconds =
+          (job.hitlPolicy as { timeoutSeconds?: number }).timeoutSeconds ?? services.settings.hitlTimeoutSeconds;
+        const timeoutAt = new Date(Date.now() + timeoutSeconds * 1000);
+        const interaction = await tx.hitlInteraction.create({
+          data: {
+            jobId: job.jobId,
+            interactionType: result.type,
+            roundNumber: nextRoundNumber(interactions, result.type),
+            promptData: result.prompt as unknown as Prisma.InputJsonValue,
+            timeoutAt,
+          },
+        });
+        const updated = await applyTransition(tx, job, {
+          to: 'PENDING_HITL',
+          message: result.message,
+          patch,
+          events: [
+            ...events,
+            {
+              type: 'HITL_REQUESTED',
+              message: result.message,
+              data: {
+                interactionId: interaction.interactionId,
+                interactionType: result.type,
+                roundNumber: interaction.roundNumber,
+                timeoutAt: timeoutAt.toISOString(),
+              },
+            },
+            statusChange('RUNNING', 'PENDING_HITL'),
+          ],
+          task: services.queue.timeout(interaction.interactionId, timeoutAt),
+        });
+        return { outcome: 'paused', job: updated };
+      }
+      case 'promote': {
+        const promoted = await promoteDraft(tx, job, {
+          overwrite: false,
+          skillsDir: services.settings.skillsDir,
+          logger: services.logger,
+        });
+        const updated = await applyTransition(tx, job, {
+          to: 'COMPLETED',
+          progress: COMPLETED_PROGRESS,
+          message: result.message,
+          patch: { ...patch, ...promoted.patch },
+          events: [
+            ...events,
+            { type: 'PHASE_COMPLETED', phase, message: `${phase} completed` },
+            statusChange('RUNNING', 'COMPLETED'),
+          ],
+        });
+        return { outcome: 'completed', job: updated };
+      }
+      case 'review': {
+        const updated = await applyTransition(tx, job, {
+          to: 'PENDING_REVIEW',
+          progress: REVIEW_PROGRESS,
+          message: result.message,
+          patch,
+          events: [...events, statusChange('RUNNING', 'PENDING_REVIEW', result.message)],
+        });
+        return { outcome: 'review', job: updated };
+      }
+    }
+  });
+}
+
+/** The phase's state rows: upserted per job (deep understanding, TDD), inserted (a validation report). */
+async function writeState(tx: Tx, jobId: string, state: StateWrites | undefined): Promise<void> {
+  if (state?.deepUnderstanding) {
+    const data = state.deepUnderstanding;
+    await tx.deepUnderstandingState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
+  }
+  if (state?.tdd) {
+    const data = state.tdd;
+    await tx.tddWorkflowState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
+  }
+  if (state?.validationReport) await tx.validationReport.create({ data: { jobId, ...state.validationReport } });
+}
