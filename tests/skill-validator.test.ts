@@ -2,13 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseSkillFrontmatter } from '../resolvers/skill-content/frontmatter';
+import { TECHNICAL_WORDS, TRIGGER_PHRASES } from '../resolvers/skill-content/rules';
 import {
   CHECK_DEFINITIONS,
   PASS_THRESHOLD,
   SEVERITY_WEIGHTS,
-  TECHNICAL_WORDS,
-  TRIGGER_PHRASES,
-  parseSkillFrontmatter,
   validateSkill,
   type SkillValidationReport,
 } from '../resolvers/skill-content/validator';

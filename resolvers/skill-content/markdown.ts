@@ -42,9 +42,14 @@ function headingText(rest: string): string {
   return text;
 }
 
+/** Scans a capped body (MAX_SCAN_CHARS, then MAX_LINE_CHARS per line): what the validator judges. */
 export function scanMarkdown(body: string): MdDoc {
   const source = body.length > MAX_SCAN_CHARS ? body.slice(0, MAX_SCAN_CHARS) : body;
-  const rawLines = source.split('\n');
+  return scanLines(source.split('\n').map((raw) => (raw.length > MAX_LINE_CHARS ? raw.slice(0, MAX_LINE_CHARS) : raw)));
+}
+
+/** Scans lines as given, keeping their full text (for editing a document); only the regexes see a capped line. */
+export function scanLines(rawLines: readonly string[]): MdDoc {
   const lines: MdLine[] = [];
   const headings: MdHeading[] = [];
   let fenceCount = 0;
@@ -58,7 +63,7 @@ export function scanMarkdown(body: string): MdDoc {
       if (marker && marker[0] === fence.char && marker.length >= fence.length && (close[2] ?? '').trim() === '') {
         fence = null;
       }
-      lines.push({ text, inCode: true });
+      lines.push({ text: raw, inCode: true });
       continue;
     }
     const open = FENCE_OPEN.exec(text);
@@ -67,16 +72,21 @@ export function scanMarkdown(body: string): MdDoc {
     if (openMarker && !(openMarker[0] === '`' && (open[2] ?? '').includes('`'))) {
       fence = { char: openMarker[0] ?? '`', length: openMarker.length };
       fenceCount++;
-      lines.push({ text, inCode: true });
+      lines.push({ text: raw, inCode: true });
       continue;
     }
     const heading = HEADING.exec(text);
     if (heading?.[1]) {
       headings.push({ level: heading[1].length, text: headingText(text.slice(heading[0].length)), line: lines.length });
     }
-    lines.push({ text, inCode: false });
+    lines.push({ text: raw, inCode: false });
   }
   return { lines, headings, fenceCount };
+}
+
+/** A fence marker line (``` or ~~~, any indentation), whether it opens or closes a block. */
+export function isFenceLine(line: string): boolean {
+  return FENCE_OPEN.test(line);
 }
 
 export function hasHeading(doc: MdDoc, pattern: RegExp): boolean {
@@ -138,6 +148,11 @@ export function tableCells(line: string): string[] {
   }
   cells.push(current.trim());
   return cells;
+}
+
+/** A `| a | b |` row of cells, `|` escaped: the inverse of tableCells. */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
 
 /** A table delimiter row such as `|---|:---:|`. */
