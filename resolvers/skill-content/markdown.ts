@@ -1,7 +1,8 @@
 /**
  * A minimal, linear-time markdown scanner for SKILL.md bodies: ATX headings (`#`..`######`), fenced code blocks
  * (``` or ~~~, any indentation, closed by the same character repeated at least as often), table rows and list
- * items. Only the first MAX_SCAN_CHARS characters are scanned; no regex here can backtrack super-linearly.
+ * items. scanMarkdown (what the validator judges) scans only the first MAX_SCAN_CHARS characters; scanLines (what
+ * ./document edits) keeps every line whole. No regex here can backtrack super-linearly.
  */
 
 /** Structural scanning (headings, fences, sections) only looks at this many characters of the body. */

@@ -18,6 +18,7 @@ import {
   type DraftOptions,
 } from './sections';
 
+/** How the previous draft's validation issues and the feedback shape the next one. */
 export function draftOptions(k: Knowledge, hints?: DraftHints): DraftOptions {
   const issues = hints?.validationIssues ?? [];
   const tooLong = (s: string) =>
@@ -29,6 +30,7 @@ export function draftOptions(k: Knowledge, hints?: DraftHints): DraftOptions {
   };
 }
 
+/** A complete SKILL.md: frontmatter, title and every section in the order an agent reads them. */
 export function renderDraft(k: Knowledge, set: ScenarioSet, o: DraftOptions): string {
   const rows = set.rationalizations.map((r) => rationalizationRow(r, counterFor(r, set, k)));
   const sections: Section[] = [

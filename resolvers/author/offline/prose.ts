@@ -8,6 +8,7 @@ export function joinList(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** Items without repeats, compared as the validator compares rationalizations (normalizeText); blanks dropped. */
 export function dedupe(items: string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
