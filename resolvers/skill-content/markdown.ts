@@ -1,7 +1,8 @@
 /**
  * A minimal, linear-time markdown scanner for SKILL.md bodies: ATX headings (`#`..`######`), fenced code blocks
  * (``` or ~~~, any indentation, closed by the same character repeated at least as often), table rows and list
- * items. Only the first MAX_SCAN_CHARS characters are scanned; no regex here can backtrack super-linearly.
+ * items. scanMarkdown (what the validator judges) scans only the first MAX_SCAN_CHARS characters; scanLines (what
+ * ./document edits) keeps every line whole. No regex here can backtrack super-linearly.
  */
 
 /** Structural scanning (headings, fences, sections) only looks at this many characters of the body. */
@@ -42,9 +43,14 @@ function headingText(rest: string): string {
   return text;
 }
 
+/** Scans a capped body (MAX_SCAN_CHARS, then MAX_LINE_CHARS per line): what the validator judges. */
 export function scanMarkdown(body: string): MdDoc {
   const source = body.length > MAX_SCAN_CHARS ? body.slice(0, MAX_SCAN_CHARS) : body;
-  const rawLines = source.split('\n');
+  return scanLines(source.split('\n').map((raw) => (raw.length > MAX_LINE_CHARS ? raw.slice(0, MAX_LINE_CHARS) : raw)));
+}
+
+/** Scans lines as given, keeping their full text (for editing a document); only the regexes see a capped line. */
+export function scanLines(rawLines: readonly string[]): MdDoc {
   const lines: MdLine[] = [];
   const headings: MdHeading[] = [];
   let fenceCount = 0;
@@ -58,7 +64,7 @@ export function scanMarkdown(body: string): MdDoc {
       if (marker && marker[0] === fence.char && marker.length >= fence.length && (close[2] ?? '').trim() === '') {
         fence = null;
       }
-      lines.push({ text, inCode: true });
+      lines.push({ text: raw, inCode: true });
       continue;
     }
     const open = FENCE_OPEN.exec(text);
@@ -67,16 +73,21 @@ export function scanMarkdown(body: string): MdDoc {
     if (openMarker && !(openMarker[0] === '`' && (open[2] ?? '').includes('`'))) {
       fence = { char: openMarker[0] ?? '`', length: openMarker.length };
       fenceCount++;
-      lines.push({ text, inCode: true });
+      lines.push({ text: raw, inCode: true });
       continue;
     }
     const heading = HEADING.exec(text);
     if (heading?.[1]) {
       headings.push({ level: heading[1].length, text: headingText(text.slice(heading[0].length)), line: lines.length });
     }
-    lines.push({ text, inCode: false });
+    lines.push({ text: raw, inCode: false });
   }
   return { lines, headings, fenceCount };
+}
+
+/** A fence marker line (``` or ~~~, any indentation), whether it opens or closes a block. */
+export function isFenceLine(line: string): boolean {
+  return FENCE_OPEN.test(line);
 }
 
 export function hasHeading(doc: MdDoc, pattern: RegExp): boolean {
@@ -138,6 +149,11 @@ export function tableCells(line: string): string[] {
   }
   cells.push(current.trim());
   return cells;
+}
+
+/** A `| a | b |` row of cells, `|` escaped: the inverse of tableCells. */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
 
 /** A table delimiter row such as `|---|:---:|`. */

@@ -18,12 +18,10 @@
  * considered.
  */
 import { type MdDoc, isTableRow, isTableSeparator, listItemText, sectionLines, tableCells } from './markdown';
+import { RATIONALIZATION_SECTION, RED_FLAGS_SECTION } from './rules';
 
 const MAX_RATIONALIZATIONS = 500;
 const MAX_RATIONALIZATION_CHARS = 2_000;
-
-export const RATIONALIZATION_SECTION = /rationali[sz]ation/i;
-export const RED_FLAGS_SECTION = /red flags?/i;
 
 export function normalizeText(s: string): string {
   return s

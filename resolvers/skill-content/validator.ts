@@ -1,5 +1,6 @@
 /**
- * Rule-based SKILL.md validator.
+ * Rule-based SKILL.md validator: composes the checks of ./checks/ (one file per part of the document) in a stable
+ * order and scores them. Their limits, word lists and heading patterns live in ./rules.ts.
  *
  * A skill is a folder whose SKILL.md is YAML frontmatter + markdown that teaches an AI agent how to do something.
  * validateSkill() is deterministic, synchronous, does no I/O and never throws: every input string (empty, huge,
@@ -51,12 +52,12 @@
  * errors = messages of failed CRITICAL checks, warnings = messages of failed WARNING checks (failed INFO checks
  * appear only in `checks`).
  */
-import { normalizeContent, parseYamlMapping, splitFrontmatter, type FrontmatterSplit } from './frontmatter';
-import { hasHeading, type MdDoc, MAX_SCAN_CHARS, scanMarkdown } from './markdown';
-import { findUncountered } from './rationalizations';
-import { FILLER_RATIO_THRESHOLD, measureVerbosity } from './verbosity';
-
-export { parseSkillFrontmatter } from './frontmatter';
+import { bodyChecks } from './checks/body';
+import { buildContext, fail, type Check, type CheckContext, type Outcome } from './checks/context';
+import { descriptionChecks } from './checks/description';
+import { frontmatterChecks } from './checks/frontmatter';
+import { nameChecks } from './checks/name';
+import { sectionChecks } from './checks/sections';
 
 export type CheckSeverity = 'CRITICAL' | 'WARNING' | 'INFO';
 export interface SkillCheck {
@@ -84,109 +85,6 @@ export interface ValidateSkillOptions {
 }
 
 export const SEVERITY_WEIGHTS: Readonly<Record<CheckSeverity, number>> = { CRITICAL: 3, WARNING: 1, INFO: 0.5 };
-
-export const NAME_MAX_LENGTH = 64;
-export const DESCRIPTION_MAX_LENGTH = 1024;
-export const BODY_MIN_CHARS = 100;
-export const BODY_MAX_LINES = 500;
-export const BODY_MAX_WORDS = 5000;
-export const KEBAB_CASE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-/** A name containing any of these (case-insensitive substring, so `gpt4-helper` and `my-claude` both fail). */
-export const RESERVED_NAME_WORDS: readonly string[] = ['anthropic', 'claude', 'openai', 'gpt'];
-
-/**
- * The description must contain one of these (case-insensitive, whitespace collapsed, not inside a longer word:
- * "Use for" matches "Use for X" but not "Reuse for"). Entries ending with ':' only need the colon after them.
- */
-export const TRIGGER_PHRASES: readonly string[] = [
-  'use when',
-  'use this when',
-  'use this skill when',
-  'use it when',
-  'use whenever',
-  'use this whenever',
-  'use this skill whenever',
-  'use for',
-  'use this for',
-  'use this skill for',
-  'use it for',
-  'use if',
-  'use this if',
-  'use this skill if',
-  'when you need',
-  'when you want',
-  'when the user',
-  'when asked to',
-  'triggers:',
-  'trigger:',
-  'triggered when',
-  'triggered by',
-];
-
-/**
- * A skill "looks technical" when its name or body contains one of these as a whole word (case-insensitive),
- * optionally followed by s, es, d, ed or ing ("tests", "deployed", "migrations", "querying"...).
- */
-export const TECHNICAL_WORDS: readonly string[] = [
-  'code',
-  'coding',
-  'sql',
-  'api',
-  'function',
-  'command',
-  'script',
-  'migration',
-  'query',
-  'queries',
-  'cli',
-  'test',
-  'deploy',
-  'deployment',
-  'git',
-  'database',
-  'typescript',
-  'javascript',
-  'python',
-  'bash',
-  'shell',
-  'terminal',
-  'compiler',
-  'endpoint',
-  'schema',
-  'regex',
-  'json',
-  'yaml',
-  'docker',
-  'kubernetes',
-  'npm',
-  'repository',
-  'commit',
-  'debugger',
-  'graphql',
-  'http',
-  'postgres',
-  'postgresql',
-  'react',
-  'sdk',
-  'stack trace',
-];
-
-export const WHEN_TO_USE_HEADING = /when to use/i;
-export const QUICK_REFERENCE_HEADING = /quick (start|reference)/i;
-export const OVERVIEW_HEADING = /overview/i;
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-const TRIGGER_PATTERNS: RegExp[] = TRIGGER_PHRASES.map(
-  (p) => new RegExp(`(?:^|[^a-z0-9])${escapeRegExp(p)}${p.endsWith(':') ? '' : '(?![a-z0-9])'}`),
-);
-const TECHNICAL_PATTERN = new RegExp(
-  `\\b(${TECHNICAL_WORDS.map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|')})(?:s|es|d|ed|ing)?\\b`,
-  'gi',
-);
-/** <tag>, </tag>, <tag/>, <tag attr="x">. Linear: [^<>]* stops at the next angle bracket. */
-const XML_TAG = /<\/?[a-z][a-z0-9_.:-]*(?:\s[^<>]*)?\/?>/i;
 
 type CheckName =
   | 'frontmatter_present'
@@ -234,290 +132,12 @@ export const CHECK_DEFINITIONS: ReadonlyArray<{ name: CheckName; severity: Check
   { name: 'rationalizations_countered', severity: 'CRITICAL' },
 ];
 
-/** Outcome of one check: passed with an optional note, or failed with a message. */
-type Outcome = { passed: true; message: string | null } | { passed: false; message: string };
-
-const pass = (message: string | null = null): Outcome => ({ passed: true, message });
-const fail = (message: string): Outcome => ({ passed: false, message });
-const skip = (reason: string): Outcome => ({ passed: true, message: `skipped: ${reason}` });
-
-/** Shortens a value for a message: JSON-quoted, at most `max` characters. */
-function quote(value: string, max = 80): string {
-  const short = value.length > max ? `${value.slice(0, max)}...` : value;
-  return JSON.stringify(short);
-}
-
-function describeType(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'object') return 'mapping';
-  return typeof value;
-}
-
-function isPlainMapping(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map);
-}
-
-function has(data: Record<string, unknown>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(data, key);
-}
-
-/** Number of lines (trailing whitespace ignored) and whitespace-separated words. Linear, no allocation. */
-function countLinesAndWords(body: string): { lines: number; words: number } {
-  const text = body.trimEnd();
-  if (text.length === 0) return { lines: 0, words: 0 };
-  let lines = 1;
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
-    if (c === 10) lines++;
-    if (space) inWord = false;
-    else if (!inWord) {
-      inWord = true;
-      words++;
-    }
-  }
-  return { lines, words };
-}
-
-interface Context {
-  split: FrontmatterSplit;
-  /** Parsed frontmatter mapping, or null when missing/invalid. */
-  data: Record<string, unknown> | null;
-  yamlError: string | null;
-  body: string;
-  md: MdDoc;
-  rationalizations: unknown[];
-}
-
-function buildContext(content: unknown, options: unknown): Context {
-  const text = normalizeContent(content);
-  const split = splitFrontmatter(text);
-  let data: Record<string, unknown> | null = null;
-  let yamlError: string | null = null;
-  if (split.kind === 'ok') {
-    const parsed = parseYamlMapping(split.yaml);
-    if (parsed.ok) data = parsed.data;
-    else yamlError = parsed.message;
-  }
-  const body = split.body;
-  let rationalizations: unknown[] = [];
-  if (options !== null && typeof options === 'object') {
-    const list = (options as { rationalizations?: unknown }).rationalizations;
-    if (Array.isArray(list)) rationalizations = list;
-  }
-  return { split, data, yamlError, body, md: scanMarkdown(body), rationalizations };
-}
-
-const NO_FRONTMATTER = 'frontmatter is missing or invalid';
-
-function nameValue(ctx: Context): string | null {
-  const name = ctx.data?.['name'];
-  return typeof name === 'string' && name.length > 0 ? name : null;
-}
-
-function descriptionValue(ctx: Context): string | null {
-  const description = ctx.data?.['description'];
-  return typeof description === 'string' && description.trim().length > 0 ? description : null;
-}
-
-const RULES: Record<CheckName, (ctx: Context) => Outcome> = {
-  frontmatter_present(ctx) {
-    if (ctx.split.kind === 'missing') {
-      return fail('frontmatter must start with a "---" line at the very top of the file (YAML frontmatter is missing)');
-    }
-    if (ctx.split.kind === 'unclosed') {
-      return fail('frontmatter must be closed by a "---" line after the YAML (closing delimiter not found)');
-    }
-    return pass();
-  },
-
-  frontmatter_yaml(ctx) {
-    if (ctx.split.kind !== 'ok') return skip('no frontmatter block');
-    return ctx.yamlError === null ? pass() : fail(ctx.yamlError);
-  },
-
-  name_present(ctx) {
-    if (!ctx.data) return skip(NO_FRONTMATTER);
-    if (!has(ctx.data, 'name')) return fail('name is required in the frontmatter');
-    const name = ctx.data['name'];
-    if (typeof name !== 'string') return fail(`name must be a string: got ${describeType(name)}`);
-    if (name.length === 0) return fail('name must not be empty');
-    return pass();
-  },
-
-  name_length(ctx) {
-    const name = nameValue(ctx);
-    if (name === null) return skip('no name');
-    return name.length <= NAME_MAX_LENGTH
-      ? pass()
-      : fail(`name must be 1..${NAME_MAX_LENGTH} characters: got ${name.length}`);
-  },
-
-  name_format(ctx) {
-    const name = nameValue(ctx);
-    if (name === null) return skip('no name');
-    return KEBAB_CASE.test(name)
-      ? pass()
-      : fail(
-          `name must be kebab-case (lowercase letters, digits and single hyphens, starting with a letter): got ${quote(name)}`,
-        );
-  },
-
-  name_reserved_words(ctx) {
-    const name = nameValue(ctx);
-    if (name === null) return skip('no name');
-    const lower = name.toLowerCase();
-    const found = RESERVED_NAME_WORDS.filter((word) => lower.includes(word));
-    return found.length === 0
-      ? pass()
-      : fail(
-          `name must not contain reserved vendor words (${RESERVED_NAME_WORDS.join(', ')}): got ${quote(name)}, which contains ${found
-            .map((w) => `"${w}"`)
-            .join(', ')}`,
-        );
-  },
-
-  description_present(ctx) {
-    if (!ctx.data) return skip(NO_FRONTMATTER);
-    if (!has(ctx.data, 'description')) return fail('description is required in the frontmatter');
-    const description = ctx.data['description'];
-    if (typeof description !== 'string') return fail(`description must be a string: got ${describeType(description)}`);
-    if (description.trim().length === 0) return fail('description must not be empty');
-    return pass();
-  },
-
-  description_length(ctx) {
-    const description = descriptionValue(ctx);
-    if (description === null) return skip('no description');
-    return description.length <= DESCRIPTION_MAX_LENGTH
-      ? pass()
-      : fail(`description must be at most ${DESCRIPTION_MAX_LENGTH} characters: got ${description.length}`);
-  },
-
-  description_no_xml(ctx) {
-    const description = descriptionValue(ctx);
-    if (description === null) return skip('no description');
-    const tag = XML_TAG.exec(description.slice(0, MAX_SCAN_CHARS));
-    return tag ? fail(`description must not contain XML/HTML tags: found ${quote(tag[0], 60)}`) : pass();
-  },
-
-  description_trigger(ctx) {
-    const description = descriptionValue(ctx);
-    if (description === null) return skip('no description');
-    const text = description.slice(0, MAX_SCAN_CHARS).toLowerCase().replace(/\s+/g, ' ');
-    return TRIGGER_PATTERNS.some((pattern) => pattern.test(text))
-      ? pass()
-      : fail(
-          'description must say when to use the skill with a trigger phrase such as "Use when ...", "Use this when ...", "Use for ...", "when you need ..." or "Triggers: ..."',
-        );
-  },
-
-  optional_fields_types(ctx) {
-    if (!ctx.data) return skip(NO_FRONTMATTER);
-    const data = ctx.data;
-    const problems: string[] = [];
-    for (const key of ['license', 'version', 'compatibility']) {
-      if (has(data, key) && typeof data[key] !== 'string') {
-        problems.push(`${key} must be a string (got ${describeType(data[key])})`);
-      }
-    }
-    if (has(data, 'allowed-tools')) {
-      const tools = data['allowed-tools'];
-      const ok = typeof tools === 'string' || (Array.isArray(tools) && tools.every((t) => typeof t === 'string'));
-      if (!ok) problems.push(`allowed-tools must be a string or a list of strings (got ${describeType(tools)})`);
-    }
-    if (has(data, 'metadata') && !isPlainMapping(data['metadata'])) {
-      problems.push(`metadata must be a mapping (got ${describeType(data['metadata'])})`);
-    }
-    return problems.length === 0 ? pass() : fail(`frontmatter field has the wrong type: ${problems.join('; ')}`);
-  },
-
-  frontmatter_keys_kebab(ctx) {
-    if (!ctx.data) return skip(NO_FRONTMATTER);
-    const bad = Object.keys(ctx.data).filter((key) => !KEBAB_CASE.test(key));
-    if (bad.length === 0) return pass();
-    const listed = bad.slice(0, 5).map((k) => quote(k, 40));
-    const more = bad.length > 5 ? ` and ${bad.length - 5} more` : '';
-    return fail(`frontmatter keys should be kebab-case (e.g. "allowed-tools"): ${listed.join(', ')}${more}`);
-  },
-
-  when_to_use_section(ctx) {
-    return hasHeading(ctx.md, WHEN_TO_USE_HEADING)
-      ? pass()
-      : fail('body must have a "When to Use" section (a markdown heading such as "## When to Use")');
-  },
-
-  overview_section(ctx) {
-    return hasHeading(ctx.md, OVERVIEW_HEADING)
-      ? pass()
-      : fail('body has no "Overview" section (a heading such as "## Overview" helps an agent orient itself)');
-  },
-
-  quick_reference_section(ctx) {
-    return hasHeading(ctx.md, QUICK_REFERENCE_HEADING)
-      ? pass()
-      : fail('body should have a "Quick Reference" or "Quick Start" section (a heading such as "## Quick Reference")');
-  },
-
-  code_examples(ctx) {
-    if (ctx.md.fenceCount > 0) return pass();
-    const name = nameValue(ctx) ?? '';
-    const haystack = `${name.slice(0, 1000)}\n${ctx.body.slice(0, MAX_SCAN_CHARS)}`;
-    const found: string[] = [];
-    for (const match of haystack.matchAll(TECHNICAL_PATTERN)) {
-      const word = (match[1] ?? '').toLowerCase();
-      if (!found.includes(word)) found.push(word);
-      if (found.length >= 3) break;
-    }
-    if (found.length === 0) return pass('not a technical skill; no code block needed');
-    return fail(
-      `technical skill (mentions ${found.map((w) => `"${w}"`).join(', ')}) should include at least one fenced code block (\`\`\` or ~~~)`,
-    );
-  },
-
-  body_min_length(ctx) {
-    const length = ctx.body.trim().length;
-    return length >= BODY_MIN_CHARS
-      ? pass()
-      : fail(`body is too short: ${length} characters (minimum ${BODY_MIN_CHARS})`);
-  },
-
-  body_max_length(ctx) {
-    const { lines, words } = countLinesAndWords(ctx.body);
-    const problems: string[] = [];
-    if (lines > BODY_MAX_LINES) problems.push(`${lines} lines (maximum ${BODY_MAX_LINES})`);
-    if (words > BODY_MAX_WORDS) problems.push(`${words} words (maximum ${BODY_MAX_WORDS})`);
-    return problems.length === 0
-      ? pass()
-      : fail(`body is too long for an agent's context: ${problems.join(', ')}; move details to reference files`);
-  },
-
-  verbosity(ctx) {
-    const v = measureVerbosity(ctx.md);
-    if (v.ratio <= FILLER_RATIO_THRESHOLD) return pass();
-    const examples = v.examples
-      .slice(0, 5)
-      .map((e) => `"${e}"`)
-      .join(', ');
-    return fail(
-      `prose is filler-heavy: filler ratio ${v.ratio.toFixed(3)} > ${FILLER_RATIO_THRESHOLD} (${v.fillerWords} filler words in ${v.proseWords}; e.g. ${examples})`,
-    );
-  },
-
-  rationalizations_countered(ctx) {
-    const usable = ctx.rationalizations.filter((r) => typeof r === 'string' && r.trim() !== '');
-    if (usable.length === 0) return pass('no rationalizations to check');
-    const missing = findUncountered(ctx.md, usable);
-    if (missing.length === 0) return pass();
-    const listed = missing.slice(0, 5).map((r) => quote(r, 80));
-    const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
-    return fail(
-      `every rationalization needs an explicit counter (a row in a "Common Rationalizations" table or an item under "Red Flags"); not countered: ${listed.join(', ')}${more}`,
-    );
-  },
+const RULES: Record<CheckName, Check> = {
+  ...frontmatterChecks,
+  ...nameChecks,
+  ...descriptionChecks,
+  ...sectionChecks,
+  ...bodyChecks,
 };
 
 function buildReport(checks: SkillCheck[]): SkillValidationReport {
@@ -538,7 +158,7 @@ function buildReport(checks: SkillCheck[]): SkillValidationReport {
 
 /** Validates a SKILL.md. Never throws; see the comment at the top of this file for the rules and scoring. */
 export function validateSkill(content: string, options?: ValidateSkillOptions): SkillValidationReport {
-  let ctx: Context | null = null;
+  let ctx: CheckContext | null = null;
   try {
     ctx = buildContext(content, options);
   } catch {

@@ -4,7 +4,7 @@
 // unusable name fails the phase (there is nothing sensible to invent it from).
 import type { TaskRefinement } from '../author/types';
 import { ValidationError } from '../errors';
-import { KEBAB_CASE, NAME_MAX_LENGTH } from '../skill-content/validator';
+import { KEBAB_CASE, NAME_MAX_LENGTH } from '../skill-content/rules';
 import { sanitizeTaxonomyPath } from './paths';
 
 export const FALLBACK_TAXONOMY_ROOT = 'general';

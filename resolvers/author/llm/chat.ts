@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { LlmAuthorError, type LlmAuthorErrorCode } from './errors';
 import { parseJsonContent } from './parse';
 import { correctionPrompt } from './prompts';
-import { truncate, type Validator } from './schemas';
+import { truncate, type Validator } from './validation';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

@@ -4,7 +4,7 @@
 // model verbatim, so messages say what is expected, not only what is wrong.
 
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
+import { DESCRIPTION_MAX_LENGTH, KEBAB_CASE, NAME_MAX_LENGTH } from '../../skill-content/rules';
 import type {
   AuthorContext,
   ClarifyingQuestion,
@@ -16,13 +16,20 @@ import type {
   TaskRefinement,
   Understanding,
 } from '../types';
+import { skillMarkdown } from './skill-markdown';
+import {
+  addDuplicateIssues,
+  id,
+  list,
+  optionalText,
+  Rejection,
+  text,
+  validateWith,
+  type Validator,
+} from './validation';
 
-export type Validation<T> = { ok: true; value: T } | { ok: false; error: string };
-export type Validator<T> = (data: unknown) => Validation<T>;
+export type { Validation, Validator } from './validation';
 
-export const SKILL_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-export const SKILL_NAME_MAX = 64;
-export const DESCRIPTION_MAX = 1024;
 const SEGMENT = '[a-z][a-z0-9]*(-[a-z0-9]+)*';
 export const TAXONOMY_PATH_PATTERN = new RegExp(`^${SEGMENT}(/${SEGMENT})*$`);
 
@@ -54,82 +61,6 @@ export const ROUND_ONE_QUESTIONS: readonly ClarifyingQuestion[] = [
   },
 ];
 
-const ISSUES_MAX = 1000;
-
-// ---------------------------------------------------------------------------------------------------------------
-// building blocks
-
-const text = z.string().trim().min(1, 'must not be empty');
-/** Ids: models like numbers ("id": 1); ids are strings here. */
-const id = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), text);
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((v) => (v == null || v.trim() === '' ? undefined : v.trim()));
-const list = (item: z.ZodType<string>) =>
-  z
-    .array(item)
-    .nullish()
-    .transform((v) => v ?? []);
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else {
-      const name = String(key);
-      if (/^[A-Za-z_$][\w$]*$/.test(name)) out += out === '' ? name : `.${name}`;
-      else out += `[${JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name)}]`;
-    }
-  }
-  return out === '' ? '(root)' : out;
-}
-
-export function truncate(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, Math.max(0, max - 3))}...`;
-}
-
-/** zod issues as "path: message; path: message", at most ~1000 characters. */
-export function formatIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  const lines = [...new Set(issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`))];
-  return truncate(lines.join('; '), ISSUES_MAX);
-}
-
-/** Problems found after the zod parse (checks that need the whole value or the context). */
-class Rejection {
-  constructor(readonly issues: { path: PropertyKey[]; message: string }[]) {}
-}
-
-function validateWith<S extends z.ZodType, T>(
-  schema: S,
-  data: unknown,
-  post: (value: z.output<S>) => T | Rejection,
-): Validation<T> {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) return { ok: false, error: formatIssues(parsed.error.issues) };
-  const result = post(parsed.data);
-  if (result instanceof Rejection) return { ok: false, error: formatIssues(result.issues) };
-  return { ok: true, value: result };
-}
-
-function addDuplicateIssues(
-  values: string[],
-  path: (index: number) => PropertyKey[],
-  what: string,
-  ctx: z.RefinementCtx,
-) {
-  const seen = new Set<string>();
-  values.forEach((value, index) => {
-    if (seen.has(value))
-      ctx.addIssue({
-        code: 'custom',
-        path: path(index),
-        message: `duplicate ${what} "${value}"; ${what}s must be unique`,
-      });
-    seen.add(value);
-  });
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // refine
 
@@ -138,9 +69,9 @@ const refinementSchema = z.object({
   skillName: z
     .string()
     .trim()
-    .max(SKILL_NAME_MAX, `must be at most ${SKILL_NAME_MAX} characters`)
-    .regex(SKILL_NAME_PATTERN, 'must be kebab-case matching ^[a-z][a-z0-9]*(-[a-z0-9]+)*$, e.g. "postgres-migrations"'),
-  description: text.max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`),
+    .max(NAME_MAX_LENGTH, `must be at most ${NAME_MAX_LENGTH} characters`)
+    .regex(KEBAB_CASE, 'must be kebab-case matching ^[a-z][a-z0-9]*(-[a-z0-9]+)*$, e.g. "postgres-migrations"'),
+  description: text.max(DESCRIPTION_MAX_LENGTH, `must be at most ${DESCRIPTION_MAX_LENGTH} characters`),
   taxonomyPath: z
     .string()
     .trim()
@@ -298,57 +229,7 @@ export const validateScenarioSet: Validator<ScenarioSet> = (data) =>
   });
 
 // ---------------------------------------------------------------------------------------------------------------
-// draft, refactor: SKILL.md content
-
-const FRONTMATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
-const OUTER_FENCE = /^```[a-zA-Z]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
-
-/** The problems of a SKILL.md, as messages for the model; [] when it is acceptable. */
-export function skillMarkdownProblems(content: string, expectedName?: string): string[] {
-  if (!content.startsWith('---')) {
-    return [
-      'must be the complete SKILL.md starting with "---" (YAML frontmatter with name and description, then the body)',
-    ];
-  }
-  const match = FRONTMATTER.exec(content);
-  if (!match) return ['the YAML frontmatter must be closed by a line "---" followed by the markdown body'];
-  const problems: string[] = [];
-  let frontmatter: unknown;
-  try {
-    frontmatter = parseYaml(match[1] ?? '');
-  } catch (err) {
-    return [
-      `the frontmatter is not valid YAML (${truncate(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err), 200)})`,
-    ];
-  }
-  const fm = (frontmatter !== null && typeof frontmatter === 'object' ? frontmatter : {}) as Record<string, unknown>;
-  const name = fm['name'];
-  if (typeof name !== 'string' || name.trim() === '') problems.push('the frontmatter must have a "name"');
-  else if (expectedName !== undefined && name.trim() !== expectedName)
-    problems.push(`the frontmatter name must be "${expectedName}", not "${name.trim()}"`);
-  else if (!SKILL_NAME_PATTERN.test(name.trim()) || name.trim().length > SKILL_NAME_MAX)
-    problems.push('the frontmatter name must be kebab-case, at most 64 characters');
-  const description = fm['description'];
-  if (typeof description !== 'string' || description.trim() === '')
-    problems.push('the frontmatter must have a "description"');
-  else if (description.length > DESCRIPTION_MAX)
-    problems.push(`the frontmatter description must be at most ${DESCRIPTION_MAX} characters`);
-  if (content.slice(match[0].length).trim() === '') problems.push('the markdown body after the frontmatter is empty');
-  return problems;
-}
-
-function skillMarkdown(expectedName: string | undefined) {
-  return z
-    .string()
-    .transform((v) => {
-      const fenced = OUTER_FENCE.exec(v.trim());
-      const body = (fenced ? (fenced[1] ?? '') : v).trimStart().replace(/\s+$/, '');
-      return `${body}\n`;
-    })
-    .superRefine((v, ctx) => {
-      for (const message of skillMarkdownProblems(v, expectedName)) ctx.addIssue({ code: 'custom', message });
-    });
-}
+// draft, refactor: SKILL.md content (checked in ./skill-markdown)
 
 export function draftValidator(ctx: AuthorContext): Validator<string> {
   const schema = z.object({ content: skillMarkdown(ctx.refinement?.skillName) });

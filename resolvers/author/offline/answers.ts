@@ -3,7 +3,8 @@
 // the wording of the question.
 
 import type { AnsweredRound, Answer, ClarifyingQuestion } from '../types';
-import { answerWordCount, inline, meaningfulWords } from './text';
+import { meaningfulWords } from './phrases';
+import { answerWordCount, inline } from './text';
 
 export type Slot = 'problem' | 'success' | 'constraints' | 'failures' | 'extras' | 'audience' | 'coverage';
 

@@ -1,10 +1,10 @@
 // The LLM-backed SkillAuthor: every method is one chat-completions call to an OpenAI-compatible endpoint
-// (OpenAI, vLLM, Ollama's /v1, llama.cpp server) in json_object mode, validated with zod (./llm/schemas) and
+// (OpenAI, vLLM, Ollama's /v1, llama.cpp server) in json_object mode, validated with zod (./schemas) and
 // retried with the validation error when the model's answer does not fit. Nothing happens at import time; the
 // network is only touched by the methods of a constructed LlmAuthor.
 
-import { ChatClient, type ChatLogger } from './llm/chat';
-import { systemPrompt, userPrompts, type AuthorMethod } from './llm/prompts';
+import { ChatClient, type ChatLogger } from './chat';
+import { systemPrompt, userPrompts, type AuthorMethod } from './prompts';
 import {
   draftValidator,
   questionRoundValidator,
@@ -14,7 +14,7 @@ import {
   validateScenarioSet,
   validateUnderstanding,
   type Validator,
-} from './llm/schemas';
+} from './schemas';
 import type {
   AuthorContext,
   DraftAssessment,
@@ -25,10 +25,10 @@ import type {
   SkillAuthor,
   TaskRefinement,
   Understanding,
-} from './types';
+} from '../types';
 
-export { LlmAuthorError } from './llm/errors';
-export type { LlmAuthorErrorCode } from './llm/errors';
+export { LlmAuthorError } from './errors';
+export type { LlmAuthorErrorCode } from './errors';
 
 export interface LlmAuthorOptions {
   /** e.g. http://localhost:11434/v1 ; requests go to `${baseUrl without trailing slash}/chat/completions`. */

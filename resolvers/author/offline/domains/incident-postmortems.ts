@@ -1,0 +1,96 @@
+import type { Domain } from '../domain';
+
+export const incidentPostmortems: Domain = {
+  id: 'incident-postmortems',
+  strong: [
+    'postmortem',
+    'postmortems',
+    'post mortem',
+    'incident',
+    'incidents',
+    'outage',
+    'outages',
+    'blameless',
+    'retrospective',
+    'rca',
+    'root cause',
+  ],
+  weak: ['sev', 'downtime', 'review'],
+  category: 'operations',
+  subcategory: 'incident-response',
+  principle:
+    'A postmortem explains how the system allowed the failure, never who to blame, and every finding ends in an owned action item.',
+  triggers: [
+    'an incident is resolved and needs a written review',
+    'a timeline or root-cause analysis is being drafted',
+    'action items from an outage need owners and dates',
+  ],
+  areas: [
+    { id: 'timeline', label: 'Timeline reconstruction' },
+    { id: 'impact', label: 'Customer impact' },
+    { id: 'factors', label: 'Contributing factors' },
+    { id: 'actions', label: 'Action items with owners' },
+    { id: 'blameless', label: 'Blameless language' },
+  ],
+  quickRef: [
+    ['Starting the document', 'Collect chat logs, alerts and deploy history before writing'],
+    ['Writing the timeline', 'UTC timestamps, facts only, one event per line, each with a source'],
+    ['Describing causes', 'List contributing factors instead of a single root cause'],
+    ['Mentioning people', 'Describe roles and decisions, not individual mistakes'],
+    ['Action items', 'Each has an owner, a due date and a ticket'],
+  ],
+  patterns: [
+    {
+      title: 'Reconstruct the timeline from evidence',
+      steps: [
+        'Pull alert history, deploy logs and the incident channel export.',
+        'Write one line per event with a UTC timestamp and its source.',
+        'Mark when the incident started, was detected, was mitigated and was resolved.',
+      ],
+      code: {
+        lang: 'markdown',
+        body: [
+          'Postmortem: checkout errors, 2024-03-14 (status: draft)',
+          'Impact: 18% of checkout requests failed for 42 minutes (about 3,100 orders)',
+          '',
+          'Timeline (UTC)',
+          '- 14:02 deploy 4812 reaches 100% of pods (source: deploy log)',
+          '- 14:05 error-rate alert fires for checkout-api (source: alert history)',
+          '- 14:31 deploy 4812 rolled back (source: incident channel)',
+          '- 14:44 error rate back to baseline (source: dashboard)',
+          '',
+          'Contributing factors',
+          '- The config change was not covered by the canary check',
+          '',
+          'Action items',
+          '- Add config diff to the canary check. Owner: payments lead. Due: 2024-03-28. OPS-221',
+        ].join('\n'),
+      },
+    },
+    {
+      title: 'Keep the language blameless',
+      steps: [
+        'Replace "Sam deployed a bad config" with "a config change reached production without a canary check".',
+        'Ask what made the action reasonable at the time.',
+        'Turn each factor into a change to tools, tests or process.',
+      ],
+    },
+  ],
+  mistakes: [
+    'Naming an engineer as the root cause',
+    'Writing the timeline from memory instead of logs',
+    'Action items such as "be more careful" with no owner or date',
+    'Stopping at the first cause instead of listing contributing factors',
+    'Publishing before the people involved reviewed the facts',
+  ],
+  redFlags: [
+    'The phrase "human error" or a person\'s name in the causes',
+    'An action item with no owner or due date',
+    'A timeline entry without a timestamp or source',
+    'Impact described as "some users" with no numbers',
+  ],
+  shortcut: 'blame the engineer who deployed',
+  rule: 'write a blameless timeline with owned action items',
+  outOfScope: 'live incident response while the outage is still ongoing',
+  verify: 'each action item has an owner, a due date and a ticket, and no sentence blames a person',
+};

@@ -1,0 +1,96 @@
+import type { Domain } from '../domain';
+
+export const logging: Domain = {
+  id: 'logging',
+  strong: [
+    'logging',
+    'logs',
+    'log',
+    'logger',
+    'loggers',
+    'structured logging',
+    'observability',
+    'tracing',
+    'telemetry',
+  ],
+  weak: ['monitoring', 'debug', 'errors', 'metrics'],
+  category: 'operations',
+  subcategory: 'observability',
+  principle:
+    'Logs are structured events with the context to answer a question during an incident, and they never contain secrets or personal data.',
+  triggers: [
+    'log statements are being added or changed in a service',
+    'logs were useless during an incident',
+    'log volume or cost is too high',
+  ],
+  areas: [
+    { id: 'structure', label: 'Structured fields' },
+    { id: 'levels', label: 'Log levels' },
+    { id: 'context', label: 'Request and correlation IDs' },
+    { id: 'privacy', label: 'Secrets and personal data' },
+    { id: 'volume', label: 'Volume and sampling' },
+  ],
+  quickRef: [
+    ['New log line', 'Structured fields plus a constant message'],
+    ['Choosing a level', 'error means someone must act; warn means degraded; info means business events'],
+    ['Handling a request', 'Attach the request ID and tenant ID to every line'],
+    ['Sensitive values', 'Redact tokens, passwords and personal data'],
+    ['Caught exception', 'Log it once, with the stack, where it is handled'],
+  ],
+  patterns: [
+    {
+      title: 'Structured events with context',
+      steps: [
+        'Create a child logger per request with its IDs.',
+        'Keep the message constant and put values in fields.',
+        'Configure redaction once, at the logger.',
+      ],
+      code: {
+        lang: 'ts',
+        body: [
+          "import pino from 'pino';",
+          '',
+          "const logger = pino({ redact: ['req.headers.authorization', '*.password', '*.token'] });",
+          '',
+          'export async function placeOrder(req: AppRequest, order: Order) {',
+          '  const log = logger.child({ requestId: req.id, tenantId: req.tenantId });',
+          '  const started = performance.now();',
+          '  try {',
+          '    await orders.save(order);',
+          "    log.info({ orderId: order.id, durationMs: performance.now() - started }, 'order placed');",
+          '  } catch (err) {',
+          "    log.error({ err, orderId: order.id }, 'order placement failed');",
+          '    throw err;',
+          '  }',
+          '}',
+        ].join('\n'),
+      },
+    },
+    {
+      title: 'Pick the level by who must act',
+      steps: [
+        'error: a person must act now.',
+        'warn: degraded but self-healing.',
+        'info: business events worth counting.',
+        'debug: off in production unless sampled.',
+      ],
+    },
+  ],
+  mistakes: [
+    'Interpolating values into the message instead of using fields',
+    'Logging the same exception at every layer',
+    'Logging full request bodies with passwords or tokens',
+    'Using error level for expected conditions',
+    'Missing request IDs, so lines cannot be correlated',
+  ],
+  redFlags: [
+    'A log message built with string concatenation',
+    'A token, password or email address in a log line',
+    'A catch block that logs and swallows the error',
+    'Debug-level logging left on in production',
+  ],
+  shortcut: 'log the whole request body',
+  rule: 'log structured fields and redact sensitive values',
+  outOfScope: 'choosing a log storage vendor',
+  verify: 'one request can be traced end to end by its request ID, and no secret appears in the output',
+};

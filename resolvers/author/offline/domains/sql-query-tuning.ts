@@ -1,0 +1,92 @@
+import type { Domain } from '../domain';
+
+export const sqlQueryTuning: Domain = {
+  id: 'sql-query-tuning',
+  strong: [
+    'query',
+    'queries',
+    'explain',
+    'index',
+    'indexes',
+    'indices',
+    'tuning',
+    'tune',
+    'optimizer',
+    'execution plan',
+    'query plan',
+  ],
+  weak: ['sql', 'slow', 'postgres', 'postgresql', 'mysql', 'database', 'performance'],
+  category: 'development',
+  subcategory: 'databases',
+  principle: 'Measure with EXPLAIN ANALYZE before and after every change; a fix without a measured plan is a guess.',
+  triggers: [
+    'a SQL query is slow or times out',
+    'database CPU or IO is high and queries are suspected',
+    'indexes must be chosen for a new access pattern',
+  ],
+  areas: [
+    { id: 'plans', label: 'Reading execution plans' },
+    { id: 'indexes', label: 'Index design' },
+    { id: 'rewrites', label: 'Query rewrites' },
+    { id: 'statistics', label: 'Statistics and vacuum' },
+    { id: 'measuring', label: 'Measuring before and after' },
+  ],
+  quickRef: [
+    ['Slow query', 'EXPLAIN (ANALYZE, BUFFERS) on production-sized data'],
+    ['Seq scan with a selective filter on a large table', 'Add or adjust an index on the filter and sort columns'],
+    ['Estimated rows far from actual', 'ANALYZE the table; check statistics targets'],
+    ['New index on a live table', 'CREATE INDEX CONCURRENTLY'],
+    ['Done', 'Compare timings and plans before and after'],
+  ],
+  patterns: [
+    {
+      title: 'Read the plan before changing anything',
+      steps: [
+        'Run EXPLAIN (ANALYZE, BUFFERS) with realistic parameters.',
+        'Find the node with the most time and compare estimated with actual rows.',
+        'Change one thing, then run the same EXPLAIN again.',
+      ],
+      code: {
+        lang: 'sql',
+        body: [
+          'EXPLAIN (ANALYZE, BUFFERS)',
+          'SELECT o.id, o.total',
+          'FROM orders o',
+          'WHERE o.customer_id = 42',
+          "  AND o.created_at >= now() - interval '30 days'",
+          'ORDER BY o.created_at DESC',
+          'LIMIT 20;',
+          '',
+          '-- Seq Scan on orders, rows removed by filter: 4812003 -> index the filter and sort',
+          'CREATE INDEX CONCURRENTLY idx_orders_customer_created',
+          '  ON orders (customer_id, created_at DESC);',
+        ].join('\n'),
+      },
+    },
+    {
+      title: 'Keep predicates index-friendly',
+      steps: [
+        'Compare columns to constants; do not wrap indexed columns in functions.',
+        'Select only the columns you need.',
+        'Replace correlated subqueries with joins when the plan shows repeated loops.',
+      ],
+    },
+  ],
+  mistakes: [
+    'Adding indexes without reading the plan',
+    'Testing on a small local dataset where every plan is fast',
+    'Wrapping indexed columns in functions so the index cannot be used',
+    'SELECT * on wide tables',
+    'Creating overlapping indexes that slow down writes',
+  ],
+  redFlags: [
+    'A tuning change with no before and after EXPLAIN ANALYZE',
+    'An index created without CONCURRENTLY on a busy table',
+    'Estimated rows off by 100x and nobody investigated',
+    'A query fix tested only on a tiny dataset',
+  ],
+  shortcut: 'add an index without reading the plan',
+  rule: 'measure EXPLAIN ANALYZE before and after',
+  outOfScope: 'schema redesign or moving to a different database',
+  verify: 'EXPLAIN ANALYZE before and after shows the improvement on production-sized data',
+};
