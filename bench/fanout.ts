@@ -9,7 +9,8 @@ import type { CollectArgs, CollectResult, OpenArgs, SubscriptionSpec } from './l
 import { now, sleep } from './lib/clock';
 import { CONNECTION_PARAMS, createJob, JOB_EVENTS_WITH_DATA } from './lib/graphql';
 import { openJournal, type JournalWriter } from './lib/journal';
-import { startLoad, startService, type LoadProcess } from './lib/processes';
+import { startService } from '../harness/service-process';
+import { startLoad, type LoadProcess } from './lib/load-process';
 import { Scope, startAll } from './lib/scope';
 import { percentiles } from './lib/stats';
 import { Checks, makeFigure, type Benchmark, type BenchResult, type Figure } from './lib/types';
@@ -123,10 +124,9 @@ async function appSide(options: {
   try {
     const { journal, jobs, size, checks } = options;
     const [api, clients] = await startAll([
-      startService('api', {
-        env: { DATABASE_URL: options.dbUrl, RUN_WORKER: 'false' },
-        nodeArgs: options.nodeArgs,
-      }).then((s) => scope.use(s, () => s.stop(), 'api')),
+      startService('api', { DATABASE_URL: options.dbUrl, RUN_WORKER: 'false' }, { nodeArgs: options.nodeArgs }).then(
+        (s) => scope.use(s, () => s.stop(), 'api'),
+      ),
       startLoad('ws-clients', { nodeArgs: ['--max-old-space-size=4096'] }).then((l) =>
         scope.use(l, () => l.stop(), 'ws clients'),
       ),

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checksum, migrate, MigrationError, readMigrations } from '../prisma/migrator';
 import { createEmptyDatabase } from './helpers/database';
+import { queryOnce } from '../harness/pg-connections';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -18,13 +19,7 @@ async function emptyDatabase() {
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
+  return queryOnce<T>(url, sql, params);
 }
 
 describe('migrator', () => {

@@ -1,6 +1,5 @@
 // The workflow when things go wrong: prompts that time out, phases that throw, cancels that race a running phase,
 // and worker processes killed with SIGKILL in the middle of a phase.
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../resolvers/invariants';
 import type { SkillAuthor } from '../resolvers/author/types';
@@ -12,8 +11,9 @@ import { retryJob } from '../resolvers/jobs/retry-job';
 import type { Viewer } from '../resolvers/viewer';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
-import { startService, type ServiceProcess } from './helpers/processes';
+import { startService, type ServiceProcess } from '../harness/service-process';
 import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { connectClient, makePlainPool } from '../harness/pg-connections';
 
 const bob: Viewer = { userId: 'bob', isAdmin: false };
 const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
@@ -162,7 +162,7 @@ describe('cancel during a running phase', () => {
     release();
     // Wait until the running advance task is gone (the phase reached its commit and stopped), then check that
     // nothing was written after the cancel.
-    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    const pool = makePlainPool({ connectionString: db.url, max: 1 });
     cleanups.push(() => pool.end());
     await waitUntil(async () => {
       const { rows } = await pool.query(
@@ -185,9 +185,7 @@ describe('crash recovery', () => {
     const env = { DATABASE_URL: db.url, WORKER_HEARTBEAT_SECONDS: '1', WORKER_STALE_SECONDS: '3', LOG_LEVEL: 'info' };
 
     // Hold the job row so worker A blocks inside its first phase, then kill A there.
-    const blocker = new pg.Client({ connectionString: db.url });
-    blocker.on('error', () => undefined);
-    await blocker.connect();
+    const blocker = await connectClient(db.url);
     cleanups.push(() => blocker.end());
     await blocker.query('BEGIN');
     await blocker.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [job.jobId]);

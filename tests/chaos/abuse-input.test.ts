@@ -21,15 +21,10 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodAnswers } from '../helpers/hitl';
 import { makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
 import { report, SCALE, SIZE, suiteRng } from './config';
-import {
-  expectInvariantsHold,
-  fingerprint,
-  post,
-  startInProcessApi,
-  taskSource,
-  type HttpResult,
-  type InProcessApi,
-} from './support';
+import { post, type HttpResult } from '../helpers/http';
+import { expectInvariantsHold, fingerprint } from './evidence';
+import { startInProcessApi, type InProcessApi } from './in-process-api';
+import { taskSource } from './tasks';
 
 const SUITE = 'abuse-input';
 const { numRuns: NUM_RUNS } = SIZE.properties;

@@ -8,21 +8,11 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodAnswers } from '../helpers/hitl';
 import { makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
 import { report, SCALE, SIZE, suiteRng } from './config';
-import {
-  CANCEL,
-  CREATE,
-  RESPOND,
-  createJob,
-  expectInvariantsHold,
-  post,
-  recordNotifications,
-  startInProcessApi,
-  taskSource,
-  TERMINAL,
-  waitUntil,
-  type InProcessApi,
-  type Notification,
-} from './support';
+import { CANCEL, CREATE, RESPOND, createJob, post } from '../helpers/http';
+import { expectInvariantsHold } from './evidence';
+import { startInProcessApi, type InProcessApi } from './in-process-api';
+import { taskSource } from './tasks';
+import { recordNotifications, TERMINAL, waitUntil, type Notification } from './waits';
 
 const SUITE = 'concurrency';
 const { parallel: PARALLEL, cancelRaces: RACES } = SIZE.concurrency;

@@ -12,14 +12,9 @@ import { closeOf, nextMessage, openRawSocket, wsUrl } from '../helpers/clients';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeTestServices } from '../helpers/services';
 import { report } from './config';
-import {
-  expectInvariantsHold,
-  fingerprint,
-  percentile,
-  startInProcessApi,
-  waitUntil,
-  type InProcessApi,
-} from './support';
+import { expectInvariantsHold, fingerprint, percentile } from './evidence';
+import { startInProcessApi, type InProcessApi } from './in-process-api';
+import { waitUntil } from './waits';
 
 const SUITE = 'hostile-requests';
 const LEAK = /Did you mean|prisma|node_modules|\.[jt]s:\d+|\bat [\w$.<>]+ \(|postgres|Unexpected error/i;

@@ -12,7 +12,6 @@
 //    release threw in an unawaited promise and killed the worker process (once in nine postgres-restart runs).
 // 5. A job runner whose pool stopped on its own after two failed job releases never finished stopping (graphile-worker
 //    0.17's release batcher counts below zero), so it was never replaced and its jobs stayed locked (CI, 2026-11-30).
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makePool, makePrismaClient } from '../../prisma/database';
 import { createSkillJob } from '../../resolvers/jobs/create-skill-job';
@@ -20,10 +19,13 @@ import { retryJob } from '../../resolvers/jobs/retry-job';
 import type { Viewer } from '../../resolvers/viewer';
 import { ABANDONED_MESSAGE } from '../../tasks/advance-skill-job';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startService } from '../helpers/processes';
+import { startService } from '../../harness/service-process';
 import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
 import { startWorker } from '../../tasks/runner';
-import { expectInvariantsHold, startCuttableLink, waitUntil } from './support';
+import { expectInvariantsHold } from './evidence';
+import { startCuttableLink } from './network';
+import { waitUntil } from './waits';
+import { connectClient, makePlainPool } from '../../harness/pg-connections';
 
 const SUITE = 'regressions';
 const carol: Viewer = { userId: 'carol', isAdmin: false };
@@ -114,9 +116,7 @@ describe('a worker killed during the last attempt of a phase', () => {
     };
 
     // Hold the job row so worker A blocks inside its (only) attempt, then kill A there.
-    const blocker = new pg.Client({ connectionString: db.url });
-    blocker.on('error', () => undefined);
-    await blocker.connect();
+    const blocker = await connectClient(db.url);
     cleanups.push(() => blocker.end());
     await blocker.query('BEGIN');
     await blocker.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [job.jobId]);
@@ -215,7 +215,7 @@ describe('query arguments that reached PostgreSQL as they were (found by abuse-i
 
 describe('a subscription over HTTP that cannot be streamed (found by hostile-requests.test.ts)', () => {
   it('is ended when yoga answers 406: its doorbell does not stay open', async () => {
-    const { startInProcessApi } = await import('./support');
+    const { startInProcessApi } = await import('./in-process-api');
     const api = await startInProcessApi(db.url, makeTestServices(db));
     cleanups.push(() => api.close());
     const before = api.hub.status().watchers;
@@ -331,7 +331,7 @@ describe('DateTime arguments PostgreSQL cannot hold (found by abuse-input.test.t
 describe('a pool client released twice (graphile-worker 0.17, PostgreSQL restart: found by postgres-restart.test.ts)', () => {
   it("the second release of the runner's pool is a no-op, in callback and promise style; the pool goes on", async () => {
     const { toleratingDoubleRelease } = await import('../../tasks/runner');
-    const pool = toleratingDoubleRelease(new pg.Pool({ connectionString: db.url, max: 2 }));
+    const pool = toleratingDoubleRelease(makePlainPool({ connectionString: db.url, max: 2 }));
     cleanups.push(() => pool.end());
     await new Promise<void>((resolve, reject) =>
       pool.connect((error, client, done) => {

@@ -5,28 +5,15 @@
 // connections do not pile up; the invariant checker is clean.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startService, type ServiceProcess } from '../helpers/processes';
+import { startService, type ServiceProcess } from '../../harness/service-process';
 import { report, SCALE, SIZE, suiteRng } from './config';
-import {
-  CANCEL,
-  createJob,
-  diagnosed,
-  expectCompleteLogs,
-  expectInvariantsHold,
-  followJob,
-  memoryCurve,
-  percentile,
-  post,
-  sampleMemory,
-  startScriptedAnswerer,
-  taskSource,
-  TERMINAL,
-  waitForJobs,
-  waitUntil,
-  type Answerer,
-  type Follower,
-  type MemorySample,
-} from './support';
+import { CANCEL, createJob, post } from '../helpers/http';
+import { startScriptedAnswerer, type Answerer } from './answerer';
+import { diagnosed, expectInvariantsHold, percentile } from './evidence';
+import { expectCompleteLogs, followJob, type Follower } from './follower';
+import { memoryCurve, sampleMemory, type MemorySample } from './memory';
+import { taskSource } from './tasks';
+import { TERMINAL, waitForJobs, waitUntil } from './waits';
 
 const SUITE = 'soak';
 const USER = 'soaker';
