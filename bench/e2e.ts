@@ -5,7 +5,8 @@
 import type { AutocannonArgs, AutocannonSummary } from './load/autocannon';
 import type { AddBulkArgs, AddJobsResult, StartRunnerArgs } from './load/gw-baseline';
 import { waitFor } from './lib/clock';
-import { ALL_PROMPTS_OFF, createJobBody, USER_HEADERS } from './lib/graphql';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
+import { createJobBody, USER_HEADERS } from './lib/graphql';
 import { adminQuery } from './lib/postgres';
 import { startService } from '../harness/service-process';
 import { startLoad, type LoadProcess } from './lib/load-process';

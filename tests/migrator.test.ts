@@ -2,19 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checksum, migrate, MigrationError, readMigrations } from '../prisma/migrator';
 import { createEmptyDatabase } from './helpers/database';
 import { queryOnce } from '../harness/pg-connections';
-
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
+import { stopWhenTestEnds } from './helpers/cleanup';
 
 async function emptyDatabase() {
   const db = await createEmptyDatabase('migrator');
-  cleanups.push(db.drop);
+  stopWhenTestEnds(db.drop);
   return db;
 }
 

@@ -22,10 +22,10 @@ import { promoteSkill } from '../resolvers/skills/promote-skill';
 import type { Viewer } from '../resolvers/viewer';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
 const alice: Viewer = { userId: 'alice', isAdmin: false };
 const bob: Viewer = { userId: 'bob', isAdmin: false };
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 
 // ---------------------------------------------------------------------------------------------------------------
 // A test author: the offline author, with per-task overrides (keyed by the job's task description).
@@ -110,7 +110,7 @@ const FINISHED = new Set(['COMPLETED', 'PENDING_REVIEW', 'FAILED', 'CANCELLED'])
 
 async function runToEnd(taskDescription: string, override?: Override): Promise<Job> {
   if (override) overrides.set(taskDescription, override);
-  const job = await createSkillJob(services, alice, { taskDescription, hitl: ALL_OFF });
+  const job = await createSkillJob(services, alice, { taskDescription, hitl: ALL_PROMPTS_OFF });
   return waitForJob(db, job.jobId, (j) => FINISHED.has(j.status), { description: 'the end of the automatic run' });
 }
 
@@ -275,7 +275,7 @@ describe('promoteSkill', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const runningTask = 'a skill for debugging flaky integration tests';
     overrides.set(runningTask, { refine: async (ctx) => (await gate, offline.refine(ctx)) });
-    const running = await createSkillJob(services, alice, { taskDescription: runningTask, hitl: ALL_OFF });
+    const running = await createSkillJob(services, alice, { taskDescription: runningTask, hitl: ALL_PROMPTS_OFF });
     try {
       await waitForJob(db, running.jobId, (j) => j.status === 'RUNNING', { description: 'RUNNING' });
       const error = await failureOf(promoteSkill(services, alice, { jobId: running.jobId }), InvalidStateError);

@@ -9,6 +9,7 @@ import { isProcessAlive, runCommand, startService, type ServiceProcess } from '.
 import { post } from './helpers/http';
 import { makeTestServices, waitForJob } from './helpers/services';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
 const running: ServiceProcess[] = [];
 const folders: string[] = [];
@@ -115,7 +116,7 @@ describe('npm start', { timeout: 120_000 }, () => {
       { userId: 'local', isAdmin: false },
       {
         taskDescription: 'a skill for writing release notes',
-        hitl: { clarify: false, confirm: false, preview: false },
+        hitl: ALL_PROMPTS_OFF,
       },
     );
     const jobId = job.jobId;

@@ -26,6 +26,7 @@ import {
 import { adminQuery, createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
 import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
 const alice: Viewer = { userId: 'alice', isAdmin: false };
 const bob: Viewer = { userId: 'bob', isAdmin: false };
@@ -285,7 +286,7 @@ describe('jobEvents and hitlPromptPending follow a job from creation to COMPLETE
   it('over a raw text/event-stream POST: data events carry the results and the stream ends with a complete event', async () => {
     const job = await createSkillJob(services, alice, {
       taskDescription: nextTask(),
-      hitl: { clarify: false, confirm: false, preview: false },
+      hitl: ALL_PROMPTS_OFF,
     });
     await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', { description: 'COMPLETED', timeoutMs: 60_000 });
     const response = await fetch(`${http.url}/graphql`, {
@@ -331,7 +332,7 @@ describe('reconnecting with the last sequence seen', () => {
   it('after the terminal event, reconnecting with its sequence completes at once with nothing; mid-log gives the rest', async () => {
     const job = await createSkillJob(services, alice, {
       taskDescription: nextTask(),
-      hitl: { clarify: false, confirm: false, preview: false },
+      hitl: ALL_PROMPTS_OFF,
     });
     const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', {
       description: 'COMPLETED',
@@ -350,7 +351,7 @@ describe('reconnecting with the last sequence seen', () => {
   it('reads a long log in batches without losing order', async () => {
     const job = await createSkillJob(services, alice, {
       taskDescription: nextTask(),
-      hitl: { clarify: false, confirm: false, preview: false },
+      hitl: ALL_PROMPTS_OFF,
     });
     const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', {
       description: 'COMPLETED',

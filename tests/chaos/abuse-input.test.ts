@@ -25,6 +25,7 @@ import { post, type HttpResult } from '../helpers/http';
 import { expectInvariantsHold, fingerprint } from './evidence';
 import { startInProcessApi, type InProcessApi } from './in-process-api';
 import { taskSource } from './tasks';
+import { ALL_PROMPTS_OFF } from '../../harness/job-policies';
 
 const SUITE = 'abuse-input';
 const { numRuns: NUM_RUNS } = SIZE.properties;
@@ -32,7 +33,6 @@ const rng = suiteRng(SUITE);
 const nextTask = taskSource(rng);
 const A: Viewer = { userId: 'alice', isAdmin: false };
 const B: Viewer = { userId: 'bob', isAdmin: false };
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 
 let db: TestDatabase;
 let services: Services;
@@ -66,8 +66,8 @@ beforeAll(async () => {
     const completedTask = nextTask();
     const [aQuestions, aReview, aCompleted, aFailed, aCancelled, aKeyed, bQuestions] = await Promise.all([
       createSkillJob(services, A, { taskDescription: nextTask() }),
-      createSkillJob(services, A, { taskDescription: nextTask(), hitl: { ...ALL_OFF, confirm: true } }),
-      createSkillJob(services, A, { taskDescription: completedTask, hitl: ALL_OFF }),
+      createSkillJob(services, A, { taskDescription: nextTask(), hitl: { ...ALL_PROMPTS_OFF, confirm: true } }),
+      createSkillJob(services, A, { taskDescription: completedTask, hitl: ALL_PROMPTS_OFF }),
       createSkillJob(services, A, { taskDescription: nextTask(), hitl: { timeoutSeconds: 1 } }),
       createSkillJob(services, A, { taskDescription: nextTask() }),
       createSkillJob(services, A, { taskDescription: nextTask(), idempotencyKey: 'shared-key' }),
@@ -81,7 +81,7 @@ beforeAll(async () => {
       timeoutMs: 60_000,
     });
     // A second job with the same task stops at PROMOTION: the skill name is taken.
-    const aPendingReview = await createSkillJob(services, A, { taskDescription: completedTask, hitl: ALL_OFF });
+    const aPendingReview = await createSkillJob(services, A, { taskDescription: completedTask, hitl: ALL_PROMPTS_OFF });
     world = {
       aQuestions: await waitForJob(db, aQuestions.jobId, paused, { description: 'A at CLARIFY' }),
       aQuestionsPrompt: undefined as never,

@@ -12,7 +12,7 @@
 //    release threw in an unawaited promise and killed the worker process (once in nine postgres-restart runs).
 // 5. A job runner whose pool stopped on its own after two failed job releases never finished stopping (graphile-worker
 //    0.17's release batcher counts below zero), so it was never replaced and its jobs stayed locked (CI, 2026-11-30).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePool, makePrismaClient } from '../../prisma/database';
 import { createSkillJob } from '../../resolvers/jobs/create-skill-job';
 import { retryJob } from '../../resolvers/jobs/retry-job';
@@ -26,19 +26,16 @@ import { expectInvariantsHold } from './evidence';
 import { startCuttableLink } from './network';
 import { waitUntil } from './waits';
 import { connectClient, makePlainPool } from '../../harness/pg-connections';
+import { ALL_PROMPTS_OFF } from '../../harness/job-policies';
+import { stopWhenTestEnds } from '../helpers/cleanup';
 
 const SUITE = 'regressions';
 const carol: Viewer = { userId: 'carol', isAdmin: false };
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 
 let db: TestDatabase;
-const cleanups: Array<() => Promise<unknown>> = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 afterAll(async () => {
   await db?.drop();
@@ -64,14 +61,14 @@ describe('the stale-worker sweep', () => {
     const services = makeTestServices(db, { author });
     // Two live workers, heartbeats every second, stale after 3 s: the sweep runs twice a second.
     const first = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
-    cleanups.push(() => first.close());
+    stopWhenTestEnds(() => first.close());
     const second = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
-    cleanups.push(() => second.close());
-    cleanups.push(async () => release());
+    stopWhenTestEnds(() => second.close());
+    stopWhenTestEnds(async () => release());
 
     const job = await createSkillJob(services, carol, {
       taskDescription: 'a skill for reviewing slow database queries',
-      hitl: ALL_OFF,
+      hitl: ALL_PROMPTS_OFF,
     });
     await waitUntil(() => calls === 1, 'the phase to start');
     const lock = await lockedAdvance(job.jobId);
@@ -106,7 +103,7 @@ describe('a worker killed during the last attempt of a phase', () => {
     const services = makeTestServices(db, { settings: { phaseMaxAttempts: 1 } });
     const job = await createSkillJob(services, carol, {
       taskDescription: 'a skill for rotating leaked API keys',
-      hitl: ALL_OFF,
+      hitl: ALL_PROMPTS_OFF,
     });
     const env = {
       DATABASE_URL: db.url,
@@ -117,11 +114,11 @@ describe('a worker killed during the last attempt of a phase', () => {
 
     // Hold the job row so worker A blocks inside its (only) attempt, then kill A there.
     const blocker = await connectClient(db.url);
-    cleanups.push(() => blocker.end());
+    stopWhenTestEnds(() => blocker.end());
     await blocker.query('BEGIN');
     await blocker.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [job.jobId]);
     const workerA = await startService('worker', env);
-    cleanups.push(() => workerA.stop('SIGKILL'));
+    stopWhenTestEnds(() => workerA.stop('SIGKILL'));
     await waitUntil(async () => (await lockedAdvance(job.jobId))?.locked_by != null, 'worker A to take the task');
     expect((await lockedAdvance(job.jobId))?.attempts).toBe(1);
     const killedAt = Date.now();
@@ -129,7 +126,7 @@ describe('a worker killed during the last attempt of a phase', () => {
     await blocker.query('ROLLBACK');
 
     const workerB = await startService('worker', env);
-    cleanups.push(() => workerB.stop('SIGTERM'));
+    stopWhenTestEnds(() => workerB.stop('SIGTERM'));
     const failed = await waitForJob(db, job.jobId, (j) => j.status !== 'PENDING' && j.status !== 'RUNNING', {
       timeoutMs: 30_000,
       description: 'the job to leave PENDING',
@@ -217,7 +214,7 @@ describe('a subscription over HTTP that cannot be streamed (found by hostile-req
   it('is ended when yoga answers 406: its doorbell does not stay open', async () => {
     const { startInProcessApi } = await import('./in-process-api');
     const api = await startInProcessApi(db.url, makeTestServices(db));
-    cleanups.push(() => api.close());
+    stopWhenTestEnds(() => api.close());
     const before = api.hub.status().watchers;
     for (const accept of ['application/json', 'application/graphql-response+json', 'text/html']) {
       const response = await fetch(`${api.url}/graphql`, {
@@ -269,7 +266,7 @@ describe('the invariant checker on RUNNING jobs (extended: "a graphile-worker jo
     const { checkInvariants } = await import('../../resolvers/invariants');
     const job = await createSkillJob(makeTestServices(db), carol, {
       taskDescription: 'a skill for checking invariants of queues',
-      hitl: ALL_OFF,
+      hitl: ALL_PROMPTS_OFF,
     });
     const key = `advance:${job.jobId}`;
     const found = await db.prisma
@@ -332,7 +329,7 @@ describe('a pool client released twice (graphile-worker 0.17, PostgreSQL restart
   it("the second release of the runner's pool is a no-op, in callback and promise style; the pool goes on", async () => {
     const { toleratingDoubleRelease } = await import('../../tasks/runner');
     const pool = toleratingDoubleRelease(makePlainPool({ connectionString: db.url, max: 2 }));
-    cleanups.push(() => pool.end());
+    stopWhenTestEnds(() => pool.end());
     await new Promise<void>((resolve, reject) =>
       pool.connect((error, client, done) => {
         if (error || !client) return reject(error ?? new Error('no client'));
@@ -358,11 +355,11 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
   it('is replaced once its workers have stopped; the jobs it had locked complete', async () => {
     // The worker reaches PostgreSQL through a link the test cuts; the test itself keeps its direct connection.
     const link = await startCuttableLink(db.url);
-    cleanups.push(() => link.close());
+    stopWhenTestEnds(() => link.close());
     const pool = makePool(link.url, 8, 'regression-worker');
-    cleanups.push(() => pool.end());
+    stopWhenTestEnds(() => pool.end());
     const prisma = makePrismaClient(pool);
-    cleanups.push(() => prisma.$disconnect());
+    stopWhenTestEnds(() => prisma.$disconnect());
 
     // TASK_REFINEMENT waits for the test, call by call, while `holding`.
     const held: Array<() => void> = [];
@@ -378,7 +375,7 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
       staleSeconds: 2,
       pollIntervalMs: 200,
     });
-    cleanups.push(() => worker.stop());
+    stopWhenTestEnds(() => worker.stop());
     const firstRunner = worker.runner;
     const fatal: string[] = [];
     firstRunner.events.on('pool:fatalError', ({ action }) => fatal.push(action));
@@ -390,7 +387,7 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
       'a skill for reading flame graphs',
       'a skill for sizing connection pools',
     ])
-      jobs.push(await createSkillJob(direct, carol, { taskDescription, hitl: ALL_OFF }));
+      jobs.push(await createSkillJob(direct, carol, { taskDescription, hitl: ALL_PROMPTS_OFF }));
     await waitUntil(() => held.length === 3, 'three phases to be running', 20_000, 20);
 
     // The database goes away under the running phases. Two fail one after the other and graphile-worker cannot record

@@ -14,6 +14,7 @@ import { expectCompleteLogs, followJob, type Follower } from './follower';
 import { memoryCurve, sampleMemory, type MemorySample } from './memory';
 import { taskSource } from './tasks';
 import { TERMINAL, waitForJobs, waitUntil } from './waits';
+import { ALL_PROMPTS_OFF } from '../../harness/job-policies';
 
 const SUITE = 'soak';
 const USER = 'soaker';
@@ -24,7 +25,6 @@ const {
   cancelShare: CANCEL_SHARE,
   sampleEveryMs: SAMPLE_EVERY,
 } = SIZE.soak;
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 const rng = suiteRng(SUITE);
 
 let db: TestDatabase;
@@ -111,7 +111,10 @@ async function run(): Promise<void> {
   const started = Date.now();
   const create = async () => {
     const allOff = rng.chance(0.3);
-    const jobId = await createJob(url, USER, { taskDescription: nextTask(), ...(allOff ? { hitl: ALL_OFF } : {}) });
+    const jobId = await createJob(url, USER, {
+      taskDescription: nextTask(),
+      ...(allOff ? { hitl: ALL_PROMPTS_OFF } : {}),
+    });
     jobIds.push(jobId);
     if (rng.chance(CANCEL_SHARE)) {
       const timer = setTimeout(
