@@ -24,7 +24,6 @@ import { ALL_PROMPTS_OFF } from '../../harness/job-policies';
 export const alice: Viewer = { userId: 'alice', isAdmin: false };
 export const bob: Viewer = { userId: 'bob', isAdmin: false };
 
-// ---------------------------------------------------------------------------------------------------------------
 // A test author: the offline author, with per-task overrides (keyed by the job's task description).
 
 interface Override {
@@ -78,8 +77,6 @@ export const brokenDrafts: Override = {
 export function proposing(patch: Partial<TaskRefinement>): Override {
   return { refine: async (ctx) => ({ ...(await offline.refine(ctx)), ...patch }) };
 }
-
-// ---------------------------------------------------------------------------------------------------------------
 
 export let db: TestDatabase;
 export let services: Services;
