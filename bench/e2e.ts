@@ -5,9 +5,11 @@
 import type { AutocannonArgs, AutocannonSummary } from './load/autocannon';
 import type { AddBulkArgs, AddJobsResult, StartRunnerArgs } from './load/gw-baseline';
 import { waitFor } from './lib/clock';
-import { ALL_PROMPTS_OFF, createJobBody, USER_HEADERS } from './lib/graphql';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
+import { createJobBody, USER_HEADERS } from './lib/graphql';
 import { adminQuery } from './lib/postgres';
-import { startLoad, startService, type LoadProcess } from './lib/processes';
+import { startService } from '../harness/service-process';
+import { startLoad, type LoadProcess } from './lib/load-process';
 import { Scope, startAll } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult, type Figure } from './lib/types';
 
@@ -151,7 +153,7 @@ export const e2e: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('e2e'), (d) => d.drop(), 'database');
       const [api, cannon, adder] = await startAll([
-        startService('api', { env: { DATABASE_URL: db.url, RUN_WORKER: 'false' }, nodeArgs: ctx.serviceNodeArgs }).then(
+        startService('api', { DATABASE_URL: db.url, RUN_WORKER: 'false' }, { nodeArgs: ctx.serviceNodeArgs }).then(
           (s) => scope.use(s, () => s.stop(), 'api'),
         ),
         startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
@@ -166,10 +168,11 @@ export const e2e: Benchmark = {
         try {
           for (const count of workerCounts) {
             while (workers.size < count) {
-              const worker = await startService('worker', {
-                env: { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(CONCURRENCY) },
-                nodeArgs: ctx.serviceNodeArgs,
-              });
+              const worker = await startService(
+                'worker',
+                { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(CONCURRENCY) },
+                { nodeArgs: ctx.serviceNodeArgs },
+              );
               workers.use(worker, () => worker.stop(), 'worker');
             }
             if (warmApp > 0) {

@@ -4,7 +4,8 @@
 import type { AutocannonArgs, AutocannonSummary } from './load/autocannon';
 import type { AddJobsArgs, AddJobsResult } from './load/gw-baseline';
 import { createJobBody, USER_HEADERS } from './lib/graphql';
-import { startLoad, startService } from './lib/processes';
+import { startService } from '../harness/service-process';
+import { startLoad } from './lib/load-process';
 import { countJobs, countQueued } from './lib/queries';
 import { Scope, startAll } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult } from './lib/types';
@@ -24,7 +25,7 @@ export const enqueue: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('enqueue'), (d) => d.drop(), 'database');
       const [api, cannon, baseline] = await startAll([
-        startService('api', { env: { DATABASE_URL: db.url, RUN_WORKER: 'false' }, nodeArgs: ctx.serviceNodeArgs }).then(
+        startService('api', { DATABASE_URL: db.url, RUN_WORKER: 'false' }, { nodeArgs: ctx.serviceNodeArgs }).then(
           (s) => scope.use(s, () => s.stop(), 'api'),
         ),
         startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),

@@ -2,7 +2,7 @@
 // `npm run bench -- <name> --statements`) on a seeded database: 5,000 jobs of one user with 40 events each and a
 // pending prompt on every other job.
 //   node --import tsx bench/explain.ts
-import pg from 'pg';
+import { connectClient } from '../harness/pg-connections';
 import { startBenchPostgres } from './lib/postgres';
 
 const SEED = `
@@ -53,8 +53,7 @@ async function main(): Promise<void> {
   const postgres = await startBenchPostgres(() => undefined);
   try {
     const database = await postgres.createDatabase('explain');
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
+    const client = await connectClient(database.url);
     try {
       await client.query(SEED);
       const { rows } = await client.query<{ job_id: string }>(

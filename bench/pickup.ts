@@ -4,7 +4,8 @@
 // (`addJob` until the runner's `job:start`) with the same concurrency and poll interval.
 import type { LatencyArgs, StartRunnerArgs } from './load/gw-baseline';
 import type { PickupArgs, PickupResult } from './load/pickup-client';
-import { startLoad, startService } from './lib/processes';
+import { startService } from '../harness/service-process';
+import { startLoad } from './lib/load-process';
 import { Scope, startAll } from './lib/scope';
 import { percentiles } from './lib/stats';
 import { Checks, makeFigure, type Benchmark, type BenchResult } from './lib/types';
@@ -22,10 +23,11 @@ export const pickup: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('pickup'), (d) => d.drop(), 'database');
       const [api, client, baseline] = await startAll([
-        startService('api', {
-          env: { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(concurrency) },
-          nodeArgs: ctx.serviceNodeArgs,
-        }).then((s) => scope.use(s, () => s.stop(), 'api')),
+        startService(
+          'api',
+          { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(concurrency) },
+          { nodeArgs: ctx.serviceNodeArgs },
+        ).then((s) => scope.use(s, () => s.stop(), 'api')),
         startLoad('pickup-client').then((l) => scope.use(l, () => l.stop(), 'pickup client')),
         startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline')),
       ]);

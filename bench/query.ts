@@ -7,7 +7,8 @@ import { waitFor } from './lib/clock';
 import { createJob, graphql, JOB_QUERY, TYPENAME_QUERY, USER_HEADERS } from './lib/graphql';
 import { openJournal } from './lib/journal';
 import { adminQuery } from './lib/postgres';
-import { startLoad, startService } from './lib/processes';
+import { startService } from '../harness/service-process';
+import { startLoad } from './lib/load-process';
 import { Scope, startAll } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult } from './lib/types';
 
@@ -33,7 +34,7 @@ export const query: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('query'), (d) => d.drop(), 'database');
       const [api, cannon] = await startAll([
-        startService('api', { env: { DATABASE_URL: db.url }, nodeArgs: ctx.serviceNodeArgs }).then((s) =>
+        startService('api', { DATABASE_URL: db.url }, { nodeArgs: ctx.serviceNodeArgs }).then((s) =>
           scope.use(s, () => s.stop(), 'api'),
         ),
         startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),

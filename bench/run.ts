@@ -16,7 +16,7 @@ import { fanout } from './fanout';
 import { pickup } from './pickup';
 import { query } from './query';
 import { startBenchPostgres, topStatements, type BenchPostgres } from './lib/postgres';
-import { REPO_ROOT } from './lib/processes';
+import { REPO_ROOT } from '../harness/service-process';
 import { machine, printTable, readResults, writeBenchmarksMd, writeResult, type RunMeta } from './lib/report';
 import type { Benchmark, BenchResult } from './lib/types';
 

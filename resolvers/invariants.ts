@@ -1,8 +1,10 @@
 // The promises the service keeps, as queries that list every row breaking one. Used at the end of every fault,
 // concurrency and abuse suite, and by operators (`npm run doctor`) against any database. Each query returns
-// offending rows; none means the invariant holds.
+// offending rows; none means the invariant holds. Only promises the schema cannot enforce by itself belong here
+// (a skill name is unique by a constraint, so no check for that).
 import type { PrismaClient } from '../prisma/database';
-import { ADVANCE_SKILL_JOB, HITL_TIMEOUT, TIMEOUT_JOB_KEY_PREFIX } from './queue/contracts';
+import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from './queue/contracts';
+import { advanceTaskWillRunSql, timeoutTaskExistsSql } from './queue/worker-tables';
 
 export interface Violation {
   invariant: string;
@@ -57,11 +59,6 @@ export const CHECKS: readonly Check[] = [
           GROUP BY i.job_id, i.interaction_id HAVING count(e.*) <> 1`,
   },
   {
-    invariant: 'no two ACTIVE skills share a name',
-    sql: `SELECT NULL AS job_id, format('%s ACTIVE skills named %s', count(*), name) AS detail
-          FROM skills WHERE status = 'ACTIVE' GROUP BY name HAVING count(*) > 1`,
-  },
-  {
     invariant: 'a promoted COMPLETED job has its skill',
     sql: `SELECT j.job_id::text AS job_id, format('no ACTIVE skill named %s', coalesce(j.skill_name, '(none)')) AS detail
           FROM jobs j
@@ -69,34 +66,18 @@ export const CHECKS: readonly Check[] = [
             AND NOT EXISTS (SELECT 1 FROM skills s WHERE s.name = j.skill_name AND s.status = 'ACTIVE')`,
   },
   {
-    // Queued (or to be retried): attempts left. Running: locked by a worker process whose heartbeat is fresh. A task
-    // that used its last attempt and is locked by a dead worker, or not locked at all, never runs again.
     invariant: 'a PENDING or RUNNING job has a queued advance task, or one a live worker is running',
     sql: `SELECT j.job_id::text AS job_id, format('job is %s at %s with no ${ADVANCE_SKILL_JOB} task that will run', j.status, coalesce(j.current_phase::text, 'start')) AS detail
           FROM jobs j
           WHERE j.status IN ('PENDING', 'RUNNING')
-            AND NOT EXISTS (
-              SELECT 1 FROM graphile_worker._private_jobs gj
-              JOIN graphile_worker._private_tasks t ON t.id = gj.task_id
-              WHERE t.identifier = '${ADVANCE_SKILL_JOB}' AND gj.payload->>'jobId' = j.job_id::text
-                AND (
-                  gj.attempts < gj.max_attempts
-                  OR (gj.locked_by IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM worker_heartbeats h
-                    WHERE gj.locked_by = ANY (h.graphile_worker_ids) AND h.last_seen_at >= now() - make_interval(secs => $1)
-                  ))
-                )
-            )`,
+            AND NOT ${advanceTaskWillRunSql('j.job_id', '$1')}`,
   },
   {
     invariant: 'a pending prompt has its timeout scheduled',
     sql: `SELECT i.job_id::text AS job_id, format('interaction %s has no ${HITL_TIMEOUT} task', i.interaction_id) AS detail
           FROM hitl_interactions i
           WHERE i.status = 'PENDING'
-            AND NOT EXISTS (
-              SELECT 1 FROM graphile_worker._private_jobs gj
-              WHERE gj.key = '${TIMEOUT_JOB_KEY_PREFIX}' || i.interaction_id
-            )`,
+            AND NOT ${timeoutTaskExistsSql('i.interaction_id')}`,
   },
 ];
 

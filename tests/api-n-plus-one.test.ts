@@ -8,6 +8,7 @@ import type { App } from '../schema/app';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { data, makeTestApp, QUESTIONS_PROMPT, REVIEW_PROMPT } from './helpers/graphql';
 import { makeTestServices } from './helpers/services';
+import { makePlainPool } from '../harness/pg-connections';
 
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -18,7 +19,7 @@ let statements: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  pool = makePlainPool({ connectionString: db.url, max: 4 });
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {

@@ -15,9 +15,9 @@ import type { Viewer } from '../resolvers/viewer';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { startFakeLlm, type FakeProvider, type RecordedRequest, type Step } from './helpers/fake-llm';
 import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
 const alice: Viewer = { userId: 'alice', isAdmin: false };
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 const METHODS: AuthorMethod[] = ['refine', 'ask', 'understand', 'scenarios', 'draft', 'refactor', 'assess'];
 const FINISHED = new Set(['COMPLETED', 'PENDING_REVIEW', 'FAILED', 'CANCELLED']);
 /** Jobs whose task contains this get answers that are not JSON. */
@@ -113,7 +113,7 @@ describe('a whole job with the LLM author', () => {
   });
 
   async function runToEnd(taskDescription: string): Promise<Job> {
-    const job = await createSkillJob(services, alice, { taskDescription, hitl: ALL_OFF });
+    const job = await createSkillJob(services, alice, { taskDescription, hitl: ALL_PROMPTS_OFF });
     return waitForJob(db, job.jobId, (j) => FINISHED.has(j.status), { description: 'the end' });
   }
 
@@ -227,7 +227,7 @@ describe('without LLM_BASE_URL', () => {
     try {
       const job = await createSkillJob(services, alice, {
         taskDescription: 'a skill for writing incident postmortems',
-        hitl: ALL_OFF,
+        hitl: ALL_PROMPTS_OFF,
       });
       const done = await waitForJob(db, job.jobId, (j) => FINISHED.has(j.status), { description: 'the end' });
       expect(done.status).toBe('COMPLETED');

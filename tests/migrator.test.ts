@@ -2,29 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checksum, migrate, MigrationError, readMigrations } from '../prisma/migrator';
 import { createEmptyDatabase } from './helpers/database';
-
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
+import { queryOnce } from '../harness/pg-connections';
+import { stopWhenTestEnds } from './helpers/cleanup';
 
 async function emptyDatabase() {
   const db = await createEmptyDatabase('migrator');
-  cleanups.push(db.drop);
+  stopWhenTestEnds(db.drop);
   return db;
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
+  return queryOnce<T>(url, sql, params);
 }
 
 describe('migrator', () => {

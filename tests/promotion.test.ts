@@ -1,151 +1,34 @@
-// Promotion against a real database and a real worker: the PROMOTION phase, the promoteSkill use case (idempotency,
-// versions, overwrite, force), SKILLS_DIR files, and author proposals that try to leave SKILLS_DIR.
+// Promotion against a real database and a real worker: the PROMOTION phase and the promoteSkill use case
+// (idempotency, versions, overwrite, force). SKILLS_DIR files and author proposals that try to leave it:
+// promotion-skills-dir.test.ts.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '../prisma/database';
-import { makeOfflineAuthor } from '../resolvers/author/offline';
-import type {
-  AuthorContext,
-  DraftHints,
-  RefactoredDraft,
-  SkillAuthor,
-  TaskRefinement,
-} from '../resolvers/author/types';
+import { describe, expect, it } from 'vitest';
 import { InvalidStateError, NotFoundError, ValidationError } from '../resolvers/errors';
 import { cancelJob } from '../resolvers/jobs/cancel-job';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
-import type { Services } from '../resolvers/services';
 import { validateSkill } from '../resolvers/skill-content/validator';
 import { promoteSkill } from '../resolvers/skills/promote-skill';
-import type { Viewer } from '../resolvers/viewer';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { waitForJob } from './helpers/services';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
+import {
+  alice,
+  bob,
+  brokenDrafts,
+  db,
+  events,
+  failureOf,
+  listFiles,
+  offline,
+  overrides,
+  runToEnd,
+  sandbox,
+  services,
+  skillFile,
+  skillsDir,
+  usePromotionSetup,
+} from './helpers/promotion-setup';
 
-const alice: Viewer = { userId: 'alice', isAdmin: false };
-const bob: Viewer = { userId: 'bob', isAdmin: false };
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
-
-// ---------------------------------------------------------------------------------------------------------------
-// A test author: the offline author, with per-task overrides (keyed by the job's task description).
-
-interface Override {
-  refine?: (ctx: AuthorContext) => Promise<TaskRefinement>;
-  draft?: (ctx: AuthorContext, hints?: DraftHints) => Promise<string>;
-  refactor?: (ctx: AuthorContext, draft: string, hints?: DraftHints) => Promise<RefactoredDraft>;
-}
-
-const offline = makeOfflineAuthor();
-const overrides = new Map<string, Override>();
-const testAuthor: SkillAuthor = {
-  name: 'test',
-  refine: (ctx) => overrides.get(ctx.taskDescription)?.refine?.(ctx) ?? offline.refine(ctx),
-  ask: (ctx, round) => offline.ask(ctx, round),
-  understand: (ctx) => offline.understand(ctx),
-  scenarios: (ctx) => offline.scenarios(ctx),
-  draft: (ctx, hints) => overrides.get(ctx.taskDescription)?.draft?.(ctx, hints) ?? offline.draft(ctx, hints),
-  refactor: (ctx, draft, hints) =>
-    overrides.get(ctx.taskDescription)?.refactor?.(ctx, draft, hints) ?? offline.refactor(ctx, draft, hints),
-  assess: (ctx, draft) => offline.assess(ctx, draft),
-};
-
-/** The SKILL.md without its "When to Use" section: a CRITICAL validator failure, whatever else is right. */
-function withoutWhenToUse(markdown: string): string {
-  const out: string[] = [];
-  let skipLevel = 0;
-  for (const line of markdown.split('\n')) {
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) {
-      const level = heading[1]!.length;
-      if (skipLevel > 0 && level <= skipLevel) skipLevel = 0;
-      if (skipLevel === 0 && /when to use/i.test(heading[2]!)) {
-        skipLevel = level;
-        continue;
-      }
-    }
-    if (skipLevel === 0) out.push(line);
-  }
-  return out.join('\n');
-}
-
-/** Drafts and refactors (also VALIDATION's refinements) that always lack the "When to Use" section. */
-const brokenDrafts: Override = {
-  draft: async (ctx, hints) => withoutWhenToUse(await offline.draft(ctx, hints)),
-  refactor: async (ctx, draft, hints) => {
-    const refactored = await offline.refactor(ctx, draft, hints);
-    return { ...refactored, content: withoutWhenToUse(refactored.content) };
-  },
-};
-
-function proposing(patch: Partial<TaskRefinement>): Override {
-  return { refine: async (ctx) => ({ ...(await offline.refine(ctx)), ...patch }) };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-let db: TestDatabase;
-let services: Services;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-let sandbox: string;
-let skillsDir: string;
-
-beforeAll(async () => {
-  sandbox = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'skills-promotion-')));
-  // Nested, so that "../../x" from SKILLS_DIR still lands inside the sandbox, where the test can look.
-  skillsDir = path.join(sandbox, 'a', 'b', 'skills');
-  db = await createTestDatabase();
-  // One attempt per phase: a phase that throws fails the job at once instead of after graphile-worker's backoff.
-  services = makeTestServices(db, { author: testAuthor, settings: { skillsDir, phaseMaxAttempts: 1 } });
-  worker = await startTestWorker(db, services);
-});
-
-afterAll(async () => {
-  await worker?.close();
-  await db?.drop();
-  if (sandbox) fs.rmSync(sandbox, { recursive: true, force: true });
-});
-
-const FINISHED = new Set(['COMPLETED', 'PENDING_REVIEW', 'FAILED', 'CANCELLED']);
-
-async function runToEnd(taskDescription: string, override?: Override): Promise<Job> {
-  if (override) overrides.set(taskDescription, override);
-  const job = await createSkillJob(services, alice, { taskDescription, hitl: ALL_OFF });
-  return waitForJob(db, job.jobId, (j) => FINISHED.has(j.status), { description: 'the end of the automatic run' });
-}
-
-function skillFile(taxonomyPath: string): string {
-  return path.join(skillsDir, ...taxonomyPath.split('/'), 'SKILL.md');
-}
-
-/** Every file (and symlink) under `dir`, relative to it, sorted. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full));
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out.sort();
-}
-
-async function failureOf<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
-
-async function events(jobId: string) {
-  return db.prisma.jobEvent.findMany({ where: { jobId }, orderBy: { sequence: 'asc' } });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
+usePromotionSetup();
 
 describe('the PROMOTION phase', () => {
   it('a job with every prompt off completes with an ACTIVE skill 1.0.0, its draft path and its SKILL.md in SKILLS_DIR', async () => {
@@ -275,7 +158,7 @@ describe('promoteSkill', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const runningTask = 'a skill for debugging flaky integration tests';
     overrides.set(runningTask, { refine: async (ctx) => (await gate, offline.refine(ctx)) });
-    const running = await createSkillJob(services, alice, { taskDescription: runningTask, hitl: ALL_OFF });
+    const running = await createSkillJob(services, alice, { taskDescription: runningTask, hitl: ALL_PROMPTS_OFF });
     try {
       await waitForJob(db, running.jobId, (j) => j.status === 'RUNNING', { description: 'RUNNING' });
       const error = await failureOf(promoteSkill(services, alice, { jobId: running.jobId }), InvalidStateError);
@@ -372,70 +255,5 @@ describe('promoteSkill', () => {
     expect(listFiles(sandbox)).toEqual(before);
     expect((await db.prisma.job.findUniqueOrThrow({ where: { jobId: done.jobId } })).status).toBe('PENDING_REVIEW');
     expect(await db.prisma.skill.count({ where: { jobId: done.jobId } })).toBe(0);
-  });
-});
-
-describe('author proposals that try to leave SKILLS_DIR', () => {
-  it.each([
-    ['a relative escape', 'a skill for rotating TLS certificates', '../../etc/evil'],
-    ['an absolute path', 'a skill for writing runbooks for on-call engineers', 'ABSOLUTE'],
-    ['a NUL byte', 'a skill for profiling slow Node.js services', 'development/evil\0/x'],
-  ])(
-    '%s: the taxonomy path becomes general/<name>, the job completes, nothing is written outside',
-    async (_name, task, proposed) => {
-      const taxonomyPath = proposed === 'ABSOLUTE' ? path.join(sandbox, 'abs', 'path') : proposed;
-      const done = await runToEnd(task, proposing({ taxonomyPath }));
-      expect(done.status).toBe('COMPLETED');
-      expect(done.taxonomyPath).toBe(`general/${done.skillName}`);
-      expect(done.draftPath).toBe(`_drafts/${done.jobId}/general/${done.skillName}`);
-      const skill = await db.prisma.skill.findUniqueOrThrow({ where: { name: done.skillName! } });
-      expect(skill.taxonomyPath).toBe(`general/${done.skillName}`);
-      expect(fs.readFileSync(skillFile(skill.taxonomyPath), 'utf8')).toBe(skill.content);
-
-      const refined = (await events(done.jobId)).find(
-        (e) => e.eventType === 'PHASE_COMPLETED' && e.phase === 'TASK_REFINEMENT',
-      );
-      expect(refined?.message).toContain('unsafe');
-      expect(refined?.message).toContain(`general/${done.skillName}`);
-      // Everything in the sandbox is under SKILLS_DIR.
-      const relativeSkillsDir = path.relative(sandbox, skillsDir);
-      for (const file of listFiles(sandbox))
-        expect(file.startsWith(`${relativeSkillsDir}${path.sep}`), file).toBe(true);
-      expect(fs.existsSync(path.join(sandbox, 'a', 'etc'))).toBe(false);
-      expect(fs.existsSync(path.join(sandbox, 'abs'))).toBe(false);
-    },
-  );
-
-  it('a skill name that is not kebab-case fails the job with a readable error; the worker goes on', async () => {
-    const bad = await runToEnd('a skill for naming things badly', proposing({ skillName: '../../Evil Name' }));
-    expect(bad.status).toBe('FAILED');
-    expect(bad.currentPhase).toBe('TASK_REFINEMENT');
-    expect(bad.error).toMatch(
-      /^TASK_REFINEMENT failed after 1 attempt: the proposed skill name "..\/..\/Evil Name" is not kebab-case/,
-    );
-    expect(bad.skillName).toBeNull();
-
-    const next = await runToEnd('a skill for writing clear commit messages');
-    expect(next.status).toBe('COMPLETED');
-  });
-
-  it('a SKILLS_DIR folder planted as a symlink to the outside: the skill is promoted, the file is not written outside', async () => {
-    const outside = path.join(sandbox, 'outside');
-    fs.mkdirSync(outside);
-    fs.mkdirSync(skillsDir, { recursive: true });
-    fs.symlinkSync(outside, path.join(skillsDir, 'planted'));
-    const done = await runToEnd(
-      'a skill for reviewing Terraform plans',
-      proposing({ taxonomyPath: 'planted/terraform' }),
-    );
-    expect(done.status).toBe('COMPLETED');
-    expect(done.taxonomyPath).toBe('planted/terraform');
-    expect((await db.prisma.skill.findUniqueOrThrow({ where: { name: done.skillName! } })).status).toBe('ACTIVE');
-    expect(fs.readdirSync(outside)).toEqual([]);
-
-    // By hand too: the job is promoted again (overwrite), the write is refused again, the job stays COMPLETED.
-    const { job } = await promoteSkill(services, alice, { jobId: done.jobId, overwrite: true });
-    expect(job.status).toBe('COMPLETED');
-    expect(fs.readdirSync(outside)).toEqual([]);
   });
 });

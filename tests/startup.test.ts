@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { graphql, isProcessAlive, runCommand, startService, type ServiceProcess } from './helpers/processes';
+import { isProcessAlive, runCommand, startService, type ServiceProcess } from '../harness/service-process';
+import { post } from './helpers/http';
 import { makeTestServices, waitForJob } from './helpers/services';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
 const running: ServiceProcess[] = [];
 const folders: string[] = [];
@@ -61,7 +63,12 @@ describe('npm start', { timeout: 120_000 }, () => {
     const ready = await fetch(`${api.url}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', database: 'reachable', migrations: 'applied' });
-    const jobs = await graphql<{ jobs: { totalCount: number } }>(api.url!, '{ jobs(first: 5) { totalCount } }');
+    const jobs = await post<{ jobs: { totalCount: number } }>(
+      api.url!,
+      '{ jobs(first: 5) { totalCount } }',
+      undefined,
+      'local',
+    );
     expect(jobs.body).toEqual({ data: { jobs: { totalCount: 0 } } });
     const graphiql = await fetch(`${api.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(await graphiql.text()).toContain('Skills Fleet');
@@ -85,7 +92,12 @@ describe('npm start', { timeout: 120_000 }, () => {
 
     const second = await start('api', { DATABASE_URL: '', DATA_DIR: dir });
     expect(isProcessAlive(orphan)).toBe(false);
-    const jobs = await graphql<{ jobs: { totalCount: number } }>(second.url!, '{ jobs(first: 5) { totalCount } }');
+    const jobs = await post<{ jobs: { totalCount: number } }>(
+      second.url!,
+      '{ jobs(first: 5) { totalCount } }',
+      undefined,
+      'local',
+    );
     expect(jobs.body.data?.jobs.totalCount).toBe(0);
     expect(await second.stop('SIGTERM')).toBe(0);
   });
@@ -104,11 +116,16 @@ describe('npm start', { timeout: 120_000 }, () => {
       { userId: 'local', isAdmin: false },
       {
         taskDescription: 'a skill for writing release notes',
-        hitl: { clarify: false, confirm: false, preview: false },
+        hitl: ALL_PROMPTS_OFF,
       },
     );
     const jobId = job.jobId;
-    const listed = await graphql<{ jobs: { totalCount: number } }>(api.url!, '{ jobs(first: 5) { totalCount } }');
+    const listed = await post<{ jobs: { totalCount: number } }>(
+      api.url!,
+      '{ jobs(first: 5) { totalCount } }',
+      undefined,
+      'local',
+    );
     expect(listed.body.data?.jobs.totalCount).toBe(1);
     expect((await db.prisma.job.findUniqueOrThrow({ where: { jobId } })).status).toBe('PENDING');
 

@@ -17,7 +17,7 @@ import {
 } from './helpers/clients';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
-import { startService, type ServiceProcess } from './helpers/processes';
+import { startService, type ServiceProcess } from '../harness/service-process';
 import { makeTestServices, waitForJob } from './helpers/services';
 
 const alice: Viewer = { userId: 'alice', isAdmin: false };

@@ -1,7 +1,6 @@
 // The workflow when things go wrong: prompts that time out, phases that throw, cancels that race a running phase,
 // and worker processes killed with SIGKILL in the middle of a phase.
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../resolvers/invariants';
 import type { SkillAuthor } from '../resolvers/author/types';
 import { respondToHitl } from '../resolvers/hitl/respond-to-hitl';
@@ -12,21 +11,18 @@ import { retryJob } from '../resolvers/jobs/retry-job';
 import type { Viewer } from '../resolvers/viewer';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
-import { startService, type ServiceProcess } from './helpers/processes';
+import { startService, type ServiceProcess } from '../harness/service-process';
 import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { connectClient, makePlainPool } from '../harness/pg-connections';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
+import { stopWhenTestEnds } from './helpers/cleanup';
 
 const bob: Viewer = { userId: 'bob', isAdmin: false };
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 
 let db: TestDatabase;
-const cleanups: Array<() => Promise<unknown>> = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-});
-// Each test stops its own workers: a worker left running would pick up the next test's jobs with its author.
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 afterAll(async () => {
   await db?.drop();
@@ -59,7 +55,7 @@ describe('prompt timeouts', () => {
   it('a question prompt without a default fails the job with an error naming the prompt', async () => {
     const services = makeTestServices(db);
     const worker = await startTestWorker(db, services);
-    cleanups.push(() => worker.close());
+    stopWhenTestEnds(() => worker.close());
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for triaging customer bug reports',
       hitl: { timeoutSeconds: 1 },
@@ -79,7 +75,7 @@ describe('prompt timeouts', () => {
   it('review prompts that declare a default proceed with it when they time out', async () => {
     const services = makeTestServices(db);
     const worker = await startTestWorker(db, services);
-    cleanups.push(() => worker.close());
+    stopWhenTestEnds(() => worker.close());
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for writing database runbooks',
       hitl: { clarify: false, confirm: true, preview: true, timeoutSeconds: 1 },
@@ -115,10 +111,10 @@ describe('failing phases', () => {
     });
     const services = makeTestServices(db, { author: flaky, settings: { phaseMaxAttempts: 2 } });
     const worker = await startTestWorker(db, services);
-    cleanups.push(() => worker.close());
+    stopWhenTestEnds(() => worker.close());
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for writing load tests',
-      hitl: ALL_OFF,
+      hitl: ALL_PROMPTS_OFF,
     });
     const failed = await waitForJob(db, job.jobId, (j) => j.status === 'FAILED', {
       timeoutMs: 30_000,
@@ -150,10 +146,10 @@ describe('cancel during a running phase', () => {
     const { author, reached, release } = gatedAuthor('scenarios');
     const services = makeTestServices(db, { author });
     const worker = await startTestWorker(db, services);
-    cleanups.push(() => worker.close());
+    stopWhenTestEnds(() => worker.close());
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for reviewing terraform plans',
-      hitl: ALL_OFF,
+      hitl: ALL_PROMPTS_OFF,
     });
     await reached; // TDD_RED is computing its scenarios
     const cancelled = await cancelJob(services, bob, { jobId: job.jobId, reason: 'wrong task' });
@@ -162,8 +158,8 @@ describe('cancel during a running phase', () => {
     release();
     // Wait until the running advance task is gone (the phase reached its commit and stopped), then check that
     // nothing was written after the cancel.
-    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
-    cleanups.push(() => pool.end());
+    const pool = makePlainPool({ connectionString: db.url, max: 1 });
+    stopWhenTestEnds(() => pool.end());
     await waitUntil(async () => {
       const { rows } = await pool.query(
         `SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'advance_skill_job'`,
@@ -185,14 +181,12 @@ describe('crash recovery', () => {
     const env = { DATABASE_URL: db.url, WORKER_HEARTBEAT_SECONDS: '1', WORKER_STALE_SECONDS: '3', LOG_LEVEL: 'info' };
 
     // Hold the job row so worker A blocks inside its first phase, then kill A there.
-    const blocker = new pg.Client({ connectionString: db.url });
-    blocker.on('error', () => undefined);
-    await blocker.connect();
-    cleanups.push(() => blocker.end());
+    const blocker = await connectClient(db.url);
+    stopWhenTestEnds(() => blocker.end());
     await blocker.query('BEGIN');
     await blocker.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [job.jobId]);
     const workerA = await startService('worker', env);
-    cleanups.push(() => workerA.stop('SIGKILL'));
+    stopWhenTestEnds(() => workerA.stop('SIGKILL'));
     await waitUntil(async () => {
       const { rows } = await blocker.query(
         `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL`,
@@ -204,7 +198,7 @@ describe('crash recovery', () => {
     await blocker.query('ROLLBACK');
 
     let workerB: ServiceProcess | undefined = await startService('worker', env);
-    cleanups.push(async () => workerB?.stop('SIGKILL'));
+    stopWhenTestEnds(async () => workerB?.stop('SIGKILL'));
     const paused = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', {
       timeoutMs: 30_000,
       description: 'recovered to CLARIFY',

@@ -11,9 +11,9 @@ import type { Viewer } from '../resolvers/viewer';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
 import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
 const alice: Viewer = { userId: 'alice', isAdmin: false };
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 
 let db: TestDatabase;
 let services: Services;
@@ -77,10 +77,9 @@ describe('skill-creation workflow', () => {
       if (current.status !== 'PENDING_HITL') break;
       const pending = await pendingOf(job.jobId);
       asked.push(pending.interactionType);
-      await respondToHitl(services, alice, goodAnswers(pending));
-      await waitForJob(db, job.jobId, (j) => j.status !== 'PENDING_HITL' || j.lastSequence > current.lastSequence + 2, {
-        description: 'resume',
-      });
+      // The answer commits RUNNING before it returns: the next wait cannot see this pause again.
+      const resumed = await respondToHitl(services, alice, goodAnswers(pending));
+      expect(resumed.job.status).toBe('RUNNING');
     }
     expect(current.status).toBe('COMPLETED');
     expect(asked).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
@@ -106,7 +105,7 @@ describe('skill-creation workflow', () => {
   it('with every prompt off runs from start to COMPLETED without a person', async () => {
     const job = await createSkillJob(services, alice, {
       taskDescription: 'a skill for reviewing pull requests in TypeScript',
-      hitl: ALL_OFF,
+      hitl: ALL_PROMPTS_OFF,
     });
     const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED' || j.status === 'FAILED', {
       description: 'the end',
@@ -169,17 +168,16 @@ describe('skill-creation workflow', () => {
     // Options that do not exist, on a prompt with options.
     const prompt = clarify.promptData as { questions: Array<{ id: string; questionType: string }> };
     const choice = prompt.questions.find((q) => q.questionType === 'SINGLE' || q.questionType === 'MULTI');
-    if (choice) {
-      const input = {
-        ...good,
-        answers: good.answers!.map((a) =>
-          a.questionId === choice.id ? { questionId: a.questionId, optionIds: ['no-such-option'] } : a,
-        ),
-      };
-      const error = await respondToHitl(services, alice, input).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).field).toMatch(/optionIds/);
-    }
+    expect(choice, 'the clarify prompt has a question with options').toBeDefined();
+    const badOption = {
+      ...good,
+      answers: good.answers!.map((a) =>
+        a.questionId === choice!.id ? { questionId: a.questionId, optionIds: ['no-such-option'] } : a,
+      ),
+    };
+    const error = await respondToHitl(services, alice, badOption).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toMatch(/optionIds/);
     expect(await snapshotRows(job.jobId)).toBe(before);
 
     // A review prompt: REVISE without feedback and an action it does not allow.
@@ -222,17 +220,20 @@ describe('skill-creation workflow', () => {
     );
     const first = await pendingOf(job.jobId);
     const feedback = 'Also cover rollback of a failed migration in production';
-    await respondToHitl(services, alice, { interactionId: first.interactionId, action: 'REVISE', feedback });
+    const revised = await respondToHitl(services, alice, {
+      interactionId: first.interactionId,
+      action: 'REVISE',
+      feedback,
+    });
+    // A pause after the one the revision ended: its events come after the revision's.
     await waitForJob(
       db,
       job.jobId,
       (j) =>
         j.status === 'PENDING_HITL' &&
-        j.lastSequence > first.interactionId &&
+        j.lastSequence > revised.job.lastSequence &&
         j.progressMessage?.includes('confirmation') === true,
-      {
-        description: 'CONFIRM 2',
-      },
+      { description: 'CONFIRM 2' },
     );
     const second = await pendingOf(job.jobId);
     expect(second.interactionType).toBe('CONFIRM');
@@ -279,7 +280,11 @@ describe('skill-creation workflow', () => {
     await expectCleanLog(job.jobId);
   });
 
-  it('leaves every invariant intact', async () => {
+  it('leaves every invariant intact while a job waits for a person, and after it is cancelled', async () => {
+    const job = await createSkillJob(services, alice, { taskDescription: 'a skill for tuning slow SQL queries' });
+    await waitPaused(job.jobId);
+    expect(await checkInvariants(db.prisma)).toEqual([]);
+    await cancelJob(services, alice, { jobId: job.jobId });
     expect(await checkInvariants(db.prisma)).toEqual([]);
   });
 });

@@ -31,9 +31,6 @@ export const JOB_QUERY = `query($id: ID!, $after: Int) {
 
 export const TYPENAME_QUERY = `{ __typename }`;
 
-/** Every prompt off: the job runs from PENDING to COMPLETED without a person. */
-export const ALL_PROMPTS_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false } as const;
-
 export function createJobBody(taskDescription: string, hitl: Record<string, boolean> = {}): string {
   return JSON.stringify({ query: CREATE_SKILL_JOB, variables: { input: { taskDescription, hitl } } });
 }

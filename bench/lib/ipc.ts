@@ -13,7 +13,7 @@ export type Handlers = Record<string, (args: unknown) => unknown>;
 
 /** In a load process: answer the runner's commands. Announces readiness with `{ ready: true }`. */
 export function serve(handlers: Handlers): void {
-  if (!process.send) throw new Error('a load process must be started with an IPC channel (bench/lib/processes.ts)');
+  if (!process.send) throw new Error('a load process must be started with an IPC channel (bench/lib/load-process.ts)');
   process.on('message', (message: IpcRequest) => {
     void (async () => {
       let response: IpcResponse;

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { queryOnce } from '../../harness/pg-connections';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../prisma/embedded-postgres';
 import { migrate } from '../../prisma/migrator';
 import type { Database } from './types';
@@ -30,14 +31,7 @@ export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow
   sql: string,
   values: unknown[] = [],
 ): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
+  return queryOnce<T>(url, sql, values);
 }
 
 export interface StatementStat {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './processes';
+import { REPO_ROOT } from '../../harness/service-process';
 import type { BenchResult, Figure } from './types';
 
 export interface RunMeta {

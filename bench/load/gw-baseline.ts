@@ -6,6 +6,7 @@ import { Logger, makeWorkerUtils, run, type Runner, type WorkerEvents, type Work
 import pg from 'pg';
 import { now, sleep } from '../lib/clock';
 import { serve } from '../lib/ipc';
+import { makePlainPool } from '../../harness/pg-connections';
 
 export const NOOP_TASK = 'bench_noop';
 const silent = new Logger(() => () => undefined);
@@ -18,8 +19,7 @@ let successes: number[] = [];
 
 async function getUtils(connectionString: string, poolSize: number): Promise<WorkerUtils> {
   if (!utils) {
-    const pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'bench-baseline-add' });
-    pool.on('error', () => undefined);
+    const pool = makePlainPool({ connectionString, max: poolSize, application_name: 'bench-baseline-add' });
     utils = { pool, utils: await makeWorkerUtils({ pgPool: pool, logger: silent }) };
   }
   return utils.utils;
@@ -100,12 +100,11 @@ export interface StartRunnerArgs {
 
 async function startRunner(args: StartRunnerArgs): Promise<{ ok: true }> {
   if (runner) throw new Error('runner already started');
-  const pool = new pg.Pool({
+  const pool = makePlainPool({
     connectionString: args.connectionString,
     max: args.concurrency + 4,
     application_name: 'bench-baseline-runner',
   });
-  pool.on('error', () => undefined);
   const events: WorkerEvents = new EventEmitter() as WorkerEvents;
   events.on('job:start', ({ job }) => {
     const at = now();

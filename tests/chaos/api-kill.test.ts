@@ -5,26 +5,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Services } from '../../resolvers/services';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startService, type ServiceProcess } from '../helpers/processes';
+import { startService, type ServiceProcess } from '../../harness/service-process';
 import { makeTestServices, startTestWorker } from '../helpers/services';
 import { report, SCALE, SIZE, suiteRng } from './config';
-import {
-  createJob,
-  diagnosed,
-  expectCompleteLogs,
-  expectInvariantsHold,
-  followJob,
-  freePort,
-  recordNotifications,
-  startScriptedAnswerer,
-  taskSource,
-  TERMINAL,
-  waitForJobs,
-  waitUntil,
-  type Answerer,
-  type Follower,
-  type Notification,
-} from './support';
+import { createJob } from '../helpers/http';
+import { startScriptedAnswerer, type Answerer } from './answerer';
+import { diagnosed, expectInvariantsHold } from './evidence';
+import { expectCompleteLogs, followJob, type Follower } from './follower';
+import { freePort } from './network';
+import { taskSource } from './tasks';
+import { recordNotifications, TERMINAL, waitForJobs, waitUntil, type Notification } from './waits';
 
 const SUITE = 'api-kill';
 const USER = 'chaos';

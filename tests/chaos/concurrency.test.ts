@@ -8,25 +8,15 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { goodAnswers } from '../helpers/hitl';
 import { makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
 import { report, SCALE, SIZE, suiteRng } from './config';
-import {
-  CANCEL,
-  CREATE,
-  RESPOND,
-  createJob,
-  expectInvariantsHold,
-  post,
-  recordNotifications,
-  startInProcessApi,
-  taskSource,
-  TERMINAL,
-  waitUntil,
-  type InProcessApi,
-  type Notification,
-} from './support';
+import { CANCEL, CREATE, RESPOND, createJob, post } from '../helpers/http';
+import { expectInvariantsHold } from './evidence';
+import { startInProcessApi, type InProcessApi } from './in-process-api';
+import { taskSource } from './tasks';
+import { recordNotifications, TERMINAL, waitUntil, type Notification } from './waits';
+import { ALL_PROMPTS_OFF } from '../../harness/job-policies';
 
 const SUITE = 'concurrency';
 const { parallel: PARALLEL, cancelRaces: RACES } = SIZE.concurrency;
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 const rng = suiteRng(SUITE);
 const nextTask = taskSource(rng);
 
@@ -111,7 +101,7 @@ describe('respondToHitl', () => {
   it(`${PARALLEL} concurrent PROCEED / REVISE / CANCEL on one review prompt: one wins and the job follows that one`, async () => {
     const jobId = await createJob(api.url, 'dana', {
       taskDescription: nextTask(),
-      hitl: { ...ALL_OFF, confirm: true },
+      hitl: { ...ALL_PROMPTS_OFF, confirm: true },
     });
     await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL', { description: 'the CONFIRM pause' });
     const prompt = await pendingPrompt(jobId);
@@ -206,7 +196,7 @@ describe('cancelJob races', () => {
       for (let round = 0; round < RACES; round++) {
         const jobId = await createJob(api.url, 'frank', {
           taskDescription: nextTask(),
-          hitl: { ...ALL_OFF, confirm: true },
+          hitl: { ...ALL_PROMPTS_OFF, confirm: true },
         });
         await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL', { description: 'the CONFIRM pause' });
         const prompt = await pendingPrompt(jobId);
@@ -260,7 +250,7 @@ describe('cancelJob races', () => {
       const outcomes: Record<string, number> = {};
       const { notes } = notifications;
       for (let round = 0; round < RACES; round++) {
-        const jobId = await createJob(api.url, 'grace', { taskDescription: nextTask(), hitl: ALL_OFF });
+        const jobId = await createJob(api.url, 'grace', { taskDescription: nextTask(), hitl: ALL_PROMPTS_OFF });
         // A random moment of the run: after its k-th event (a full run has about 20).
         const k = rng.int(1, 20);
         let polls = 0;

@@ -11,24 +11,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makePool, makePrismaClient, type PrismaClient } from '../../prisma/database';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../prisma/embedded-postgres';
 import { migrate } from '../../prisma/migrator';
-import { startService, type ServiceProcess } from '../helpers/processes';
+import { startService, type ServiceProcess } from '../../harness/service-process';
 import { report, SIZE, suiteRng } from './config';
-import {
-  createJob,
-  diagnosed,
-  expectCompleteLogs,
-  expectInvariantsHold,
-  followJob,
-  freePort,
-  post,
-  startScriptedAnswerer,
-  taskSource,
-  TERMINAL,
-  waitForJobs,
-  waitUntil,
-  type Answerer,
-  type Follower,
-} from './support';
+import { createJob, post } from '../helpers/http';
+import { startScriptedAnswerer, type Answerer } from './answerer';
+import { diagnosed, expectInvariantsHold } from './evidence';
+import { expectCompleteLogs, followJob, type Follower } from './follower';
+import { freePort } from './network';
+import { taskSource } from './tasks';
+import { TERMINAL, waitForJobs, waitUntil } from './waits';
+import { queryOnce } from '../../harness/pg-connections';
 
 const SUITE = 'postgres-restart';
 const USER = 'chaos';
@@ -60,10 +52,7 @@ beforeAll(async () => {
   // A fixed port, so the URL every process holds stays valid across the restart.
   port = await freePort();
   server = await startPostgres();
-  const admin = new pg.Client({ connectionString: server.adminUrl });
-  await admin.connect();
-  await admin.query('CREATE DATABASE chaos');
-  await admin.end();
+  await queryOnce(server.adminUrl, 'CREATE DATABASE chaos');
   url = server.urlFor('chaos');
   await migrate(url);
   pool = makePool(url, 4, 'chaos-test');

@@ -1,4 +1,5 @@
-// Bugs the chaos suites found, each pinned by a small deterministic test.
+// Bugs the chaos suites found in the workers, each pinned by a small deterministic test (bugs found in the API:
+// regressions-api.test.ts).
 //
 // 1. The stale-worker sweep released the locks of LIVE workers. graphile-worker 0.17 locks a job with its worker
 //    pool's id, while the heartbeat claimed only the per-worker ids; the sweep's "orphaned lock" rule then took every
@@ -12,31 +13,30 @@
 //    release threw in an unawaited promise and killed the worker process (once in nine postgres-restart runs).
 // 5. A job runner whose pool stopped on its own after two failed job releases never finished stopping (graphile-worker
 //    0.17's release batcher counts below zero), so it was never replaced and its jobs stayed locked (CI, 2026-11-30).
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePool, makePrismaClient } from '../../prisma/database';
 import { createSkillJob } from '../../resolvers/jobs/create-skill-job';
 import { retryJob } from '../../resolvers/jobs/retry-job';
 import type { Viewer } from '../../resolvers/viewer';
 import { ABANDONED_MESSAGE } from '../../resolvers/workflow/failures';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startService } from '../helpers/processes';
+import { startService } from '../../harness/service-process';
 import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
 import { startWorker } from '../../tasks/runner';
-import { expectInvariantsHold, startCuttableLink, waitUntil } from './support';
+import { expectInvariantsHold } from './evidence';
+import { startCuttableLink } from './network';
+import { waitUntil } from './waits';
+import { connectClient, makePlainPool } from '../../harness/pg-connections';
+import { ALL_PROMPTS_OFF } from '../../harness/job-policies';
+import { stopWhenTestEnds } from '../helpers/cleanup';
 
 const SUITE = 'regressions';
 const carol: Viewer = { userId: 'carol', isAdmin: false };
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 
 let db: TestDatabase;
-const cleanups: Array<() => Promise<unknown>> = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
 });
 afterAll(async () => {
   await db?.drop();
@@ -62,14 +62,14 @@ describe('the stale-worker sweep', () => {
     const services = makeTestServices(db, { author });
     // Two live workers, heartbeats every second, stale after 3 s: the sweep runs twice a second.
     const first = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
-    cleanups.push(() => first.close());
+    stopWhenTestEnds(() => first.close());
     const second = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
-    cleanups.push(() => second.close());
-    cleanups.push(async () => release());
+    stopWhenTestEnds(() => second.close());
+    stopWhenTestEnds(async () => release());
 
     const job = await createSkillJob(services, carol, {
       taskDescription: 'a skill for reviewing slow database queries',
-      hitl: ALL_OFF,
+      hitl: ALL_PROMPTS_OFF,
     });
     await waitUntil(() => calls === 1, 'the phase to start');
     const lock = await lockedAdvance(job.jobId);
@@ -104,7 +104,7 @@ describe('a worker killed during the last attempt of a phase', () => {
     const services = makeTestServices(db, { settings: { phaseMaxAttempts: 1 } });
     const job = await createSkillJob(services, carol, {
       taskDescription: 'a skill for rotating leaked API keys',
-      hitl: ALL_OFF,
+      hitl: ALL_PROMPTS_OFF,
     });
     const env = {
       DATABASE_URL: db.url,
@@ -114,14 +114,12 @@ describe('a worker killed during the last attempt of a phase', () => {
     };
 
     // Hold the job row so worker A blocks inside its (only) attempt, then kill A there.
-    const blocker = new pg.Client({ connectionString: db.url });
-    blocker.on('error', () => undefined);
-    await blocker.connect();
-    cleanups.push(() => blocker.end());
+    const blocker = await connectClient(db.url);
+    stopWhenTestEnds(() => blocker.end());
     await blocker.query('BEGIN');
     await blocker.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [job.jobId]);
     const workerA = await startService('worker', env);
-    cleanups.push(() => workerA.stop('SIGKILL'));
+    stopWhenTestEnds(() => workerA.stop('SIGKILL'));
     await waitUntil(async () => (await lockedAdvance(job.jobId))?.locked_by != null, 'worker A to take the task');
     expect((await lockedAdvance(job.jobId))?.attempts).toBe(1);
     const killedAt = Date.now();
@@ -129,7 +127,7 @@ describe('a worker killed during the last attempt of a phase', () => {
     await blocker.query('ROLLBACK');
 
     const workerB = await startService('worker', env);
-    cleanups.push(() => workerB.stop('SIGTERM'));
+    stopWhenTestEnds(() => workerB.stop('SIGTERM'));
     const failed = await waitForJob(db, job.jobId, (j) => j.status !== 'PENDING' && j.status !== 'RUNNING', {
       timeoutMs: 30_000,
       description: 'the job to leave PENDING',
@@ -151,125 +149,12 @@ describe('a worker killed during the last attempt of a phase', () => {
   }, 120_000);
 });
 
-describe('query arguments that reached PostgreSQL as they were (found by abuse-input.test.ts)', () => {
-  // Each was a masked "Unexpected error." (and an error in the log) instead of an answer.
-  it('skill(name:) with a NUL character is null; an admin filtering jobs by such a user gets none', async () => {
-    const { makeTestApp, gql } = await import('../helpers/graphql');
-    const app = makeTestApp(makeTestServices(db));
-    const skill = await gql(
-      app,
-      'query($n: String!) { skill(name: $n) { name } }',
-      { n: 'abc\u0000def' },
-      { user: 'bob' },
-    );
-    expect(skill.body).toEqual({ data: { skill: null } });
-    const jobs = await gql(
-      app,
-      'query($u: String) { jobs(filter: { userId: $u }) { totalCount edges { node { jobId } } } }',
-      { u: 'a\u0000b' },
-      { user: 'admin' },
-    );
-    expect(jobs.body).toEqual({ data: { jobs: { totalCount: 0, edges: [] } } });
-  });
-
-  it('jobs(after:/before:) with a cursor of the right framing but made-up values is VALIDATION_FAILED', async () => {
-    const { makeTestApp, gql } = await import('../helpers/graphql');
-    const app = makeTestApp(makeTestServices(db));
-    const craft = (chunks: unknown[]) => Buffer.from(`GPC:T:${JSON.stringify(chunks)}`).toString('base64');
-    const nil = 'S:00000000-0000-0000-0000-000000000000';
-    for (const chunks of [
-      ['D:123', 'S:not-a-uuid'],
-      ['D:abc', nil],
-      ['N:5', 'N:7'],
-      [null, null],
-      ['D:8640000000000001', nil],
-      ['D:-8639000000000000', nil],
-      ['O:{"a":1}', 'O:[1]'],
-    ]) {
-      for (const [args, field] of [
-        ['first: 5, after: $c', 'after'],
-        ['last: 5, before: $c', 'before'],
-      ] as const) {
-        const response = await gql(
-          app,
-          `query($c: String) { jobs(${args}) { edges { node { jobId } } } }`,
-          { c: craft(chunks) },
-          { user: 'admin' },
-        );
-        expect(response.body.errors?.[0], JSON.stringify(chunks)).toMatchObject({
-          message: 'is not a cursor of this list',
-          extensions: { code: 'VALIDATION_FAILED', field },
-        });
-      }
-    }
-    // A well-formed cursor of a row that does not exist is an empty page, as before.
-    const fine = await gql(
-      app,
-      'query($c: String) { jobs(first: 5, after: $c) { edges { node { jobId } } } }',
-      { c: craft(['D:123', nil]) },
-      { user: 'admin' },
-    );
-    expect(fine.body.errors).toBeUndefined();
-  });
-});
-
-describe('a subscription over HTTP that cannot be streamed (found by hostile-requests.test.ts)', () => {
-  it('is ended when yoga answers 406: its doorbell does not stay open', async () => {
-    const { startInProcessApi } = await import('./support');
-    const api = await startInProcessApi(db.url, makeTestServices(db));
-    cleanups.push(() => api.close());
-    const before = api.hub.status().watchers;
-    for (const accept of ['application/json', 'application/graphql-response+json', 'text/html']) {
-      const response = await fetch(`${api.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept, 'x-user-id': 'carol' },
-        body: JSON.stringify({ query: 'subscription { hitlPromptPending { id } }' }),
-      });
-      expect(response.status).toBe(406);
-      await response.text();
-    }
-    // Before the fix each request left a doorbell (and a suspended generator) behind for good.
-    await waitUntil(
-      () => api.hub.status().watchers === before,
-      'the doorbells of the refused subscriptions to close',
-      10_000,
-      20,
-    );
-  });
-});
-
-describe('schema probing with introspection off (found by hostile-requests.test.ts)', () => {
-  it('enum values and input fields are not suggested, in validation errors nor in variable errors', async () => {
-    const { makeTestApp, gql } = await import('../helpers/graphql');
-    const app = makeTestApp(makeTestServices(db), { introspection: false });
-    const probes: Array<[string, Record<string, unknown> | undefined]> = [
-      ['{ jobs(filter: { status: [PENDNG] }) { totalCount } }', undefined],
-      ['query($f: JobFilter) { jobs(filter: $f) { totalCount } }', { f: { status: ['PENDNG'] } }],
-      [
-        'mutation($input: CreateSkillJobInput!) { createSkillJob(input: $input) { __typename } }',
-        { input: { taskDescriptio: 'a skill for probing schemas' } },
-      ],
-    ];
-    for (const [query, variables] of probes) {
-      const response = await gql(app, query, variables, { user: 'carol' });
-      expect(response.status).toBe(400);
-      expect(response.text).not.toMatch(/Did you mean|"PENDING"|"taskDescription"\?/);
-      expect(response.text).toContain('[Suggestion hidden]');
-    }
-    // With introspection on, suggestions stay (they help developers).
-    const open = makeTestApp(makeTestServices(db), { introspection: true });
-    expect((await gql(open, probes[0]![0], undefined, { user: 'carol' })).body.errors?.[0]?.message).toMatch(
-      /Did you mean the enum value "PENDING"/,
-    );
-  });
-});
-
 describe('the invariant checker on RUNNING jobs (extended: "a graphile-worker job or a live lock")', () => {
   it('a last attempt running on a live worker holds; the same lock of a dead worker, or an exhausted free task, is a violation', async () => {
     const { checkInvariants } = await import('../../resolvers/invariants');
     const job = await createSkillJob(makeTestServices(db), carol, {
       taskDescription: 'a skill for checking invariants of queues',
-      hitl: ALL_OFF,
+      hitl: ALL_PROMPTS_OFF,
     });
     const key = `advance:${job.jobId}`;
     const found = await db.prisma
@@ -300,39 +185,11 @@ describe('the invariant checker on RUNNING jobs (extended: "a graphile-worker jo
   });
 });
 
-describe('DateTime arguments PostgreSQL cannot hold (found by abuse-input.test.ts)', () => {
-  it('a date outside the years 1..9999 is refused as invalid input, not an unexpected error', async () => {
-    const { makeTestApp, gql } = await import('../helpers/graphql');
-    const app = makeTestApp(makeTestServices(db));
-    for (const date of ['-056101-05-23T08:42:42.495Z', '+275000-01-01T00:00:00.000Z', '-000001-12-31T23:59:59.999Z']) {
-      const response = await gql(
-        app,
-        'query($d: DateTime) { jobs(filter: { createdAfter: $d }) { totalCount } }',
-        { d: date },
-        { user: 'carol' },
-      );
-      expect(response.status, date).toBe(400);
-      expect(response.body.errors?.[0]?.message, date).toMatch(/DateTime must be between the years 1 and 9999/);
-      const literal = await gql(app, `{ jobs(filter: { createdBefore: "${date}" }) { totalCount } }`, undefined, {
-        user: 'carol',
-      });
-      expect(literal.status, date).toBe(400);
-    }
-    const fine = await gql(
-      app,
-      '{ jobs(filter: { createdAfter: "0001-01-01T00:00:00.000Z", createdBefore: "9999-12-31T23:59:59.999Z" }) { totalCount } }',
-      undefined,
-      { user: 'carol' },
-    );
-    expect(fine.body.errors).toBeUndefined();
-  });
-});
-
 describe('a pool client released twice (graphile-worker 0.17, PostgreSQL restart: found by postgres-restart.test.ts)', () => {
   it("the second release of the runner's pool is a no-op, in callback and promise style; the pool goes on", async () => {
     const { toleratingDoubleRelease } = await import('../../tasks/runner');
-    const pool = toleratingDoubleRelease(new pg.Pool({ connectionString: db.url, max: 2 }));
-    cleanups.push(() => pool.end());
+    const pool = toleratingDoubleRelease(makePlainPool({ connectionString: db.url, max: 2 }));
+    stopWhenTestEnds(() => pool.end());
     await new Promise<void>((resolve, reject) =>
       pool.connect((error, client, done) => {
         if (error || !client) return reject(error ?? new Error('no client'));
@@ -358,11 +215,11 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
   it('is replaced once its workers have stopped; the jobs it had locked complete', async () => {
     // The worker reaches PostgreSQL through a link the test cuts; the test itself keeps its direct connection.
     const link = await startCuttableLink(db.url);
-    cleanups.push(() => link.close());
+    stopWhenTestEnds(() => link.close());
     const pool = makePool(link.url, 8, 'regression-worker');
-    cleanups.push(() => pool.end());
+    stopWhenTestEnds(() => pool.end());
     const prisma = makePrismaClient(pool);
-    cleanups.push(() => prisma.$disconnect());
+    stopWhenTestEnds(() => prisma.$disconnect());
 
     // TASK_REFINEMENT waits for the test, call by call, while `holding`.
     const held: Array<() => void> = [];
@@ -378,7 +235,7 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
       staleSeconds: 2,
       pollIntervalMs: 200,
     });
-    cleanups.push(() => worker.stop());
+    stopWhenTestEnds(() => worker.stop());
     const firstRunner = worker.runner;
     const fatal: string[] = [];
     firstRunner.events.on('pool:fatalError', ({ action }) => fatal.push(action));
@@ -390,7 +247,7 @@ describe('a job runner whose pool never finishes stopping (graphile-worker 0.17:
       'a skill for reading flame graphs',
       'a skill for sizing connection pools',
     ])
-      jobs.push(await createSkillJob(direct, carol, { taskDescription, hitl: ALL_OFF }));
+      jobs.push(await createSkillJob(direct, carol, { taskDescription, hitl: ALL_PROMPTS_OFF }));
     await waitUntil(() => held.length === 3, 'three phases to be running', 20_000, 20);
 
     // The database goes away under the running phases. Two fail one after the other and graphile-worker cannot record

@@ -5,28 +5,16 @@
 // connections do not pile up; the invariant checker is clean.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startService, type ServiceProcess } from '../helpers/processes';
+import { startService, type ServiceProcess } from '../../harness/service-process';
 import { report, SCALE, SIZE, suiteRng } from './config';
-import {
-  CANCEL,
-  createJob,
-  diagnosed,
-  expectCompleteLogs,
-  expectInvariantsHold,
-  followJob,
-  memoryCurve,
-  percentile,
-  post,
-  sampleMemory,
-  startScriptedAnswerer,
-  taskSource,
-  TERMINAL,
-  waitForJobs,
-  waitUntil,
-  type Answerer,
-  type Follower,
-  type MemorySample,
-} from './support';
+import { CANCEL, createJob, post } from '../helpers/http';
+import { startScriptedAnswerer, type Answerer } from './answerer';
+import { diagnosed, expectInvariantsHold, percentile } from './evidence';
+import { expectCompleteLogs, followJob, type Follower } from './follower';
+import { memoryCurve, sampleMemory, type MemorySample } from './memory';
+import { taskSource } from './tasks';
+import { TERMINAL, waitForJobs, waitUntil } from './waits';
+import { ALL_PROMPTS_OFF } from '../../harness/job-policies';
 
 const SUITE = 'soak';
 const USER = 'soaker';
@@ -37,7 +25,6 @@ const {
   cancelShare: CANCEL_SHARE,
   sampleEveryMs: SAMPLE_EVERY,
 } = SIZE.soak;
-const ALL_OFF = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 const rng = suiteRng(SUITE);
 
 let db: TestDatabase;
@@ -124,7 +111,10 @@ async function run(): Promise<void> {
   const started = Date.now();
   const create = async () => {
     const allOff = rng.chance(0.3);
-    const jobId = await createJob(url, USER, { taskDescription: nextTask(), ...(allOff ? { hitl: ALL_OFF } : {}) });
+    const jobId = await createJob(url, USER, {
+      taskDescription: nextTask(),
+      ...(allOff ? { hitl: ALL_PROMPTS_OFF } : {}),
+    });
     jobIds.push(jobId);
     if (rng.chance(CANCEL_SHARE)) {
       const timer = setTimeout(

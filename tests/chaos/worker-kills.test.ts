@@ -7,25 +7,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Services } from '../../resolvers/services';
 import { PHASES } from '../../resolvers/workflow/machine';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startService, type ServiceProcess } from '../helpers/processes';
+import { startService, type ServiceProcess } from '../../harness/service-process';
 import { makeTestServices } from '../helpers/services';
 import { report, SCALE, SIZE, suiteRng } from './config';
-import {
-  createJob,
-  diagnosed,
-  expectInvariantsHold,
-  percentile,
-  recordNotifications,
-  startInProcessApi,
-  startScriptedAnswerer,
-  taskSource,
-  TERMINAL,
-  waitForJobs,
-  waitUntil,
-  type Answerer,
-  type InProcessApi,
-  type Notification,
-} from './support';
+import { createJob } from '../helpers/http';
+import { startScriptedAnswerer, type Answerer } from './answerer';
+import { diagnosed, expectInvariantsHold, percentile } from './evidence';
+import { startInProcessApi, type InProcessApi } from './in-process-api';
+import { taskSource } from './tasks';
+import { recordNotifications, TERMINAL, waitForJobs, waitUntil, type Notification } from './waits';
 
 const SUITE = 'worker-kills';
 const USER = 'chaos';

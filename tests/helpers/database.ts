@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { makePool, makePrismaClient, type PrismaClient } from '../../prisma/database';
+import { queryOnce } from '../../harness/pg-connections';
 
 export interface TestDatabase {
   name: string;
@@ -58,11 +59,5 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await queryOnce(adminUrl, sql);
 }

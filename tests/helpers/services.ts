@@ -1,6 +1,5 @@
 // Real parts for tests: services over a cloned test database, real graphile-worker runners, and waiting on the
 // job-events doorbell (LISTEN) instead of sleeping.
-import pg from 'pg';
 import { makeOfflineAuthor } from '../../resolvers/author/offline';
 import type { SkillAuthor } from '../../resolvers/author/types';
 import { silentLogger } from '../../resolvers/logger';
@@ -10,6 +9,7 @@ import { startWorker, type WorkerHandle } from '../../tasks/runner';
 import { makePool } from '../../prisma/database';
 import type { Job } from '../../prisma/database';
 import type { TestDatabase } from './database';
+import { connectClient } from '../../harness/pg-connections';
 
 export function makeTestServices(
   db: TestDatabase,
@@ -74,9 +74,7 @@ export async function waitForJob(
   predicate: (job: Job) => boolean,
   { timeoutMs = 20_000, description = 'condition' }: { timeoutMs?: number; description?: string } = {},
 ): Promise<Job> {
-  const listener = new pg.Client({ connectionString: db.url });
-  listener.on('error', () => undefined);
-  await listener.connect();
+  const listener = await connectClient(db.url);
   try {
     await listener.query(`LISTEN ${JOB_EVENTS_CHANNEL}`);
     return await new Promise<Job>((resolve, reject) => {

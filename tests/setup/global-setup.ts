@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../prisma/embedded-postgres';
 import { migrate } from '../../prisma/migrator';
+import { queryOnce } from '../../harness/pg-connections';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,11 +39,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     adminUrl = embedded.adminUrl;
   }
   const templateDatabase = `skills_fleet_template_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${templateDatabase}"`);
-  await admin.query(`CREATE DATABASE "${templateDatabase}"`);
-  await admin.end();
+  await queryOnce(adminUrl, `DROP DATABASE IF EXISTS "${templateDatabase}"`);
+  await queryOnce(adminUrl, `CREATE DATABASE "${templateDatabase}"`);
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${templateDatabase}`;
   await migrate(templateUrl.toString());
@@ -56,10 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await embedded.stop();
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     } else {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${templateDatabase}" WITH (FORCE)`);
-      await client.end();
+      await queryOnce(adminUrl, `DROP DATABASE IF EXISTS "${templateDatabase}" WITH (FORCE)`);
     }
   };
 }

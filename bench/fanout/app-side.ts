@@ -1,0 +1,142 @@
+// The app side of the fanout benchmark: the API (no in-process worker) with N graphql-ws subscribers in a client
+// process; the runner writes PROGRESS events the way a worker does.
+import type { CollectArgs, CollectResult, OpenArgs, SubscriptionSpec } from '../load/ws-clients';
+import { now, sleep } from '../lib/clock';
+import { CONNECTION_PARAMS, JOB_EVENTS_WITH_DATA } from '../lib/graphql';
+import { type JournalWriter } from '../lib/journal';
+import { startService } from '../../harness/service-process';
+import { startLoad } from '../lib/load-process';
+import { Scope, startAll } from '../lib/scope';
+import { Checks } from '../lib/types';
+import { PARALLEL_OPEN, type Problems, type SideResult, checkProblems, measure } from './measure';
+
+export async function appSide(options: {
+  dbUrl: string;
+  journal: JournalWriter;
+  jobs: string[];
+  size: number;
+  rounds: number;
+  eventsPerRound: number;
+  checks: Checks;
+  nodeArgs: string[];
+  log: (message: string) => void;
+  /** Runs against the fresh API before anything is measured (creates the jobs the first time). */
+  prepare: (apiUrl: string) => Promise<void>;
+}): Promise<SideResult> {
+  const scope = new Scope();
+  try {
+    const { journal, jobs, size, checks } = options;
+    const [api, clients] = await startAll([
+      startService('api', { DATABASE_URL: options.dbUrl, RUN_WORKER: 'false' }, { nodeArgs: options.nodeArgs }).then(
+        (s) => scope.use(s, () => s.stop(), 'api'),
+      ),
+      startLoad('ws-clients', { nodeArgs: ['--max-old-space-size=4096'] }).then((l) =>
+        scope.use(l, () => l.stop(), 'ws clients'),
+      ),
+    ]);
+    await options.prepare(api.url!);
+    const wsUrl = `${api.url!.replace(/^http/, 'ws')}/graphql`;
+    const subscriptionsFor = async (count: number): Promise<SubscriptionSpec[]> => {
+      const after = new Map<string, number>();
+      for (const jobId of jobs) after.set(jobId, await journal.lastSequence(jobId));
+      return Array.from({ length: count }, (_, i) => {
+        const jobId = jobs[i % jobs.length]!;
+        return { query: JOB_EVENTS_WITH_DATA, variables: { jobId, after: after.get(jobId)! } };
+      });
+    };
+    const emit = async (round: number) => {
+      const delays: Record<string, number> = {};
+      await Promise.all(
+        jobs.map(async (jobId) => {
+          const sentAt = now();
+          await journal.appendProgress(jobId, { sentAt, round });
+          delays[String(sentAt)] = now() - sentAt;
+        }),
+      );
+      return delays;
+    };
+    const open = async (count: number) => {
+      const args: OpenArgs = {
+        url: wsUrl,
+        mode: 'graphql',
+        subscriptions: await subscriptionsFor(count),
+        connectionParams: CONNECTION_PARAMS,
+        parallel: PARALLEL_OPEN,
+      };
+      return clients.call<{ opened: number; failed: number; firstError: string | null; ms: number }>('open', args);
+    };
+
+    // Warm-up: a few subscriptions through the whole path, so code is loaded and compiled before RSS is read.
+    const warm = Math.min(20, size);
+    await open(warm);
+    const warmDelays = await emit(0);
+    const warmGot = await clients.call<CollectResult>('collect', {
+      round: 0,
+      expected: warm,
+      timeoutMs: 30_000,
+      commitDelays: warmDelays,
+    } satisfies CollectArgs);
+    checks.check(`app ${size}: warm-up delivered`, warmGot.received === warm, `${warmGot.received}/${warm}`);
+    await clients.call('close');
+    await sleep(1_000);
+    const rssBefore = api.rssKb();
+
+    const opened = await open(size);
+    checks.check(
+      `app ${size}: all subscriptions opened`,
+      opened.opened === size && opened.failed === 0,
+      `${opened.opened} opened, ${opened.failed} failed${opened.firstError ? ` (${opened.firstError})` : ''} in ${(opened.ms / 1000).toFixed(1)} s`,
+    );
+    options.log(`app ${size}: ${opened.opened} subscriptions open in ${(opened.ms / 1000).toFixed(1)} s`);
+    // The first event proves every subscription is live (its stream has read the table and waits on the doorbell).
+    const firstDelays = await emit(1);
+    const first = await clients.call<CollectResult>('collect', {
+      round: 1,
+      expected: size,
+      timeoutMs: 180_000,
+      commitDelays: firstDelays,
+    } satisfies CollectArgs);
+    const diagnose = () => {
+      const status = api.exitStatus();
+      return status === null
+        ? `API running (RSS ${api.rssKb()} KB)`
+        : `the API exited (${status}): ${api.output().slice(-1500)}`;
+    };
+    if (
+      !checks.check(
+        `app ${size}: first event reached every subscriber`,
+        first.received === size,
+        `${first.received}/${size} in ${(first.waitedMs / 1000).toFixed(1)} s${first.received === size ? '' : `; ${diagnose()}`}`,
+      )
+    ) {
+      throw new Error(
+        `app ${size}: the first event did not reach every subscriber (${first.received}/${size}); ${diagnose()}`,
+      );
+    }
+    await sleep(2_000);
+    const rssAfter = api.rssKb();
+
+    const measured = await measure({
+      clients,
+      expected: size,
+      rounds: options.rounds,
+      eventsPerRound: options.eventsPerRound,
+      firstRound: 2,
+      emit,
+      checks,
+      label: `app ${size}`,
+      log: options.log,
+      diagnose,
+    });
+    checkProblems(checks, `app ${size}`, await clients.call<Problems>('problems'), size);
+    return {
+      p50: measured.p50,
+      p99: measured.p99,
+      rssPerSubscriberKb: (rssAfter - rssBefore) / size,
+      openMs: opened.ms,
+      writeMs: measured.writeMs,
+    };
+  } finally {
+    await scope.close(options.log);
+  }
+}
