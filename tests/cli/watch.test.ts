@@ -1,0 +1,194 @@
+// The CLI against the real service with the offline author: create and watch to each end state, answering
+// prompts from --answers / --yes, and the exit codes scripts rely on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../helpers/processes';
+import { runCli, startCliServer, unusedPort, writeJsonFile, type CliServer } from './support';
+
+let server: CliServer;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startCliServer();
+  env = { SKILLS_FLEET_URL: server.url };
+}, 90_000);
+afterAll(() => server?.close());
+
+const GOOD_CLARIFY = {
+  answers: {
+    problem: 'Agents write migrations that lock large tables for minutes and take production down during deploys.',
+    success_criteria:
+      'Every migration is reversible, runs without long locks, and is tested against a copy of production data.',
+    constraints:
+      'PostgreSQL 16 only, no downtime allowed, and migrations must run inside our existing deploy pipeline.',
+    audience: 'expert',
+    coverage: ['a concern of our own'],
+  },
+};
+
+interface EventRow {
+  sequence: number;
+  type: string;
+  status: string;
+  phase: string | null;
+  progressPercent: number;
+  message: string | null;
+  data: unknown;
+  createdAt: string;
+}
+
+async function jobOf(jobId: string) {
+  const response = await graphql<{
+    job: { status: string; events: EventRow[]; hitlInteractions: Array<{ interactionType: string; status: string }> };
+  }>(
+    server.api.url!,
+    `
+      query ($id: ID!) {
+        job(id: $id) {
+          status
+          hitlInteractions {
+            interactionType
+            status
+          }
+          events {
+            sequence
+            type
+            status
+            phase
+            progressPercent
+            message
+            data
+            createdAt
+          }
+        }
+      }
+    `,
+    { id: jobId },
+  );
+  return response.body.data!.job;
+}
+
+const jobIdIn = (text: string) => /Created job ([0-9a-f-]{36})/.exec(text)?.[1] ?? '';
+
+describe('skills-fleet create --watch', { timeout: 90_000 }, () => {
+  it('--no-prompts runs to COMPLETED (exit 0), one plain line per event on a pipe', async () => {
+    const run = await runCli(
+      ['create', 'a skill that teaches an agent to write release notes', '--no-prompts', '--watch'],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const jobId = jobIdIn(run.stdout);
+    const job = await jobOf(jobId);
+    expect(job.status).toBe('COMPLETED');
+    const lines = run.stdout.split('\n').filter((l) => l.startsWith('#'));
+    expect(lines.map((l) => Number(/^#(\d+) /.exec(l)?.[1]))).toEqual(job.events.map((e) => e.sequence));
+    expect(lines.at(-1)).toMatch(/^#\d+ 100% COMPLETED PROMOTION STATUS_CHANGED/);
+    expect(run.stdout).toContain(`Job ${jobId} completed`);
+    expect(run.stdout).not.toMatch(/\x1b\[/); // no colours or cursor movement on a pipe
+  });
+
+  it("--jsonl prints the job events, one per line, equal to the job's event log", async () => {
+    const run = await runCli(
+      ['create', 'a skill that teaches an agent to triage flaky tests', '--no-prompts', '--watch', '--jsonl'],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as EventRow);
+    const jobId = jobIdIn(run.stderr);
+    expect(events).toEqual((await jobOf(jobId)).events);
+    expect(events.at(-1)).toMatchObject({ type: 'STATUS_CHANGED', status: 'COMPLETED' });
+  });
+
+  it('a default-policy job is answered from --answers (CLARIFY) and --yes (CONFIRM, PREVIEW) to COMPLETED', async () => {
+    const answers = writeJsonFile({ CLARIFY: GOOD_CLARIFY });
+    const run = await runCli(
+      [
+        'create',
+        'a skill that teaches an agent to write safe Postgres migrations',
+        '--watch',
+        '--answers',
+        answers,
+        '--yes',
+      ],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const job = await jobOf(jobIdIn(run.stdout));
+    expect(job.status).toBe('COMPLETED');
+    expect(job.hitlInteractions).toEqual([
+      { interactionType: 'CLARIFY', status: 'RESPONDED' },
+      { interactionType: 'CONFIRM', status: 'RESPONDED' },
+      { interactionType: 'PREVIEW', status: 'RESPONDED' },
+    ]);
+    expect(run.stdout).toContain('Answered CLARIFY (round 1)');
+    expect(run.stdout).toContain('Approved PREVIEW (round 1)');
+  });
+
+  it('exits 4 at a prompt nobody here can answer, printing the command; `answer` with --answers answers it', async () => {
+    const run = await runCli(
+      ['create', 'a skill for reviewing terraform plans', '--no-confirm', '--no-preview', '--watch'],
+      env,
+    );
+    expect(run.code).toBe(4);
+    const command = /Answer it with: (skills-fleet answer (\d+))/.exec(run.stdout);
+    expect(command).not.toBeNull();
+    const jobId = jobIdIn(run.stdout);
+    expect((await jobOf(jobId)).status).toBe('PENDING_HITL');
+
+    // Answers that miss a required question are not sent: still 4, and the missing ids are named.
+    const partial = writeJsonFile({ CLARIFY: { answers: { problem: GOOD_CLARIFY.answers.problem } } });
+    const missing = await runCli(['answer', command![2]!, '--answers', partial], env);
+    expect(missing.code).toBe(4);
+    expect(missing.stdout).toContain('required question(s) success_criteria, constraints');
+
+    const answered = await runCli(['answer', jobId, '--answers', writeJsonFile({ CLARIFY: GOOD_CLARIFY })], env);
+    expect(answered.code).toBe(0);
+    const watched = await runCli(['watch', jobId], env);
+    expect(watched.code).toBe(0);
+    expect((await jobOf(jobId)).status).toBe('COMPLETED');
+  });
+
+  it('exits 5 at PENDING_REVIEW (a skill of the same name exists) with what to do next; promote --overwrite publishes it', async () => {
+    const task = 'a skill that teaches an agent to rotate leaked API keys';
+    expect((await runCli(['create', task, '--no-prompts', '--watch'], env)).code).toBe(0);
+    const second = await runCli(['create', task, '--no-prompts', '--watch'], env);
+    expect(second.code).toBe(5);
+    const jobId = jobIdIn(second.stdout);
+    expect(second.stdout).toContain(`Publish it with: skills-fleet promote ${jobId} --overwrite`);
+    expect((await jobOf(jobId)).status).toBe('PENDING_REVIEW');
+    // Watching it again ends at once the same way.
+    expect((await runCli(['watch', jobId], env)).code).toBe(5);
+
+    const refused = await runCli(['promote', jobId], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    const promoted = await runCli(['promote', jobId, '--overwrite', '--json'], env);
+    expect(promoted.code).toBe(0);
+    expect(JSON.parse(promoted.stdout)).toMatchObject({ job: { status: 'COMPLETED' }, skill: { version: '1.1.0' } });
+  });
+});
+
+describe('errors', { timeout: 60_000 }, () => {
+  it('a typed error of the server is one line with its field (exit 2)', async () => {
+    const run = await runCli(['create', 'too short'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^skills-fleet: ValidationError: .+ \(field taskDescription\)\n$/);
+  });
+
+  it('a usage error is exit 2; an unreachable server is exit 6, one line, no stack', async () => {
+    expect((await runCli(['jobs', '--limit', 'x'], env)).code).toBe(2);
+    expect((await runCli(['frobnicate'], env)).code).toBe(2);
+    const nowhere = `http://127.0.0.1:${await unusedPort()}/graphql`;
+    const run = await runCli(['watch', 'some-job'], { SKILLS_FLEET_URL: nowhere });
+    expect(run.code).toBe(6);
+    expect(run.stderr).toBe(`skills-fleet: cannot reach the server at ${nowhere}: ECONNREFUSED\n`);
+  });
+
+  it('watching a job that does not exist is exit 2', async () => {
+    const run = await runCli(['watch', '00000000-0000-4000-8000-000000000000'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no job 00000000-0000-4000-8000-000000000000');
+  });
+});
