@@ -207,4 +207,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `skills-fleet jobs | head`: a reader that went away ends the command quietly, not with a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : EXIT.failed));
+
 process.exitCode = await main(process.argv);
