@@ -24,7 +24,8 @@ export async function askQuestion(question: Question, out: Output): Promise<Hitl
   const other = question.allowsOther ? [{ name: 'Other (type my own answer)', value: OTHER }] : [];
   switch (question.questionType) {
     case 'TEXT': {
-      const text = (await input({ message, required: question.required })).trim();
+      const blank = (value: string) => (question.required && !value.trim() ? 'An answer is required' : true);
+      const text = (await input({ message, required: question.required, validate: blank })).trim();
       return { questionId, text: text || null };
     }
     case 'BOOLEAN': {

@@ -53,8 +53,10 @@ describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
       env,
     );
     await cli.expect(/What problem should this skill solve/);
-    cli.send(KEY.enter); // a required question cannot be skipped
+    cli.send(KEY.enter); // a required question cannot be skipped, nor answered with blanks
     await cli.expect(/must provide a value/i);
+    cli.send('   ' + KEY.enter);
+    await cli.expect(/An answer is required/);
     cli.send('Agents write migrations that lock large tables for minutes and take production down.' + KEY.enter);
     await cli.expect(/How will you know the skill works/);
     cli.send('Every migration is reversible and runs without long locks on a copy of production data.' + KEY.enter);
@@ -107,5 +109,41 @@ describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
     expect(run.code).toBe(4);
     expect(run.stdout).toContain('Interrupted: nothing was sent, the prompt stays pending.');
     expect((await jobOf(jobId)).hitlInteractions).toMatchObject([{ interactionType: 'CLARIFY', status: 'PENDING' }]);
+  });
+
+  it("shows the server's ValidationError and asks that question again, then sends the corrected answers", async () => {
+    const waiting = await runCli(
+      ['create', 'a skill for writing runbooks for on-call engineers', '--no-confirm', '--watch'],
+      env,
+    );
+    expect(waiting.code).toBe(4);
+    const jobId = /Created job ([0-9a-f-]{36})/.exec(waiting.stdout)![1]!;
+
+    const cli = spawnCliInPty(['answer', jobId], env);
+    await cli.expect(/What problem should this skill solve/);
+    // The server takes at most 4000 characters. Typing them one by one would make the prompt redraw 4001 times:
+    // cut 801 into readline's kill ring (Ctrl-U) and yank them back five times (Ctrl-Y).
+    cli.send('x'.repeat(801) + KEY.ctrlU + KEY.ctrlY.repeat(5) + KEY.enter);
+    await cli.expect(/How will you know the skill works/);
+    cli.send('Every runbook step can be followed at 3 a.m. by an engineer who never saw the system.' + KEY.enter);
+    await cli.expect(/What constraints must the skill respect/);
+    cli.send('Runbooks live in the repository next to the service and are reviewed like code.' + KEY.enter);
+    await cli.expect(/Who will rely on this skill/);
+    cli.send(KEY.enter);
+    await cli.expect(/Which areas of .+ should the skill cover/);
+    cli.send(KEY.enter);
+    await cli.expect(
+      /ValidationError: must be at most 4000 characters \(field answers\.0\.text\)[\s\S]*What problem should this skill solve/,
+    );
+    cli.send('On-call engineers cannot find the steps to recover the service during an incident.' + KEY.enter);
+    const run = await cli.finished();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Answered CLARIFY (round 1)');
+    const [clarify] = (await jobOf(jobId)).hitlInteractions;
+    expect(clarify).toMatchObject({ interactionType: 'CLARIFY', status: 'RESPONDED' });
+    expect(clarify!.responseData.answers![0]).toMatchObject({
+      questionId: 'problem',
+      text: expect.stringContaining('On-call'),
+    });
   });
 });

@@ -73,6 +73,11 @@ describe('exit codes of watch', { timeout: 90_000 }, () => {
     const run = await runCli(['create', TASK, '--no-prompts', '--watch'], env);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/Job [0-9a-f-]{36} failed: TASK_REFINEMENT failed after 1 attempt/);
+    const jobId = /Created job ([0-9a-f-]{36})/.exec(run.stdout)![1]!;
+    const retried = await runCli(['retry', jobId], env);
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toBe(`Job ${jobId} is queued again (PENDING).\n`);
+    expect((await runCli(['watch', jobId], env)).code).toBe(1); // the endpoint still refuses
   });
 
   it('3 when the job is cancelled while it is watched', async () => {

@@ -63,9 +63,16 @@ function track(child: ChildProcess): CliProcess {
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();
+  // Waiters check once per burst of output, not once per chunk (a terminal redraw arrives in many chunks).
+  let scheduled = false;
   child.stdout!.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
-    for (const listener of [...listeners]) listener();
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      for (const listener of [...listeners]) listener();
+    });
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
@@ -126,8 +133,10 @@ export function spawnCliInPty(args: string[], env: Record<string, string | undef
     /** Resolves once the output written since the last `send` matches. */
     async expect(pattern: RegExp, timeoutMs = 30_000) {
       const from = mark;
+      // The last 64 KB hold any screen: matching only those keeps a long typed answer from costing O(n²).
+      const recent = (text: string) => text.slice(Math.max(from, text.length - 65_536));
       await cli
-        .waitForStdout((text) => pattern.test(plain(text.slice(from))), timeoutMs)
+        .waitForStdout((text) => pattern.test(plain(recent(text))), timeoutMs)
         .catch(() => {
           throw new Error(`no ${pattern} on the terminal; since the last key:\n${plain(cli.stdout().slice(from))}`);
         });
@@ -139,7 +148,7 @@ export function spawnCliInPty(args: string[], env: Record<string, string | undef
   };
 }
 
-export const KEY = { enter: '\r', down: '\x1b[B', space: ' ', ctrlC: '\x03' };
+export const KEY = { enter: '\r', down: '\x1b[B', space: ' ', ctrlC: '\x03', ctrlU: '\x15', ctrlY: '\x19' };
 
 /** Terminal output without escape sequences, for error messages. */
 export function plain(text: string): string {

@@ -1,5 +1,8 @@
 // The CLI against the real service with the offline author: create and watch to each end state, answering
 // prompts from --answers / --yes, and the exit codes scripts rely on.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../helpers/processes';
 import { runCli, startCliServer, unusedPort, writeJsonFile, type CliServer } from './support';
@@ -143,6 +146,12 @@ describe('skills-fleet create --watch', { timeout: 90_000 }, () => {
     expect(missing.code).toBe(4);
     expect(missing.stdout).toContain('required question(s) success_criteria, constraints');
 
+    const inbox = await runCli(['inbox', '--json'], env);
+    const waiting = JSON.parse(inbox.stdout) as { prompts: Array<{ interactionId: number; job: { jobId: string } }> };
+    expect(waiting.prompts).toContainEqual(
+      expect.objectContaining({ interactionId: Number(command![2]), job: expect.objectContaining({ jobId }) }),
+    );
+
     const answered = await runCli(['answer', jobId, '--answers', writeJsonFile({ CLARIFY: GOOD_CLARIFY })], env);
     expect(answered.code).toBe(0);
     const watched = await runCli(['watch', jobId], env);
@@ -158,15 +167,43 @@ describe('skills-fleet create --watch', { timeout: 90_000 }, () => {
     const jobId = jobIdIn(second.stdout);
     expect(second.stdout).toContain(`Publish it with: skills-fleet promote ${jobId} --overwrite`);
     expect((await jobOf(jobId)).status).toBe('PENDING_REVIEW');
-    // Watching it again ends at once the same way.
-    expect((await runCli(['watch', jobId], env)).code).toBe(5);
+    // Watching it again ends at once the same way; --json is one document with the events.
+    const again = await runCli(['watch', jobId, '--json'], env);
+    expect(again.code).toBe(5);
+    const document = JSON.parse(again.stdout) as { exitCode: number; events: Array<{ sequence: number }> };
+    expect(document.exitCode).toBe(5);
+    expect(document.events.map((e) => e.sequence)).toEqual((await jobOf(jobId)).events.map((e) => e.sequence));
+    const shown = await runCli(['show', jobId], env);
+    expect(shown.stdout).toMatch(/status +PENDING_REVIEW/);
+    expect(shown.stdout).toContain('TDD evidence');
+    const reviews = await runCli(['jobs', '--status', 'PENDING_REVIEW', '--json'], env);
+    expect((JSON.parse(reviews.stdout) as { jobs: Array<{ jobId: string }> }).jobs.map((j) => j.jobId)).toEqual([
+      jobId,
+    ]);
 
     const refused = await runCli(['promote', jobId], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     const promoted = await runCli(['promote', jobId, '--overwrite', '--json'], env);
     expect(promoted.code).toBe(0);
+    const { skill } = JSON.parse(promoted.stdout) as { skill: { name: string; taxonomyPath: string } };
     expect(JSON.parse(promoted.stdout)).toMatchObject({ job: { status: 'COMPLETED' }, skill: { version: '1.1.0' } });
+
+    // The published skill: listed, searchable, printed, and written under --out at its taxonomy path.
+    const listed = await runCli(['skills', '--search', 'leaked keys', '--jsonl'], env);
+    expect(listed.code).toBe(0);
+    expect(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { name: string }).name),
+    ).toContain(skill.name);
+    const printed = await runCli(['skill', skill.name], env);
+    expect(printed.stdout).toMatch(new RegExp(`^---\\nname: ${skill.name}\\n`));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skills-fleet-out-'));
+    const written = await runCli(['skill', skill.name, '--out', dir], env);
+    expect(written.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, skill.taxonomyPath, 'SKILL.md'), 'utf8')).toBe(printed.stdout);
   });
 });
 
