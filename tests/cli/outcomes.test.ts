@@ -1,6 +1,7 @@
 // Exit codes that need the service to misbehave or be interrupted: a failed job (the LLM author's endpoint refuses),
 // a job cancelled while it is watched, a WebSocket dropped mid-watch (resumed without a repeated or missing event),
 // and credentials refused by a server with JWT auth.
+import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlm, type FakeProvider, type Step } from '../helpers/fake-llm';
 import { graphql } from '../helpers/processes';
@@ -133,10 +134,24 @@ function waitForStderr(cli: ReturnType<typeof spawnCli>, pattern: RegExp, timeou
 }
 
 describe('with JWT auth configured', { timeout: 90_000 }, () => {
+  const secret = 'a-test-secret-that-is-long-enough-for-hs256';
   let jwtServer: CliServer;
   beforeAll(async () => {
-    jwtServer = await startCliServer({ AUTH_JWT_SECRET: 'a-test-secret-that-is-long-enough-for-hs256' });
+    jwtServer = await startCliServer({ AUTH_JWT_SECRET: secret });
   }, 90_000);
+
+  it('a valid token is sent on HTTP and in the WebSocket connectionParams: the job is watched to COMPLETED', async () => {
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('carol')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(secret));
+    const run = await runCli(['create', TASK, '--no-prompts', '--watch', '--token', token], {
+      SKILLS_FLEET_URL: jwtServer.url,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/STATUS_CHANGED RUNNING -> COMPLETED/);
+  });
   afterAll(() => jwtServer?.close());
 
   it("a bad token is exit 6 with the server's reason in one line", async () => {

@@ -207,6 +207,26 @@ describe('skills-fleet create --watch', { timeout: 90_000 }, () => {
   });
 });
 
+describe('dev-mode identity', { timeout: 60_000 }, () => {
+  it('--user is the x-user-id header: another user sees neither the job nor its prompt', async () => {
+    const run = await runCli(
+      ['create', 'a skill for writing onboarding guides', '--user', 'alice', '--no-preview'],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const jobId = run.stdout.trim();
+    const asAlice = await runCli(['jobs', '--json', '--user', 'alice'], env);
+    expect((JSON.parse(asAlice.stdout) as { jobs: Array<{ jobId: string }> }).jobs.map((j) => j.jobId)).toEqual([
+      jobId,
+    ]);
+    const asBob = await runCli(['show', jobId, '--user', 'bob'], env);
+    expect(asBob.code).toBe(2);
+    expect(asBob.stderr).toBe(`skills-fleet: no job ${jobId} (or it is not yours)\n`);
+    // Alice's watch (over the WebSocket, as alice) stops at her CLARIFY prompt.
+    expect((await runCli(['watch', jobId, '--user', 'alice'], env)).code).toBe(4);
+  });
+});
+
 describe('errors', { timeout: 60_000 }, () => {
   it('a typed error of the server is one line with its field (exit 2)', async () => {
     const run = await runCli(['create', 'too short'], env);
