@@ -30,6 +30,7 @@ type Documents = {
     "\n  mutation PromoteSkill($input: PromoteSkillInput!) {\n    promoteSkill(input: $input) {\n      __typename\n      ... on PromoteSkillSuccess {\n        job {\n          jobId\n          status\n        }\n        skill {\n          name\n          version\n          taxonomyPath\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidStateError {\n        currentStatus\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.PromoteSkillDocument,
     "\n  query Skills($first: Int!, $filter: SkillFilter) {\n    skills(first: $first, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          name\n          version\n          taxonomyPath\n          description\n          validationScore\n          publishedAt\n        }\n      }\n    }\n  }\n": typeof types.SkillsDocument,
     "\n  query Skill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      taxonomyPath\n      content\n    }\n  }\n": typeof types.SkillDocument,
+    "\n  query ReviewHistory($id: ID!) {\n    job(id: $id) {\n      hitlInteractions {\n        interactionId\n        interactionType\n        prompt {\n          __typename\n          ... on ReviewPrompt {\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewHistoryDocument,
 };
 const documents: Documents = {
     "\n  fragment PromptFields on HitlInteraction {\n    id\n    interactionId\n    interactionType\n    roundNumber\n    status\n    timeoutAt\n    job {\n      id\n      jobId\n      taskDescription\n    }\n    prompt {\n      __typename\n      ... on QuestionsPrompt {\n        rationale\n        questions {\n          id\n          text\n          questionType\n          required\n          allowsOther\n          options {\n            id\n            label\n            description\n          }\n        }\n      }\n      ... on ReviewPrompt {\n        title\n        summary\n        content\n        highlights\n        allowedActions\n        defaultAction\n      }\n    }\n  }\n": types.PromptFieldsFragmentDoc,
@@ -47,6 +48,7 @@ const documents: Documents = {
     "\n  mutation PromoteSkill($input: PromoteSkillInput!) {\n    promoteSkill(input: $input) {\n      __typename\n      ... on PromoteSkillSuccess {\n        job {\n          jobId\n          status\n        }\n        skill {\n          name\n          version\n          taxonomyPath\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidStateError {\n        currentStatus\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.PromoteSkillDocument,
     "\n  query Skills($first: Int!, $filter: SkillFilter) {\n    skills(first: $first, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          name\n          version\n          taxonomyPath\n          description\n          validationScore\n          publishedAt\n        }\n      }\n    }\n  }\n": types.SkillsDocument,
     "\n  query Skill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      taxonomyPath\n      content\n    }\n  }\n": types.SkillDocument,
+    "\n  query ReviewHistory($id: ID!) {\n    job(id: $id) {\n      hitlInteractions {\n        interactionId\n        interactionType\n        prompt {\n          __typename\n          ... on ReviewPrompt {\n            content\n          }\n        }\n      }\n    }\n  }\n": types.ReviewHistoryDocument,
 };
 
 /**
@@ -109,6 +111,10 @@ export function graphql(source: "\n  query Skills($first: Int!, $filter: SkillFi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Skill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      taxonomyPath\n      content\n    }\n  }\n"): typeof import('./graphql').SkillDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewHistory($id: ID!) {\n    job(id: $id) {\n      hitlInteractions {\n        interactionId\n        interactionType\n        prompt {\n          __typename\n          ... on ReviewPrompt {\n            content\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ReviewHistoryDocument;
 
 
 export function graphql(source: string) {

@@ -897,6 +897,13 @@ export type SkillQueryVariables = Exact<{
 
 export type SkillQuery = { __typename?: 'Query', skill?: { __typename?: 'Skill', name: string, version: string, taxonomyPath: string, content: string } | null };
 
+export type ReviewHistoryQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ReviewHistoryQuery = { __typename?: 'Query', job?: { __typename?: 'Job', hitlInteractions: Array<{ __typename?: 'HitlInteraction', interactionId: number, interactionType: HitlType, prompt: { __typename: 'QuestionsPrompt' } | { __typename: 'ReviewPrompt', content?: string | null } }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1292,3 +1299,19 @@ export const SkillDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SkillQuery, SkillQueryVariables>;
+export const ReviewHistoryDocument = new TypedDocumentString(`
+    query ReviewHistory($id: ID!) {
+  job(id: $id) {
+    hitlInteractions {
+      interactionId
+      interactionType
+      prompt {
+        __typename
+        ... on ReviewPrompt {
+          content
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewHistoryQuery, ReviewHistoryQueryVariables>;

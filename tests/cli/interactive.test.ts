@@ -72,7 +72,7 @@ describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
     cli.send(KEY.down + KEY.enter); // Ask for changes
     await cli.expect(/What should change\?/);
     cli.send('Add a section on backfilling large tables in batches.' + KEY.enter);
-    await cli.expect(/Review the SKILL\.md draft[\s\S]*What now\?/);
+    await cli.expect(/Review the SKILL\.md draft[\s\S]*Changes since the previous draft[\s\S]*\n\+ [\s\S]*What now\?/);
     cli.send(KEY.enter); // Approve and go on
     const run = await cli.finished();
     expect(run.code).toBe(0);

@@ -6,6 +6,7 @@ import { policyFromFlags } from '../../cli/commands/create';
 import { CliError } from '../../cli/exit-codes';
 import { connectionFrom } from '../../cli/connection';
 import { parseAnswers, responseFromFile } from '../../cli/prompts/answers-file';
+import { lineDiff } from '../../cli/prompts/diff';
 import { skillFilePath } from '../../cli/skill-path';
 import { renderTable } from '../../cli/table';
 import { eventLine, renderBar, renderStepper } from '../../cli/watch/render';
@@ -137,6 +138,23 @@ describe('skillFilePath', () => {
     );
     for (const bad of ['../etc', 'a/../../b', '/abs/path', '', '.', 'a\\..\\..\\b'])
       expect(skillFilePath('/out', bad)).toBeNull();
+  });
+});
+
+describe('lineDiff', () => {
+  it('lists removed then added lines with one line of context, eliding the rest; [] when nothing changed', () => {
+    expect(lineDiff('a\nb\nc\nd\ne\nf', 'a\nb\nC\nd\ne\nf\ng')).toEqual([
+      '…',
+      '  b',
+      '- c',
+      '+ C',
+      '  d',
+      '…',
+      '  f',
+      '+ g',
+    ]);
+    expect(lineDiff('same\ntext', 'same\ntext')).toEqual([]);
+    expect(lineDiff('', 'new')).toEqual(['- ', '+ new']);
   });
 });
 
