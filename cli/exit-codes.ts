@@ -19,7 +19,8 @@ Exit codes:
   3  the job was cancelled
   4  a prompt waits for a person (non-interactive, or interrupted with Ctrl-C while asking)
   5  the job is PENDING_REVIEW (a person must promote it)
-  6  cannot reach or authenticate to the server`;
+  6  cannot reach or authenticate to the server
+  130  Ctrl-C while watching (the job goes on)`;
 
 /** An error meant for the person running the command: one readable line and an exit code, never a stack. */
 export class CliError extends Error {

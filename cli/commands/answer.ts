@@ -42,6 +42,14 @@ export async function answerOne(
 export async function inbox(connection: Connection, out: Output, sources: AnswerSources): Promise<ExitCode> {
   const prompts = await pendingPrompts(connection);
   const describe = (p: PromptFieldsFragment) => `${p.interactionType} round ${p.roundNumber}: ${p.job.taskDescription}`;
+  if (!out.interactive && (sources.answers || sources.yes)) {
+    // A script: answer every prompt that --answers or --yes covers; the rest are listed with their command.
+    const outcomes = [];
+    for (const prompt of prompts) outcomes.push(await answerPrompt(connection, out, prompt, sources));
+    const answered = outcomes.filter((o) => o === 'answered').length;
+    out.json({ answered, waiting: outcomes.length - answered });
+    return outcomes.every((o) => o === 'answered') ? EXIT.ok : EXIT.waitingForPerson;
+  }
   if (!out.interactive || prompts.length === 0) {
     printList(out, 'prompts', prompts, () =>
       prompts.length === 0

@@ -27,6 +27,15 @@ export async function watchJob(
   const job = await loadJob(connection, id);
   const display = makeDisplay(out);
   const seen: JobEvent[] = [];
+  // Ctrl-C between prompts (a prompt being asked takes Ctrl-C as a key): watching stops, the job does not.
+  const onInterrupt = () => {
+    display.close();
+    process.stderr.write(
+      `Stopped watching; job ${job.jobId} goes on. Follow it again with: skills-fleet watch ${job.jobId}\n`,
+    );
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
   try {
     const stream = jobEvents(connection, job.jobId, {
       onReconnect: (after, reason) => display.note(`connection lost (${reason}); resuming after event #${after}`),
@@ -49,6 +58,7 @@ export async function watchJob(
       }
     }
   } finally {
+    process.off('SIGINT', onInterrupt);
     display.close();
   }
   const final = await loadJob(connection, job.jobId);

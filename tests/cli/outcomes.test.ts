@@ -93,6 +93,21 @@ describe('exit codes of watch', { timeout: 90_000 }, () => {
     expect(run.stdout).toContain(`Job ${jobId} was cancelled.`);
   });
 
+  it('130 on Ctrl-C (SIGINT) while watching: one line saying the job goes on, and the job is untouched', async () => {
+    holdLlm();
+    const watch = spawnCli(['create', TASK, '--no-prompts', '--watch'], env);
+    await watch.waitForStdout(/PHASE_STARTED TASK_REFINEMENT started/);
+    const jobId = /Created job ([0-9a-f-]{36})/.exec(watch.stdout())![1]!;
+    watch.child.kill('SIGINT');
+    const run = await watch.finished();
+    expect(run.code).toBe(130);
+    expect(run.stderr).toBe(
+      `Stopped watching; job ${jobId} goes on. Follow it again with: skills-fleet watch ${jobId}\n`,
+    );
+    const show = await runCli(['show', jobId, '--json'], env);
+    expect(JSON.parse(show.stdout)).toMatchObject({ job: { status: 'RUNNING' } });
+  });
+
   it('resumes after the WebSocket is dropped mid-watch: every event exactly once, in order', async () => {
     holdLlm();
     const relay = await startRelay(server.url);

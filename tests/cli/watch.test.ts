@@ -227,6 +227,27 @@ describe('dev-mode identity', { timeout: 60_000 }, () => {
   });
 });
 
+describe('inbox', { timeout: 60_000 }, () => {
+  it('lists the prompts waiting for me; with --yes (not a terminal) approves every review among them', async () => {
+    const user = ['--user', 'dave'];
+    const created = await runCli(
+      ['create', 'a skill for writing changelogs', '--no-clarify', '--no-preview', ...user],
+      env,
+    );
+    const jobId = created.stdout.trim();
+    expect((await runCli(['watch', jobId, ...user], env)).code).toBe(4);
+    const listed = await runCli(['inbox', ...user], env);
+    expect(listed.stdout).toMatch(
+      new RegExp(`CONFIRM +${jobId} +a skill for writing changelogs +skills-fleet answer \\d+`),
+    );
+    const approved = await runCli(['inbox', '--yes', '--json', ...user], env);
+    expect(approved.code).toBe(0);
+    expect(JSON.parse(approved.stdout)).toEqual({ answered: 1, waiting: 0 });
+    expect((await runCli(['watch', jobId, ...user], env)).code).toBe(0);
+    expect((await runCli(['inbox', ...user], env)).stdout).toBe('Nothing is waiting for you.\n');
+  });
+});
+
 describe('errors', { timeout: 60_000 }, () => {
   it('a typed error of the server is one line with its field (exit 2)', async () => {
     const run = await runCli(['create', 'too short'], env);
