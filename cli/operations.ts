@@ -1,0 +1,336 @@
+// Every GraphQL operation the CLI sends, in one place; graphql-codegen turns each into a typed document
+// (clients/graphql/), so an operation that no longer fits schema.graphql fails the type check.
+import { graphql } from '../clients/graphql';
+
+export const PromptFields = graphql(`
+  fragment PromptFields on HitlInteraction {
+    id
+    interactionId
+    interactionType
+    roundNumber
+    status
+    timeoutAt
+    job {
+      id
+      jobId
+      taskDescription
+    }
+    prompt {
+      __typename
+      ... on QuestionsPrompt {
+        rationale
+        questions {
+          id
+          text
+          questionType
+          required
+          allowsOther
+          options {
+            id
+            label
+            description
+          }
+        }
+      }
+      ... on ReviewPrompt {
+        title
+        summary
+        content
+        highlights
+        allowedActions
+        defaultAction
+      }
+    }
+  }
+`);
+
+export const JobStateQuery = graphql(`
+  query JobState($id: ID!) {
+    job(id: $id) {
+      id
+      jobId
+      status
+      currentPhase
+      progressPercent
+      progressMessage
+      error
+      skillName
+      finalPath
+      pendingInteraction {
+        ...PromptFields
+      }
+    }
+  }
+`);
+
+export const JobDetailsQuery = graphql(`
+  query JobDetails($id: ID!) {
+    job(id: $id) {
+      id
+      jobId
+      status
+      currentPhase
+      progressPercent
+      progressMessage
+      error
+      taskDescription
+      taskDescriptionRefined
+      skillName
+      taxonomyPath
+      finalPath
+      promoted
+      createdAt
+      startedAt
+      completedAt
+      validationPassed
+      validationScore
+      draftContent
+      hitlInteractions {
+        interactionId
+        interactionType
+        roundNumber
+        status
+        createdAt
+        respondedAt
+      }
+      tddWorkflow {
+        phase
+        baselineTestsRun
+        complianceTestsRun
+        rationalizationsIdentified
+      }
+    }
+  }
+`);
+
+export const ValidateSkillQuery = graphql(`
+  query ValidateSkill($content: String!) {
+    validateSkill(content: $content) {
+      passed
+      score
+      errors
+      warnings
+    }
+  }
+`);
+
+export const JobsQuery = graphql(`
+  query Jobs($first: Int!, $after: String, $filter: JobFilter) {
+    jobs(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          jobId
+          status
+          currentPhase
+          progressPercent
+          skillName
+          taskDescription
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
+export const PendingPromptsQuery = graphql(`
+  query PendingPrompts {
+    pendingHitlJobs {
+      jobId
+      pendingInteraction {
+        ...PromptFields
+      }
+    }
+  }
+`);
+
+export const JobEventsSubscription = graphql(`
+  subscription JobEvents($jobId: ID!, $afterSequence: Int!) {
+    jobEvents(jobId: $jobId, afterSequence: $afterSequence) {
+      sequence
+      type
+      status
+      phase
+      progressPercent
+      message
+      data
+      createdAt
+    }
+  }
+`);
+
+export const JobEventsQuery = graphql(`
+  query JobEventLog($id: ID!) {
+    job(id: $id) {
+      events {
+        sequence
+        type
+        status
+        phase
+        progressPercent
+        message
+        data
+        createdAt
+      }
+    }
+  }
+`);
+
+export const CreateSkillJobMutation = graphql(`
+  mutation CreateSkillJob($input: CreateSkillJobInput!) {
+    createSkillJob(input: $input) {
+      __typename
+      ... on CreateSkillJobSuccess {
+        job {
+          id
+          jobId
+          status
+        }
+      }
+      ... on ValidationError {
+        message
+        field
+      }
+    }
+  }
+`);
+
+export const RespondToHitlMutation = graphql(`
+  mutation RespondToHitl($input: RespondToHitlInput!) {
+    respondToHitl(input: $input) {
+      __typename
+      ... on RespondToHitlSuccess {
+        job {
+          jobId
+          status
+        }
+      }
+      ... on ValidationError {
+        message
+        field
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const CancelJobMutation = graphql(`
+  mutation CancelJob($input: CancelJobInput!) {
+    cancelJob(input: $input) {
+      __typename
+      ... on CancelJobSuccess {
+        job {
+          jobId
+          status
+        }
+      }
+      ... on InvalidStateError {
+        currentStatus
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RetryJobMutation = graphql(`
+  mutation RetryJob($input: RetryJobInput!) {
+    retryJob(input: $input) {
+      __typename
+      ... on RetryJobSuccess {
+        job {
+          jobId
+          status
+        }
+      }
+      ... on InvalidStateError {
+        currentStatus
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const PromoteSkillMutation = graphql(`
+  mutation PromoteSkill($input: PromoteSkillInput!) {
+    promoteSkill(input: $input) {
+      __typename
+      ... on PromoteSkillSuccess {
+        job {
+          jobId
+          status
+        }
+        skill {
+          name
+          version
+          taxonomyPath
+        }
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on InvalidStateError {
+        currentStatus
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const SkillsQuery = graphql(`
+  query Skills($first: Int!, $filter: SkillFilter) {
+    skills(first: $first, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          name
+          version
+          taxonomyPath
+          description
+          validationScore
+          publishedAt
+        }
+      }
+    }
+  }
+`);
+
+export const SkillQuery = graphql(`
+  query Skill($name: String!) {
+    skill(name: $name) {
+      name
+      version
+      taxonomyPath
+      content
+    }
+  }
+`);
+
+export const ReviewHistoryQuery = graphql(`
+  query ReviewHistory($id: ID!) {
+    job(id: $id) {
+      hitlInteractions {
+        interactionId
+        interactionType
+        prompt {
+          __typename
+          ... on ReviewPrompt {
+            content
+          }
+        }
+      }
+    }
+  }
+`);
