@@ -123,6 +123,13 @@ describe('skill-creation workflow', () => {
       'VALIDATION',
       'PROMOTION',
     ]);
+    // A phase's own events name the phase they happened in, not the one its commit moved on to.
+    const phaseOf = (type: string) => events.find((e) => e.eventType === type)?.phase;
+    expect([phaseOf('SKILL_DRAFTED'), phaseOf('VALIDATED'), phaseOf('PROMOTED')]).toEqual([
+      'TDD_GREEN',
+      'VALIDATION',
+      'PROMOTION',
+    ]);
   });
 
   it('of two concurrent responses to one prompt exactly one is accepted', async () => {

@@ -34,7 +34,8 @@ export async function commit(
       throw new Superseded();
     await writeState(tx, job.jobId, result.state);
     const patch = result.patch ?? {};
-    const events = result.events ?? [];
+    // A phase's own events (SKILL_DRAFTED, VALIDATED, ...) happened in that phase, not in the one the commit moves to.
+    const events = (result.events ?? []).map((event) => ({ phase, ...event }));
     switch (result.kind) {
       case 'next': {
         const following = nextPhase(phase);
