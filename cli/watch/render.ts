@@ -62,10 +62,10 @@ export interface EventLike {
   message?: string | null;
 }
 
-/** The plain line of an event for pipes and logs: "#12  45% TDD_GREEN PHASE_COMPLETED TDD_GREEN completed". */
+/** The plain line of an event for pipes and logs: "#12   45% RUNNING TDD_GREEN PHASE_COMPLETED TDD_GREEN completed". */
 export function eventLine(event: EventLike): string {
   const parts = [
-    `#${event.sequence}`,
+    `#${event.sequence}`.padEnd(4), // aligned up to #999
     `${String(event.progressPercent).padStart(3)}%`,
     event.status,
     event.phase ?? '-',

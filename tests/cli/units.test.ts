@@ -213,7 +213,7 @@ describe('rendering', () => {
         progressPercent: 35,
         message: 'go',
       }),
-    ).toBe('#4  35% RUNNING TDD_RED PHASE_STARTED go');
+    ).toBe('#4    35% RUNNING TDD_RED PHASE_STARTED go');
     expect(renderTable(['A', 'B'], [['long cell', 'x']])).toBe('A          B\nlong cell  x');
   });
 });

@@ -85,7 +85,7 @@ describe('skills-fleet create --watch', { timeout: 90_000 }, () => {
     expect(job.status).toBe('COMPLETED');
     const lines = run.stdout.split('\n').filter((l) => l.startsWith('#'));
     expect(lines.map((l) => Number(/^#(\d+) /.exec(l)?.[1]))).toEqual(job.events.map((e) => e.sequence));
-    expect(lines.at(-1)).toMatch(/^#\d+ 100% COMPLETED PROMOTION STATUS_CHANGED/);
+    expect(lines.at(-1)).toMatch(/^#\d+ +100% COMPLETED PROMOTION STATUS_CHANGED/);
     expect(run.stdout).toContain(`Job ${jobId} completed`);
     expect(run.stdout).not.toMatch(/\x1b\[/); // no colours or cursor movement on a pipe
   });
