@@ -30,7 +30,7 @@ import {
   nextProgress,
   resolvePolicy,
   type JobStatus,
-} from '../../resolvers/workflow/machine';
+} from '../../../resolvers/workflow/machine';
 
 /** The allowed moves, written out independently of the module's table. */
 const ALLOWED: Record<JobStatus, JobStatus[]> = {

@@ -1,18 +1,14 @@
-// The rules a HITL response must satisfy before anything is written (validateResponse), and the stored prompt's
-// shape (parsePrompt), pinned as tables: every question type, action and text bound. Pure, no database.
+// validateResponse on question prompts (CLARIFY, DEEP_UNDERSTANDING): actions, every question type's rules
+// (TEXT, SINGLE, MULTI, BOOLEAN, allowsOther), unknown and repeated answers, required questions. Pure, no database.
 import { describe, expect, test } from 'vitest';
-import type { ClarifyingQuestion } from '../../resolvers/author/types';
-import { ValidationError } from '../../resolvers/errors';
+import type { ClarifyingQuestion } from '../../../resolvers/author/types';
 import {
   MAX_TEXT_LENGTH,
-  parsePrompt,
   questionsPrompt,
-  reviewPrompt,
   validateResponse,
   type ResponseInput,
-  type ReviewPrompt,
-} from '../../resolvers/hitl/prompts';
-import type { HitlAction } from '../../resolvers/workflow/machine';
+} from '../../../resolvers/hitl/prompts';
+import { CONTROL_CHARACTERS, refusal } from '../refusal';
 
 type Question = ClarifyingQuestion;
 
@@ -43,189 +39,7 @@ const QUESTIONS = questionsPrompt(
   'why these questions',
 );
 const AUDIENCE = { questionId: 'audience', text: 'backend developers' };
-
-function review(allowedActions: HitlAction[], extra: Partial<ReviewPrompt> = {}): ReviewPrompt {
-  return reviewPrompt({ title: 'Preview', summary: 'the draft', highlights: [], allowedActions, ...extra });
-}
-const ALL_ACTIONS = review(['PROCEED', 'REVISE', 'CANCEL']);
-
-/** The ValidationError `run` throws (fails the test when it returns instead). */
-function refusal(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
 const answering = (...answers: NonNullable<ResponseInput['answers']>): ResponseInput => ({ answers });
-const control = (c: string) => `bad${c}text`;
-const CONTROL = ['\u0000', '\u0008', '\u000B', '\u000C', '\u000E', '\u001F', '\u007F'];
-
-describe('prompt builders', () => {
-  test('questionsPrompt and reviewPrompt tag their kind', () => {
-    expect(questionsPrompt([question('q')], 'r')).toEqual({
-      kind: 'questions',
-      questions: [question('q')],
-      rationale: 'r',
-    });
-    expect(review(['PROCEED'], { content: 'c', defaultAction: 'PROCEED' })).toEqual({
-      kind: 'review',
-      title: 'Preview',
-      summary: 'the draft',
-      highlights: [],
-      allowedActions: ['PROCEED'],
-      content: 'c',
-      defaultAction: 'PROCEED',
-    });
-  });
-});
-
-describe('parsePrompt', () => {
-  const storedQuestions = {
-    kind: 'questions',
-    questions: [
-      {
-        id: 'q',
-        text: 'Which?',
-        questionType: 'SINGLE',
-        options: [
-          { id: 'a', label: 'A', description: null },
-          { id: 'b', label: 'B' },
-        ],
-        allowsOther: true,
-        required: false,
-      },
-    ],
-    rationale: null,
-  };
-  const storedReview = {
-    kind: 'review',
-    title: 't',
-    summary: 's',
-    content: null,
-    highlights: ['h'],
-    allowedActions: ['PROCEED', 'REVISE', 'CANCEL'],
-    defaultAction: 'CANCEL',
-  };
-
-  test.each([
-    storedQuestions,
-    { ...storedQuestions, rationale: 'r' },
-    { kind: 'questions', questions: [] },
-    storedReview,
-    { ...storedReview, content: 'body', defaultAction: null },
-    { kind: 'review', title: 't', summary: 's', highlights: [], allowedActions: [] },
-  ])('accepts stored prompt %#', (data) => {
-    expect(parsePrompt(data)).toEqual(data);
-  });
-
-  test.each(['TEXT', 'SINGLE', 'MULTI', 'BOOLEAN'])('accepts questionType %s', (questionType) => {
-    const data = { kind: 'questions', questions: [{ ...storedQuestions.questions[0], questionType }] };
-    expect(parsePrompt(data)).toEqual(data);
-  });
-
-  const [q] = storedQuestions.questions;
-  test.each([
-    ['no kind', { questions: [] }],
-    ['an unknown kind', { ...storedQuestions, kind: 'quiz' }],
-    ['questions not a list', { ...storedQuestions, questions: 'q' }],
-    ['an unknown questionType', { ...storedQuestions, questions: [{ ...q, questionType: 'SCALE' }] }],
-    ['a question without id', { ...storedQuestions, questions: [{ ...q, id: undefined }] }],
-    ['a question without text', { ...storedQuestions, questions: [{ ...q, text: 1 }] }],
-    ['allowsOther not a boolean', { ...storedQuestions, questions: [{ ...q, allowsOther: 'no' }] }],
-    ['required missing', { ...storedQuestions, questions: [{ ...q, required: undefined }] }],
-    ['an option without label', { ...storedQuestions, questions: [{ ...q, options: [{ id: 'a' }] }] }],
-    ['an option with a numeric id', { ...storedQuestions, questions: [{ ...q, options: [{ id: 1, label: 'A' }] }] }],
-    [
-      'an option description not a string',
-      { ...storedQuestions, questions: [{ ...q, options: [{ id: 'a', label: 'A', description: 2 }] }] },
-    ],
-    ['a rationale not a string', { ...storedQuestions, rationale: 3 }],
-    ['a review without title', { ...storedReview, title: undefined }],
-    ['a review without summary', { ...storedReview, summary: undefined }],
-    ['a review content not a string', { ...storedReview, content: 5 }],
-    ['highlights not strings', { ...storedReview, highlights: [1] }],
-    ['an unknown allowed action', { ...storedReview, allowedActions: ['APPROVE'] }],
-    ['an unknown default action', { ...storedReview, defaultAction: 'APPROVE' }],
-  ])('refuses %s', (_, data) => {
-    expect(() => parsePrompt(data)).toThrow();
-  });
-});
-
-describe('review prompts', () => {
-  test.each([
-    { allowed: ['PROCEED'], input: {}, action: 'PROCEED' },
-    { allowed: ['PROCEED', 'CANCEL'], input: { action: null }, action: 'PROCEED' },
-    { allowed: ['PROCEED', 'CANCEL'], input: { action: 'CANCEL' }, action: 'CANCEL' },
-    { allowed: ['PROCEED', 'REVISE'], input: { action: 'PROCEED', answers: [] }, action: 'PROCEED' },
-    { allowed: ['PROCEED'], input: { answers: null }, action: 'PROCEED' },
-  ] satisfies Array<{ allowed: HitlAction[]; input: ResponseInput; action: HitlAction }>)(
-    '$input on a prompt allowing $allowed gives $action',
-    ({ allowed, input, action }) => {
-      expect(validateResponse(review([...allowed]), input, 'ann')).toEqual({
-        action,
-        answers: [],
-        feedback: null,
-        respondedBy: 'ann',
-      });
-    },
-  );
-
-  test.each([
-    { allowed: ['PROCEED'], action: 'CANCEL', message: 'this prompt allows PROCEED; got CANCEL' },
-    { allowed: ['PROCEED'], action: 'REVISE', message: 'this prompt allows PROCEED; got REVISE' },
-    { allowed: ['PROCEED', 'CANCEL'], action: 'REVISE', message: 'this prompt allows PROCEED, CANCEL; got REVISE' },
-    { allowed: ['CANCEL'], action: undefined, message: 'this prompt allows CANCEL; got PROCEED' },
-    { allowed: [], action: 'PROCEED', message: 'this prompt allows ; got PROCEED' },
-  ] as const)('refuses $action when the prompt allows $allowed', ({ allowed, action, message }) => {
-    const error = refusal(() => validateResponse(review([...allowed]), { action, feedback: 'f' }, 'ann'));
-    expect(error.message).toBe(message);
-    expect(error.field).toBe('action');
-  });
-
-  test('refuses answers', () => {
-    const error = refusal(() => validateResponse(ALL_ACTIONS, answering({ questionId: 'q', text: 'x' }), 'ann'));
-    expect(error.message).toBe('a review prompt takes an action, not answers');
-    expect(error.field).toBe('answers');
-  });
-
-  test.each([undefined, null, '', '  \n\t '])('REVISE with feedback %j is refused', (feedback) => {
-    const error = refusal(() => validateResponse(ALL_ACTIONS, { action: 'REVISE', feedback }, 'ann'));
-    expect(error.message).toBe('REVISE needs feedback saying what to change');
-    expect(error.field).toBe('feedback');
-  });
-
-  test.each([
-    { action: 'REVISE', feedback: '  shorter please \n', stored: 'shorter please' },
-    { action: 'PROCEED', feedback: 'looks good', stored: 'looks good' },
-    { action: 'CANCEL', feedback: '   ', stored: null },
-    { action: 'REVISE', feedback: 'tab\tand\nnewline\r\nok', stored: 'tab\tand\nnewline\r\nok' },
-  ] as const)('$action keeps feedback $feedback as $stored', ({ action, feedback, stored }) => {
-    expect(validateResponse(ALL_ACTIONS, { action, feedback }, 'bob')).toEqual({
-      action,
-      answers: [],
-      feedback: stored,
-      respondedBy: 'bob',
-    });
-  });
-
-  test('feedback of exactly the maximum length is kept, one more is refused', () => {
-    expect(MAX_TEXT_LENGTH).toBe(4000);
-    const longest = 'f'.repeat(4000);
-    expect(validateResponse(ALL_ACTIONS, { action: 'REVISE', feedback: longest }, 'ann').feedback).toBe(longest);
-    const error = refusal(() => validateResponse(ALL_ACTIONS, { action: 'REVISE', feedback: `${longest}f` }, 'ann'));
-    expect(error.message).toBe('must be at most 4000 characters');
-    expect(error.field).toBe('feedback');
-  });
-
-  test.each(CONTROL)('feedback with control character %j is refused', (c) => {
-    const error = refusal(() => validateResponse(ALL_ACTIONS, { action: 'PROCEED', feedback: control(c) }, 'ann'));
-    expect(error.message).toBe('must not contain control characters');
-    expect(error.field).toBe('feedback');
-  });
-});
 
 describe('question prompts: actions', () => {
   test('REVISE is refused', () => {
@@ -402,9 +216,9 @@ describe('question prompts: answers that are refused', () => {
     expect(error.field).toBe(field);
   });
 
-  test.each(CONTROL)('an answer text with control character %j', (c) => {
+  test.each(CONTROL_CHARACTERS)('an answer text with control character %j', (c) => {
     const error = refusal(() =>
-      validateResponse(QUESTIONS, answering({ questionId: 'audience', text: control(c) }), 'a'),
+      validateResponse(QUESTIONS, answering({ questionId: 'audience', text: `bad${c}text` }), 'a'),
     );
     expect(error.message).toBe('must not contain control characters');
     expect(error.field).toBe('answers.0.text');

@@ -1,7 +1,6 @@
 // The input rules of createSkillJob (task, HITL policy, idempotency key, reason), pinned as tables at and
 // around every bound. Pure, no database.
 import { describe, expect, test } from 'vitest';
-import { ValidationError } from '../../resolvers/errors';
 import {
   MAX_IDEMPOTENCY_KEY_LENGTH,
   MAX_REASON_LENGTH,
@@ -11,23 +10,12 @@ import {
   validatePolicyInput,
   validateReason,
   validateTaskDescription,
-} from '../../resolvers/jobs/validation';
-
-/** The ValidationError `run` throws (fails the test when it returns instead). */
-function refusal(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError, nothing was thrown');
-}
+} from '../../../resolvers/jobs/validation';
+import { CONTROL_CHARACTERS, refusal } from '../refusal';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
 /** A valid three-word task of exactly `length` characters. */
 const taskOfLength = (length: number) => `a b ${'c'.repeat(length - 4)}`;
-const CONTROL = ['\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u000E', '\u001F', '\u007F'];
 const ALLOWED_WHITESPACE = ['\t', '\n', '\r'];
 
 test('limits', () => {
@@ -88,7 +76,7 @@ describe('validateTaskDescription', () => {
     expect(error.message).toBe('must be at most 4000 characters');
   });
 
-  test.each(CONTROL)('refuses control character %j inside the task', (c) => {
+  test.each(CONTROL_CHARACTERS)('refuses control character %j inside the task', (c) => {
     const error = refusal(() => validateTaskDescription(`one two${c} three`));
     expect(error.message).toBe('must not contain control characters');
     expect(error.field).toBe('taskDescription');
@@ -139,7 +127,7 @@ describe('validateIdempotencyKey', () => {
     expect(error.field).toBe('idempotencyKey');
   });
 
-  test.each([...CONTROL, ...ALLOWED_WHITESPACE])('refuses %j, even tab and newlines', (c) => {
+  test.each([...CONTROL_CHARACTERS, ...ALLOWED_WHITESPACE])('refuses %j, even tab and newlines', (c) => {
     const error = refusal(() => validateIdempotencyKey(`key${c}1`));
     expect(error.message).toBe('must not contain control characters');
     expect(error.field).toBe('idempotencyKey');
@@ -165,7 +153,7 @@ describe('validateReason', () => {
     expect(error.field).toBe('reason');
   });
 
-  test.each(CONTROL)('refuses control character %j', (c) => {
+  test.each(CONTROL_CHARACTERS)('refuses control character %j', (c) => {
     const error = refusal(() => validateReason(`because${c}`));
     expect(error.message).toBe('must not contain control characters');
     expect(error.field).toBe('reason');
