@@ -4,7 +4,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'prisma/generated/**', '.data/**', '.scratch/**', 'bench/profiles/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'prisma/generated/**',
+      '.data/**',
+      '.scratch/**',
+      'bench/profiles/**',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

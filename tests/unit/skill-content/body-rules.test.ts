@@ -195,6 +195,49 @@ describe('filler', () => {
     expect(messageOf(content, 'verbosity')).toBe(message);
   });
 
+  test.each([
+    ['inline code separates the words around it', 'very`x`just really ' + words(41), '3 filler words in 50'],
+    ["an apostrophe joins a word (we'll is one word)", `very really just we'll ${words(40)}`, '3 filler words in 50'],
+  ])('%s', (_, prose, counted) => {
+    expect(messageOf(withProse(prose), 'verbosity')).toContain(counted);
+  });
+
+  // Written out here, not imported: the lists are the rule.
+  const FILLER_WORDS =
+    'very really basically actually just simply obviously clearly quite literally totally extremely essentially definitely certainly honestly truly somewhat';
+  test.each(FILLER_WORDS.split(' '))('"%s" is a filler word', (word) => {
+    expect(messageOf(withProse(`${word} ${word} ${word} ${words(41)}`), 'verbosity')).toBe(
+      `${FILLER} 0.060 > 0.04 (3 filler words in 50; e.g. "${word}")`,
+    );
+  });
+
+  test.each([
+    'it is important to note that',
+    'it is worth noting that',
+    "it's worth noting that",
+    'it should be noted that',
+    'it goes without saying that',
+    'it goes without saying',
+    'please note that',
+    'please note',
+    'needless to say',
+    'in order to',
+    'at the end of the day',
+    'as a matter of fact',
+    'for all intents and purposes',
+    'due to the fact that',
+    'at this point in time',
+    'each and every',
+    'first and foremost',
+    'of course',
+    'as you can see',
+  ])('"%s" is a filler phrase, counted by its words', (phrase) => {
+    const n = phrase.split(' ').length * 2;
+    expect(messageOf(withProse(`${phrase} ${phrase} ${words(44 - n)}`), 'verbosity')).toBe(
+      `${FILLER} ${(n / 50).toFixed(3)} > 0.04 (${n} filler words in 50; e.g. "${phrase}")`,
+    );
+  });
+
   test('code blocks and table rows are not prose', () => {
     const fillers = 'very really just simply clearly quite '.repeat(5);
     const content = withBody(`${BODY}\n| ${fillers} |\n\n~~~\n${fillers}\n~~~\n`);

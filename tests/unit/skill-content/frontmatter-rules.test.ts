@@ -1,7 +1,7 @@
 // The validator's frontmatter checks (delimiters, YAML, name, description, field types, key style), each pinned
 // by its exact message through the public validateSkill API. Pure, no database.
 import { describe, expect, test } from 'vitest';
-import { TRIGGER_PHRASES, validateSkill } from '../../../resolvers/skill-content/validator';
+import { TRIGGER_PHRASES, parseSkillFrontmatter, validateSkill } from '../../../resolvers/skill-content/validator';
 import {
   BODY,
   DESCRIPTION,
@@ -55,6 +55,30 @@ describe('frontmatter delimiters', () => {
     ['a line starting with dashes inside the YAML', `---\n${FRONTMATTER}\nnote: "--- not the end"\n---\n${BODY}`],
   ])('accepts %s', (_, content) => {
     expect(failures(content)).toEqual([]);
+  });
+
+  test.each([
+    ['an opening line alone', '---'],
+    ['a closing line at the very end', `---\n${FRONTMATTER}\n---`],
+  ])('%s leaves an empty body', (_, content) => {
+    expect(messageOf(content, 'body_min_length')).toBe('body is too short: 0 characters (minimum 100)');
+  });
+
+  test.each([
+    ['an unclosed frontmatter', `---\n${'a'.repeat(50)}`, 50],
+    ['CRLF line endings', `---\r\n${FRONTMATTER}\r\n---\r\n${'a\r\n'.repeat(25)}`, 49],
+  ])('the body of %s is measured without the delimiter or carriage returns', (_, content, chars) => {
+    expect(messageOf(content, 'body_min_length')).toBe(`body is too short: ${chars} characters (minimum 100)`);
+  });
+
+  test('parseSkillFrontmatter returns the mapping and the body, or null', () => {
+    expect(parseSkillFrontmatter(`\uFEFF---\r\n${FRONTMATTER}\r\n---\r\nbody\r\n`)).toEqual({
+      data: { name: NAME, description: DESCRIPTION },
+      body: 'body\n',
+    });
+    for (const content of ['', 'no frontmatter', '---\nname: x', '---\n- a\n---\n', '---\nname: [x\n---\n']) {
+      expect(parseSkillFrontmatter(content)).toBeNull();
+    }
   });
 
   test('a closing line at the very end leaves an empty body', () => {
