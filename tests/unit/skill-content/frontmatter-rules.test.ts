@@ -202,6 +202,14 @@ describe('name', () => {
     },
   );
 
+  test('a name of 80 characters is quoted whole', () => {
+    const name = `X${'y'.repeat(79)}`;
+    expect(failures(withName(name))).toEqual([
+      ['name_length', 'name must be 1..64 characters: got 80'],
+      ['name_format', `${FORMAT} "${name}"`],
+    ]);
+  });
+
   test('a long name is quoted up to 80 characters', () => {
     const name = `X${'y'.repeat(99)}`;
     expect(failures(withName(name))).toEqual([

@@ -222,6 +222,13 @@ Not a list item about typing later
     );
   });
 
+  test('five uncountered rationalizations are all listed', () => {
+    const given = ['first', 'second', 'third', 'fourth', 'fifth'];
+    expect(messageOf(content, 'rationalizations_countered', { rationalizations: given })).toBe(
+      `${NOT_COUNTERED} "first", "second", "third", "fourth", "fifth"`,
+    );
+  });
+
   test('only the first 500 rationalizations are read', () => {
     const first500 = Array<string>(500).fill('naive notes');
     expect(failures(content, { rationalizations: [...first500, 'never countered'] })).toEqual([]);
