@@ -143,6 +143,13 @@ describe('body length', () => {
     ]);
   });
 
+  test('a word at the very start of the body counts', () => {
+    const body = `${Array(5001 - ownWords)
+      .fill('w')
+      .join(' ')}\n${BODY}`;
+    expect(failures(withBody(body))).toEqual([['body_max_length', `${TOO_LONG} 5001 words (maximum 5000); ${MOVE}`]]);
+  });
+
   test.each([
     ['\n', `${TOO_LONG} 4954 lines (maximum 500), 5001 words (maximum 5000); ${MOVE}`],
     ['\r\n', `${TOO_LONG} 4954 lines (maximum 500), 5001 words (maximum 5000); ${MOVE}`],

@@ -129,7 +129,7 @@ describe('frontmatter YAML', () => {
       `name: x\na: &a [${'[], '.repeat(2100)}[]]\nb: [${'*a, '.repeat(48)}*a]`,
       'frontmatter is too large (more than 100000 values)',
     ],
-  ])('%s: %s', (_, yaml, message) => {
+  ])('%s', (_, yaml, message) => {
     expect(messageOf(skill(yaml), 'frontmatter_yaml')).toBe(message);
     expect(messageOf(skill(yaml), 'name_present')).toBe('skipped: frontmatter is missing or invalid');
   });
@@ -273,9 +273,12 @@ describe('description', () => {
     ]);
   });
 
-  test.each(['Use when latency is <5 ms.', 'Use when a < b and c > d.'])('%s has no tag', (description) => {
-    expect(failures(withDescription(description))).toEqual([]);
-  });
+  test.each(['Use when latency is <5 ms.', 'Use when a < b and c > d.', 'Use when <a+b> holds.'])(
+    '%s has no tag',
+    (description) => {
+      expect(failures(withDescription(description))).toEqual([]);
+    },
+  );
 
   const NO_TRIGGER =
     'description must say when to use the skill with a trigger phrase such as "Use when ...", "Use this when ...", "Use for ...", "when you need ..." or "Triggers: ..."';
