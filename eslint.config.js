@@ -38,7 +38,17 @@ const restrict = (files, patterns, paths = []) => ({
 const below = (from, ...names) => names.map(layer(from));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'prisma/generated/**', '.data/**', '.scratch/**', 'bench/profiles/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'prisma/generated/**',
+      '.data/**',
+      '.scratch/**',
+      'bench/profiles/**',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

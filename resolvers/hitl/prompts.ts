@@ -81,7 +81,8 @@ function checkText(value: string, field: string): string {
   return value.trim();
 }
 
-const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, false: false, no: false };
+// A Set, not an object literal: `in` on an object also finds "constructor" and "__proto__".
+const BOOLEAN_WORDS: ReadonlySet<string> = new Set(['true', 'yes', 'false', 'no']);
 
 /**
  * Checks a response against its prompt and returns what will be stored. Throws ValidationError (with the input
@@ -149,7 +150,7 @@ export function validateResponse(prompt: Prompt, input: ResponseInput, responded
         break;
       case 'BOOLEAN': {
         const word = (text ?? optionIds[0] ?? '').toLowerCase();
-        if (word && !(word in BOOLEAN_WORDS))
+        if (word && !BOOLEAN_WORDS.has(word))
           throw new ValidationError(`question "${question.id}" takes yes or no`, `${field}.text`);
         break;
       }
