@@ -8,7 +8,6 @@ import { createSkillJob } from '../resolvers/jobs/create-skill-job';
 import { makeWsClient, record } from './helpers/clients';
 import { adminQuery } from './helpers/database';
 import { waitForJob } from './helpers/services';
-import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import {
   EVENTS,
   type EventItem,
@@ -16,6 +15,7 @@ import {
   alice,
   answer,
   answeringPrompts,
+  completedJob,
   db,
   expectNoErrors,
   expectWholeLog,
@@ -72,11 +72,7 @@ describe('jobEvents and hitlPromptPending follow a job from creation to COMPLETE
   });
 
   it('over a raw text/event-stream POST: data events carry the results and the stream ends with a complete event', async () => {
-    const job = await createSkillJob(services, alice, {
-      taskDescription: nextTask(),
-      hitl: ALL_PROMPTS_OFF,
-    });
-    await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', { description: 'COMPLETED', timeoutMs: 60_000 });
+    const job = await completedJob();
     const response = await fetch(`${http.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-user-id': 'alice' },
@@ -118,35 +114,21 @@ describe('reconnecting with the last sequence seen', () => {
   });
 
   it('after the terminal event, reconnecting with its sequence completes at once with nothing; mid-log gives the rest', async () => {
-    const job = await createSkillJob(services, alice, {
-      taskDescription: nextTask(),
-      hitl: ALL_PROMPTS_OFF,
-    });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', {
-      description: 'COMPLETED',
-      timeoutMs: 60_000,
-    });
+    const done = await completedJob();
     const client = ws('alice');
-    const atEnd = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: job.jobId, after: done.lastSequence });
+    const atEnd = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: done.jobId, after: done.lastSequence });
     await atEnd.waitForCompletion(10_000);
     expect(atEnd.items).toEqual([]);
 
-    const rest = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: job.jobId, after: done.lastSequence - 3 });
+    const rest = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: done.jobId, after: done.lastSequence - 3 });
     await rest.waitForCompletion(10_000);
     expect(sequences(rest.items)).toEqual([done.lastSequence - 2, done.lastSequence - 1, done.lastSequence]);
   });
 
   it('reads a long log in batches without losing order', async () => {
-    const job = await createSkillJob(services, alice, {
-      taskDescription: nextTask(),
-      hitl: ALL_PROMPTS_OFF,
-    });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', {
-      description: 'COMPLETED',
-      timeoutMs: 60_000,
-    });
+    const done = await completedJob();
     const { followJobEvents } = await import('../resolvers/events/streams');
-    const stream = await followJobEvents(services, alice, { jobId: job.jobId, batchSize: 2 });
+    const stream = await followJobEvents(services, alice, { jobId: done.jobId, batchSize: 2 });
     const seen: number[] = [];
     for await (const event of stream) seen.push(event.sequence);
     expect(seen).toEqual(oneTo(done.lastSequence));

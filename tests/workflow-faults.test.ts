@@ -9,6 +9,7 @@ import { createSkillJob } from '../resolvers/jobs/create-skill-job';
 import { jobStats, stuckJobs } from '../resolvers/jobs/monitoring';
 import { retryJob } from '../resolvers/jobs/retry-job';
 import type { Viewer } from '../resolvers/viewer';
+import { JOB_STATUSES, PHASES } from '../resolvers/workflow/machine';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
 import { startService, type ServiceProcess } from '../harness/service-process';
@@ -234,15 +235,7 @@ describe('crash recovery', () => {
     expect(interactions.map((i) => i.interactionType)).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
     const events = await expectGapless(job.jobId);
     const started = events.filter((e) => e.eventType === 'PHASE_STARTED').map((e) => e.phase);
-    expect(started).toEqual([
-      'TASK_REFINEMENT',
-      'DEEP_UNDERSTANDING',
-      'TDD_RED',
-      'TDD_GREEN',
-      'TDD_REFACTOR',
-      'VALIDATION',
-      'PROMOTION',
-    ]);
+    expect(started).toEqual([...PHASES]);
     expect(await db.prisma.skill.count({ where: { jobId: job.jobId } })).toBe(1);
     await workerB.stop('SIGTERM');
     workerB = undefined;
@@ -265,15 +258,7 @@ describe('monitoring', () => {
     expect(await stuckJobs(services, carol, 180)).toEqual([]);
     expect(await stuckJobs(services, { userId: 'dave', isAdmin: false }, 60)).toEqual([]);
     const stats = await jobStats(services, carol);
-    expect(stats.map((s) => s.status)).toEqual([
-      'PENDING',
-      'RUNNING',
-      'PENDING_HITL',
-      'PENDING_REVIEW',
-      'COMPLETED',
-      'FAILED',
-      'CANCELLED',
-    ]);
+    expect(stats.map((s) => s.status)).toEqual([...JOB_STATUSES]);
     expect(stats.find((s) => s.status === 'RUNNING')).toEqual({
       status: 'RUNNING',
       count: 1,

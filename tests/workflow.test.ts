@@ -8,6 +8,7 @@ import { checkInvariants } from '../resolvers/invariants';
 import { respondToHitl } from '../resolvers/hitl/respond-to-hitl';
 import type { Services } from '../resolvers/services';
 import type { Viewer } from '../resolvers/viewer';
+import { PHASES } from '../resolvers/workflow/machine';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
 import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
@@ -114,15 +115,7 @@ describe('skill-creation workflow', () => {
     expect(await db.prisma.hitlInteraction.count({ where: { jobId: job.jobId } })).toBe(0);
     const events = await expectCleanLog(job.jobId);
     const phases = events.filter((e) => e.eventType === 'PHASE_STARTED').map((e) => e.phase);
-    expect(phases).toEqual([
-      'TASK_REFINEMENT',
-      'DEEP_UNDERSTANDING',
-      'TDD_RED',
-      'TDD_GREEN',
-      'TDD_REFACTOR',
-      'VALIDATION',
-      'PROMOTION',
-    ]);
+    expect(phases).toEqual([...PHASES]);
   });
 
   it('of two concurrent responses to one prompt exactly one is accepted', async () => {
