@@ -153,11 +153,12 @@ export const e2e: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('e2e'), (d) => d.drop(), 'database');
       const [api, cannon, adder] = await startAll([
-        startService('api', { DATABASE_URL: db.url, RUN_WORKER: 'false' }, { nodeArgs: ctx.serviceNodeArgs }).then(
-          (s) => scope.use(s, () => s.stop(), 'api'),
+        scope.started(
+          startService('api', { DATABASE_URL: db.url, RUN_WORKER: 'false' }, { nodeArgs: ctx.serviceNodeArgs }),
+          'api',
         ),
-        startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
-        startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline adder')),
+        scope.started(startLoad('autocannon'), 'autocannon'),
+        scope.started(startLoad('gw-baseline'), 'baseline adder'),
       ]);
       const app = new Map<number, number[]>();
       const base = new Map<number, number[]>();

@@ -25,11 +25,12 @@ export const enqueue: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('enqueue'), (d) => d.drop(), 'database');
       const [api, cannon, baseline] = await startAll([
-        startService('api', { DATABASE_URL: db.url, RUN_WORKER: 'false' }, { nodeArgs: ctx.serviceNodeArgs }).then(
-          (s) => scope.use(s, () => s.stop(), 'api'),
+        scope.started(
+          startService('api', { DATABASE_URL: db.url, RUN_WORKER: 'false' }, { nodeArgs: ctx.serviceNodeArgs }),
+          'api',
         ),
-        startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
-        startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline')),
+        scope.started(startLoad('autocannon'), 'autocannon'),
+        scope.started(startLoad('gw-baseline'), 'baseline'),
       ]);
       const appArgs: AutocannonArgs = {
         url: api.url!,

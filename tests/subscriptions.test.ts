@@ -5,7 +5,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
 import { cancelJob } from '../resolvers/jobs/cancel-job';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
-import { makeWsClient, record } from './helpers/clients';
+import { makeWsClient, record, type SubscriptionClient } from './helpers/clients';
 import { adminQuery } from './helpers/database';
 import { waitForJob } from './helpers/services';
 import {
@@ -34,21 +34,30 @@ import {
 
 useSubscriptionServer();
 
+/**
+ * A new job of alice's followed over one transport to COMPLETED, answering every prompt: the whole log arrives, and
+ * the three prompts of the default policy.
+ */
+async function followToCompleted(transport: (userId: string) => SubscriptionClient, idOf: (jobId: string) => string) {
+  const job = await createSkillJob(services, alice, { taskDescription: nextTask() });
+  const client = transport('alice');
+  const failures: unknown[] = [];
+  const prompts = answeringPrompts(client, job.jobId, failures);
+  const events = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: idOf(job.jobId) });
+
+  await events.waitForCompletion(60_000);
+  await prompts.waitForCompletion(10_000);
+  expect(failures).toEqual([]);
+  expectNoErrors(events, prompts);
+  await expectWholeLog(job.jobId, events.items, 'COMPLETED');
+  expect(prompts.items.map((p) => p.interactionType)).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
+  return { job, events, prompts };
+}
+
 describe('jobEvents and hitlPromptPending follow a job from creation to COMPLETED', () => {
   it('over graphql-ws: every event once, in order (1..n), ending with the terminal event, then complete', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: nextTask() });
-    const client = ws('alice');
-    const failures: unknown[] = [];
-    const prompts = answeringPrompts(client, job.jobId, failures);
     // The global id works as well as the UUID.
-    const events = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: encodeGlobalID('Job', job.jobId) });
-
-    await events.waitForCompletion(60_000);
-    await prompts.waitForCompletion(10_000);
-    expect(failures).toEqual([]);
-    expectNoErrors(events, prompts);
-    await expectWholeLog(job.jobId, events.items, 'COMPLETED');
-    expect(prompts.items.map((p) => p.interactionType)).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
+    const { job, events, prompts } = await followToCompleted(ws, (jobId) => encodeGlobalID('Job', jobId));
     expect(prompts.items.every((p) => p.status === 'PENDING' && p.job.userId === 'alice')).toBe(true);
     expect(new Set(prompts.items.map((p) => p.interactionId)).size).toBe(3);
     const finalJob = await db.prisma.job.findUniqueOrThrow({ where: { jobId: job.jobId } });
@@ -57,18 +66,7 @@ describe('jobEvents and hitlPromptPending follow a job from creation to COMPLETE
   });
 
   it('over Server-Sent Events (graphql-sse client): the same, exactly once and in order', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: nextTask() });
-    const client = sse('alice');
-    const failures: unknown[] = [];
-    const prompts = answeringPrompts(client, job.jobId, failures);
-    const events = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: job.jobId });
-
-    await events.waitForCompletion(60_000);
-    await prompts.waitForCompletion(10_000);
-    expect(failures).toEqual([]);
-    expectNoErrors(events, prompts);
-    await expectWholeLog(job.jobId, events.items, 'COMPLETED');
-    expect(prompts.items.map((p) => p.interactionType)).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
+    await followToCompleted(sse, (jobId) => jobId);
   });
 
   it('over a raw text/event-stream POST: data events carry the results and the stream ends with a complete event', async () => {

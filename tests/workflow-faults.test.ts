@@ -13,7 +13,7 @@ import { JOB_STATUSES, PHASES } from '../resolvers/workflow/machine';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
 import { startService, type ServiceProcess } from '../harness/service-process';
-import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { heldAuthor, makeTestServices, startWorkerForTest, waitForJob } from './helpers/services';
 import { connectClient, makePlainPool } from '../harness/pg-connections';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { stopWhenTestEnds } from './helpers/cleanup';
@@ -55,8 +55,7 @@ function gatedAuthor(method: keyof SkillAuthor) {
 describe('prompt timeouts', () => {
   it('a question prompt without a default fails the job with an error naming the prompt', async () => {
     const services = makeTestServices(db);
-    const worker = await startTestWorker(db, services);
-    stopWhenTestEnds(() => worker.close());
+    await startWorkerForTest(db, services);
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for triaging customer bug reports',
       hitl: { timeoutSeconds: 1 },
@@ -75,8 +74,7 @@ describe('prompt timeouts', () => {
 
   it('review prompts that declare a default proceed with it when they time out', async () => {
     const services = makeTestServices(db);
-    const worker = await startTestWorker(db, services);
-    stopWhenTestEnds(() => worker.close());
+    await startWorkerForTest(db, services);
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for writing database runbooks',
       hitl: { clarify: false, confirm: true, preview: true, timeoutSeconds: 1 },
@@ -111,8 +109,7 @@ describe('failing phases', () => {
       throw new Error('the model endpoint is down\n    at secret/stack/frame.ts:1:1');
     });
     const services = makeTestServices(db, { author: flaky, settings: { phaseMaxAttempts: 2 } });
-    const worker = await startTestWorker(db, services);
-    stopWhenTestEnds(() => worker.close());
+    await startWorkerForTest(db, services);
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for writing load tests',
       hitl: ALL_PROMPTS_OFF,
@@ -146,8 +143,7 @@ describe('cancel during a running phase', () => {
   it('the running phase notices at its checkpoint and stops without writing its output', async () => {
     const { author, reached, release } = gatedAuthor('scenarios');
     const services = makeTestServices(db, { author });
-    const worker = await startTestWorker(db, services);
-    stopWhenTestEnds(() => worker.close());
+    await startWorkerForTest(db, services);
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for reviewing terraform plans',
       hitl: ALL_PROMPTS_OFF,

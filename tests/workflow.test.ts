@@ -11,7 +11,7 @@ import type { Viewer } from '../resolvers/viewer';
 import { PHASES } from '../resolvers/workflow/machine';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
-import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { atConfirm, makeTestServices, startTestWorker, waitForJob } from './helpers/services';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
 const alice: Viewer = { userId: 'alice', isAdmin: false };
@@ -175,12 +175,7 @@ describe('skill-creation workflow', () => {
 
     // A review prompt: REVISE without feedback and an action it does not allow.
     await respondToHitl(services, alice, good);
-    await waitForJob(
-      db,
-      job.jobId,
-      (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true,
-      { description: 'CONFIRM' },
-    );
+    await waitForJob(db, job.jobId, atConfirm(), { description: 'CONFIRM' });
     const confirm = await pendingOf(job.jobId);
     expect(confirm.interactionType).toBe('CONFIRM');
     const beforeReview = await snapshotRows(job.jobId);
@@ -205,12 +200,7 @@ describe('skill-creation workflow', () => {
     });
     await waitPaused(job.jobId);
     await respondToHitl(services, alice, goodAnswers(await pendingOf(job.jobId)));
-    await waitForJob(
-      db,
-      job.jobId,
-      (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true,
-      { description: 'CONFIRM 1' },
-    );
+    await waitForJob(db, job.jobId, atConfirm(), { description: 'CONFIRM 1' });
     const first = await pendingOf(job.jobId);
     const feedback = 'Also cover rollback of a failed migration in production';
     const revised = await respondToHitl(services, alice, {
@@ -219,15 +209,7 @@ describe('skill-creation workflow', () => {
       feedback,
     });
     // A pause after the one the revision ended: its events come after the revision's.
-    await waitForJob(
-      db,
-      job.jobId,
-      (j) =>
-        j.status === 'PENDING_HITL' &&
-        j.lastSequence > revised.job.lastSequence &&
-        j.progressMessage?.includes('confirmation') === true,
-      { description: 'CONFIRM 2' },
-    );
+    await waitForJob(db, job.jobId, atConfirm(revised.job.lastSequence), { description: 'CONFIRM 2' });
     const second = await pendingOf(job.jobId);
     expect(second.interactionType).toBe('CONFIRM');
     expect(second.roundNumber).toBe(2);

@@ -21,7 +21,7 @@ import type { Viewer } from '../../resolvers/viewer';
 import { ABANDONED_MESSAGE } from '../../resolvers/workflow/failures';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startService } from '../../harness/service-process';
-import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
+import { heldAuthor, makeTestServices, startWorkerForTest, waitForJob } from '../helpers/services';
 import { startWorker } from '../../tasks/runner';
 import { expectInvariantsHold } from './evidence';
 import { startCuttableLink } from './network';
@@ -61,10 +61,8 @@ describe('the stale-worker sweep', () => {
     });
     const services = makeTestServices(db, { author });
     // Two live workers, heartbeats every second, stale after 3 s: the sweep runs twice a second.
-    const first = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
-    stopWhenTestEnds(() => first.close());
-    const second = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
-    stopWhenTestEnds(() => second.close());
+    await startWorkerForTest(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
+    await startWorkerForTest(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
     stopWhenTestEnds(async () => release());
 
     const job = await createSkillJob(services, carol, {
