@@ -10,11 +10,11 @@ import { jobStats, stuckJobs } from '../resolvers/jobs/monitoring';
 import { retryJob } from '../resolvers/jobs/retry-job';
 import type { Viewer } from '../resolvers/viewer';
 import { JOB_STATUSES, PHASES } from '../resolvers/workflow/machine';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { createTestDatabase, lockJobRow, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
 import { startService, type ServiceProcess } from '../harness/service-process';
 import { heldAuthor, makeTestServices, startWorkerForTest, waitForJob } from './helpers/services';
-import { connectClient, makePlainPool } from '../harness/pg-connections';
+import { makePlainPool } from '../harness/pg-connections';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { stopWhenTestEnds } from './helpers/cleanup';
 
@@ -178,10 +178,7 @@ describe('crash recovery', () => {
     const env = { DATABASE_URL: db.url, WORKER_HEARTBEAT_SECONDS: '1', WORKER_STALE_SECONDS: '3', LOG_LEVEL: 'info' };
 
     // Hold the job row so worker A blocks inside its first phase, then kill A there.
-    const blocker = await connectClient(db.url);
-    stopWhenTestEnds(() => blocker.end());
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [job.jobId]);
+    const blocker = await lockJobRow(db.url, job.jobId);
     const workerA = await startService('worker', env);
     stopWhenTestEnds(() => workerA.stop('SIGKILL'));
     await waitUntil(async () => {
