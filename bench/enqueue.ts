@@ -4,9 +4,9 @@
 import type { AutocannonArgs, AutocannonSummary } from './load/autocannon';
 import type { AddJobsArgs, AddJobsResult } from './load/gw-baseline';
 import { createJobBody, USER_HEADERS } from './lib/graphql';
-import { startService } from '../harness/service-process';
 import { startLoad } from './lib/load-process';
 import { countJobs, countQueued } from './lib/queries';
+import { startApiWithoutWorker } from './lib/api';
 import { Scope, startAll } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult } from './lib/types';
 
@@ -25,10 +25,7 @@ export const enqueue: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('enqueue'), (d) => d.drop(), 'database');
       const [api, cannon, baseline] = await startAll([
-        scope.started(
-          startService('api', { DATABASE_URL: db.url, RUN_WORKER: 'false' }, { nodeArgs: ctx.serviceNodeArgs }),
-          'api',
-        ),
+        startApiWithoutWorker(scope, db.url, ctx.serviceNodeArgs),
         scope.started(startLoad('autocannon'), 'autocannon'),
         scope.started(startLoad('gw-baseline'), 'baseline'),
       ]);

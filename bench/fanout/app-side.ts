@@ -4,8 +4,8 @@ import type { OpenArgs, OpenResult, SubscriptionSpec } from '../load/ws-clients'
 import { now } from '../lib/clock';
 import { CONNECTION_PARAMS, JOB_EVENTS_WITH_DATA } from '../lib/graphql';
 import { type JournalWriter } from '../lib/journal';
-import { startService } from '../../harness/service-process';
 import { startLoad } from '../lib/load-process';
+import { startApiWithoutWorker } from '../lib/api';
 import { Scope, startAll } from '../lib/scope';
 import { Checks } from '../lib/types';
 import { PARALLEL_OPEN, type SideResult, emitAndCollect, measureSide, warmUp } from './measure';
@@ -27,10 +27,7 @@ export async function appSide(options: {
   try {
     const { journal, jobs, size, checks } = options;
     const [api, clients] = await startAll([
-      scope.started(
-        startService('api', { DATABASE_URL: options.dbUrl, RUN_WORKER: 'false' }, { nodeArgs: options.nodeArgs }),
-        'api',
-      ),
+      startApiWithoutWorker(scope, options.dbUrl, options.nodeArgs),
       scope.started(startLoad('ws-clients', { nodeArgs: ['--max-old-space-size=4096'] }), 'ws clients'),
     ]);
     await options.prepare(api.url!);
