@@ -10,6 +10,7 @@ import { createJobBody, USER_HEADERS } from './lib/graphql';
 import { adminQuery } from './lib/postgres';
 import { startService } from '../harness/service-process';
 import { startLoad, type LoadProcess } from './lib/load-process';
+import { startApiWithoutWorker } from './lib/api';
 import { Scope, startAll } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult, type Figure } from './lib/types';
 
@@ -153,11 +154,9 @@ export const e2e: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('e2e'), (d) => d.drop(), 'database');
       const [api, cannon, adder] = await startAll([
-        startService('api', { DATABASE_URL: db.url, RUN_WORKER: 'false' }, { nodeArgs: ctx.serviceNodeArgs }).then(
-          (s) => scope.use(s, () => s.stop(), 'api'),
-        ),
-        startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
-        startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline adder')),
+        startApiWithoutWorker(scope, db.url, ctx.serviceNodeArgs),
+        scope.started(startLoad('autocannon'), 'autocannon'),
+        scope.started(startLoad('gw-baseline'), 'baseline adder'),
       ]);
       const app = new Map<number, number[]>();
       const base = new Map<number, number[]>();

@@ -4,9 +4,9 @@
 import type { AutocannonArgs, AutocannonSummary } from './load/autocannon';
 import type { AddJobsArgs, AddJobsResult } from './load/gw-baseline';
 import { createJobBody, USER_HEADERS } from './lib/graphql';
-import { startService } from '../harness/service-process';
 import { startLoad } from './lib/load-process';
 import { countJobs, countQueued } from './lib/queries';
+import { startApiWithoutWorker } from './lib/api';
 import { Scope, startAll } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult } from './lib/types';
 
@@ -25,11 +25,9 @@ export const enqueue: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('enqueue'), (d) => d.drop(), 'database');
       const [api, cannon, baseline] = await startAll([
-        startService('api', { DATABASE_URL: db.url, RUN_WORKER: 'false' }, { nodeArgs: ctx.serviceNodeArgs }).then(
-          (s) => scope.use(s, () => s.stop(), 'api'),
-        ),
-        startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
-        startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline')),
+        startApiWithoutWorker(scope, db.url, ctx.serviceNodeArgs),
+        scope.started(startLoad('autocannon'), 'autocannon'),
+        scope.started(startLoad('gw-baseline'), 'baseline'),
       ]);
       const appArgs: AutocannonArgs = {
         url: api.url!,

@@ -23,13 +23,16 @@ export const pickup: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('pickup'), (d) => d.drop(), 'database');
       const [api, client, baseline] = await startAll([
-        startService(
+        scope.started(
+          startService(
+            'api',
+            { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(concurrency) },
+            { nodeArgs: ctx.serviceNodeArgs },
+          ),
           'api',
-          { DATABASE_URL: db.url, WORKER_CONCURRENCY: String(concurrency) },
-          { nodeArgs: ctx.serviceNodeArgs },
-        ).then((s) => scope.use(s, () => s.stop(), 'api')),
-        startLoad('pickup-client').then((l) => scope.use(l, () => l.stop(), 'pickup client')),
-        startLoad('gw-baseline').then((l) => scope.use(l, () => l.stop(), 'baseline')),
+        ),
+        scope.started(startLoad('pickup-client'), 'pickup client'),
+        scope.started(startLoad('gw-baseline'), 'baseline'),
       ]);
       await baseline.call('startRunner', {
         connectionString: db.url,

@@ -34,10 +34,8 @@ export const query: Benchmark = {
     try {
       const db = scope.use(await ctx.createDatabase('query'), (d) => d.drop(), 'database');
       const [api, cannon] = await startAll([
-        startService('api', { DATABASE_URL: db.url }, { nodeArgs: ctx.serviceNodeArgs }).then((s) =>
-          scope.use(s, () => s.stop(), 'api'),
-        ),
-        startLoad('autocannon').then((l) => scope.use(l, () => l.stop(), 'autocannon')),
+        scope.started(startService('api', { DATABASE_URL: db.url }, { nodeArgs: ctx.serviceNodeArgs }), 'api'),
+        scope.started(startLoad('autocannon'), 'autocannon'),
       ]);
       const journal = scope.use(openJournal(db.url, 2), (j) => j.close(), 'journal');
 

@@ -3,22 +3,17 @@
 // with a readable error instead. Every phase gets PHASE_MAX_ATTEMPTS attempts, also one that fails after other
 // phases of the same task succeeded: it gets a task of its own with the attempts it has left.
 import type { Task } from 'graphile-worker';
-import { advanceSkillJobPayload } from '../resolvers/queue/contracts';
+import { ADVANCE_SKILL_JOB, advanceSkillJobPayload } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
 import { advanceSkillJob, LaterPhaseFailed } from '../resolvers/workflow/advance';
 import { failJob, recordFailedAttempt, retryLaterPhase } from '../resolvers/workflow/failures';
+import { taskWithPayload } from './payload';
 
 /** Enough for a whole job without prompts (seven phases and a validation retry); a bound on one task's run. */
 export const PHASES_PER_TASK = 10;
 
 export function makeAdvanceSkillJobTask(services: Services): Task {
-  return async (payload, helpers) => {
-    const parsed = advanceSkillJobPayload.safeParse(payload);
-    if (!parsed.success) {
-      helpers.logger.error(`dropping advance_skill_job with an invalid payload: ${parsed.error.message}`);
-      return;
-    }
-    const { jobId, priorAttempts = 0 } = parsed.data;
+  return taskWithPayload(ADVANCE_SKILL_JOB, advanceSkillJobPayload, async ({ jobId, priorAttempts = 0 }, helpers) => {
     const attempt = helpers.job.attempts + priorAttempts;
     const maxAttempts = helpers.job.max_attempts + priorAttempts;
     try {
@@ -38,5 +33,5 @@ export function makeAdvanceSkillJobTask(services: Services): Task {
       await recordFailedAttempt(services, jobId, error, attempt, maxAttempts).catch(() => undefined);
       throw error;
     }
-  };
+  });
 }

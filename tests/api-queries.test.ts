@@ -3,6 +3,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../prisma/database';
+import { JOB_STATUSES } from '../resolvers/workflow/machine';
 import { admin, alice, app, bob, db, goodSkill, useApi } from './helpers/api-setup';
 import { gql, insertJob, insertPausedJob } from './helpers/graphql';
 
@@ -187,15 +188,7 @@ describe('monitoring queries', () => {
     const query = `{ jobStats { status count avgDurationSeconds } }`;
     type Stats = { jobStats: Array<{ status: string; count: number; avgDurationSeconds: number | null }> };
     const bobs = await bob.data<Stats>(query);
-    expect(bobs.jobStats.map((s) => s.status)).toEqual([
-      'PENDING',
-      'RUNNING',
-      'PENDING_HITL',
-      'PENDING_REVIEW',
-      'COMPLETED',
-      'FAILED',
-      'CANCELLED',
-    ]);
+    expect(bobs.jobStats.map((s) => s.status)).toEqual([...JOB_STATUSES]);
     expect(bobs.jobStats.find((s) => s.status === 'FAILED')).toMatchObject({ count: 1 });
     expect(bobs.jobStats.find((s) => s.status === 'FAILED')!.avgDurationSeconds).toBeCloseTo(90, 3);
     expect(bobs.jobStats.find((s) => s.status === 'PENDING_HITL')).toEqual({

@@ -9,7 +9,7 @@ import type { Services } from '../resolvers/services';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { goodAnswers } from './helpers/hitl';
-import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { atConfirm, makeTestServices, startTestWorker, waitForJob } from './helpers/services';
 
 const erin = { userId: 'erin', isAdmin: false };
 let db: TestDatabase;
@@ -37,11 +37,7 @@ beforeAll(async () => {
       where: { jobId: waiting.jobId, status: 'PENDING' },
     });
     await respondToHitl(services, erin, goodAnswers(clarify));
-    paused = await waitForJob(
-      db,
-      waiting.jobId,
-      (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true,
-    );
+    paused = await waitForJob(db, waiting.jobId, atConfirm());
     responded = await db.prisma.hitlInteraction.findUniqueOrThrow({
       where: { interactionId: clarify.interactionId },
     });

@@ -8,6 +8,7 @@ import { ValidationError } from '../resolvers/errors';
 import { draftPathFor, resolveInside, sanitizeTaxonomyPath, writeSkillFile } from '../resolvers/skills/paths';
 import { nextVersion } from '../resolvers/skills/promote';
 import { sanitizeRefinement, sanitizeSkillName } from '../resolvers/skills/refinement';
+import { listFiles } from './helpers/files';
 
 let sandbox: string;
 let root: string;
@@ -25,20 +26,6 @@ afterEach(() => {
   vi.restoreAllMocks();
   fs.rmSync(sandbox, { recursive: true, force: true });
 });
-
-/** Every file (and symlink) under `dir`, relative, sorted. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 function rejection(fn: () => unknown): ValidationError {
   try {

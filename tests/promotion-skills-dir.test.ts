@@ -8,7 +8,6 @@ import {
   alice,
   db,
   events,
-  listFiles,
   proposing,
   runToEnd,
   sandbox,
@@ -17,6 +16,7 @@ import {
   skillsDir,
   usePromotionSetup,
 } from './helpers/promotion-setup';
+import { listFiles } from './helpers/files';
 
 usePromotionSetup();
 

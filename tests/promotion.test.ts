@@ -17,7 +17,6 @@ import {
   db,
   events,
   failureOf,
-  listFiles,
   offline,
   overrides,
   runToEnd,
@@ -27,6 +26,7 @@ import {
   skillsDir,
   usePromotionSetup,
 } from './helpers/promotion-setup';
+import { listFiles } from './helpers/files';
 
 usePromotionSetup();
 

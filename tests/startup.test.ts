@@ -49,6 +49,17 @@ async function start(mode: 'api' | 'worker', env: Record<string, string | undefi
 }
 
 // Each test starts real processes (tsx compiles main.ts, PostgreSQL initialises): slow on a busy 2-core machine.
+/** How many jobs the `local` user sees, asked over the service's HTTP API. */
+async function jobsListed(url: string): Promise<number | undefined> {
+  const listed = await post<{ jobs: { totalCount: number } }>(
+    url,
+    '{ jobs(first: 5) { totalCount } }',
+    undefined,
+    'local',
+  );
+  return listed.body.data?.jobs.totalCount;
+}
+
 describe('npm start', { timeout: 120_000 }, () => {
   it('without DATABASE_URL starts an embedded PostgreSQL, serves GraphQL, /health and /ready, and shuts down leaving no PostgreSQL behind', async () => {
     const dir = dataDir();
@@ -92,13 +103,7 @@ describe('npm start', { timeout: 120_000 }, () => {
 
     const second = await start('api', { DATABASE_URL: '', DATA_DIR: dir });
     expect(isProcessAlive(orphan)).toBe(false);
-    const jobs = await post<{ jobs: { totalCount: number } }>(
-      second.url!,
-      '{ jobs(first: 5) { totalCount } }',
-      undefined,
-      'local',
-    );
-    expect(jobs.body.data?.jobs.totalCount).toBe(0);
+    expect(await jobsListed(second.url!)).toBe(0);
     expect(await second.stop('SIGTERM')).toBe(0);
   });
 
@@ -120,13 +125,7 @@ describe('npm start', { timeout: 120_000 }, () => {
       },
     );
     const jobId = job.jobId;
-    const listed = await post<{ jobs: { totalCount: number } }>(
-      api.url!,
-      '{ jobs(first: 5) { totalCount } }',
-      undefined,
-      'local',
-    );
-    expect(listed.body.data?.jobs.totalCount).toBe(1);
+    expect(await jobsListed(api.url!)).toBe(1);
     expect((await db.prisma.job.findUniqueOrThrow({ where: { jobId } })).status).toBe('PENDING');
 
     const worker = await start('worker', env);

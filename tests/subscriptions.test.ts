@@ -5,10 +5,9 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
 import { cancelJob } from '../resolvers/jobs/cancel-job';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
-import { makeWsClient, record } from './helpers/clients';
+import { makeWsClient, record, type SubscriptionClient } from './helpers/clients';
 import { adminQuery } from './helpers/database';
 import { waitForJob } from './helpers/services';
-import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import {
   EVENTS,
   type EventItem,
@@ -16,6 +15,7 @@ import {
   alice,
   answer,
   answeringPrompts,
+  completedJob,
   db,
   expectNoErrors,
   expectWholeLog,
@@ -34,21 +34,30 @@ import {
 
 useSubscriptionServer();
 
+/**
+ * A new job of alice's followed over one transport to COMPLETED, answering every prompt: the whole log arrives, and
+ * the three prompts of the default policy.
+ */
+async function followToCompleted(transport: (userId: string) => SubscriptionClient, idOf: (jobId: string) => string) {
+  const job = await createSkillJob(services, alice, { taskDescription: nextTask() });
+  const client = transport('alice');
+  const failures: unknown[] = [];
+  const prompts = answeringPrompts(client, job.jobId, failures);
+  const events = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: idOf(job.jobId) });
+
+  await events.waitForCompletion(60_000);
+  await prompts.waitForCompletion(10_000);
+  expect(failures).toEqual([]);
+  expectNoErrors(events, prompts);
+  await expectWholeLog(job.jobId, events.items, 'COMPLETED');
+  expect(prompts.items.map((p) => p.interactionType)).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
+  return { job, events, prompts };
+}
+
 describe('jobEvents and hitlPromptPending follow a job from creation to COMPLETED', () => {
   it('over graphql-ws: every event once, in order (1..n), ending with the terminal event, then complete', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: nextTask() });
-    const client = ws('alice');
-    const failures: unknown[] = [];
-    const prompts = answeringPrompts(client, job.jobId, failures);
     // The global id works as well as the UUID.
-    const events = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: encodeGlobalID('Job', job.jobId) });
-
-    await events.waitForCompletion(60_000);
-    await prompts.waitForCompletion(10_000);
-    expect(failures).toEqual([]);
-    expectNoErrors(events, prompts);
-    await expectWholeLog(job.jobId, events.items, 'COMPLETED');
-    expect(prompts.items.map((p) => p.interactionType)).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
+    const { job, events, prompts } = await followToCompleted(ws, (jobId) => encodeGlobalID('Job', jobId));
     expect(prompts.items.every((p) => p.status === 'PENDING' && p.job.userId === 'alice')).toBe(true);
     expect(new Set(prompts.items.map((p) => p.interactionId)).size).toBe(3);
     const finalJob = await db.prisma.job.findUniqueOrThrow({ where: { jobId: job.jobId } });
@@ -57,26 +66,11 @@ describe('jobEvents and hitlPromptPending follow a job from creation to COMPLETE
   });
 
   it('over Server-Sent Events (graphql-sse client): the same, exactly once and in order', async () => {
-    const job = await createSkillJob(services, alice, { taskDescription: nextTask() });
-    const client = sse('alice');
-    const failures: unknown[] = [];
-    const prompts = answeringPrompts(client, job.jobId, failures);
-    const events = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: job.jobId });
-
-    await events.waitForCompletion(60_000);
-    await prompts.waitForCompletion(10_000);
-    expect(failures).toEqual([]);
-    expectNoErrors(events, prompts);
-    await expectWholeLog(job.jobId, events.items, 'COMPLETED');
-    expect(prompts.items.map((p) => p.interactionType)).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
+    await followToCompleted(sse, (jobId) => jobId);
   });
 
   it('over a raw text/event-stream POST: data events carry the results and the stream ends with a complete event', async () => {
-    const job = await createSkillJob(services, alice, {
-      taskDescription: nextTask(),
-      hitl: ALL_PROMPTS_OFF,
-    });
-    await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', { description: 'COMPLETED', timeoutMs: 60_000 });
+    const job = await completedJob();
     const response = await fetch(`${http.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-user-id': 'alice' },
@@ -118,35 +112,21 @@ describe('reconnecting with the last sequence seen', () => {
   });
 
   it('after the terminal event, reconnecting with its sequence completes at once with nothing; mid-log gives the rest', async () => {
-    const job = await createSkillJob(services, alice, {
-      taskDescription: nextTask(),
-      hitl: ALL_PROMPTS_OFF,
-    });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', {
-      description: 'COMPLETED',
-      timeoutMs: 60_000,
-    });
+    const done = await completedJob();
     const client = ws('alice');
-    const atEnd = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: job.jobId, after: done.lastSequence });
+    const atEnd = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: done.jobId, after: done.lastSequence });
     await atEnd.waitForCompletion(10_000);
     expect(atEnd.items).toEqual([]);
 
-    const rest = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: job.jobId, after: done.lastSequence - 3 });
+    const rest = record<EventItem>(client, 'jobEvents', EVENTS, { jobId: done.jobId, after: done.lastSequence - 3 });
     await rest.waitForCompletion(10_000);
     expect(sequences(rest.items)).toEqual([done.lastSequence - 2, done.lastSequence - 1, done.lastSequence]);
   });
 
   it('reads a long log in batches without losing order', async () => {
-    const job = await createSkillJob(services, alice, {
-      taskDescription: nextTask(),
-      hitl: ALL_PROMPTS_OFF,
-    });
-    const done = await waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', {
-      description: 'COMPLETED',
-      timeoutMs: 60_000,
-    });
+    const done = await completedJob();
     const { followJobEvents } = await import('../resolvers/events/streams');
-    const stream = await followJobEvents(services, alice, { jobId: job.jobId, batchSize: 2 });
+    const stream = await followJobEvents(services, alice, { jobId: done.jobId, batchSize: 2 });
     const seen: number[] = [];
     for await (const event of stream) seen.push(event.sequence);
     expect(seen).toEqual(oneTo(done.lastSequence));

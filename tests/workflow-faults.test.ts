@@ -9,11 +9,12 @@ import { createSkillJob } from '../resolvers/jobs/create-skill-job';
 import { jobStats, stuckJobs } from '../resolvers/jobs/monitoring';
 import { retryJob } from '../resolvers/jobs/retry-job';
 import type { Viewer } from '../resolvers/viewer';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { JOB_STATUSES, PHASES } from '../resolvers/workflow/machine';
+import { createTestDatabase, lockJobRow, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
 import { startService, type ServiceProcess } from '../harness/service-process';
-import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from './helpers/services';
-import { connectClient, makePlainPool } from '../harness/pg-connections';
+import { heldAuthor, makeTestServices, startWorkerForTest, waitForJob } from './helpers/services';
+import { makePlainPool } from '../harness/pg-connections';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { stopWhenTestEnds } from './helpers/cleanup';
 
@@ -54,8 +55,7 @@ function gatedAuthor(method: keyof SkillAuthor) {
 describe('prompt timeouts', () => {
   it('a question prompt without a default fails the job with an error naming the prompt', async () => {
     const services = makeTestServices(db);
-    const worker = await startTestWorker(db, services);
-    stopWhenTestEnds(() => worker.close());
+    await startWorkerForTest(db, services);
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for triaging customer bug reports',
       hitl: { timeoutSeconds: 1 },
@@ -74,8 +74,7 @@ describe('prompt timeouts', () => {
 
   it('review prompts that declare a default proceed with it when they time out', async () => {
     const services = makeTestServices(db);
-    const worker = await startTestWorker(db, services);
-    stopWhenTestEnds(() => worker.close());
+    await startWorkerForTest(db, services);
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for writing database runbooks',
       hitl: { clarify: false, confirm: true, preview: true, timeoutSeconds: 1 },
@@ -110,8 +109,7 @@ describe('failing phases', () => {
       throw new Error('the model endpoint is down\n    at secret/stack/frame.ts:1:1');
     });
     const services = makeTestServices(db, { author: flaky, settings: { phaseMaxAttempts: 2 } });
-    const worker = await startTestWorker(db, services);
-    stopWhenTestEnds(() => worker.close());
+    await startWorkerForTest(db, services);
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for writing load tests',
       hitl: ALL_PROMPTS_OFF,
@@ -145,8 +143,7 @@ describe('cancel during a running phase', () => {
   it('the running phase notices at its checkpoint and stops without writing its output', async () => {
     const { author, reached, release } = gatedAuthor('scenarios');
     const services = makeTestServices(db, { author });
-    const worker = await startTestWorker(db, services);
-    stopWhenTestEnds(() => worker.close());
+    await startWorkerForTest(db, services);
     const job = await createSkillJob(services, bob, {
       taskDescription: 'a skill for reviewing terraform plans',
       hitl: ALL_PROMPTS_OFF,
@@ -181,10 +178,7 @@ describe('crash recovery', () => {
     const env = { DATABASE_URL: db.url, WORKER_HEARTBEAT_SECONDS: '1', WORKER_STALE_SECONDS: '3', LOG_LEVEL: 'info' };
 
     // Hold the job row so worker A blocks inside its first phase, then kill A there.
-    const blocker = await connectClient(db.url);
-    stopWhenTestEnds(() => blocker.end());
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [job.jobId]);
+    const blocker = await lockJobRow(db.url, job.jobId);
     const workerA = await startService('worker', env);
     stopWhenTestEnds(() => workerA.stop('SIGKILL'));
     await waitUntil(async () => {
@@ -234,15 +228,7 @@ describe('crash recovery', () => {
     expect(interactions.map((i) => i.interactionType)).toEqual(['CLARIFY', 'CONFIRM', 'PREVIEW']);
     const events = await expectGapless(job.jobId);
     const started = events.filter((e) => e.eventType === 'PHASE_STARTED').map((e) => e.phase);
-    expect(started).toEqual([
-      'TASK_REFINEMENT',
-      'DEEP_UNDERSTANDING',
-      'TDD_RED',
-      'TDD_GREEN',
-      'TDD_REFACTOR',
-      'VALIDATION',
-      'PROMOTION',
-    ]);
+    expect(started).toEqual([...PHASES]);
     expect(await db.prisma.skill.count({ where: { jobId: job.jobId } })).toBe(1);
     await workerB.stop('SIGTERM');
     workerB = undefined;
@@ -265,15 +251,7 @@ describe('monitoring', () => {
     expect(await stuckJobs(services, carol, 180)).toEqual([]);
     expect(await stuckJobs(services, { userId: 'dave', isAdmin: false }, 60)).toEqual([]);
     const stats = await jobStats(services, carol);
-    expect(stats.map((s) => s.status)).toEqual([
-      'PENDING',
-      'RUNNING',
-      'PENDING_HITL',
-      'PENDING_REVIEW',
-      'COMPLETED',
-      'FAILED',
-      'CANCELLED',
-    ]);
+    expect(stats.map((s) => s.status)).toEqual([...JOB_STATUSES]);
     expect(stats.find((s) => s.status === 'RUNNING')).toEqual({
       status: 'RUNNING',
       count: 1,

@@ -8,9 +8,10 @@ import { checkInvariants } from '../resolvers/invariants';
 import { respondToHitl } from '../resolvers/hitl/respond-to-hitl';
 import type { Services } from '../resolvers/services';
 import type { Viewer } from '../resolvers/viewer';
+import { PHASES } from '../resolvers/workflow/machine';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { goodAnswers } from './helpers/hitl';
-import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { atConfirm, makeTestServices, startTestWorker, waitForJob } from './helpers/services';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
 const alice: Viewer = { userId: 'alice', isAdmin: false };
@@ -114,15 +115,7 @@ describe('skill-creation workflow', () => {
     expect(await db.prisma.hitlInteraction.count({ where: { jobId: job.jobId } })).toBe(0);
     const events = await expectCleanLog(job.jobId);
     const phases = events.filter((e) => e.eventType === 'PHASE_STARTED').map((e) => e.phase);
-    expect(phases).toEqual([
-      'TASK_REFINEMENT',
-      'DEEP_UNDERSTANDING',
-      'TDD_RED',
-      'TDD_GREEN',
-      'TDD_REFACTOR',
-      'VALIDATION',
-      'PROMOTION',
-    ]);
+    expect(phases).toEqual([...PHASES]);
     // A phase's own events name the phase they happened in, not the one its commit moved on to.
     const phaseOf = (type: string) => events.find((e) => e.eventType === type)?.phase;
     expect([phaseOf('SKILL_DRAFTED'), phaseOf('VALIDATED'), phaseOf('PROMOTED')]).toEqual([
@@ -189,12 +182,7 @@ describe('skill-creation workflow', () => {
 
     // A review prompt: REVISE without feedback and an action it does not allow.
     await respondToHitl(services, alice, good);
-    await waitForJob(
-      db,
-      job.jobId,
-      (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true,
-      { description: 'CONFIRM' },
-    );
+    await waitForJob(db, job.jobId, atConfirm(), { description: 'CONFIRM' });
     const confirm = await pendingOf(job.jobId);
     expect(confirm.interactionType).toBe('CONFIRM');
     const beforeReview = await snapshotRows(job.jobId);
@@ -219,12 +207,7 @@ describe('skill-creation workflow', () => {
     });
     await waitPaused(job.jobId);
     await respondToHitl(services, alice, goodAnswers(await pendingOf(job.jobId)));
-    await waitForJob(
-      db,
-      job.jobId,
-      (j) => j.status === 'PENDING_HITL' && j.progressMessage?.includes('confirmation') === true,
-      { description: 'CONFIRM 1' },
-    );
+    await waitForJob(db, job.jobId, atConfirm(), { description: 'CONFIRM 1' });
     const first = await pendingOf(job.jobId);
     const feedback = 'Also cover rollback of a failed migration in production';
     const revised = await respondToHitl(services, alice, {
@@ -233,15 +216,7 @@ describe('skill-creation workflow', () => {
       feedback,
     });
     // A pause after the one the revision ended: its events come after the revision's.
-    await waitForJob(
-      db,
-      job.jobId,
-      (j) =>
-        j.status === 'PENDING_HITL' &&
-        j.lastSequence > revised.job.lastSequence &&
-        j.progressMessage?.includes('confirmation') === true,
-      { description: 'CONFIRM 2' },
-    );
+    await waitForJob(db, job.jobId, atConfirm(revised.job.lastSequence), { description: 'CONFIRM 2' });
     const second = await pendingOf(job.jobId);
     expect(second.interactionType).toBe('CONFIRM');
     expect(second.roundNumber).toBe(2);

@@ -1,14 +1,14 @@
 // The app side of the fanout benchmark: the API (no in-process worker) with N graphql-ws subscribers in a client
 // process; the runner writes PROGRESS events the way a worker does.
-import type { CollectArgs, CollectResult, OpenArgs, SubscriptionSpec } from '../load/ws-clients';
-import { now, sleep } from '../lib/clock';
+import type { OpenArgs, OpenResult, SubscriptionSpec } from '../load/ws-clients';
+import { now } from '../lib/clock';
 import { CONNECTION_PARAMS, JOB_EVENTS_WITH_DATA } from '../lib/graphql';
 import { type JournalWriter } from '../lib/journal';
-import { startService } from '../../harness/service-process';
 import { startLoad } from '../lib/load-process';
+import { startApiWithoutWorker } from '../lib/api';
 import { Scope, startAll } from '../lib/scope';
 import { Checks } from '../lib/types';
-import { PARALLEL_OPEN, type Problems, type SideResult, checkProblems, measure } from './measure';
+import { PARALLEL_OPEN, type SideResult, emitAndCollect, measureSide, warmUp } from './measure';
 
 export async function appSide(options: {
   dbUrl: string;
@@ -27,12 +27,8 @@ export async function appSide(options: {
   try {
     const { journal, jobs, size, checks } = options;
     const [api, clients] = await startAll([
-      startService('api', { DATABASE_URL: options.dbUrl, RUN_WORKER: 'false' }, { nodeArgs: options.nodeArgs }).then(
-        (s) => scope.use(s, () => s.stop(), 'api'),
-      ),
-      startLoad('ws-clients', { nodeArgs: ['--max-old-space-size=4096'] }).then((l) =>
-        scope.use(l, () => l.stop(), 'ws clients'),
-      ),
+      startApiWithoutWorker(scope, options.dbUrl, options.nodeArgs),
+      scope.started(startLoad('ws-clients', { nodeArgs: ['--max-old-space-size=4096'] }), 'ws clients'),
     ]);
     await options.prepare(api.url!);
     const wsUrl = `${api.url!.replace(/^http/, 'ws')}/graphql`;
@@ -63,23 +59,11 @@ export async function appSide(options: {
         connectionParams: CONNECTION_PARAMS,
         parallel: PARALLEL_OPEN,
       };
-      return clients.call<{ opened: number; failed: number; firstError: string | null; ms: number }>('open', args);
+      return clients.call<OpenResult>('open', args);
     };
 
-    // Warm-up: a few subscriptions through the whole path, so code is loaded and compiled before RSS is read.
-    const warm = Math.min(20, size);
-    await open(warm);
-    const warmDelays = await emit(0);
-    const warmGot = await clients.call<CollectResult>('collect', {
-      round: 0,
-      expected: warm,
-      timeoutMs: 30_000,
-      commitDelays: warmDelays,
-    } satisfies CollectArgs);
-    checks.check(`app ${size}: warm-up delivered`, warmGot.received === warm, `${warmGot.received}/${warm}`);
-    await clients.call('close');
-    await sleep(1_000);
-    const rssBefore = api.rssKb();
+    const { warm, received, rssBefore } = await warmUp({ clients, size, open, emit, rssKb: () => api.rssKb() });
+    checks.check(`app ${size}: warm-up delivered`, received === warm, `${received}/${warm}`);
 
     const opened = await open(size);
     checks.check(
@@ -89,13 +73,7 @@ export async function appSide(options: {
     );
     options.log(`app ${size}: ${opened.opened} subscriptions open in ${(opened.ms / 1000).toFixed(1)} s`);
     // The first event proves every subscription is live (its stream has read the table and waits on the doorbell).
-    const firstDelays = await emit(1);
-    const first = await clients.call<CollectResult>('collect', {
-      round: 1,
-      expected: size,
-      timeoutMs: 180_000,
-      commitDelays: firstDelays,
-    } satisfies CollectArgs);
+    const first = await emitAndCollect(clients, emit, 1, size, 180_000);
     const diagnose = () => {
       const status = api.exitStatus();
       return status === null
@@ -113,29 +91,16 @@ export async function appSide(options: {
         `app ${size}: the first event did not reach every subscriber (${first.received}/${size}); ${diagnose()}`,
       );
     }
-    await sleep(2_000);
-    const rssAfter = api.rssKb();
-
-    const measured = await measure({
+    return await measureSide({
+      ...options,
       clients,
-      expected: size,
-      rounds: options.rounds,
-      eventsPerRound: options.eventsPerRound,
-      firstRound: 2,
       emit,
-      checks,
       label: `app ${size}`,
-      log: options.log,
       diagnose,
+      rssKb: () => api.rssKb(),
+      rssBefore,
+      opened,
     });
-    checkProblems(checks, `app ${size}`, await clients.call<Problems>('problems'), size);
-    return {
-      p50: measured.p50,
-      p99: measured.p99,
-      rssPerSubscriberKb: (rssAfter - rssBefore) / size,
-      openMs: opened.ms,
-      writeMs: measured.writeMs,
-    };
   } finally {
     await scope.close(options.log);
   }

@@ -8,6 +8,12 @@ export class Scope {
     return value;
   }
 
+  /** Awaits a process that is starting and registers its stop(): `await scope.started(startLoad(...), 'clients')`. */
+  async started<T extends { stop(): Promise<unknown> }>(starting: Promise<T>, name: string): Promise<T> {
+    const value = await starting;
+    return this.use(value, () => value.stop(), name);
+  }
+
   get size(): number {
     return this.steps.length;
   }

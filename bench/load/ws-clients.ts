@@ -130,9 +130,14 @@ function openOne(args: OpenArgs, subscription: SubscriptionSpec | undefined): Pr
   });
 }
 
-async function open(
-  args: OpenArgs,
-): Promise<{ opened: number; failed: number; firstError: string | null; ms: number }> {
+export interface OpenResult {
+  opened: number;
+  failed: number;
+  firstError: string | null;
+  ms: number;
+}
+
+async function open(args: OpenArgs): Promise<OpenResult> {
   const started = now();
   const count = args.mode === 'graphql' ? (args.subscriptions?.length ?? 0) : (args.count ?? 0);
   let next = 0;

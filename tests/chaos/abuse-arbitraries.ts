@@ -2,7 +2,7 @@
 // client might send (alice's, unknown, malformed, of another type), and the inputs of every mutation.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import fc from 'fast-check';
-import { world } from './abuse-world';
+import { aJobsInEveryState, world } from './abuse-world';
 
 const NASTY = [
   "'; DROP TABLE jobs; --",
@@ -109,20 +109,14 @@ export const cursor = fc.oneof(
 
 /** Ids a client might send: A's (global and raw), unknown, malformed, of another type, numbers. */
 export function ids(kind: 'job' | 'interaction'): fc.Arbitrary<unknown> {
-  const aJobs = () => [
-    world.aQuestions,
-    world.aReview,
-    world.aCompleted,
-    world.aPendingReview,
-    world.aFailed,
-    world.aCancelled,
-  ];
   const aPrompts = () => [world.aQuestionsPrompt, world.aReviewPrompt];
   const known = fc
     .constant(null)
     .chain(() =>
       kind === 'job'
-        ? fc.constantFrom(...aJobs().flatMap((j) => [j.jobId, j.jobId.toUpperCase(), encodeGlobalID('Job', j.jobId)]))
+        ? fc.constantFrom(
+            ...aJobsInEveryState().flatMap((j) => [j.jobId, j.jobId.toUpperCase(), encodeGlobalID('Job', j.jobId)]),
+          )
         : fc.constantFrom(
             ...aPrompts().flatMap((p) => [String(p.interactionId), encodeGlobalID('HitlInteraction', p.interactionId)]),
           ),

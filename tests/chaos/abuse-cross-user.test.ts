@@ -8,7 +8,7 @@ import { goodAnswers } from '../helpers/hitl';
 import { report } from './config';
 import { post } from '../helpers/http';
 import { expectInvariantsHold, fingerprint } from './evidence';
-import { MUTATIONS, SUITE, api, clients, db, stats, world, useAbuseWorld } from './abuse-world';
+import { MUTATIONS, SUITE, aJobsInEveryState, api, clients, db, stats, world, useAbuseWorld } from './abuse-world';
 
 useAbuseWorld();
 
@@ -18,15 +18,7 @@ describe('cross-user: bob on every one of alice’s objects', () => {
 
   it('queries: null for job and node, absent from lists and counts', async () => {
     const before = await fingerprint(db.prisma);
-    const aJobs = [
-      world.aQuestions,
-      world.aReview,
-      world.aCompleted,
-      world.aPendingReview,
-      world.aFailed,
-      world.aCancelled,
-      world.aKeyed,
-    ];
+    const aJobs = [...aJobsInEveryState(), world.aKeyed];
     for (const job of aJobs) {
       for (const id of [job.jobId, job.jobId.toUpperCase(), encodeGlobalID('Job', job.jobId)]) {
         const byJob = await post<{ job: unknown }>(api.url, QUERY_JOB, { id }, 'bob');

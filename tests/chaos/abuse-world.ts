@@ -47,6 +47,11 @@ interface World {
 }
 export let world: World;
 
+/** A's jobs in every status a mutation could meet (not aKeyed, which only differs by its idempotency key). */
+export function aJobsInEveryState(): Job[] {
+  return [world.aQuestions, world.aReview, world.aCompleted, world.aPendingReview, world.aFailed, world.aCancelled];
+}
+
 /** Builds the world before the calling file's tests (the `let` bindings above are live) and tears it down after. */
 export function useAbuseWorld(): void {
   beforeAll(async () => {

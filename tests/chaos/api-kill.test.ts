@@ -10,7 +10,7 @@ import { makeTestServices, startTestWorker } from '../helpers/services';
 import { report, SCALE, SIZE, suiteRng } from './config';
 import { createJob } from '../helpers/http';
 import { startScriptedAnswerer, type Answerer } from './answerer';
-import { diagnosed, expectInvariantsHold } from './evidence';
+import { childOutput, diagnosed, expectInvariantsHold } from './evidence';
 import { expectCompleteLogs, followJob, type Follower } from './follower';
 import { freePort } from './network';
 import { taskSource } from './tasks';
@@ -61,7 +61,7 @@ it(
   () =>
     diagnosed(run, {
       prisma: () => db.prisma,
-      children: () => apis.map((a, i) => ({ name: `api ${i}`, pid: a.child.pid, output: () => a.output() })),
+      children: () => apis.map((a, i) => childOutput(`api ${i}`, a)),
     }),
 );
 

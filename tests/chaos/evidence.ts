@@ -3,6 +3,7 @@
 // a suite fails.
 import { expect } from 'vitest';
 import type { PrismaClient } from '../../prisma/database';
+import type { ServiceProcess } from '../../harness/service-process';
 import { checkInvariants } from '../../resolvers/invariants';
 import { report } from './config';
 
@@ -38,6 +39,11 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** A child process as `diagnosed` prints it: its name, pid and output. */
+export function childOutput(name: string, service: ServiceProcess): { name: string; output(): string; pid?: number } {
+  return { name, pid: service.child.pid, output: () => service.output() };
 }
 
 export async function diagnosed<T>(

@@ -15,7 +15,7 @@ import { startService, type ServiceProcess } from '../../harness/service-process
 import { report, SIZE, suiteRng } from './config';
 import { createJob, post } from '../helpers/http';
 import { startScriptedAnswerer, type Answerer } from './answerer';
-import { diagnosed, expectInvariantsHold } from './evidence';
+import { childOutput, diagnosed, expectInvariantsHold } from './evidence';
 import { expectCompleteLogs, followJob, type Follower } from './follower';
 import { freePort } from './network';
 import { taskSource } from './tasks';
@@ -85,8 +85,7 @@ it(
   () =>
     diagnosed(run, {
       prisma: () => prisma,
-      children: () =>
-        children.map((c, i) => ({ name: i === 0 ? 'worker' : 'api', pid: c.child.pid, output: () => c.output() })),
+      children: () => children.map((c, i) => childOutput(i === 0 ? 'worker' : 'api', c)),
     }),
 );
 

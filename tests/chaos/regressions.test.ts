@@ -19,14 +19,14 @@ import { createSkillJob } from '../../resolvers/jobs/create-skill-job';
 import { retryJob } from '../../resolvers/jobs/retry-job';
 import type { Viewer } from '../../resolvers/viewer';
 import { ABANDONED_MESSAGE } from '../../resolvers/workflow/failures';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { createTestDatabase, lockJobRow, type TestDatabase } from '../helpers/database';
 import { startService } from '../../harness/service-process';
-import { heldAuthor, makeTestServices, startTestWorker, waitForJob } from '../helpers/services';
+import { heldAuthor, makeTestServices, startWorkerForTest, waitForJob } from '../helpers/services';
 import { startWorker } from '../../tasks/runner';
 import { expectInvariantsHold } from './evidence';
 import { startCuttableLink } from './network';
 import { waitUntil } from './waits';
-import { connectClient, makePlainPool } from '../../harness/pg-connections';
+import { makePlainPool } from '../../harness/pg-connections';
 import { ALL_PROMPTS_OFF } from '../../harness/job-policies';
 import { stopWhenTestEnds } from '../helpers/cleanup';
 
@@ -61,10 +61,8 @@ describe('the stale-worker sweep', () => {
     });
     const services = makeTestServices(db, { author });
     // Two live workers, heartbeats every second, stale after 3 s: the sweep runs twice a second.
-    const first = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
-    stopWhenTestEnds(() => first.close());
-    const second = await startTestWorker(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
-    stopWhenTestEnds(() => second.close());
+    await startWorkerForTest(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
+    await startWorkerForTest(db, services, { heartbeatSeconds: 1, staleSeconds: 3 });
     stopWhenTestEnds(async () => release());
 
     const job = await createSkillJob(services, carol, {
@@ -114,10 +112,7 @@ describe('a worker killed during the last attempt of a phase', () => {
     };
 
     // Hold the job row so worker A blocks inside its (only) attempt, then kill A there.
-    const blocker = await connectClient(db.url);
-    stopWhenTestEnds(() => blocker.end());
-    await blocker.query('BEGIN');
-    await blocker.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [job.jobId]);
+    const blocker = await lockJobRow(db.url, job.jobId);
     const workerA = await startService('worker', env);
     stopWhenTestEnds(() => workerA.stop('SIGKILL'));
     await waitUntil(async () => (await lockedAdvance(job.jobId))?.locked_by != null, 'worker A to take the task');

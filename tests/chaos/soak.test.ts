@@ -9,7 +9,7 @@ import { startService, type ServiceProcess } from '../../harness/service-process
 import { report, SCALE, SIZE, suiteRng } from './config';
 import { CANCEL, createJob, post } from '../helpers/http';
 import { startScriptedAnswerer, type Answerer } from './answerer';
-import { diagnosed, expectInvariantsHold, percentile } from './evidence';
+import { childOutput, diagnosed, expectInvariantsHold, percentile } from './evidence';
 import { expectCompleteLogs, followJob, type Follower } from './follower';
 import { memoryCurve, sampleMemory, type MemorySample } from './memory';
 import { taskSource } from './tasks';
@@ -68,10 +68,7 @@ it(
   () =>
     diagnosed(run, {
       prisma: () => db.prisma,
-      children: () => [
-        ...(api ? [{ name: 'api', pid: api.child.pid, output: () => api!.output() }] : []),
-        ...(worker ? [{ name: 'worker', pid: worker.child.pid, output: () => worker!.output() }] : []),
-      ],
+      children: () => [...(api ? [childOutput('api', api)] : []), ...(worker ? [childOutput('worker', worker)] : [])],
     }),
 );
 

@@ -12,7 +12,7 @@ import { makeTestServices } from '../helpers/services';
 import { report, SCALE, SIZE, suiteRng } from './config';
 import { createJob } from '../helpers/http';
 import { startScriptedAnswerer, type Answerer } from './answerer';
-import { diagnosed, expectInvariantsHold, percentile } from './evidence';
+import { childOutput, diagnosed, expectInvariantsHold, percentile } from './evidence';
 import { startInProcessApi, type InProcessApi } from './in-process-api';
 import { taskSource } from './tasks';
 import { recordNotifications, TERMINAL, waitForJobs, waitUntil, type Notification } from './waits';
@@ -113,7 +113,7 @@ it(
   () =>
     diagnosed(run, {
       prisma: () => db.prisma,
-      children: () => workers.map((w, i) => ({ name: `worker ${i}`, pid: w.child.pid, output: () => w.output() })),
+      children: () => workers.map((w, i) => childOutput(`worker ${i}`, w)),
     }),
 );
 

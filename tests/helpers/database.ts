@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { makePool, makePrismaClient, type PrismaClient } from '../../prisma/database';
-import { queryOnce } from '../../harness/pg-connections';
+import { connectClient, queryOnce } from '../../harness/pg-connections';
+import { stopWhenTestEnds } from './cleanup';
 
 export interface TestDatabase {
   name: string;
@@ -60,4 +61,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   await queryOnce(adminUrl, sql);
+}
+
+/**
+ * Locks a job's row in a transaction on a connection of its own, so that a worker's phase blocks on it (to kill the
+ * worker there) until the test rolls it back. The connection is closed when the test ends.
+ */
+export async function lockJobRow(url: string, jobId: string): Promise<pg.Client> {
+  const client = await connectClient(url);
+  stopWhenTestEnds(() => client.end());
+  await client.query('BEGIN');
+  await client.query('SELECT 1 FROM jobs WHERE job_id = $1 FOR UPDATE', [jobId]);
+  return client;
 }

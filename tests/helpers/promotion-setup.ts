@@ -118,20 +118,6 @@ export function skillFile(taxonomyPath: string): string {
   return path.join(skillsDir, ...taxonomyPath.split('/'), 'SKILL.md');
 }
 
-/** Every file (and symlink) under `dir`, relative to it, sorted. */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full));
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir);
-  return out.sort();
-}
-
 export async function failureOf<T extends Error>(
   promise: Promise<unknown>,
   type: new (...args: never[]) => T,

@@ -8,6 +8,7 @@ import { JOB_EVENTS_CHANNEL } from '../../resolvers/events/channel';
 import { startWorker, type WorkerHandle } from '../../tasks/runner';
 import { makePool } from '../../prisma/database';
 import type { Job } from '../../prisma/database';
+import { stopWhenTestEnds } from './cleanup';
 import type { TestDatabase } from './database';
 import { connectClient } from '../../harness/pg-connections';
 
@@ -62,6 +63,24 @@ export async function startTestWorker(
       await pool.end();
     },
   };
+}
+
+/** A waitForJob predicate: paused at CONFIRM (the progress message asks for confirmation), after `afterSequence`. */
+export function atConfirm(afterSequence = 0): (job: Job) => boolean {
+  return (j) =>
+    j.status === 'PENDING_HITL' &&
+    j.lastSequence > afterSequence &&
+    j.progressMessage?.includes('confirmation') === true;
+}
+
+/** A worker that runs for the current test only (closed when it ends, pass or fail). */
+export async function startWorkerForTest(
+  db: TestDatabase,
+  services: Services,
+  options?: Parameters<typeof startTestWorker>[2],
+): Promise<void> {
+  const worker = await startTestWorker(db, services, options);
+  stopWhenTestEnds(() => worker.close());
 }
 
 /**

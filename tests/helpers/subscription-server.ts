@@ -6,6 +6,7 @@ import type { HitlInteraction } from '../../prisma/database';
 import { makeAuthenticator } from '../../resolvers/auth';
 import { startEventHub, type EventHub } from '../../resolvers/events/hub';
 import { respondToHitl } from '../../resolvers/hitl/respond-to-hitl';
+import { createSkillJob } from '../../resolvers/jobs/create-skill-job';
 import { silentLogger } from '../../resolvers/logger';
 import type { Services } from '../../resolvers/services';
 import type { Viewer } from '../../resolvers/viewer';
@@ -14,7 +15,8 @@ import { listen, type HttpServer } from '../../schema/server';
 import { makeSseClient, makeWsClient, record, type SubscriptionClient } from './clients';
 import { createTestDatabase, type TestDatabase } from './database';
 import { goodAnswers } from './hitl';
-import { makeTestServices, startTestWorker } from './services';
+import { makeTestServices, startTestWorker, waitForJob } from './services';
+import { ALL_PROMPTS_OFF } from '../../harness/job-policies';
 
 export const alice: Viewer = { userId: 'alice', isAdmin: false };
 export const bob: Viewer = { userId: 'bob', isAdmin: false };
@@ -197,6 +199,12 @@ export function sse(userId: string, url = http.url): SubscriptionClient {
 export async function answer(viewer: Viewer, interactionId: number): Promise<void> {
   const interaction: HitlInteraction = await db.prisma.hitlInteraction.findUniqueOrThrow({ where: { interactionId } });
   await respondToHitl(services, viewer, goodAnswers(interaction));
+}
+
+/** A job of alice's with every prompt off, run to COMPLETED: a whole event log to read back. */
+export async function completedJob() {
+  const job = await createSkillJob(services, alice, { taskDescription: nextTask(), hitl: ALL_PROMPTS_OFF });
+  return waitForJob(db, job.jobId, (j) => j.status === 'COMPLETED', { description: 'COMPLETED', timeoutMs: 60_000 });
 }
 
 export async function storedEvents(jobId: string) {

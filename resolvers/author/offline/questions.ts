@@ -6,33 +6,29 @@ import { collectAnswers, QUESTION_IDS, readiness, slotWords, type CollectedAnswe
 import { buildKnowledge, type Knowledge } from './knowledge';
 import { joinList, quote } from './prose';
 
+/** A free-text question: no options to choose from. */
+function textQuestion(id: string, text: string, required: boolean): ClarifyingQuestion {
+  return { id, text, questionType: 'TEXT', options: [], allowsOther: false, required };
+}
+
 function roundOneQuestions(k: Knowledge): ClarifyingQuestion[] {
   const t = k.topic;
   return [
-    {
-      id: QUESTION_IDS.problem,
-      text: `What problem should this skill solve? Describe what goes wrong today when an agent works on ${t}.`,
-      questionType: 'TEXT',
-      options: [],
-      allowsOther: false,
-      required: true,
-    },
-    {
-      id: QUESTION_IDS.success,
-      text: `How will you know the skill works? Describe the result you expect when an agent uses it for ${t}.`,
-      questionType: 'TEXT',
-      options: [],
-      allowsOther: false,
-      required: true,
-    },
-    {
-      id: QUESTION_IDS.constraints,
-      text: `What constraints must the skill respect, and what should the agent avoid when working on ${t}?`,
-      questionType: 'TEXT',
-      options: [],
-      allowsOther: false,
-      required: true,
-    },
+    textQuestion(
+      QUESTION_IDS.problem,
+      `What problem should this skill solve? Describe what goes wrong today when an agent works on ${t}.`,
+      true,
+    ),
+    textQuestion(
+      QUESTION_IDS.success,
+      `How will you know the skill works? Describe the result you expect when an agent uses it for ${t}.`,
+      true,
+    ),
+    textQuestion(
+      QUESTION_IDS.constraints,
+      `What constraints must the skill respect, and what should the agent avoid when working on ${t}?`,
+      true,
+    ),
     {
       id: QUESTION_IDS.audience,
       text: `Who will rely on this skill: how experienced are they with ${t}?`,
@@ -76,54 +72,49 @@ function followUpQuestions(
     texts.length > 0 ? `You described ${what} as ${quote(texts.join(' '), 160)}. ` : `${none} `;
   const questions: ClarifyingQuestion[] = [];
   if (ready.vague.includes('problem')) {
-    questions.push({
-      id: prefix + QUESTION_IDS.problemExample,
-      text: `${said(prior.problem, 'the problem', 'No problem statement was given yet.')}Describe one concrete case where ${t} went wrong: what happened, and what should the agent have done instead?`,
-      questionType: 'TEXT',
-      options: [],
-      allowsOther: false,
-      required: true,
-    });
+    questions.push(
+      textQuestion(
+        prefix + QUESTION_IDS.problemExample,
+        `${said(prior.problem, 'the problem', 'No problem statement was given yet.')}Describe one concrete case where ${t} went wrong: what happened, and what should the agent have done instead?`,
+        true,
+      ),
+    );
   }
   if (ready.vague.includes('success')) {
-    questions.push({
-      id: prefix + QUESTION_IDS.successCheck,
-      text: `${said(prior.success, 'success', 'No success criteria were given yet.')}How would you check that the agent got ${t} right? Name an observable result: a command that passes, a number that moves, a checklist that is complete.`,
-      questionType: 'TEXT',
-      options: [],
-      allowsOther: false,
-      required: true,
-    });
+    questions.push(
+      textQuestion(
+        prefix + QUESTION_IDS.successCheck,
+        `${said(prior.success, 'success', 'No success criteria were given yet.')}How would you check that the agent got ${t} right? Name an observable result: a command that passes, a number that moves, a checklist that is complete.`,
+        true,
+      ),
+    );
   }
   if (ready.vague.includes('constraints')) {
-    questions.push({
-      id: prefix + QUESTION_IDS.constraintsAvoid,
-      text: `${said(prior.constraints, 'the constraints', 'No constraints were given yet.')}What must the agent never do when working on ${t}? Name the shortcut or action that would cause real damage.`,
-      questionType: 'TEXT',
-      options: [],
-      allowsOther: false,
-      required: true,
-    });
+    questions.push(
+      textQuestion(
+        prefix + QUESTION_IDS.constraintsAvoid,
+        `${said(prior.constraints, 'the constraints', 'No constraints were given yet.')}What must the agent never do when working on ${t}? Name the shortcut or action that would cause real damage.`,
+        true,
+      ),
+    );
   }
   if (prior.failures.length === 0) {
-    questions.push({
-      id: prefix + QUESTION_IDS.failureSeen,
-      text: `What is the worst failure you have seen with ${t}, and which shortcut caused it?`,
-      questionType: 'TEXT',
-      options: [],
-      allowsOther: false,
-      required: false,
-    });
+    questions.push(
+      textQuestion(
+        prefix + QUESTION_IDS.failureSeen,
+        `What is the worst failure you have seen with ${t}, and which shortcut caused it?`,
+        false,
+      ),
+    );
   }
   if (questions.length === 0 || ready.vague.length === 0) {
-    questions.push({
-      id: prefix + QUESTION_IDS.edgeCases,
-      text: `Which edge case of ${t} should the skill handle that we have not discussed yet?`,
-      questionType: 'TEXT',
-      options: [],
-      allowsOther: false,
-      required: false,
-    });
+    questions.push(
+      textQuestion(
+        prefix + QUESTION_IDS.edgeCases,
+        `Which edge case of ${t} should the skill handle that we have not discussed yet?`,
+        false,
+      ),
+    );
   }
   return questions;
 }
