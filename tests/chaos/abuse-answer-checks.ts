@@ -11,7 +11,13 @@ const FORBIDDEN_EXTENSIONS = ['stack', 'stacktrace', 'exception', 'originalError
 function stringsOf(value: unknown, into: string[] = []): string[] {
   if (typeof value === 'string') into.push(value);
   else if (Array.isArray(value)) for (const item of value) stringsOf(item, into);
-  else if (value && typeof value === 'object') for (const item of Object.values(value)) stringsOf(item, into);
+  else if (value && typeof value === 'object') {
+    // Keys too: graphql-js quotes an invalid input object back with its keys (a made-up key "-P2335" is no leak).
+    for (const [key, item] of Object.entries(value)) {
+      into.push(key);
+      stringsOf(item, into);
+    }
+  }
   return into;
 }
 
