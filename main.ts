@@ -15,6 +15,8 @@ import { checkInvariants } from './resolvers/invariants';
 import { makeLogger } from './resolvers/logger';
 import { makeServices } from './resolvers/services';
 import { makeApp } from './schema/app';
+import { makeMetricsRegistry } from './schema/metrics';
+import { listenMetrics } from './schema/metrics-server';
 import { listen } from './schema/server';
 import { startWorker } from './tasks/runner';
 
@@ -112,8 +114,10 @@ async function run(
       await pool.end();
     },
   });
+  const metrics = makeMetricsRegistry(prisma, { token: config.metricsToken });
   const services = makeServices({
     prisma,
+    metrics: metrics.metrics,
     author: makeAuthor(config, logger),
     settings: {
       hitlTimeoutSeconds: config.hitlTimeoutSeconds,
@@ -147,6 +151,12 @@ async function run(
         await workerPool.end();
       },
     });
+    // Before 'worker running': a worker that says it runs can be scraped.
+    if (mode === 'worker' && config.metricsPort !== undefined) {
+      const metricsServer = await listenMetrics(metrics, config.metricsPort, config.host);
+      cleanup.push({ name: 'metrics server', run: () => metricsServer.close() });
+      logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
+    }
     logger.info({ concurrency: config.workerConcurrency, processId: worker.heartbeat.processId }, 'worker running');
   }
 
@@ -166,6 +176,7 @@ async function run(
       authenticator,
       graphiql: config.graphiql,
       introspection: config.introspection,
+      metrics,
     });
     const http = await listen(app, config.port, config.host);
     cleanup.push({ name: 'http server', run: () => http.close() });

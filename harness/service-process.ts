@@ -79,8 +79,7 @@ export function collectOutput(child: ChildProcess): () => string {
 function serviceEnv(extra: ServiceEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key.startsWith('AUTH_') || key.startsWith('LLM_') || key === 'SKILLS_DIR' || key === 'NODE_OPTIONS')
-      delete env[key];
+    if (/^(AUTH|LLM|METRICS)_/.test(key) || key === 'SKILLS_DIR' || key === 'NODE_OPTIONS') delete env[key];
   }
   return {
     ...env,

@@ -14,18 +14,27 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+const number = (min: number, max: number) =>
+  z
+    .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
+    .int()
+    .min(min)
+    .max(max);
+
 const int = (fallback: number, min: number, max: number) =>
   z
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v.trim())))
-    .pipe(
-      z
-        .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
-        .int()
-        .min(min)
-        .max(max),
-    );
+    .pipe(number(min, max));
+
+/** Unset or empty: undefined. */
+const optionalInt = (min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v.trim())))
+    .pipe(number(min, max).optional());
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
@@ -54,6 +63,8 @@ const envSchema = z.object({
   SKILLS_DIR: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  METRICS_TOKEN: optionalString,
+  METRICS_PORT: optionalInt(0, 65535),
 });
 
 /** Rules across variables. Checked on the raw environment too, so they are listed beside per-variable errors. */
@@ -100,6 +111,10 @@ export interface Config {
   skillsDir?: string;
   logLevel: string;
   logFormat: 'json' | 'pretty';
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** Port of a worker-only process's /metrics and /health; unset: no such server. */
+  metricsPort?: number;
 }
 
 export class ConfigError extends Error {
@@ -149,5 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     skillsDir: e.SKILLS_DIR ? path.resolve(e.SKILLS_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
   };
 }

@@ -3,6 +3,7 @@
 // offending rows; none means the invariant holds. Only promises the schema cannot enforce by itself belong here
 // (a skill name is unique by a constraint, so no check for that).
 import type { PrismaClient } from '../prisma/database';
+import { COUNTED_JOBS_SQL } from './metric-counts';
 import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from './queue/contracts';
 import { advanceTaskWillRunSql, timeoutTaskExistsSql } from './queue/worker-tables';
 
@@ -78,6 +79,13 @@ export const CHECKS: readonly Check[] = [
           FROM hitl_interactions i
           WHERE i.status = 'PENDING'
             AND NOT ${timeoutTaskExistsSql('i.interaction_id')}`,
+  },
+  {
+    invariant: 'the job counts of /metrics (kept by a trigger) equal a real count of jobs per status',
+    sql: `SELECT NULL AS job_id, format('status %s: counted %s, jobs %s', coalesce(c.status, a.status), coalesce(c.count, 0), coalesce(a.count, 0)) AS detail
+          FROM (${COUNTED_JOBS_SQL}) c
+          FULL JOIN (SELECT status, count(*)::bigint AS count FROM jobs GROUP BY status) a ON a.status = c.status
+          WHERE coalesce(c.count, 0) <> coalesce(a.count, 0)`,
   },
 ];
 

@@ -4,6 +4,7 @@ import type { PrismaClient } from '../prisma/database';
 import type { SkillAuthor } from './author/types';
 import type { EventHub } from './events/hub';
 import type { Logger } from './logger';
+import { NO_METRICS, type Metrics } from './metrics';
 import { makeQueue, type Queue } from './queue/queue';
 
 export interface WorkflowSettings {
@@ -22,11 +23,13 @@ export interface Services {
   /** Every add and remove of a graphile-worker task, with the attempts from `settings`. */
   queue: Queue;
   logger: Logger;
+  /** Where the workflow reports phase durations and prompt waits (the no-op unless main.ts hands one in). */
+  metrics: Metrics;
   /** The job-events LISTEN hub that subscriptions wait on. Only API processes have one (main.ts starts it). */
   events?: EventHub;
 }
 
 /** Services with their queue made from the settings (so the two cannot disagree). */
-export function makeServices(parts: Omit<Services, 'queue'>): Services {
-  return { ...parts, queue: makeQueue(parts.settings) };
+export function makeServices(parts: Omit<Services, 'queue' | 'metrics'> & { metrics?: Metrics }): Services {
+  return { ...parts, metrics: parts.metrics ?? NO_METRICS, queue: makeQueue(parts.settings) };
 }

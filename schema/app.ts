@@ -9,11 +9,13 @@ import type { GraphQLContext } from './builder';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples';
 import { LIMITS } from './limits';
 import { makeErrorMasking } from './mask-error';
+import type { MetricsRegistry } from './metrics';
 import { useClientErrorStatus } from './plugins/use-client-error-status';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention';
 import { useEndUnservedStreams } from './plugins/use-end-unserved-streams';
 import { useHealthEndpoints } from './plugins/use-health-endpoints';
 import { useHiddenSuggestions } from './plugins/use-hidden-suggestions';
+import { useMetrics } from './plugins/use-metrics';
 import { useNoIntrospection } from './plugins/use-no-introspection';
 import { useRequestIdOnErrors } from './plugins/use-request-id-on-errors';
 import { useRequestLimits } from './plugins/use-request-limits';
@@ -26,6 +28,8 @@ export interface AppOptions {
   authenticator: Authenticator;
   graphiql: boolean;
   introspection: boolean;
+  /** The process's registry: serves GET /metrics and records the GraphQL metrics. Unset: no /metrics. */
+  metrics?: MetricsRegistry;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -66,6 +70,7 @@ export function makeApp(options: AppOptions): App {
     plugins: [
       // Health endpoints first: /health and /ready answer whatever the URL's length.
       useHealthEndpoints(services),
+      ...(options.metrics ? useMetrics(options.metrics) : []),
       useUrlLengthLimit(),
       useCsrfPrevention(),
       // Before useHiddenSuggestions, which hides the suggestions that armor's blockFieldSuggestion leaves.

@@ -4,6 +4,7 @@
 import type { HitlInteraction, Job, Prisma } from '../../prisma/database';
 import { InvalidStateError, NotFoundError } from '../errors';
 import { cancelLockedJob } from '../jobs/cancel-job';
+import { waitedSeconds } from '../metrics';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
 import { applyTransition, lockJob, statusChange, type EventSpec } from '../jobs/journal';
@@ -31,7 +32,7 @@ export async function respondToHitl(
     throw new InvalidStateError(`the prompt is ${found.status}, not PENDING`, found.status);
   const response = validateResponse(parsePrompt(found.promptData), input, viewer.userId);
 
-  return services.prisma.$transaction(async (tx) => {
+  const answered = await services.prisma.$transaction(async (tx) => {
     const job = await lockJob(tx, found.jobId);
     if (!job) throw new NotFoundError('interaction not found');
     const accepted = await tx.hitlInteraction.updateMany({
@@ -73,4 +74,6 @@ export async function respondToHitl(
     const interaction = await tx.hitlInteraction.findUniqueOrThrow({ where: { interactionId: found.interactionId } });
     return { interaction, job: updated };
   });
+  services.metrics.promptFinished(found.interactionType, 'responded', waitedSeconds(found.createdAt));
+  return answered;
 }

@@ -2,6 +2,7 @@
 // otherwise the job fails with an error naming the prompt.
 import type { Prisma } from '../../prisma/database';
 import { cancelLockedJob } from '../jobs/cancel-job';
+import { waitedSeconds } from '../metrics';
 import type { Services } from '../services';
 import { applyTransition, lockJob, statusChange, type EventSpec } from '../jobs/journal';
 import { parsePrompt, type ResponseData } from './prompts';
@@ -14,7 +15,9 @@ export async function timeOutPrompt(services: Services, interactionId: number): 
   const prompt = parsePrompt(found.promptData);
   const defaultAction = prompt.kind === 'review' ? (prompt.defaultAction ?? null) : null;
 
-  return services.prisma.$transaction(async (tx) => {
+  let timedOutPrompt = false;
+  const outcome = await services.prisma.$transaction(async (tx) => {
+    timedOutPrompt = false;
     const job = await lockJob(tx, found.jobId);
     if (!job) return 'not-pending';
     const response: ResponseData | null = defaultAction
@@ -25,6 +28,7 @@ export async function timeOutPrompt(services: Services, interactionId: number): 
       data: { status: 'TIMEOUT', ...(response ? { responseData: response as unknown as Prisma.InputJsonValue } : {}) },
     });
     if (changed.count !== 1) return 'not-pending';
+    timedOutPrompt = true;
     const seconds = Math.round(((found.timeoutAt ?? new Date()).getTime() - found.createdAt.getTime()) / 1000);
     const timedOut: EventSpec = {
       type: 'HITL_TIMED_OUT',
@@ -59,4 +63,7 @@ export async function timeOutPrompt(services: Services, interactionId: number): 
     });
     return 'failed';
   });
+  if (timedOutPrompt)
+    services.metrics.promptFinished(found.interactionType, 'timed_out', waitedSeconds(found.createdAt));
+  return outcome;
 }

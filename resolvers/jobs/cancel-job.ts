@@ -2,6 +2,7 @@
 // phase still running notices at its commit (the guard) and stops without writing its output.
 import type { Job, Tx } from '../../prisma/database';
 import { InvalidStateError, NotFoundError } from '../errors';
+import { waitedSeconds } from '../metrics';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
 import { canCancel, type JobStatus } from '../workflow/machine';
@@ -35,7 +36,7 @@ export async function cancelLockedJob(
     throw new InvalidStateError(`a ${job.status} job cannot be cancelled`, job.status);
   const pending = await tx.hitlInteraction.findMany({
     where: { jobId: job.jobId, status: 'PENDING' },
-    select: { interactionId: true },
+    select: { interactionId: true, interactionType: true, createdAt: true },
   });
   if (pending.length > 0) {
     await tx.hitlInteraction.updateMany({
@@ -43,6 +44,9 @@ export async function cancelLockedJob(
       data: { status: 'CANCELLED' },
     });
     for (const { interactionId } of pending) await services.queue.removeTimeout(tx, interactionId);
+    // Observed before the caller commits (a cancel is the last write of its transaction).
+    for (const prompt of pending)
+      services.metrics.promptFinished(prompt.interactionType, 'cancelled', waitedSeconds(prompt.createdAt));
   }
   // A queued (not yet running) advance is dropped; a running one stops at its guard.
   await services.queue.removeAdvance(tx, job.jobId);

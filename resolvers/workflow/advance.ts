@@ -36,11 +36,15 @@ export async function advanceSkillJob(
   const maxPhases = Math.max(1, run.maxPhases ?? 1);
   for (let step = 1; ; step++) {
     const phase = current.currentPhase as Phase;
+    const started = performance.now();
+    const observe = (outcome: string) =>
+      services.metrics.phaseFinished(phase, outcome, (performance.now() - started) / 1000);
     let result: PhaseResult;
     try {
       const snapshot = await loadSnapshot(services.prisma, current);
       result = await runPhase(services.author, snapshot, phase);
     } catch (error) {
+      observe('failed');
       throw step === 1 ? error : new LaterPhaseFailed(error);
     }
     // Decided before the commit: a commit that does not enqueue the next task must be followed by its phase here.
@@ -49,9 +53,11 @@ export async function advanceSkillJob(
     try {
       committed = await commit(services, current, phase, result, goOn);
     } catch (error) {
+      observe(error instanceof Superseded ? 'superseded' : 'failed');
       if (error instanceof Superseded) return 'superseded';
       throw step === 1 ? error : new LaterPhaseFailed(error);
     }
+    observe(committed.outcome);
     if (committed.outcome !== 'advanced' || !goOn) return committed.outcome;
     current = committed.job;
     if (run.stopping?.()) {

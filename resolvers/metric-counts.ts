@@ -1,0 +1,73 @@
+// The counts that every process must report alike, read from PostgreSQL at scrape time, cheap at any size: job
+// counts come from the totals a trigger on jobs keeps (prisma/migrations/*_job_status_counts), pending prompts through
+// the (status, created_at) index of hitl_interactions.
+import { Prisma, type PrismaClient } from '../prisma/database';
+import { JOB_STATUSES } from './workflow/machine';
+
+export interface LabelledCount {
+  labels: Record<string, string>;
+  count: number;
+}
+
+/** The changes the trigger appended, as +1 for the status entered and -1 for the one left. */
+const PENDING_STATUS_DELTAS = `
+  SELECT to_status AS status, 1 AS n FROM job_status_changes WHERE to_status IS NOT NULL
+  UNION ALL SELECT from_status, -1 FROM job_status_changes WHERE from_status IS NOT NULL`;
+
+/** Counted jobs per status: the totals plus the changes not folded into them yet (one snapshot, so exact). */
+export const COUNTED_JOBS_SQL = `
+  SELECT status, sum(n)::bigint AS count
+  FROM (SELECT status, count AS n FROM job_status_counts UNION ALL ${PENDING_STATUS_DELTAS}) c
+  GROUP BY status`;
+
+/**
+ * Folds the appended changes into the totals (one folder at a time: the others skip it) and returns jobs per status,
+ * every status present. The read sees the snapshot before the fold, where totals + changes are the same sum.
+ */
+export async function jobStatusCounts(prisma: PrismaClient): Promise<LabelledCount[]> {
+  const rows = await prisma.$queryRaw<Array<{ status: string; count: bigint }>>`
+    WITH folder AS (
+      SELECT pg_try_advisory_xact_lock(hashtext('skills_fleet.job_status_changes')) AS got
+    ), moved AS (
+      DELETE FROM job_status_changes WHERE (SELECT got FROM folder) RETURNING from_status, to_status
+    ), statuses AS (
+      INSERT INTO job_status_counts (status, count)
+      SELECT status, sum(n) FROM (
+        SELECT to_status AS status, 1 AS n FROM moved WHERE to_status IS NOT NULL
+        UNION ALL SELECT from_status, -1 FROM moved WHERE from_status IS NOT NULL) d
+      GROUP BY status
+      ON CONFLICT (status) DO UPDATE SET count = job_status_counts.count + excluded.count
+      RETURNING 1
+    ), transitions AS (
+      INSERT INTO job_transition_counts (from_status, to_status, count)
+      SELECT from_status, to_status, count(*) FROM moved
+      WHERE from_status IS NOT NULL AND to_status IS NOT NULL
+      GROUP BY from_status, to_status
+      ON CONFLICT (from_status, to_status) DO UPDATE SET count = job_transition_counts.count + excluded.count
+      RETURNING 1
+    )
+    SELECT status::text AS status, count FROM (${Prisma.raw(COUNTED_JOBS_SQL)}) counted`;
+  const byStatus = new Map(rows.map((r) => [r.status, Number(r.count)]));
+  return JOB_STATUSES.map((status) => ({ labels: { status }, count: byStatus.get(status) ?? 0 }));
+}
+
+/** Committed status changes per (from, to): the totals plus the changes not folded yet. */
+export async function jobTransitionCounts(prisma: PrismaClient): Promise<LabelledCount[]> {
+  const rows = await prisma.$queryRaw<Array<{ from: string; to: string; count: bigint }>>`
+    SELECT from_status::text AS "from", to_status::text AS "to", sum(n)::bigint AS count
+    FROM (
+      SELECT from_status, to_status, count AS n FROM job_transition_counts
+      UNION ALL SELECT from_status, to_status, 1 FROM job_status_changes
+      WHERE from_status IS NOT NULL AND to_status IS NOT NULL
+    ) c
+    GROUP BY from_status, to_status`;
+  return rows.map((r) => ({ labels: { from: r.from, to: r.to }, count: Number(r.count) }));
+}
+
+/** PENDING prompts per type. */
+export async function pendingPromptCounts(prisma: PrismaClient): Promise<LabelledCount[]> {
+  const rows = await prisma.$queryRaw<Array<{ type: string; count: bigint }>>`
+    SELECT interaction_type::text AS type, count(*) AS count
+    FROM hitl_interactions WHERE status = 'PENDING' GROUP BY interaction_type`;
+  return rows.map((r) => ({ labels: { type: r.type }, count: Number(r.count) }));
+}

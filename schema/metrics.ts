@@ -1,0 +1,94 @@
+// The process's Prometheus registry: prom-client's process metrics, the domain metrics (names fixed: dashboards are
+// written against them) and the Metrics that resolvers/ reports to. One registry per process, made by main.ts (not
+// prom-client's global one), so tests that run several apps in one process do not collide.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PrismaClient } from '../prisma/database';
+import {
+  jobStatusCounts,
+  jobTransitionCounts,
+  pendingPromptCounts,
+  type LabelledCount,
+} from '../resolvers/metric-counts';
+import type { Metrics } from '../resolvers/metrics';
+
+export interface MetricsRegistry {
+  registry: Registry;
+  /** What resolvers/ reports to (Services.metrics). */
+  metrics: Metrics;
+  /** GET /metrics requires `Authorization: Bearer <token>` when set. */
+  token?: string;
+}
+
+const SECONDS = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+const WAIT_SECONDS = [1, 10, 60, 300, 900, 3600, 4 * 3600, 86_400, 7 * 86_400];
+
+export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: string } = {}): MetricsRegistry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  /** Sets every labelled value from a fresh read (a label that went away is dropped, not left stale). */
+  const fill = (metric: Gauge, counts: LabelledCount[]) => {
+    metric.reset();
+    for (const { labels, count } of counts) metric.set(labels, count);
+  };
+  new Gauge({
+    name: 'skills_fleet_jobs',
+    help: 'Jobs per status (all processes report the same counts, kept by a trigger on jobs)',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      fill(this, await jobStatusCounts(prisma));
+    },
+  });
+  // Read at scrape time like the jobs gauge: committed changes only (a rolled-back one is not counted), the same in
+  // every process. A counter has no set(): reset, then add the total.
+  new Counter({
+    name: 'skills_fleet_job_transitions_total',
+    help: 'Committed job status changes per from and to status',
+    labelNames: ['from', 'to'],
+    registers: [registry],
+    async collect() {
+      const counts = await jobTransitionCounts(prisma);
+      this.reset();
+      for (const { labels, count } of counts) this.inc(labels, count);
+    },
+  });
+  new Gauge({
+    name: 'skills_fleet_hitl_pending',
+    help: 'Prompts waiting for a person, per type',
+    labelNames: ['type'],
+    registers: [registry],
+    async collect() {
+      fill(this, await pendingPromptCounts(prisma));
+    },
+  });
+  const phaseDuration = new Histogram({
+    name: 'skills_fleet_phase_duration_seconds',
+    help: 'Time a workflow phase took in this process (run and commit), per phase and outcome',
+    labelNames: ['phase', 'outcome'],
+    buckets: SECONDS,
+    registers: [registry],
+  });
+  const promptWait = new Histogram({
+    name: 'skills_fleet_hitl_wait_seconds',
+    help: 'Time from a prompt being created to it being answered, timed out or cancelled, per type and outcome',
+    labelNames: ['type', 'outcome'],
+    buckets: WAIT_SECONDS,
+    registers: [registry],
+  });
+  return {
+    registry,
+    token: options.token,
+    metrics: {
+      phaseFinished: (phase, outcome, seconds) => phaseDuration.observe({ phase, outcome }, seconds),
+      promptFinished: (type, outcome, seconds) => promptWait.observe({ type, outcome }, seconds),
+    },
+  };
+}
+
+/** The answer to GET /metrics: 401 without the token (when one is set), else the exposition. */
+export async function scrape(metrics: MetricsRegistry, authorization: string | null): Promise<Response> {
+  if (metrics.token !== undefined && authorization !== `Bearer ${metrics.token}`) {
+    return new Response('unauthorized\n', { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+  }
+  return new Response(await metrics.registry.metrics(), { headers: { 'content-type': metrics.registry.contentType } });
+}
