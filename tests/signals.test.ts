@@ -172,8 +172,9 @@ describe('stopping under a process manager', { timeout: 240_000 }, () => {
   it('one Ctrl-C (SIGINT to the whole process group: npm and the service at once) is one orderly stop', async () => {
     const dir = dataDir();
     const run = await npmRun('start', dir, { group: true });
+    // The service gets SIGINT from the group and again from npm; the kernel may merge the two into one, so only
+    // the outcome is pinned: one orderly stop, no forced exit.
     await expectCleanStop(run, dir, () => process.kill(-run.npm.pid!, 'SIGINT'));
-    expect(run.output()).toContain('signal repeated: already shutting down');
   });
 
   it('two signals 30 ms apart to the service itself are one orderly stop, not a forced exit', async () => {
