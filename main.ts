@@ -4,7 +4,9 @@
 // never import each other.
 //
 // Shutdown (SIGINT, SIGTERM) goes in order: stop taking requests and jobs, let running jobs finish, close the
-// pools, stop the embedded PostgreSQL. A second signal exits at once.
+// pools, stop the embedded PostgreSQL. A signal repeated within SAME_REQUEST_MS is the same request (a Ctrl-C
+// reaches npm, which forwards it, and this process at once); a later one exits at once, still taking the
+// embedded PostgreSQL down. When the parent (npm, a supervisor) dies, the process shuts down as on SIGTERM.
 import { locateDatabase, makePool, makePrismaClient } from './prisma/database';
 import { migrate } from './prisma/migrator';
 import { makeAuthenticator } from './resolvers/auth';
@@ -39,13 +41,10 @@ async function main(mode: Mode): Promise<void> {
     name: mode === 'api' ? 'skills-fleet' : 'skills-fleet-worker',
   });
   const cleanup: Cleanup = [];
-  let shuttingDown = false;
+  let shutdownAt: number | undefined;
   const shutdown = async (signal: string, exitCode = 0) => {
-    if (shuttingDown) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    shuttingDown = true;
+    if (shutdownAt !== undefined) return;
+    shutdownAt = Date.now();
     logger.info({ signal }, 'shutting down');
     for (const step of cleanup.reverse()) {
       try {
@@ -59,8 +58,20 @@ async function main(mode: Mode): Promise<void> {
     logger.flush?.();
     process.exit(exitCode);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shutdownAt === undefined) return void shutdown(signal);
+    if (Date.now() - shutdownAt < SAME_REQUEST_MS) {
+      logger.info({ signal }, 'signal repeated: already shutting down');
+      return;
+    }
+    logger.warn({ signal }, 'second signal: exiting now');
+    for (const step of cleanup) step.now?.();
+    logger.flush?.();
+    process.exit(1);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  watchParent(() => void shutdown('parent exited'));
   try {
     await run(mode, config, logger, cleanup, shutdown);
   } catch (error) {
@@ -69,7 +80,23 @@ async function main(mode: Mode): Promise<void> {
   }
 }
 
-type Cleanup = Array<{ name: string; run: () => Promise<unknown> }>;
+/** Steps run in reverse on shutdown; `now` is the synchronous last resort of a forced exit. */
+type Cleanup = Array<{ name: string; run: () => Promise<unknown>; now?: () => void }>;
+
+/** A second signal this soon after the first is the same request, not a demand to exit at once. */
+const SAME_REQUEST_MS = 1000;
+const PARENT_CHECK_MS = 500;
+
+/** Calls `onOrphaned` once the process that started this one is gone (this process is re-parented). */
+function watchParent(onOrphaned: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onOrphaned();
+  }, PARENT_CHECK_MS);
+  timer.unref();
+}
 
 async function run(
   mode: Mode,
@@ -86,7 +113,8 @@ async function run(
   });
   if (location.embedded) {
     logger.info({ dataDir: config.dataDir, port: location.embedded.port }, 'embedded PostgreSQL is running');
-    cleanup.push({ name: 'embedded PostgreSQL', run: () => location.embedded!.stop() });
+    const embedded = location.embedded;
+    cleanup.push({ name: 'embedded PostgreSQL', run: () => embedded.stop(), now: () => embedded.stopNow() });
   }
   // The doctor only reads: it checks any database as it is.
   const migrated =

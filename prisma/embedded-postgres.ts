@@ -27,6 +27,8 @@ export interface EmbeddedPostgres {
   urlFor(database: string): string;
   /** Fast shutdown; resolves once the server process is gone. */
   stop(): Promise<void>;
+  /** Immediate shutdown without waiting (a forced exit): PostgreSQL recovers from its log on the next start. */
+  stopNow(): void;
   /** The postmaster's pid. */
   pid: number;
 }
@@ -268,6 +270,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       pid: existing.pid,
       urlFor,
       stop: async () => undefined,
+      stopNow: () => undefined,
     };
   }
 
@@ -331,6 +334,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         }
       })();
       return stopping;
+    },
+    stopNow() {
+      if (isAlive(pid)) process.kill(pid, 'SIGQUIT');
     },
   };
 }

@@ -1,6 +1,5 @@
 // The yoga app (no listen): the schema, the per-request context (who is asking), error masking, GraphiQL and the
 // plugins below. The server entry (schema/server.ts) puts it on a port.
-import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../resolvers/auth';
@@ -17,6 +16,7 @@ import { useHealthEndpoints } from './plugins/use-health-endpoints';
 import { useHiddenSuggestions } from './plugins/use-hidden-suggestions';
 import { useMetrics } from './plugins/use-metrics';
 import { useNoIntrospection } from './plugins/use-no-introspection';
+import { makeOperationLog } from './plugins/use-operation-log';
 import { useRequestIdOnErrors } from './plugins/use-request-id-on-errors';
 import { useRequestLimits } from './plugins/use-request-limits';
 import { useSharedEventResults } from './plugins/use-shared-event-results';
@@ -37,6 +37,7 @@ export type App = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 export function makeApp(options: AppOptions): App {
   const { services } = options;
   const masking = makeErrorMasking(services.logger);
+  const operationLog = makeOperationLog(services.logger);
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -55,7 +56,8 @@ export function makeApp(options: AppOptions): App {
       info: (...args) => services.logger.info({ args }, 'yoga'),
       warn: (...args) => services.logger.warn({ args }, 'yoga'),
       error: (...args) => {
-        if (args.length === 1 && masking.hasLogged(args[0])) return;
+        // Logged already: a masked error with its request id; a user's error in its operation's line, at info.
+        if (args.length === 1 && (masking.hasLogged(args[0]) || masking.isUserError(args[0]))) return;
         services.logger.error({ args }, 'yoga');
       },
     },
@@ -65,12 +67,13 @@ export function makeApp(options: AppOptions): App {
         authorization: request.headers.get('authorization'),
         userIdHeader: request.headers.get('x-user-id'),
       });
-      return { services, viewer, requestId: request.headers.get('x-request-id')?.slice(0, 128) || randomUUID() };
+      return { services, viewer, requestId: operationLog.requestIdOf(request) };
     },
     plugins: [
       // Health endpoints first: /health and /ready answer whatever the URL's length.
       useHealthEndpoints(services),
       ...(options.metrics ? useMetrics(options.metrics) : []),
+      operationLog.plugin,
       useUrlLengthLimit(),
       useCsrfPrevention(),
       // Before useHiddenSuggestions, which hides the suggestions that armor's blockFieldSuggestion leaves.

@@ -12,6 +12,8 @@ export interface ErrorMasking {
   maskError(error: unknown, message: string): Error;
   /** Whether maskError logged this error: yoga logs every masked error again, without the request id. */
   hasLogged(error: unknown): boolean;
+  /** Whether this is a user's error (a DomainError): its code is for the client, not for an operator. */
+  isUserError(error: unknown): boolean;
   /** The request each execution error came from, for the log line (filled by useRequestIdOnErrors). */
   requestIdOfError: WeakMap<object, string>;
 }
@@ -22,6 +24,8 @@ export function makeErrorMasking(logger: Logger): ErrorMasking {
   return {
     requestIdOfError,
     hasLogged: (error) => error instanceof Object && logged.has(error),
+    isUserError: (error) =>
+      error instanceof DomainError || (error instanceof GraphQLError && error.originalError instanceof DomainError),
     maskError(error, message) {
       const original = error instanceof GraphQLError ? error.originalError : error;
       if (original instanceof AuthenticationError) {

@@ -163,7 +163,7 @@ describe('respondToHitl', () => {
     const review = await insertPausedJob(db.prisma, 'alice', 'review');
     const id = encodeGlobalID('HitlInteraction', interaction.interactionId);
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ interactionId: id, answers: [{ questionId: 'level', optionIds: ['basic'] }] }, 'answers.0'],
+      [{ interactionId: id, answers: [{ questionId: 'level', optionIds: ['basic'] }] }, 'answers[problem]'],
       [{ interactionId: id, answers: [{ questionId: 'nope', text: 'x' }] }, 'answers.0.questionId'],
       [
         {

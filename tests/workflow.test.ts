@@ -150,14 +150,15 @@ describe('skill-creation workflow', () => {
     const clarify = await pendingOf(job.jobId);
     const before = await snapshotRows(job.jobId);
     const good = goodAnswers(clarify);
+    const first = `answers[${good.answers![0]!.questionId}]`;
     const cases: Array<[string, Parameters<typeof respondToHitl>[2], string]> = [
-      ['missing required answer', { ...good, answers: good.answers!.slice(1) }, 'answers.0'],
+      ['missing required answer', { ...good, answers: good.answers!.slice(1) }, first],
       ['unknown question', { ...good, answers: [...good.answers!, { questionId: 'nope', text: 'x' }] }, 'answers.'],
       ['REVISE on questions', { ...good, action: 'REVISE', feedback: 'more' }, 'action'],
       [
         'empty answer text',
         { ...good, answers: good.answers!.map((a, i) => (i === 0 ? { ...a, text: '   ' } : a)) },
-        'answers.0',
+        first,
       ],
     ];
     for (const [name, input, field] of cases) {

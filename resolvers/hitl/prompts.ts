@@ -86,7 +86,7 @@ const BOOLEAN_WORDS: ReadonlySet<string> = new Set(['true', 'yes', 'false', 'no'
 
 /**
  * Checks a response against its prompt and returns what will be stored. Throws ValidationError (with the input
- * path) for a missing required answer, an unknown question or option, an action the prompt does not allow, or a
+ * path, e.g. `answers.0.optionIds.1`; `answers[<question id>]` for a required question left unanswered) for a missing required answer, an unknown question or option, an action the prompt does not allow, or a
  * REVISE without feedback.
  */
 export function validateResponse(prompt: Prompt, input: ResponseInput, respondedBy: string): ResponseData {
@@ -160,10 +160,9 @@ export function validateResponse(prompt: Prompt, input: ResponseInput, responded
   for (const question of prompt.questions) {
     if (!question.required) continue;
     const answer = answers.find((a) => a.questionId === question.id);
-    if (!answer || (!answer.text && answer.optionIds.length === 0)) {
-      const index = prompt.questions.indexOf(question);
-      throw new ValidationError(`question "${question.id}" is required: ${question.text}`, `answers.${index}`);
-    }
+    // Named by question id: a missing answer has no position in the input to point at.
+    if (!answer || (!answer.text && answer.optionIds.length === 0))
+      throw new ValidationError(`question "${question.id}" is required: ${question.text}`, `answers[${question.id}]`);
   }
   return { action, answers, feedback, respondedBy };
 }

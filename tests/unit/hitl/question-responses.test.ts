@@ -252,10 +252,10 @@ describe('question prompts: required questions', () => {
     { case: 'only the optional question', input: answering({ questionId: 'optional', text: 'x' }) },
     { case: 'a blank text', input: answering({ questionId: 'pick', text: '  ' }) },
     { case: 'no text and no options', input: answering({ questionId: 'pick', optionIds: [] }) },
-  ])('$case: refused at the question index', ({ input }) => {
+  ])('$case: refused naming the question by id', ({ input }) => {
     const error = refusal(() => validateResponse(REQUIRED_SECOND, input, 'ann'));
     expect(error.message).toBe('question "pick" is required: Pick one');
-    expect(error.field).toBe('answers.1');
+    expect(error.field).toBe('answers[pick]');
   });
 
   test('an option alone answers a required question', () => {

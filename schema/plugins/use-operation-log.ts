@@ -1,0 +1,113 @@
+// One `info` line per GraphQL operation (request id, operation name and type, user, duration, outcome) and the
+// request id in the `x-request-id` response header. A subscription logs its start, and its end with the number of
+// events it delivered. Work per operation only: nothing runs per field.
+import { randomUUID } from 'node:crypto';
+import { getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { DomainError } from '../../resolvers/errors';
+import type { Logger } from '../../resolvers/logger';
+import type { GraphQLContext } from '../builder';
+
+export interface OperationLog {
+  plugin: Plugin<GraphQLContext>;
+  /** The request's id: the client's `x-request-id` (first 128 characters) or a new one, the same for the request. */
+  requestIdOf(request: Request): string;
+}
+
+/**
+ * What a log line says of the result: ok, the typed error's code, or `masked` for an unexpected error. It reads a
+ * result before or after masking (WebSocket operations are logged before it, HTTP ones after).
+ */
+export function outcomeOf(result: ExecutionResult): string {
+  const error = result.errors?.[0];
+  if (!error) return 'ok';
+  if (error.originalError instanceof DomainError) return error.originalError.code;
+  const code = error.extensions?.code;
+  if (typeof code === 'string') return code === 'INTERNAL_SERVER_ERROR' ? 'masked' : code;
+  return error.originalError ? 'masked' : 'error';
+}
+
+function describe(args: ExecutionArgs): { operationName: string | null; operationType: string } {
+  const operation = getOperationAST(args.document, args.operationName);
+  return { operationName: operation?.name?.value ?? null, operationType: operation?.operation ?? 'unknown' };
+}
+
+export function makeOperationLog(logger: Logger): OperationLog {
+  const requestIds = new WeakMap<Request, string>();
+  // What each HTTP request's operation was (logged when its response is built), and which were subscriptions.
+  const operations = new WeakMap<Request, Record<string, unknown>>();
+  const subscriptions = new WeakSet<Request>();
+  const startedAt = new WeakMap<Request, number>();
+  const requestIdOf = (request: Request) => {
+    let id = requestIds.get(request);
+    if (id === undefined) {
+      id = request.headers.get('x-request-id')?.slice(0, 128) || randomUUID();
+      requestIds.set(request, id);
+    }
+    return id;
+  };
+  const since = (start: number) => Math.round((performance.now() - start) * 10) / 10;
+
+  const plugin: Plugin<GraphQLContext> = {
+    onRequest({ request }) {
+      startedAt.set(request, performance.now());
+    },
+    onExecute({ args }) {
+      const context = args.contextValue as GraphQLContext & { request?: Request };
+      const fields = { requestId: context.requestId, ...describe(args), user: context.viewer.userId };
+      // Over HTTP the line is written once the response is built (errors masked); over WebSocket here.
+      if (context.request) {
+        operations.set(context.request, fields);
+        return undefined;
+      }
+      const start = performance.now();
+      return {
+        onExecuteDone({ result }) {
+          if (Symbol.asyncIterator in result) return undefined;
+          logger.info({ ...fields, durationMs: since(start), outcome: outcomeOf(result) }, 'operation');
+          return undefined;
+        },
+      };
+    },
+    onSubscribe({ args }) {
+      const context = args.contextValue as GraphQLContext & { request?: Request };
+      const start = performance.now();
+      const fields = { requestId: context.requestId, ...describe(args), user: context.viewer.userId };
+      if (context.request) subscriptions.add(context.request);
+      logger.info(fields, 'subscription started');
+      let events = 0;
+      return {
+        onSubscribeResult({ result }) {
+          if (!(Symbol.asyncIterator in result)) {
+            logger.info({ ...fields, durationMs: since(start), outcome: outcomeOf(result) }, 'subscription refused');
+            return undefined;
+          }
+          return {
+            onNext() {
+              events++;
+            },
+            onEnd() {
+              logger.info({ ...fields, durationMs: since(start), events }, 'subscription ended');
+            },
+          };
+        },
+      };
+    },
+    onResultProcess({ request, result }) {
+      if (subscriptions.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      // No operation recorded: the document failed before execution (parse, validation, limits).
+      const fields = operations.get(request) ?? {
+        requestId: requestIdOf(request),
+        operationName: null,
+        operationType: null,
+        user: null,
+      };
+      const start = startedAt.get(request) ?? performance.now();
+      logger.info({ ...fields, durationMs: since(start), outcome: outcomeOf(result) }, 'operation');
+    },
+    onResponse({ request, response }) {
+      response.headers.set('x-request-id', requestIdOf(request));
+    },
+  };
+  return { plugin, requestIdOf };
+}
