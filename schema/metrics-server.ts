@@ -2,6 +2,7 @@
 // serves both on its own port instead.
 import { createServer, type Server } from 'node:http';
 import { scrape, type MetricsRegistry } from './metrics';
+import { listenOn } from './listen';
 
 export interface MetricsServer {
   url: string;
@@ -22,15 +23,7 @@ export async function listenMetrics(metrics: MetricsRegistry, port: number, host
     );
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const actualPort = await listenOn(server, port, host);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
     close: () =>

@@ -16,6 +16,7 @@ import { WebSocketServer } from 'ws';
 import { AuthenticationError } from '../resolvers/auth';
 import type { App } from './app';
 import type { GraphQLContext } from './builder';
+import { listenOn } from './listen';
 
 export interface HttpServer {
   server: Server;
@@ -187,15 +188,7 @@ export async function listen(app: App, port: number, host: string, options: List
     socket.on('error', (error) => app.logger.info(`WebSocket closed for a client protocol error: ${error.message}`));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const actualPort = await listenOn(server, port, host);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
   return {
