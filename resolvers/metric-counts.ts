@@ -21,34 +21,50 @@ export const COUNTED_JOBS_SQL = `
   GROUP BY status`;
 
 /**
- * Folds the appended changes into the totals (one folder at a time: the others skip it) and returns jobs per status,
- * every status present. The read sees the snapshot before the fold, where totals + changes are the same sum.
+ * Folds the changes the trigger appended into the totals, one folder at a time (the others skip it). Data-modifying
+ * CTEs run whether or not the main query reads them; a main query reads the snapshot before the fold, where totals +
+ * changes are the same sum, so it stays exact.
  */
+const FOLD_CHANGES = Prisma.sql`
+  folder AS (
+    SELECT pg_try_advisory_xact_lock(hashtext('skills_fleet.job_status_changes')) AS got
+  ), moved AS (
+    DELETE FROM job_status_changes WHERE (SELECT got FROM folder) RETURNING from_status, to_status
+  ), statuses AS (
+    INSERT INTO job_status_counts (status, count)
+    SELECT status, sum(n) FROM (
+      SELECT to_status AS status, 1 AS n FROM moved WHERE to_status IS NOT NULL
+      UNION ALL SELECT from_status, -1 FROM moved WHERE from_status IS NOT NULL) d
+    GROUP BY status
+    ON CONFLICT (status) DO UPDATE SET count = job_status_counts.count + excluded.count
+    RETURNING 1
+  ), transitions AS (
+    INSERT INTO job_transition_counts (from_status, to_status, count)
+    SELECT from_status, to_status, count(*) FROM moved
+    WHERE from_status IS NOT NULL AND to_status IS NOT NULL
+    GROUP BY from_status, to_status
+    ON CONFLICT (from_status, to_status) DO UPDATE SET count = job_transition_counts.count + excluded.count
+    RETURNING 1
+  )`;
+
+/** Jobs per status, every status present (folding the appended changes on the way). */
 export async function jobStatusCounts(prisma: PrismaClient): Promise<LabelledCount[]> {
   const rows = await prisma.$queryRaw<Array<{ status: string; count: bigint }>>`
-    WITH folder AS (
-      SELECT pg_try_advisory_xact_lock(hashtext('skills_fleet.job_status_changes')) AS got
-    ), moved AS (
-      DELETE FROM job_status_changes WHERE (SELECT got FROM folder) RETURNING from_status, to_status
-    ), statuses AS (
-      INSERT INTO job_status_counts (status, count)
-      SELECT status, sum(n) FROM (
-        SELECT to_status AS status, 1 AS n FROM moved WHERE to_status IS NOT NULL
-        UNION ALL SELECT from_status, -1 FROM moved WHERE from_status IS NOT NULL) d
-      GROUP BY status
-      ON CONFLICT (status) DO UPDATE SET count = job_status_counts.count + excluded.count
-      RETURNING 1
-    ), transitions AS (
-      INSERT INTO job_transition_counts (from_status, to_status, count)
-      SELECT from_status, to_status, count(*) FROM moved
-      WHERE from_status IS NOT NULL AND to_status IS NOT NULL
-      GROUP BY from_status, to_status
-      ON CONFLICT (from_status, to_status) DO UPDATE SET count = job_transition_counts.count + excluded.count
-      RETURNING 1
-    )
+    WITH ${FOLD_CHANGES}
     SELECT status::text AS status, count FROM (${Prisma.raw(COUNTED_JOBS_SQL)}) counted`;
   const byStatus = new Map(rows.map((r) => [r.status, Number(r.count)]));
   return JOB_STATUSES.map((status) => ({ labels: { status }, count: byStatus.get(status) ?? 0 }));
+}
+
+/**
+ * Folds the appended changes without reading: the worker's sweep runs it, so the changes table stays short when
+ * nothing scrapes /metrics. Returns how many changes it folded (0 when another folder held the lock).
+ */
+export async function foldJobStatusChanges(prisma: PrismaClient): Promise<number> {
+  const [row] = await prisma.$queryRaw<Array<{ folded: bigint }>>`
+    WITH ${FOLD_CHANGES}
+    SELECT count(*) AS folded FROM moved`;
+  return Number(row?.folded ?? 0);
 }
 
 /** Committed status changes per (from, to): the totals plus the changes not folded yet. */
