@@ -99,7 +99,7 @@ describe('skill-creation workflow', () => {
     expect(du.complete).toBe(true);
     expect(du.readinessScore).toBeGreaterThanOrEqual(0.8);
     const tdd = await db.prisma.tddWorkflowState.findUniqueOrThrow({ where: { jobId: job.jobId } });
-    expect(tdd).toMatchObject({ phase: 'REFACTOR', baselineTestsRun: true, complianceTestsRun: true });
+    expect(tdd).toMatchObject({ phase: 'REFACTOR', baselineTestsRun: false, complianceTestsRun: false });
     expect(tdd.rationalizationsIdentified.length).toBeGreaterThan(0);
   });
 

@@ -118,7 +118,7 @@ export function tddState(patch: Partial<TddWorkflowState> = {}): TddWorkflowStat
     stateId: 1,
     jobId: JOB_ID,
     phase: 'RED',
-    baselineTestsRun: true,
+    baselineTestsRun: false,
     complianceTestsRun: false,
     rationalizationsIdentified: [],
     checklistState: {},

@@ -74,7 +74,7 @@ describe('what each TDD phase stores', () => {
       state: {
         tdd: {
           phase: 'RED',
-          baselineTestsRun: true,
+          baselineTestsRun: false,
           rationalizationsIdentified: ['it is a small table'],
           scenarios: [expect.objectContaining({ id: 's1', rationalization: 'it is a small table' })],
           checklistState: { red: { scenarios: 1, rationalizations: 1, done: true } },
@@ -108,7 +108,7 @@ describe('what each TDD phase stores', () => {
         state: {
           tdd: {
             phase: 'GREEN',
-            complianceTestsRun: true,
+            complianceTestsRun: false,
             checklistState: {
               red: { done: true },
               green: { rationalizations: rationalizations.length, allCountered, done: true },

@@ -1,4 +1,4 @@
-// TDD_GREEN: a SKILL.md draft, checked against the rationalizations RED found (the compliance test).
+// TDD_GREEN: a SKILL.md draft, checked (as text) for a counter to each rationalization RED found.
 import type { Prisma } from '../../../prisma/database';
 import { validateSkill } from '../../skill-content/validator';
 import { authorContext } from '../context';
@@ -31,7 +31,8 @@ export const tddGreen: PhaseRun = (author, snapshot) => {
           },
         ],
         state: {
-          tdd: { phase: 'GREEN', complianceTestsRun: true, checklistState: checklist as Prisma.InputJsonValue },
+          // A text check of the draft, not a run of the scenarios with the skill (issue 12): not a compliance test.
+          tdd: { phase: 'GREEN', complianceTestsRun: false, checklistState: checklist as Prisma.InputJsonValue },
         },
       },
       prompt: {

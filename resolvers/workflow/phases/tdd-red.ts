@@ -13,7 +13,8 @@ export const tddRed: PhaseRun = (author, snapshot) =>
         state: {
           tdd: {
             phase: 'RED',
-            baselineTestsRun: true,
+            // No scenario is run against an agent yet (issue 12): nothing may say a baseline test ran.
+            baselineTestsRun: false,
             rationalizationsIdentified: set.rationalizations,
             scenarios: set.scenarios as unknown as Prisma.InputJsonValue,
             checklistState: {
