@@ -9,15 +9,25 @@ export interface LabelledCount {
   count: number;
 }
 
-/** The changes the trigger appended, as +1 for the status entered and -1 for the one left. */
-const PENDING_STATUS_DELTAS = `
-  SELECT to_status AS status, 1 AS n FROM job_status_changes WHERE to_status IS NOT NULL
-  UNION ALL SELECT from_status, -1 FROM job_status_changes WHERE from_status IS NOT NULL`;
+/**
+ * Changes as +1 for the status entered and -1 for the one left, with the finished job (one that has completed_at) and
+ * its duration in seconds added to / taken from the same status. A change from a status to itself (only the duration
+ * changed) nets 0 jobs.
+ */
+const statusDeltas = (changes: string) => `
+  SELECT to_status AS status, 1 AS n, (to_seconds IS NOT NULL)::int AS finished, coalesce(to_seconds, 0) AS seconds
+  FROM ${changes} WHERE to_status IS NOT NULL
+  UNION ALL SELECT from_status, -1, -(from_seconds IS NOT NULL)::int, -coalesce(from_seconds, 0)
+  FROM ${changes} WHERE from_status IS NOT NULL`;
 
-/** Counted jobs per status: the totals plus the changes not folded into them yet (one snapshot, so exact). */
+/**
+ * Counted jobs per status: the totals plus the changes not folded into them yet (one snapshot, so exact); also how
+ * many of them have completed_at and the sum of their completed_at - created_at (jobStats).
+ */
 export const COUNTED_JOBS_SQL = `
-  SELECT status, sum(n)::bigint AS count
-  FROM (SELECT status, count AS n FROM job_status_counts UNION ALL ${PENDING_STATUS_DELTAS}) c
+  SELECT status, sum(n)::bigint AS count, sum(finished)::bigint AS finished, sum(seconds) AS duration_seconds
+  FROM (SELECT status, count AS n, finished, duration_seconds AS seconds FROM job_status_counts
+        UNION ALL ${statusDeltas('job_status_changes')}) c
   GROUP BY status`;
 
 /**
@@ -29,19 +39,19 @@ const FOLD_CHANGES = Prisma.sql`
   folder AS (
     SELECT pg_try_advisory_xact_lock(hashtext('skills_fleet.job_status_changes')) AS got
   ), moved AS (
-    DELETE FROM job_status_changes WHERE (SELECT got FROM folder) RETURNING from_status, to_status
+    DELETE FROM job_status_changes WHERE (SELECT got FROM folder) RETURNING from_status, to_status, from_seconds, to_seconds
   ), statuses AS (
-    INSERT INTO job_status_counts (status, count)
-    SELECT status, sum(n) FROM (
-      SELECT to_status AS status, 1 AS n FROM moved WHERE to_status IS NOT NULL
-      UNION ALL SELECT from_status, -1 FROM moved WHERE from_status IS NOT NULL) d
+    INSERT INTO job_status_counts (status, count, finished, duration_seconds)
+    SELECT status, sum(n), sum(finished), sum(seconds) FROM (${Prisma.raw(statusDeltas('moved'))}) d
     GROUP BY status
-    ON CONFLICT (status) DO UPDATE SET count = job_status_counts.count + excluded.count
+    ON CONFLICT (status) DO UPDATE SET count = job_status_counts.count + excluded.count,
+      finished = job_status_counts.finished + excluded.finished,
+      duration_seconds = job_status_counts.duration_seconds + excluded.duration_seconds
     RETURNING 1
   ), transitions AS (
     INSERT INTO job_transition_counts (from_status, to_status, count)
     SELECT from_status, to_status, count(*) FROM moved
-    WHERE from_status IS NOT NULL AND to_status IS NOT NULL
+    WHERE from_status IS NOT NULL AND to_status IS NOT NULL AND from_status <> to_status
     GROUP BY from_status, to_status
     ON CONFLICT (from_status, to_status) DO UPDATE SET count = job_transition_counts.count + excluded.count
     RETURNING 1
@@ -74,7 +84,7 @@ export async function jobTransitionCounts(prisma: PrismaClient): Promise<Labelle
     FROM (
       SELECT from_status, to_status, count AS n FROM job_transition_counts
       UNION ALL SELECT from_status, to_status, 1 FROM job_status_changes
-      WHERE from_status IS NOT NULL AND to_status IS NOT NULL
+      WHERE from_status IS NOT NULL AND to_status IS NOT NULL AND from_status <> to_status
     ) c
     GROUP BY from_status, to_status`;
   return rows.map((r) => ({ labels: { from: r.from, to: r.to }, count: Number(r.count) }));

@@ -1,14 +1,16 @@
 // Job and what hangs off it (state of the deep-understanding and TDD phases, its event log), and the root fields
 // that read jobs.
 import type { Job, Prisma } from '../prisma/database';
+import { countJobList, jobListWhere, type JobListFilter } from '../resolvers/jobs/find';
 import {
   jobStats,
   MAX_STUCK_MINUTES,
   pendingHitlJobs,
   stuckJobs,
+  type JobRowQuery,
   type JobStatusStat,
 } from '../resolvers/jobs/monitoring';
-import { ValidationError } from '../resolvers/errors';
+import { NotFoundError, ValidationError } from '../resolvers/errors';
 import { visibleJobs } from '../resolvers/viewer';
 import { builder, type GraphQLContext } from './builder';
 import { JobEventTypeEnum, JobStatusEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
@@ -94,9 +96,13 @@ export const JobRef = builder.prismaNode('Job', {
   // user's job is null, as if it did not exist.
   nullable: true,
   findUnique: (id, ctx) => ({ jobId: parseUuidKey(id) ?? NO_SUCH_UUID, ...visibleJobs(ctx.viewer) }),
+  // Select mode: a read loads only the columns the GraphQL selection asks for (a list of ids and statuses does not
+  // read draft_content or result). Fields that return a Job from a row already in hand use selectedJob below. The
+  // owner always: the node loader matches rows to findUnique's where, which names it.
+  select: { jobId: true, userId: true },
   fields: (t) => ({
     jobId: t.expose('jobId', { type: 'UUID', description: 'The job UUID.' }),
-    status: t.field({ type: JobStatusEnum, description: 'Where the job is in its life.', resolve: (j) => j.status }),
+    status: t.expose('status', { type: JobStatusEnum, description: 'Where the job is in its life.' }),
     jobType: t.exposeString('jobType', { description: '"skill_creation".' }),
     userId: t.exposeString('userId', { description: 'The owner.' }),
     taskDescription: t.exposeString('taskDescription', { description: 'The task as submitted.' }),
@@ -104,11 +110,10 @@ export const JobRef = builder.prismaNode('Job', {
       nullable: true,
       description: 'The task restated by TASK_REFINEMENT.',
     }),
-    currentPhase: t.field({
+    currentPhase: t.expose('currentPhase', {
       type: WorkflowPhaseEnum,
       nullable: true,
       description: 'Null before the first phase starts.',
-      resolve: (j) => j.currentPhase,
     }),
     progressPercent: t.exposeInt('progressPercent', {
       description: '0..100; never decreases while the job runs; 100 only when COMPLETED.',
@@ -117,11 +122,10 @@ export const JobRef = builder.prismaNode('Job', {
       nullable: true,
       description: 'What the job is doing or waiting for.',
     }),
-    result: t.field({
+    result: t.expose('result', {
       type: 'JSON',
       nullable: true,
       description: 'The outcome (the promoted skill) when COMPLETED.',
-      resolve: (j) => j.result,
     }),
     error: t.exposeString('error', {
       nullable: true,
@@ -147,10 +151,9 @@ export const JobRef = builder.prismaNode('Job', {
       description: 'Where the skill will live in the taxonomy.',
     }),
     draftContent: t.exposeString('draftContent', { nullable: true, description: 'The current SKILL.md draft.' }),
-    hitlPolicy: t.field({
+    hitlPolicy: t.expose('hitlPolicy', {
       type: 'JSON',
       description: 'Which prompts pause this job, and their timeout.',
-      resolve: (j) => j.hitlPolicy,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the job was created.' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'When a worker first ran it.' }),
@@ -219,12 +222,13 @@ builder.queryFields((t) => ({
       maxSize: 100,
       description: 'Your jobs (all jobs for admins), newest first.',
       args: { filter: t.arg({ type: JobFilter, required: false, description: 'Narrow the list.' }) },
-      totalCount: (_parent, args, ctx) => ctx.services.prisma.job.count({ where: jobsWhere(ctx, args.filter) }),
+      // Called only when the selection has totalCount (the connection field below), and cheap (countJobList).
+      totalCount: (_parent, args, ctx) => countJobList(ctx.services, ctx.viewer, args.filter as JobListFilter),
       resolve: (query, _root, args, ctx) => {
         checkJobCursor(query, args.before ? 'before' : 'after');
         return ctx.services.prisma.job.findMany({
           ...query,
-          where: jobsWhere(ctx, args.filter),
+          where: jobListWhere(ctx.viewer, args.filter as JobListFilter),
           orderBy: [{ createdAt: 'desc' }, { jobId: 'desc' }],
         });
       },
@@ -262,33 +266,6 @@ function checkJobCursor(query: { cursor?: unknown }, field: string): void {
   if (!valid) throw new ValidationError('is not a cursor of this list', field);
 }
 
-interface JobFilterInput {
-  status?: string[] | null;
-  phase?: string[] | null;
-  userId?: string | null;
-  createdAfter?: Date | null;
-  createdBefore?: Date | null;
-}
-
-function jobsWhere(
-  ctx: { viewer: { userId: string; isAdmin: boolean } },
-  filter: JobFilterInput | null | undefined,
-): Prisma.JobWhereInput {
-  const where: Prisma.JobWhereInput = { ...visibleJobs(ctx.viewer) };
-  // PostgreSQL text cannot hold NUL: no job belongs to such a user (sent as a parameter it failed the statement).
-  if (filter?.userId && ctx.viewer.isAdmin)
-    where.userId = filter.userId.includes('\u0000') ? { in: [] } : filter.userId;
-  if (filter?.status?.length) where.status = { in: filter.status as Prisma.JobWhereInput['status'] as never };
-  if (filter?.phase?.length) where.currentPhase = { in: filter.phase as never };
-  if (filter?.createdAfter || filter?.createdBefore) {
-    where.createdAt = {
-      ...(filter.createdAfter ? { gte: filter.createdAfter } : {}),
-      ...(filter.createdBefore ? { lt: filter.createdBefore } : {}),
-    };
-  }
-  return where;
-}
-
 const JobStatusStatRef = builder.objectRef<JobStatusStat>('JobStatusStat').implement({
   description: 'How many jobs are in one status, and how long they took.',
   fields: (t) => ({
@@ -302,29 +279,23 @@ const JobStatusStatRef = builder.objectRef<JobStatusStat>('JobStatusStat').imple
 });
 
 /**
- * Re-reads jobs a use case chose, in its order, with what the GraphQL selection needs (relations included) in one
- * statement; without nested selections the use case's rows are returned as they are.
+ * A job a use case already read (a mutation's result, a subscription's change) as a field of the selection: returned
+ * as it is when the selection asks only for its columns (the row has them all), re-read with the selection's
+ * relations otherwise, in one statement.
  */
-async function withSelection(
-  ctx: GraphQLContext,
-  query: { include?: Prisma.JobInclude; select?: Prisma.JobSelect },
-  jobs: Job[],
-): Promise<Job[]> {
-  if (jobs.length === 0 || (!query.include && !query.select)) return jobs;
-  const rows = await ctx.services.prisma.job.findMany({
-    ...(query as object),
-    where: { jobId: { in: jobs.map((j) => j.jobId) } },
-  });
-  const byId = new Map(rows.map((row) => [row.jobId, row]));
-  return jobs.flatMap((job) => byId.get(job.jobId) ?? []);
+export async function selectedJob(ctx: GraphQLContext, query: JobRowQuery, job: Job): Promise<Job> {
+  const relations = query.include !== undefined || Object.values(query.select ?? {}).some((value) => value !== true);
+  if (!relations) return job;
+  const row = await ctx.services.prisma.job.findUnique({ ...(query as object), where: { jobId: job.jobId } });
+  if (!row) throw new NotFoundError('job not found');
+  return row as Job;
 }
 
 builder.queryFields((t) => ({
   pendingHitlJobs: t.prismaField({
     type: ['Job'],
     description: "The viewer's own jobs waiting for their input (PENDING_HITL), oldest first.",
-    resolve: async (query, _root, _args, ctx) =>
-      withSelection(ctx, query, await pendingHitlJobs(ctx.services, ctx.viewer)),
+    resolve: (query, _root, _args, ctx) => pendingHitlJobs(ctx.services, ctx.viewer, query as JobRowQuery),
   }),
   jobStats: t.field({
     type: [JobStatusStatRef],
@@ -342,7 +313,7 @@ builder.queryFields((t) => ({
         description: `Minutes without a change; 1..${MAX_STUCK_MINUTES}.`,
       }),
     },
-    resolve: async (query, _root, args, ctx) =>
-      withSelection(ctx, query, await stuckJobs(ctx.services, ctx.viewer, args.olderThanMinutes ?? 60)),
+    resolve: (query, _root, args, ctx) =>
+      stuckJobs(ctx.services, ctx.viewer, args.olderThanMinutes ?? 60, query as JobRowQuery),
   }),
 }));

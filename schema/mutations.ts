@@ -13,7 +13,7 @@ import { builder } from './builder';
 import { HitlActionEnum } from './enums';
 import { HitlInteractionRef } from './hitl';
 import { parseInteractionId, parseJobId } from './ids';
-import { JobRef } from './job';
+import { selectedJob } from './job';
 import { SkillRef } from './skill';
 
 builder.mutationType({ description: 'Create jobs, answer their prompts, cancel, retry and promote.' });
@@ -119,7 +119,13 @@ const PromoteSkillInput = builder.inputType('PromoteSkillInput', {
 
 const CreateSkillJobSuccess = builder.objectRef<{ job: Job }>('CreateSkillJobSuccess').implement({
   description: 'The job was created (or, for a repeated idempotency key, found).',
-  fields: (t) => ({ job: t.field({ type: JobRef, description: 'The job.', resolve: (r) => r.job }) }),
+  fields: (t) => ({
+    job: t.prismaField({
+      type: 'Job',
+      description: 'The job.',
+      resolve: (query, r, _args, ctx) => selectedJob(ctx, query, r.job),
+    }),
+  }),
 });
 
 const RespondToHitlSuccess = builder
@@ -132,24 +138,44 @@ const RespondToHitlSuccess = builder
         description: 'The prompt, now RESPONDED.',
         resolve: (r) => r.interaction,
       }),
-      job: t.field({ type: JobRef, description: 'The job after the answer.', resolve: (r) => r.job }),
+      job: t.prismaField({
+        type: 'Job',
+        description: 'The job after the answer.',
+        resolve: (query, r, _args, ctx) => selectedJob(ctx, query, r.job),
+      }),
     }),
   });
 
 const CancelJobSuccess = builder.objectRef<{ job: Job }>('CancelJobSuccess').implement({
   description: 'The job is cancelled.',
-  fields: (t) => ({ job: t.field({ type: JobRef, description: 'The cancelled job.', resolve: (r) => r.job }) }),
+  fields: (t) => ({
+    job: t.prismaField({
+      type: 'Job',
+      description: 'The cancelled job.',
+      resolve: (query, r, _args, ctx) => selectedJob(ctx, query, r.job),
+    }),
+  }),
 });
 
 const RetryJobSuccess = builder.objectRef<{ job: Job }>('RetryJobSuccess').implement({
   description: 'The job is queued again.',
-  fields: (t) => ({ job: t.field({ type: JobRef, description: 'The job, PENDING again.', resolve: (r) => r.job }) }),
+  fields: (t) => ({
+    job: t.prismaField({
+      type: 'Job',
+      description: 'The job, PENDING again.',
+      resolve: (query, r, _args, ctx) => selectedJob(ctx, query, r.job),
+    }),
+  }),
 });
 
 const PromoteSkillSuccess = builder.objectRef<{ job: Job; skill: Skill }>('PromoteSkillSuccess').implement({
   description: 'The draft is the active skill of its name.',
   fields: (t) => ({
-    job: t.field({ type: JobRef, description: 'The job, COMPLETED.', resolve: (r) => r.job }),
+    job: t.prismaField({
+      type: 'Job',
+      description: 'The job, COMPLETED.',
+      resolve: (query, r, _args, ctx) => selectedJob(ctx, query, r.job),
+    }),
     skill: t.field({ type: SkillRef, description: 'The published skill.', resolve: (r) => r.skill }),
   }),
 });

@@ -7,7 +7,7 @@
 import { followJobEvents, followJobUpdates, followPendingPrompts } from '../resolvers/events/streams';
 import { builder } from './builder';
 import { HitlInteractionRef } from './hitl';
-import { JobRef, parseJobId } from './job';
+import { parseJobId, selectedJob } from './job';
 
 builder.subscriptionType({
   description: 'Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint.',
@@ -31,15 +31,15 @@ builder.subscriptionFields((t) => ({
       }),
     resolve: (_query, event) => event,
   }),
-  jobUpdated: t.field({
-    type: JobRef,
+  jobUpdated: t.prismaField({
+    type: 'Job',
     description:
       'The job now, then after every committed change of its status, phase or progress (changes that land together are ' +
       'seen once, as the newer state). Completes after the job is COMPLETED, FAILED or CANCELLED.',
     args: { jobId: t.arg.id({ required: true, description: 'Global id or job UUID.' }) },
     subscribe: (_root, args, ctx) =>
       followJobUpdates(ctx.services, ctx.viewer, { jobId: parseJobId(String(args.jobId)) }),
-    resolve: (job) => job,
+    resolve: (query, job, _args, ctx) => selectedJob(ctx, query, job),
   }),
   hitlPromptPending: t.field({
     type: HitlInteractionRef,

@@ -97,7 +97,7 @@ describe('the drift checker reports', () => {
         ALTER TABLE jobs ALTER COLUMN progress_percent TYPE bigint;
         ALTER TABLE jobs ALTER COLUMN result TYPE json;
         ALTER TABLE jobs ALTER COLUMN started_at TYPE timestamp(6);
-        ALTER TABLE jobs ALTER COLUMN completed_at TYPE timestamptz(3);
+        ALTER TABLE jobs ALTER COLUMN updated_at TYPE timestamptz(3);
         ALTER TABLE jobs ALTER COLUMN validation_score TYPE real;
         ALTER TABLE jobs ALTER COLUMN promoted DROP DEFAULT;
         ALTER TABLE jobs ALTER COLUMN promoted TYPE int USING promoted::int;
@@ -113,7 +113,7 @@ describe('the drift checker reports', () => {
       'jobs.promoted (Job.promoted Boolean): type is integer (data_type integer, udt_name int4), expected boolean',
       'jobs.validation_score (Job.validationScore Float?): type is real (data_type real, udt_name float4), expected double precision',
       'jobs.started_at (Job.startedAt DateTime?): type is timestamp(6) without time zone (data_type timestamp without time zone, udt_name timestamp), expected timestamp(6) with time zone',
-      'jobs.completed_at (Job.completedAt DateTime?): type is timestamp(3) with time zone (data_type timestamp with time zone, udt_name timestamptz), expected timestamp(6) with time zone',
+      'jobs.updated_at (Job.updatedAt DateTime): type is timestamp(3) with time zone (data_type timestamp with time zone, udt_name timestamptz), expected timestamp(6) with time zone',
       'job_events.event_id (JobEvent.eventId BigInt): type is integer (data_type integer, udt_name int4), expected bigint',
       'job_events.phase (JobEvent.phase WorkflowPhase?): type is text (data_type text, udt_name text), expected enum workflow_phase',
       'skills.skill_id (Skill.skillId String): type is text (data_type text, udt_name text), expected uuid',
@@ -170,7 +170,7 @@ describe('the drift checker reports', () => {
         ALTER TABLE worker_heartbeats DROP CONSTRAINT worker_heartbeats_pkey;
         ALTER TABLE worker_heartbeats ADD PRIMARY KEY (worker_id, pid);
         DROP INDEX skills_name_key;
-        DROP INDEX jobs_status_idx;
+        DROP INDEX jobs_status_created_at_job_id_idx;
         DROP INDEX jobs_user_id_created_at_idx;
         CREATE INDEX jobs_user_id_created_at_idx ON jobs (user_id, created_at);
         DROP INDEX validation_reports_job_id_attempt_key;
@@ -180,8 +180,8 @@ describe('the drift checker reports', () => {
         ALTER TABLE skills ADD CONSTRAINT skills_job_id_fkey FOREIGN KEY (job_id) REFERENCES jobs (job_id) ON DELETE CASCADE ON UPDATE CASCADE;
         ALTER TABLE worker_heartbeats ADD COLUMN job_id uuid REFERENCES jobs (job_id);`),
     ).toEqual([
-      'jobs: no index on (status), which Job declares with @@index',
       'jobs: no index on (user_id, created_at DESC), which Job declares with @@index',
+      'jobs: no index on (status, created_at, job_id), which Job declares with @@index',
       'skills: no unique index on (name), which Skill declares unique',
       'validation_reports: no unique index on (job_id, attempt), which ValidationReport declares unique',
       'worker_heartbeats: column "job_id" (uuid) has no field in model WorkerHeartbeat',

@@ -1,8 +1,10 @@
-// Looking up a job the viewer may see; anything else is "not found".
-import type { Job } from '../../prisma/database';
+// Looking up a job the viewer may see (anything else is "not found"), and the job list's filter and count.
+import type { Job, Prisma } from '../../prisma/database';
 import { NotFoundError } from '../errors';
+import { countedJobsByStatus } from './monitoring';
 import type { Services } from '../services';
-import { canSee, type Viewer } from '../viewer';
+import { canSee, visibleJobs, type Viewer } from '../viewer';
+import type { JobStatus } from '../workflow/machine';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,4 +16,48 @@ export async function findVisibleJob(services: Services, viewer: Viewer, jobId: 
   const job = isUuid(jobId) ? await services.prisma.job.findUnique({ where: { jobId: jobId.toLowerCase() } }) : null;
   if (!job || !canSee(viewer, job)) throw new NotFoundError('job not found');
   return job;
+}
+
+export interface JobListFilter {
+  status?: readonly JobStatus[] | null;
+  phase?: readonly string[] | null;
+  /** Admins only; others always see only their own jobs. */
+  userId?: string | null;
+  createdAfter?: Date | null;
+  createdBefore?: Date | null;
+}
+
+/** The rows of the job list: the viewer's jobs (every job for admins) narrowed by the filter. */
+export function jobListWhere(viewer: Viewer, filter: JobListFilter | null | undefined): Prisma.JobWhereInput {
+  const where: Prisma.JobWhereInput = { ...visibleJobs(viewer) };
+  // PostgreSQL text cannot hold NUL: no job belongs to such a user (sent as a parameter it failed the statement).
+  if (filter?.userId && viewer.isAdmin) where.userId = filter.userId.includes('\u0000') ? { in: [] } : filter.userId;
+  if (filter?.status?.length) where.status = { in: [...filter.status] };
+  if (filter?.phase?.length) where.currentPhase = { in: [...filter.phase] as never };
+  if (filter?.createdAfter || filter?.createdBefore) {
+    where.createdAt = {
+      ...(filter.createdAfter ? { gte: filter.createdAfter } : {}),
+      ...(filter.createdBefore ? { lt: filter.createdBefore } : {}),
+    };
+  }
+  return where;
+}
+
+/**
+ * How many jobs the list holds over all its pages. Every job, or every job in some statuses, is read from the counts
+ * the status trigger keeps (a handful of rows at any size); one user's jobs are counted in that user's part of the
+ * (user_id, status, created_at) index. Only an admin's filter by phase or creation time over all users counts rows.
+ */
+export async function countJobList(
+  services: Services,
+  viewer: Viewer,
+  filter: JobListFilter | null | undefined,
+): Promise<number> {
+  const acrossUsers = viewer.isAdmin && !filter?.userId;
+  if (acrossUsers && !filter?.phase?.length && !filter?.createdAfter && !filter?.createdBefore) {
+    const counted = await countedJobsByStatus(services);
+    const statuses = filter?.status?.length ? new Set(filter.status) : null;
+    return counted.reduce((sum, row) => (statuses && !statuses.has(row.status) ? sum : sum + row.count), 0);
+  }
+  return services.prisma.job.count({ where: jobListWhere(viewer, filter) });
 }
