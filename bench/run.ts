@@ -15,12 +15,13 @@ import { enqueue } from './enqueue';
 import { fanout } from './fanout';
 import { pickup } from './pickup';
 import { query } from './query';
+import { scale } from './scale';
 import { startBenchPostgres, topStatements, type BenchPostgres } from './lib/postgres';
 import { REPO_ROOT } from '../harness/service-process';
 import { machine, printTable, readResults, writeBenchmarksMd, writeResult, type RunMeta } from './lib/report';
 import type { Benchmark, BenchResult } from './lib/types';
 
-const BENCHMARKS: Benchmark[] = [enqueue, pickup, fanout, e2e, query];
+const BENCHMARKS: Benchmark[] = [enqueue, pickup, fanout, e2e, query, scale];
 const ORDER = BENCHMARKS.map((benchmark) => benchmark.name);
 
 interface Options {
