@@ -151,6 +151,7 @@ async function run(
       hitlTimeoutSeconds: config.hitlTimeoutSeconds,
       phaseMaxAttempts: config.phaseMaxAttempts,
       skillsDir: config.skillsDir,
+      eventRetentionDays: config.eventRetentionDays,
     },
     logger,
   });

@@ -50,6 +50,7 @@ const envSchema = z.object({
   WORKER_HEARTBEAT_SECONDS: int(5, 1, 300),
   WORKER_STALE_SECONDS: int(20, 3, 3600),
   PHASE_MAX_ATTEMPTS: int(5, 1, 25),
+  EVENT_RETENTION_DAYS: optionalInt(1, 36_500),
   AUTH_JWT_SECRET: optionalString,
   AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
   AUTH_JWT_ISSUER: optionalString,
@@ -104,6 +105,8 @@ export interface Config {
   workerHeartbeatSeconds: number;
   workerStaleSeconds: number;
   phaseMaxAttempts: number;
+  /** Purge the events of jobs finished more than this many days ago (all but the last); unset: keep forever. */
+  eventRetentionDays?: number;
   auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string };
   graphiql: boolean;
   introspection: boolean;
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerHeartbeatSeconds: e.WORKER_HEARTBEAT_SECONDS,
     workerStaleSeconds: e.WORKER_STALE_SECONDS,
     phaseMaxAttempts: e.PHASE_MAX_ATTEMPTS,
+    eventRetentionDays: e.EVENT_RETENTION_DAYS,
     auth: {
       jwtSecret: e.AUTH_JWT_SECRET,
       jwksUrl: e.AUTH_JWKS_URL,

@@ -22,13 +22,14 @@ const TERMINAL = `('COMPLETED', 'FAILED', 'CANCELLED')`;
 
 export const CHECKS: readonly Check[] = [
   {
-    invariant: 'events are numbered 1..n with no gaps, and n is the job last_sequence',
+    invariant:
+      'events are numbered 1..n with no gaps (after the ones the retention purge deleted), and n is the job last_sequence',
     sql: `SELECT j.job_id::text AS job_id,
-                 format('last_sequence %s, %s events, max sequence %s', j.last_sequence, count(e.*), coalesce(max(e.sequence), 0)) AS detail
+                 format('last_sequence %s, purged through %s, %s events, max sequence %s', j.last_sequence, j.events_purged_through, count(e.*), coalesce(max(e.sequence), 0)) AS detail
           FROM jobs j LEFT JOIN job_events e ON e.job_id = j.job_id
-          GROUP BY j.job_id, j.last_sequence
-          HAVING count(e.*) <> j.last_sequence OR coalesce(max(e.sequence), 0) <> j.last_sequence
-              OR coalesce(min(e.sequence), 1) <> 1`,
+          GROUP BY j.job_id, j.last_sequence, j.events_purged_through
+          HAVING count(e.*) <> j.last_sequence - j.events_purged_through OR coalesce(max(e.sequence), 0) <> j.last_sequence
+              OR coalesce(min(e.sequence), j.events_purged_through + 1) <> j.events_purged_through + 1`,
   },
   {
     invariant: "a terminal job's last event records the terminal status",

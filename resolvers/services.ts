@@ -14,6 +14,8 @@ export interface WorkflowSettings {
   phaseMaxAttempts: number;
   /** When set, promoted skills are also written to <skillsDir>/<taxonomy path>/SKILL.md. */
   skillsDir?: string;
+  /** Events of jobs finished more than this many days ago are purged (all but the last); unset: kept forever. */
+  eventRetentionDays?: number;
 }
 
 export interface Services {

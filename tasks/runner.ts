@@ -9,6 +9,7 @@ import { foldJobStatusChanges } from '../resolvers/metric-counts';
 import { failAbandonedJobs } from '../resolvers/workflow/failures';
 import { makeAdvanceSkillJobTask } from './advance-skill-job';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
+import { purgeExpiredEvents } from '../resolvers/jobs/event-retention';
 import { makeHitlTimeoutTask } from './hitl-timeout';
 
 export interface WorkerOptions {
@@ -170,6 +171,7 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       await failAbandonedJobs(services, options.staleSeconds);
       // Keeps the metrics' change log short when nothing scrapes /metrics (see resolvers/metric-counts.ts).
       await foldJobStatusChanges(services.prisma);
+      await purgeExpiredEvents(services); // EVENT_RETENTION_DAYS (resolvers/jobs/event-retention.ts)
     },
   });
   await heartbeat.beat();

@@ -150,7 +150,8 @@ export async function followJobEvents(
   const jobId = job.jobId;
 
   return cancellable(bell, async function* (signal) {
-    let last = after;
+    // Events the retention purge deleted (EVENT_RETENTION_DAYS) are not waited for: the replay starts after them.
+    let last = Math.max(after, job.eventsPurgedThrough);
     let lastStatus: JobStatus | null = null;
     if (after > 0) {
       const known = await prisma.jobEvent.findUnique({

@@ -65,6 +65,7 @@ const JOB_COLUMNS: Record<keyof Job, string> = {
   draftContent: 'draft_content',
   validationAttempts: 'validation_attempts',
   lastSequence: 'last_sequence',
+  eventsPurgedThrough: 'events_purged_through',
   cancelReason: 'cancel_reason',
   createdAt: 'created_at',
   startedAt: 'started_at',

@@ -54,3 +54,12 @@ INSERT INTO "job_status_counts" ("status", "count", "finished", "duration_second
 SELECT "status", 0, count("completed_at"), coalesce(sum(job_duration_seconds("created_at", "completed_at")), 0)
 FROM "jobs" GROUP BY "status"
 ON CONFLICT ("status") DO UPDATE SET "finished" = excluded."finished", "duration_seconds" = excluded."duration_seconds";
+
+-- 5. Retention of finished jobs' events (EVENT_RETENTION_DAYS, resolvers/jobs/event-retention.ts): the purge deletes
+--    every event but the last (the terminal one, which ends a jobEvents stream) and records how far it went, so a
+--    replay starts after the purged events instead of waiting for them. The partial index holds only the finished
+--    jobs not purged yet, so each sweep finds its batch without reading the jobs already purged.
+ALTER TABLE "jobs" ADD COLUMN "events_purged_through" INTEGER NOT NULL DEFAULT 0,
+  ADD CONSTRAINT "jobs_events_purged_through_check" CHECK ("events_purged_through" BETWEEN 0 AND "last_sequence");
+CREATE INDEX "jobs_events_to_purge_idx" ON "jobs"("completed_at")
+  WHERE "status" IN ('COMPLETED', 'FAILED', 'CANCELLED') AND "events_purged_through" < "last_sequence" - 1;
