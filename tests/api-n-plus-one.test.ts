@@ -16,6 +16,8 @@ let prisma: PrismaClient;
 let app: App;
 let counting = false;
 let statements: string[] = [];
+/** The same statements, whole. */
+let fullStatements: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -25,6 +27,7 @@ beforeAll(async () => {
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       if (counting) {
         const first = args[0] as string | { text?: string };
+        fullStatements.push(String(typeof first === 'string' ? first : first?.text));
         statements.push(
           String(typeof first === 'string' ? first : first?.text)
             .replace(/\s+/g, ' ')
@@ -89,6 +92,7 @@ async function seedJobs(userId: string, count: number): Promise<string[]> {
 
 async function countStatements<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
   statements = [];
+  fullStatements = [];
   counting = true;
   try {
     const result = await run();
@@ -188,6 +192,31 @@ describe('no N+1 queries', () => {
     expect(small.result.skills.edges).toHaveLength(4);
     expect(big.statements.length).toBeLessThanOrEqual(8);
     expect(big.statements.length).toBe(small.statements.length);
+  });
+});
+
+describe('a page reads what its selection asks for', () => {
+  const page = (fields: string) => `query { jobs(first: 5) { ${fields} edges { node { id status } } } }`;
+  type Page = { jobs: { totalCount?: number; edges: Array<{ node: { status: string } }> } };
+
+  it('ids and statuses: neither the heavy columns (draft_content, result) nor a count', async () => {
+    const { result, statements } = await countStatements(() => data<Page>(app, page(''), undefined, { user: 'few' }));
+    expect(result.jobs.edges).toHaveLength(5);
+    const sql = fullStatements.join('\n');
+    expect(sql).toContain('"status"');
+    expect(sql).not.toMatch(/draft_content|"result"|hitl_policy|count\(/i);
+    expect(statements).toHaveLength(1);
+  });
+
+  it("totalCount costs one count of the user's rows, and for an admin without filter a read of the status totals", async () => {
+    const user = await countStatements(() => data<Page>(app, page('totalCount'), undefined, { user: 'few' }));
+    expect(user.result.jobs.totalCount).toBe(5);
+    expect(fullStatements.filter((sql) => /count\(/i.test(sql))).toHaveLength(1);
+
+    const everyone = await countStatements(() => data<Page>(app, page('totalCount'), undefined, { user: 'admin' }));
+    expect(everyone.result.jobs.totalCount).toBe(await db.prisma.job.count());
+    expect(fullStatements.some((sql) => sql.includes('job_status_counts'))).toBe(true);
+    expect(fullStatements.filter((sql) => /FROM "public"\."jobs"/i.test(sql) && /count\(/i.test(sql))).toEqual([]);
   });
 });
 
