@@ -9,6 +9,7 @@ import { percentile } from './lib/stats';
 import { Scope, startAll } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult, type Figure } from './lib/types';
 import { explainOperation, OPERATIONS, readFixture, timeOperation, type Fixture } from './scale/operations';
+import { beforeAndAfter } from './scale/before-after';
 import { bytesPerJob, seedJobs, type SeedResult } from './scale/seed';
 
 interface Side {
@@ -121,12 +122,20 @@ export const scale: Benchmark = {
           .map(([name, value]) => `${name} ${value.toLocaleString('en-US')}`)
           .join(', ')}.`,
       ];
+      ctx.log('before/after, statement by statement');
+      const pairs = await beforeAndAfter(large.url);
+      notes.push(
+        `Before -> after at ${thousands(large.jobs)}, PostgreSQL execution time of the statement behind each read (median of 5, EXPLAIN ANALYZE; bench/scale/before-after.ts): ${pairs
+          .map((p) => `${p.label} ${p.beforeMs.toFixed(2)} -> ${p.afterMs.toFixed(2)} ms`)
+          .join('; ')}.`,
+      );
       for (const [index, figure] of figures.entries()) {
         const op = OPERATIONS[index];
         if (!op || figure.met !== false) continue;
         const plan = await explainOperation(large.url, op, large.fixture);
         notes.push(`EXPLAIN of ${op.label} at ${thousands(large.jobs)}:\n\`\`\`\n${plan.join('\n')}\n\`\`\``);
       }
+      for (const note of notes) ctx.log(note);
       return {
         name: 'scale',
         title: this.title,

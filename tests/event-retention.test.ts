@@ -27,8 +27,6 @@ import {
 
 useSubscriptionServer();
 
-const DAY = 86_400_000;
-
 async function backdate(jobId: string, days: number, status?: string) {
   await db.prisma.$executeRawUnsafe(
     `UPDATE jobs SET created_at = created_at - make_interval(days => $2::int),
