@@ -228,7 +228,10 @@ export async function seedJobs(url: string, jobs: number, log: (message: string)
   }
 }
 
-/** Bytes on disk per job: each table with its indexes and TOAST, and the whole database, divided by the jobs. */
+/**
+ * Bytes on disk per job: each table with its indexes and TOAST, and the whole database, divided by the jobs; and the
+ * average stored size of the text-carrying values.
+ */
 export async function bytesPerJob(url: string, jobs: number): Promise<Record<string, number>> {
   const client = await connectClient(url);
   try {
@@ -240,7 +243,18 @@ export async function bytesPerJob(url: string, jobs: number): Promise<Record<str
        UNION ALL SELECT 'database', pg_database_size(current_database())`,
       [SEEDED_TABLES],
     );
-    return Object.fromEntries(rows.map((r) => [r.name, Math.round(Number(r.bytes) / jobs)]));
+    // Stored (compressed) sizes of the values that carry SKILL.md text, averaged over a 1 % sample of the rows.
+    const { rows: values } = await client.query<{ name: string; bytes: string }>(
+      `SELECT 'jobs.draft_content (stored, per job that has one)' AS name, avg(pg_column_size(draft_content)) AS bytes
+         FROM jobs TABLESAMPLE SYSTEM (1) WHERE draft_content IS NOT NULL
+       UNION ALL SELECT 'skills.content (stored, per skill)', avg(pg_column_size(content)) FROM skills
+       UNION ALL SELECT 'hitl_interactions.prompt_data (stored, per prompt)', avg(pg_column_size(prompt_data))
+         FROM hitl_interactions TABLESAMPLE SYSTEM (1)`,
+    );
+    return {
+      ...Object.fromEntries(rows.map((r) => [r.name, Math.round(Number(r.bytes) / jobs)])),
+      ...Object.fromEntries(values.map((r) => [r.name, Math.round(Number(r.bytes ?? 0))])),
+    };
   } finally {
     await client.end();
   }
