@@ -28,7 +28,9 @@ export interface SeedResult {
 }
 
 /** The statements that recreate what the load drops: keys and unique indexes first, then indexes, then foreign keys. */
-async function dropKeysAndIndexes(client: pg.Client): Promise<string[]> {
+async function dropKeysAndIndexes(
+  client: pg.Client,
+): Promise<Array<{ table: string; foreignKey: boolean; sql: string }>> {
   const { rows } = await client.query<{ kind: string; name: string; tbl: string; def: string }>(
     `SELECT 'fk' AS kind, c.conname AS name, c.conrelid::regclass::text AS tbl, pg_get_constraintdef(c.oid) AS def
        FROM pg_constraint c
@@ -50,7 +52,11 @@ async function dropKeysAndIndexes(client: pg.Client): Promise<string[]> {
   for (const key of byKind('key')) await client.query(`ALTER TABLE "${key.tbl}" DROP CONSTRAINT "${key.name}"`);
   return [...rows]
     .sort((a, b) => order[a.kind]! - order[b.kind]!)
-    .map((r) => (r.kind === 'index' ? r.def : `ALTER TABLE "${r.tbl}" ADD CONSTRAINT "${r.name}" ${r.def}`));
+    .map((r) => ({
+      table: r.tbl,
+      foreignKey: r.kind === 'fk',
+      sql: r.kind === 'index' ? r.def : `ALTER TABLE "${r.tbl}" ADD CONSTRAINT "${r.name}" ${r.def}`,
+    }));
 }
 
 const STATUS_OF_G = `CASE
@@ -64,7 +70,7 @@ const STATUS_OF_G = `CASE
 
 const LOAD = [
   // 200 draft bodies of ~6 KB, words drawn from a vocabulary by a hash of (draft, position).
-  `CREATE TEMP TABLE draft_pool AS
+  `CREATE TABLE bench_draft_pool AS
    SELECT d AS id, string_agg(
             (string_to_array('migration schema table index column constraint lock transaction rollback deploy review test ' ||
               'agent skill prompt answer question scenario pressure rationale excuse loophole counter flag check guard ' ||
@@ -127,7 +133,7 @@ const LOAD = [
                   now() - ((($1 - g) * 30) + 600) * interval '1 second' AS created_at,
                   ${STATUS_OF_G} IN ('COMPLETED', 'FAILED', 'PENDING_REVIEW') AS has_draft
              FROM generate_series(1, $1) g) s
-     JOIN draft_pool p ON p.id = s.g % 200`,
+     JOIN bench_draft_pool p ON p.id = s.g % 200`,
   `INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data, created_at)
    SELECT j.job_id, e,
           (CASE WHEN e = 1 THEN 'CREATED' WHEN e = j.last_sequence AND j.status <> 'RUNNING' THEN 'STATUS_CHANGED'
@@ -174,44 +180,73 @@ const LOAD = [
           'Use when writing, reviewing or applying a postgres schema migration of kind ' || (k % 100),
           E'---\\nname: skill-' || k || E'\\n---\\n\\n# skill-' || k || ' topic' || (k % 100) || E'\\n\\n' || p.body,
           '1.' || (k % 7) || '.0', 'ACTIVE', NULL, 0.92, now() - interval '30 days', now(), now() - (k * interval '1 minute')
-     FROM generate_series(0, $3 - 1) k JOIN draft_pool p ON p.id = k % 200`,
+     FROM generate_series(0, $3 - 1) k JOIN bench_draft_pool p ON p.id = k % 200`,
 ];
 
 export async function seedJobs(url: string, jobs: number, log: (message: string) => void): Promise<SeedResult> {
   const users = Math.max(1, Math.round(jobs / 1000));
   const skills = Math.max(10, Math.min(10_000, Math.ceil(jobs / 10)));
-  const client = await connectClient(url);
-  try {
-    await client.query(`SET maintenance_work_mem = '256MB'`);
-    await client.query(`SET max_parallel_maintenance_workers = 2`);
-    const started = Date.now();
-    const recreate = await dropKeysAndIndexes(client);
-    await client.query('ALTER TABLE jobs DISABLE TRIGGER jobs_record_status_change');
-    for (const sql of LOAD) {
-      const t = Date.now();
-      // $1 jobs, $2 users, $3 skills: whole numbers of ours, written into the text (a statement that uses only some
-      // of them could not type the others).
-      const text = sql.replace(/\$([123])/g, (_, n: string) => String([jobs, users, skills][Number(n) - 1]));
-      const result = await client.query(text);
+  // Two connections: after the jobs, the events load (and their indexes build) beside everything else.
+  const [one, two] = await Promise.all([connectClient(url), connectClient(url)]);
+  const run = async (client: pg.Client, sql: string) => {
+    const t = Date.now();
+    // $1 jobs, $2 users, $3 skills: whole numbers of ours, written into the text (a statement that uses only some
+    // of them could not type the others).
+    const text = sql.replace(/\$([123])/g, (_, n: string) => String([jobs, users, skills][Number(n) - 1]));
+    const result = await client.query(text);
+    if (Date.now() - t > 1000 || /^\s*(INSERT|CREATE TABLE)/.test(sql))
       log(`  ${sql.trim().split(/\s+/).slice(0, 3).join(' ')}: ${result.rowCount ?? 0} rows in ${Date.now() - t} ms`);
+  };
+  try {
+    for (const client of [one, two]) {
+      await client.query(`SET maintenance_work_mem = '256MB'`);
+      await client.query(`SET max_parallel_maintenance_workers = 2`);
     }
-    // The skills' newest promoting job: the one the trigger-free load left unset.
-    await client.query(`UPDATE skills s SET job_id = j.job_id
-      FROM (SELECT DISTINCT ON (skill_name) skill_name, job_id FROM jobs WHERE status = 'COMPLETED'
-            ORDER BY skill_name, created_at DESC) j WHERE j.skill_name = s.name`);
+    const started = Date.now();
+    const recreate = await dropKeysAndIndexes(one);
+    await one.query('ALTER TABLE jobs DISABLE TRIGGER jobs_record_status_change');
+    const [pool, jobRows, events, prompts, skillRows] = LOAD as [string, string, string, string, string];
+    await run(one, pool);
+    await run(one, jobRows);
+    await Promise.all([
+      run(one, events),
+      (async () => {
+        await run(two, prompts);
+        await run(two, skillRows);
+        // The skills' newest promoting job.
+        await run(
+          two,
+          `UPDATE skills s SET job_id = j.job_id
+           FROM (SELECT DISTINCT ON (skill_name) skill_name, job_id FROM jobs WHERE status = 'COMPLETED'
+                 ORDER BY skill_name, created_at DESC) j WHERE j.skill_name = s.name`,
+        );
+      })(),
+    ]);
+    await one.query('DROP TABLE bench_draft_pool');
     const loaded = Date.now();
-    for (const sql of recreate) await client.query(sql);
+    const keysAndIndexes = recreate.filter((r) => !r.foreignKey);
+    await Promise.all([
+      (async () => {
+        for (const r of keysAndIndexes.filter((r) => r.table === 'job_events')) await run(one, r.sql);
+      })(),
+      (async () => {
+        for (const r of keysAndIndexes.filter((r) => r.table !== 'job_events')) await run(two, r.sql);
+      })(),
+    ]);
+    for (const r of recreate.filter((r) => r.foreignKey)) await run(one, r.sql);
     const indexed = Date.now();
-    await client.query('ALTER TABLE jobs ENABLE TRIGGER jobs_record_status_change');
+    await one.query('ALTER TABLE jobs ENABLE TRIGGER jobs_record_status_change');
     // What the status trigger would have kept: the counts and durations per status, no change left to fold.
-    await client.query('DELETE FROM job_status_changes');
-    await client.query('DELETE FROM job_status_counts');
-    await client.query(`INSERT INTO job_status_counts (status, count, finished, duration_seconds)
+    await one.query('DELETE FROM job_status_changes');
+    await one.query('DELETE FROM job_status_counts');
+    await one.query(`INSERT INTO job_status_counts (status, count, finished, duration_seconds)
       SELECT status, count(*), count(completed_at), coalesce(sum(job_duration_seconds(created_at, completed_at)), 0)
       FROM jobs GROUP BY status`);
-    await client.query('VACUUM (ANALYZE) jobs');
-    await client.query('ANALYZE job_events, hitl_interactions, skills, job_status_counts');
-    const counted = await client.query<{ events: string; prompts: string }>(
+    await Promise.all([
+      run(one, 'VACUUM (ANALYZE) jobs'),
+      run(two, 'ANALYZE job_events, hitl_interactions, skills, job_status_counts'),
+    ]);
+    const counted = await one.query<{ events: string; prompts: string }>(
       `SELECT (SELECT count(*) FROM job_events) AS events, (SELECT count(*) FROM hitl_interactions) AS prompts`,
     );
     return {
@@ -224,7 +259,7 @@ export async function seedJobs(url: string, jobs: number, log: (message: string)
       vacuumSeconds: (Date.now() - indexed) / 1000,
     };
   } finally {
-    await client.end();
+    await Promise.all([one.end(), two.end()]);
   }
 }
 
@@ -238,7 +273,7 @@ export async function bytesPerJob(url: string, jobs: number): Promise<Record<str
     const { rows } = await client.query<{ name: string; bytes: string }>(
       `SELECT t AS name, pg_total_relation_size(t::regclass) AS bytes FROM unnest($1::text[]) t
        UNION ALL SELECT 'jobs (heap)', pg_relation_size('jobs')
-       UNION ALL SELECT 'jobs (TOAST: out-of-line values)', pg_total_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'jobs'
+       UNION ALL SELECT 'jobs (TOAST: out-of-line values)', pg_total_relation_size(reltoastrelid) FROM pg_class WHERE oid = 'public.jobs'::regclass
        UNION ALL SELECT 'jobs (indexes)', pg_indexes_size('jobs')
        UNION ALL SELECT 'database', pg_database_size(current_database())`,
       [SEEDED_TABLES],
