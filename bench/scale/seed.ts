@@ -1,12 +1,14 @@
 // Fills a benchmark database with N jobs, their events, prompts and skills, generated in SQL (generate_series: nothing
 // crosses the wire but the statements). The tables' indexes and foreign keys are dropped for the load and built again
 // after it (with the job status trigger off: the counts are computed once instead, exactly as the trigger would keep
-// them), then the job table is vacuumed (index-only scans need its visibility map) and everything analysed.
+// them), then jobs and prompts are vacuumed (index-only scans need their visibility map, as autovacuum keeps it) and
+// everything analysed.
 //
 // The shape of the data (per 100 jobs): 84 COMPLETED (20 events, a CLARIFY and a CONFIRM prompt answered, a ~6 KB
 // draft, promoted), 5 FAILED, 2 CANCELLED, 5 PENDING_HITL (a CLARIFY prompt pending), 4 PENDING_REVIEW; plus 20
 // RUNNING (10 of them stuck for two hours) and 20 PENDING jobs whatever N is: what runs is bounded by the workers, not
-// by the history. One user per 1,000 jobs, so the benchmark's user ('bench') has about 1,000 jobs at any N, and
+// by the history. (5 % of all jobs waiting on a person is more than timeouts would leave: a stress on the pending-
+// prompt reads.) One user per 1,000 jobs, so the benchmark's user ('bench') has about 1,000 jobs at any N, and
 // min(N / 10, 10,000) skills (re-promotions publish new versions of the same names). The draft texts are drawn from
 // 200 generated SKILL.md-like texts of ~6 KB (words of a 240-word vocabulary: they compress about as real drafts do).
 import type pg from 'pg';
@@ -244,7 +246,8 @@ export async function seedJobs(url: string, jobs: number, log: (message: string)
       FROM jobs GROUP BY status`);
     await Promise.all([
       run(one, 'VACUUM (ANALYZE) jobs'),
-      run(two, 'ANALYZE job_events, hitl_interactions, skills, job_status_counts'),
+      run(two, 'VACUUM (ANALYZE) hitl_interactions'),
+      run(one, 'ANALYZE job_events, skills, job_status_counts'),
     ]);
     const counted = await one.query<{ events: string; prompts: string }>(
       `SELECT (SELECT count(*) FROM job_events) AS events, (SELECT count(*) FROM hitl_interactions) AS prompts`,

@@ -63,3 +63,7 @@ ALTER TABLE "jobs" ADD COLUMN "events_purged_through" INTEGER NOT NULL DEFAULT 0
   ADD CONSTRAINT "jobs_events_purged_through_check" CHECK ("events_purged_through" BETWEEN 0 AND "last_sequence");
 CREATE INDEX "jobs_events_to_purge_idx" ON "jobs"("completed_at")
   WHERE "status" IN ('COMPLETED', 'FAILED', 'CANCELLED') AND "events_purged_through" < "last_sequence" - 1;
+
+-- 6. /metrics counts the pending prompts per type at every scrape: an index-only scan of the pending ones alone
+--    (hitl_interactions_status_created_at_idx carries no type, so that count read every pending row).
+CREATE INDEX "hitl_interactions_pending_type_idx" ON "hitl_interactions"("interaction_type") WHERE "status" = 'PENDING';
