@@ -59,7 +59,7 @@ export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment 
   }
   if (codeBlocks === 0 && k.technical)
     suggestions.push(
-      `Add a fenced code example: the task is technical (${k.domain.id === 'generic' ? 'it names code or tools' : k.domain.id}).`,
+      `Add a fenced code example: the task is technical (${k.known ? k.domain.id : 'it names code or tools'}).`,
     );
   const set = ctx.scenarios ?? buildScenarios(k);
   const normalizedBody = normalizeText(body);

@@ -1,9 +1,11 @@
 // GREEN: the first draft, written section by section; validation issues and feedback change its options.
 
-import { renderSkill, type Section } from '../../skill-content/document';
+import { renderSkill, type Section, type SkillDoc } from '../../skill-content/document';
+import { scanLines } from '../../skill-content/markdown';
 import type { DraftHints, ScenarioSet } from '../types';
 import type { Knowledge } from './knowledge';
 import { counterFor, baseRedFlags } from './scenarios';
+import { polish } from './text';
 import {
   corePatternsSection,
   frontmatter,
@@ -13,7 +15,7 @@ import {
   rationalizationRow,
   rationalizationsSection,
   redFlagsSection,
-  reviewerNotesSection,
+  toCompleteSection,
   whenToUseSection,
   type DraftOptions,
 } from './sections';
@@ -39,8 +41,19 @@ export function renderDraft(k: Knowledge, set: ScenarioSet, o: DraftOptions): st
     quickReferenceSection(k, o),
     corePatternsSection(k, o),
   ];
-  const notes = reviewerNotesSection(k);
-  if (notes) sections.push(notes);
+  const toComplete = toCompleteSection(k);
+  if (toComplete) sections.push(toComplete);
   sections.push(mistakesSection(k, o), rationalizationsSection(rows), redFlagsSection(baseRedFlags(k), k));
-  return renderSkill({ frontmatter: frontmatter(k), preamble: [`# ${k.title}`], sections });
+  const doc: SkillDoc = { frontmatter: frontmatter(k), preamble: [`# ${k.title}`], sections };
+  polishDoc(doc);
+  return renderSkill(doc);
+}
+
+/** "a"/"an" agreement and doubled words fixed in the prose of a document; code blocks stay as written. */
+export function polishDoc(doc: SkillDoc): void {
+  for (const section of doc.sections) {
+    const md = scanLines(section.lines);
+    section.lines = section.lines.map((line, i) => (md.lines[i]?.inCode ? line : polish(line)));
+  }
+  doc.preamble = doc.preamble.map(polish);
 }

@@ -3,7 +3,11 @@
 import { frontmatterLines, type Section } from '../../skill-content/document';
 import type { Knowledge } from './knowledge';
 import { dedupe, joinList, quote } from './prose';
+import { findPhrase } from './phrases';
 import { capitalize, cell, inline, lowerFirst, stripFiller } from './text';
+
+/** The heading of the section listing what needs expert content; the review prompt points at it. */
+export const TO_COMPLETE_TITLE = 'To Complete';
 
 export interface DraftOptions {
   compact: boolean;
@@ -122,6 +126,25 @@ export function corePatternsSection(k: Knowledge, o: DraftOptions): Section {
       lines.push(`- [ ] ${item}`);
   }
   return { title: 'Core Patterns', lines };
+}
+
+/** Below the domain threshold: what the offline author does not know, for an expert to add (the review points here). */
+export function toCompleteSection(k: Knowledge): Section | null {
+  if (k.known) return null;
+  const unknown = (k.match.uncovered.length > 0 ? k.match.uncovered : k.match.subject)
+    .slice(0, 4)
+    .map((w) => findPhrase(k.task, w) ?? w);
+  const a = k.activity.gerund;
+  return {
+    title: TO_COMPLETE_TITLE,
+    lines: [
+      `No built-in domain of the offline author covers ${unknown.length > 0 ? joinList(unknown) : 'this task'}, so every rule above for ${a} comes from the task and the answers. Before an agent relies on it, an expert should add:`,
+      '',
+      `- The commands or tools used for ${a}, with one worked example from a real case.`,
+      `- The checks an expert runs on the ${k.topic} that the answers did not name.`,
+      `- The ways work on the ${k.topic} fails beyond the ones reported, each with a red flag.`,
+    ],
+  };
 }
 
 export function reviewerNotesSection(k: Knowledge): Section | null {

@@ -38,7 +38,7 @@ export function understandAnswers(ctx: AuthorContext): Understanding {
     parts.push(`Reviewer feedback to address: ${k.feedback.map((f) => quote(f, 300)).join('; ')}.`);
   if ((ctx.rounds ?? []).length === 0) {
     parts.push(
-      `No clarifying rounds were held, so readiness ${r.score.toFixed(2)} is judged from the task alone (${meaningfulWords(k.task).length} content words; known domain: ${k.match.known ? k.domain.id : 'no'}).`,
+      `No clarifying rounds were held, so readiness ${r.score.toFixed(2)} is judged from the task alone (${meaningfulWords(k.task).length} content words; known domain: ${k.known ? k.domain.id : 'no'}).`,
     );
   } else {
     const p = r.parts;
