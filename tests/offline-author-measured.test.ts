@@ -85,9 +85,7 @@ describe('offline author measured over 20 varied tasks', () => {
   });
 
   it('shares less than 15 % of each body verbatim with the other 19', () => {
-    expect(rows.filter((r) => r.shared >= 0.15).map((r) => `${r.task}: ${(r.shared * 100).toFixed(1)} %`)).toEqual(
-      [],
-    );
+    expect(rows.filter((r) => r.shared >= 0.15).map((r) => `${r.task}: ${(r.shared * 100).toFixed(1)} %`)).toEqual([]);
   });
 
   it('every draft passes the validator', () => {
@@ -97,9 +95,10 @@ describe('offline author measured over 20 varied tasks', () => {
   it('marks what needs an expert in every draft built without a domain, and only there', () => {
     flows.forEach((f, i) => {
       const outside = VARIED_TASKS[i]!.expectedDomain === null;
-      expect({ task: VARIED_TASKS[i]!.task, toComplete: f.refactored.content.includes('\n## To Complete\n') }).toEqual(
-        { task: VARIED_TASKS[i]!.task, toComplete: outside },
-      );
+      expect({ task: VARIED_TASKS[i]!.task, toComplete: f.refactored.content.includes('\n## To Complete\n') }).toEqual({
+        task: VARIED_TASKS[i]!.task,
+        toComplete: outside,
+      });
     });
   });
 });

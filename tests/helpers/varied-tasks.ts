@@ -88,7 +88,8 @@ export const VARIED_TASKS: VariedTask[] = [
       'Agents approve plans that replace a database instance because they read the summary line and not the `-/+` resource actions.',
     success:
       'The review lists every resource the plan destroys or replaces, and flags stateful resources (databases, buckets, volumes) before apply.',
-    constraints: 'Never run `terraform apply` without a saved plan file; do not approve a plan with a forced replacement of a stateful resource.',
+    constraints:
+      'Never run `terraform apply` without a saved plan file; do not approve a plan with a forced replacement of a stateful resource.',
   },
   {
     task: 'a skill for writing idempotent database migrations in Django',
@@ -110,7 +111,8 @@ export const VARIED_TASKS: VariedTask[] = [
   {
     task: 'Write grant proposals for research funding',
     expectedDomain: null,
-    problem: 'Proposals describe the lab at length and reviewers cannot find the research question or the budget logic.',
+    problem:
+      'Proposals describe the lab at length and reviewers cannot find the research question or the budget logic.',
     success: 'The research question appears in the first paragraph and every budget line ties to an aim.',
     constraints: 'Stay within the funder page limit and never claim preliminary results that are not published.',
   },
@@ -118,20 +120,23 @@ export const VARIED_TASKS: VariedTask[] = [
     task: 'Rotate TLS certificates before they expire',
     expectedDomain: null,
     problem: 'Certificates on internal load balancers expire on weekends and nobody knows which hosts use them.',
-    success: 'Every certificate is renewed 30 days before expiry and `openssl s_client -connect host:443` shows the new date.',
+    success:
+      'Every certificate is renewed 30 days before expiry and `openssl s_client -connect host:443` shows the new date.',
     constraints: 'Never copy private keys over chat or email; do not restart every proxy at once.',
   },
   {
     task: 'Plan capacity for a Kafka cluster',
     expectedDomain: null,
     problem: 'Brokers run out of disk during traffic peaks because retention was sized for average throughput.',
-    success: 'The plan states peak MB per second, retention hours and the disk headroom per broker, with the numbers behind them.',
+    success:
+      'The plan states peak MB per second, retention hours and the disk headroom per broker, with the numbers behind them.',
     constraints: 'Do not change partition counts of existing topics during business hours.',
   },
   {
     task: 'Harden SSH access on Linux servers',
     expectedDomain: null,
-    problem: 'Servers still accept password logins and root logins, and old keys of former staff remain in authorized_keys.',
+    problem:
+      'Servers still accept password logins and root logins, and old keys of former staff remain in authorized_keys.',
     success: 'Password and root logins are refused, and `sshd -T` shows the hardened settings on every host.',
     constraints: 'Never lock yourself out: keep one session open while reloading sshd.',
   },

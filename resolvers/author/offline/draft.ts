@@ -2,8 +2,10 @@
 
 import { renderSkill, type Section, type SkillDoc } from '../../skill-content/document';
 import { scanLines } from '../../skill-content/markdown';
+import { RATIONALIZATION_SECTION } from '../../skill-content/rules';
 import type { DraftHints, ScenarioSet } from '../types';
 import type { Knowledge } from './knowledge';
+import { applyFeedback, asksLonger, asksShorter } from './revise';
 import { counterFor, baseRedFlags } from './scenarios';
 import { polish } from './text';
 import {
@@ -26,9 +28,9 @@ export function draftOptions(k: Knowledge, hints?: DraftHints): DraftOptions {
   const tooLong = (s: string) =>
     /too long|exceed|more than \d+ (?:lines|words)|over \d+ (?:lines|words)|> ?\d+ (?:lines|words)/i.test(s);
   return {
-    compact: issues.some(tooLong) || k.feedback.some((f) => /shorter|too long|more concise|trim it/i.test(f)),
+    compact: issues.some(tooLong) || asksShorter(k.feedback),
     scrubFiller: issues.some((i) => /filler/i.test(i)),
-    checklist: issues.length > 0,
+    checklist: issues.length > 0 || asksLonger(k.feedback),
   };
 }
 
@@ -45,13 +47,18 @@ export function renderDraft(k: Knowledge, set: ScenarioSet, o: DraftOptions): st
   if (toComplete) sections.push(toComplete);
   sections.push(mistakesSection(k, o), rationalizationsSection(rows), redFlagsSection(baseRedFlags(k), k));
   const doc: SkillDoc = { frontmatter: frontmatter(k), preamble: [`# ${k.title}`], sections };
+  applyFeedback(doc, k);
   polishDoc(doc);
   return renderSkill(doc);
 }
 
-/** "a"/"an" agreement and doubled words fixed in the prose of a document; code blocks stay as written. */
+/**
+ * "a"/"an" agreement and doubled words fixed in the prose of a document; code blocks stay as written, and so does
+ * the rationalizations table (its excuses must match RED's verbatim; ./scenarios polishes them when it writes them).
+ */
 export function polishDoc(doc: SkillDoc): void {
   for (const section of doc.sections) {
+    if (RATIONALIZATION_SECTION.test(section.title)) continue;
     const md = scanLines(section.lines);
     section.lines = section.lines.map((line, i) => (md.lines[i]?.inCode ? line : polish(line)));
   }

@@ -110,7 +110,9 @@ export function computeRefinement(
   const useWhen =
     core.form === 'verb' ? `asked to ${subject}` : core.form === 'gerund' ? subject : `working on ${subject}`;
   const [t0, t1] = domain.triggers;
-  const covering = match.domain ? `, covering ${joinList(domain.areas.slice(0, 3).map((a) => lowerFirst(a.label)))}` : '';
+  const covering = match.domain
+    ? `, covering ${joinList(domain.areas.slice(0, 3).map((a) => lowerFirst(a.label)))}`
+    : '';
   const description = sanitizeDescription(
     `${lead}${covering}. Use when ${useWhen}${t0 ? `, when ${t0}` : ''}${t1 ? `, or when ${t1}` : ''}.`,
   );

@@ -16,9 +16,10 @@
 import type { Domain } from './domain';
 import { DOMAINS } from './domains';
 import { keywordHits } from './keywords';
-import { coreTask, findPhrase, meaningfulWords } from './phrases';
+import { findPhrase } from './phrases';
+import { subjectWords } from './subject';
 import { wordsOf } from './text';
-import { GENERIC_WORDS, TOOL_NAMES } from './words';
+import { TOOL_NAMES } from './words';
 
 export const DOMAIN_THRESHOLD = 0.6;
 
@@ -33,12 +34,6 @@ export interface DomainMatch {
   uncovered: string[];
   /** Every subject word, in task order. */
   subject: string[];
-}
-
-/** Content words of the task that name what it is about (see CONFIDENCE above). */
-export function subjectWords(task: string): string[] {
-  const core = coreTask(task).core;
-  return meaningfulWords(core).filter((w) => !GENERIC_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
 }
 
 function weightOf(word: string, task: string): number {

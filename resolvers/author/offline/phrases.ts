@@ -155,7 +155,23 @@ export function titleCase(words: string[]): string {
 }
 
 /** Words a title keeps lowercase unless they open it. */
-const TITLE_SMALL = new Set(['a', 'an', 'the', 'and', 'or', 'for', 'of', 'in', 'on', 'to', 'with', 'at', 'by', 'as', 'from']);
+const TITLE_SMALL = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'for',
+  'of',
+  'in',
+  'on',
+  'to',
+  'with',
+  'at',
+  'by',
+  'as',
+  'from',
+]);
 
 /**
  * A title that reads as English, from the task's own activity: "reviewing Terraform plans for destructive changes"

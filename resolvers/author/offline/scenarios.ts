@@ -3,7 +3,7 @@
 import type { AuthorContext, PressureScenario, ScenarioSet } from '../types';
 import type { Knowledge } from './knowledge';
 import { dedupe, quote } from './prose';
-import { capitalize, cell, collapse, lowerFirst, truncate } from './text';
+import { capitalize, cell, collapse, lowerFirst, polish, truncate } from './text';
 
 const MAX_RATIONALIZATION = 120;
 
@@ -11,7 +11,7 @@ type PressureKind = 'time' | 'sunk' | 'authority' | 'small' | 'exhaustion' | 'ot
 
 /** The longest variant of the sentence that fits: topic words are dropped from the front (the head noun is last). */
 function fitRationalization(make: (topic: string) => string, topicWords: string[]): string {
-  const clean = (s: string) => collapse(s.replace(/\|/g, '/').replace(/\s+([.,;])/g, '$1'));
+  const clean = (s: string) => polish(collapse(s.replace(/\|/g, '/').replace(/\s+([.,;])/g, '$1')));
   for (let n = topicWords.length; n >= 0; n--) {
     const text = clean(make(topicWords.slice(topicWords.length - n).join(' ')));
     if (text.length <= MAX_RATIONALIZATION) return text;
@@ -124,20 +124,20 @@ export function counterFor(rationalization: string, set: ScenarioSet, k: Knowled
     exhaustion: `Fatigue is when corners get cut and mistakes slip through. ${capitalize(d.rule)}, or hand off with notes instead of finishing badly.`,
     other: `The excuse does not change the rule: ${d.rule} before calling the ${t} work done.`,
   };
-  return cell(text[kind], 400);
+  return cell(polish(text[kind]), 400);
 }
 
 export function baseRedFlags(k: Knowledge): string[] {
   const flags = [...k.domain.redFlags];
   for (const c of k.constraints.slice(0, 3)) flags.push(`About to break the stated constraint ${quote(c, 160)}`);
-  return dedupe(flags);
+  return dedupe(flags.map(polish));
 }
 
 export function pressureRedFlags(k: Knowledge): string[] {
-  return [
+  return dedupe([
     `Planning to ${k.domain.shortcut} and fix it later`,
     `Calling a ${k.topic} change too small to need the full process`,
     'Citing a deadline, sunk effort or a senior request as the reason to skip a step',
     'Wrapping up because you are tired while a required step is still open',
-  ];
+  ]).map(polish);
 }

@@ -147,18 +147,6 @@ export function toCompleteSection(k: Knowledge): Section | null {
   };
 }
 
-export function reviewerNotesSection(k: Knowledge): Section | null {
-  if (k.feedback.length === 0) return null;
-  return {
-    title: 'Reviewer Notes',
-    lines: [
-      'Requirements added in review. Each one applies on top of the patterns above; the work is not done until it is covered.',
-      '',
-      ...k.feedback.map((f) => `- ${f}`),
-    ],
-  };
-}
-
 export function mistakesSection(k: Knowledge, o: DraftOptions): Section {
   const lines = (o.compact ? k.domain.mistakes.slice(0, 3) : k.domain.mistakes).map((m) => `- ${m}`);
   for (const f of k.failures) lines.push(`- Repeating the failure the user reported: ${quote(scrub(f, o), 240)}`);

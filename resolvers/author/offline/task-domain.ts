@@ -156,8 +156,13 @@ export function taskDomain({ task, topic, activity, answers }: TaskDomainInput):
   const a = activity.gerund;
   const problem = answers ? splitClauses(answers.problem.join(' '))[0] : undefined;
   const failures = answers?.failures ?? [];
-  const code = quotedCode([...(answers?.problem ?? []), ...(answers?.success ?? []), ...(answers?.extras ?? []),
-    ...(answers?.constraints ?? []), ...failures]);
+  const code = quotedCode([
+    ...(answers?.problem ?? []),
+    ...(answers?.success ?? []),
+    ...(answers?.extras ?? []),
+    ...(answers?.constraints ?? []),
+    ...failures,
+  ]);
   const success = answers ? answers.success.flatMap((s) => splitClauses(s)).slice(0, 6) : [];
   const firstSteps = [
     `Before ${a}, write down what the person expects of the ${t} when the work is done.`,
@@ -186,7 +191,9 @@ export function taskDomain({ task, topic, activity, answers }: TaskDomainInput):
     ],
     quickRef: [
       [`Starting on the ${t}`, `Write down what the finished work on the ${t} must satisfy, from the success criteria`],
-      ...(problem ? ([[`The known problem with the ${t}`, `Look for it first - ${quote(problem, 160)}`]] as [string, string][]) : []),
+      ...(problem
+        ? ([[`The known problem with the ${t}`, `Look for it first - ${quote(problem, 160)}`]] as [string, string][])
+        : []),
       [`A detail of the ${t} is unclear`, `Ask one specific question about the ${t} instead of guessing`],
       [`A check of the ${t} fails`, `Stop, record which check of the ${t} failed, and fix the cause before going on`],
     ],
