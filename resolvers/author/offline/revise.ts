@@ -44,6 +44,7 @@ function knownAbout(k: Knowledge, topic: string): string[] {
     ...d.patterns.flatMap((p) => p.steps),
     ...d.quickRef.map(([s, x]) => `${s}: ${x}.`),
     ...d.mistakes.map((m) => `Avoid: ${m.charAt(0).toLowerCase()}${m.slice(1)}.`),
+    ...d.redFlags.map((f) => `Red flag: ${f.charAt(0).toLowerCase()}${f.slice(1)}.`),
   ];
   const hits = (line: string) => keys.filter((key) => line.toLowerCase().includes(key.replace(/s$/, ''))).length;
   return candidates.filter((line) => hits(line) >= Math.min(2, keys.length)).slice(0, 5);

@@ -3,7 +3,6 @@
 import { frontmatterLines, type Section } from '../../skill-content/document';
 import type { Knowledge } from './knowledge';
 import { dedupe, joinList, quote } from './prose';
-import { findPhrase } from './phrases';
 import { capitalize, cell, inline, lowerFirst, stripFiller } from './text';
 
 /** The heading of the section listing what needs expert content; the review prompt points at it. */
@@ -131,14 +130,14 @@ export function corePatternsSection(k: Knowledge, o: DraftOptions): Section {
 /** Below the domain threshold: what the offline author does not know, for an expert to add (the review points here). */
 export function toCompleteSection(k: Knowledge): Section | null {
   if (k.known) return null;
-  const unknown = (k.match.uncovered.length > 0 ? k.match.uncovered : k.match.subject)
-    .slice(0, 4)
-    .map((w) => findPhrase(k.task, w) ?? w);
   const a = k.activity.gerund;
+  const closest = k.match.best
+    ? ` (the closest, ${k.match.best.id}, covers ${Math.round(k.match.confidence * 100)} % of its subject)`
+    : '';
   return {
     title: TO_COMPLETE_TITLE,
     lines: [
-      `No built-in domain of the offline author covers ${unknown.length > 0 ? joinList(unknown) : 'this task'}, so every rule above for ${a} comes from the task and the answers. Before an agent relies on it, an expert should add:`,
+      `None of the offline author's built-in domains covers ${a}${closest}, so every rule above comes from the task and the answers. Before an agent relies on it, an expert should add:`,
       '',
       `- The commands or tools used for ${a}, with one worked example from a real case.`,
       `- The checks an expert runs on the ${k.topic} that the answers did not name.`,

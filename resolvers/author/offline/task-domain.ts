@@ -156,13 +156,8 @@ export function taskDomain({ task, topic, activity, answers }: TaskDomainInput):
   const a = activity.gerund;
   const problem = answers ? splitClauses(answers.problem.join(' '))[0] : undefined;
   const failures = answers?.failures ?? [];
-  const code = quotedCode([
-    ...(answers?.problem ?? []),
-    ...(answers?.success ?? []),
-    ...(answers?.extras ?? []),
-    ...(answers?.constraints ?? []),
-    ...failures,
-  ]);
+  // Only commands the person gave as checks or detail: a command in a constraint or a failure is what not to do.
+  const code = quotedCode([...(answers?.success ?? []), ...(answers?.extras ?? [])]);
   const success = answers ? answers.success.flatMap((s) => splitClauses(s)).slice(0, 6) : [];
   const firstSteps = [
     `Before ${a}, write down what the person expects of the ${t} when the work is done.`,
@@ -203,7 +198,7 @@ export function taskDomain({ task, topic, activity, answers }: TaskDomainInput):
         steps: firstSteps,
         code:
           code.length > 0
-            ? { lang: 'bash', body: code.join('\n') }
+            ? { lang: 'bash', body: [`# ${t}: commands the person named as checks`, ...code].join('\n') }
             : success.length > 0
               ? { lang: 'text', body: [`${t}: done when`, ...success.map((s) => `[ ] ${s}`)].join('\n') }
               : undefined,

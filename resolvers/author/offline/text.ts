@@ -76,8 +76,38 @@ export function truncate(text: string, max: number): string {
 }
 
 /** English an article must agree with: "an idempotent", "a user", "an SSH key", "a one-line change". */
+/** Capitalized words read letter by letter although they have a vowel ("a URL", "an API"). */
+const SPELLED = new Set([
+  'URL',
+  'URLS',
+  'UTC',
+  'API',
+  'APIS',
+  'UI',
+  'IDE',
+  'AWS',
+  'ETL',
+  'SSO',
+  'ADR',
+  'ADRS',
+  'ORM',
+  'IAM',
+  'UUID',
+  'USB',
+  'UX',
+  'OS',
+  'SLA',
+  'SLO',
+  'EU',
+  'US',
+  'IO',
+]);
+
+/** English an article must agree with: "an idempotent", "a user", "an SSH key", "a one-line change", "an UPDATE". */
 function needsAn(word: string): boolean {
-  if (/^[A-Z]{2,}/.test(word)) return /^[AEFHILMNORSX]/.test(word);
+  // Acronyms are spelled ("an SQL", "a URL"); a capitalized word with a vowel is read ("a NOT NULL", "an UPDATE").
+  if (/^[A-Z]{2,}/.test(word) && (SPELLED.has(word.replace(/[^A-Z]/g, '')) || !/[AEIOU]/.test(word)))
+    return /^[AEFHILMNORSX]/.test(word);
   const w = word.toLowerCase();
   if (/^(?:one|once|u[bcdfghjklmnpqrstvwxyz][aeiou]|uni|use|usu|eu|ewe)/.test(w)) return false;
   if (/^(?:hour|honest|honou?r|heir)/.test(w)) return true;
