@@ -22,9 +22,9 @@ export const taskRefinement: PhaseRun = async (author, snapshot) => {
   return {
     kind: 'next',
     message: `Refined the task; proposed skill "${refinement.skillName}"${replaced}${domainNote}`,
-    events: domain
-      ? [{ type: 'PROGRESS', message: `Domain choice${domainNote.slice(1)}`, data: { domain: { ...domain } } }]
-      : [],
+    ...(domain && {
+      events: [{ type: 'PROGRESS', message: `Domain choice${domainNote.slice(1)}`, data: { domain: { ...domain } } }],
+    }),
     patch: {
       taskDescriptionRefined: refinement.refinedTask,
       skillName: refinement.skillName,
