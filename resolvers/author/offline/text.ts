@@ -78,6 +78,12 @@ export function truncate(text: string, max: number): string {
 /** English an article must agree with: "an idempotent", "a user", "an SSH key", "a one-line change". */
 /** Capitalized words read letter by letter although they have a vowel ("a URL", "an API"). */
 const SPELLED = new Set([
+  'UTF',
+  'URI',
+  'UDP',
+  'IP',
+  'ID',
+  'IDS',
   'URL',
   'URLS',
   'UTC',
