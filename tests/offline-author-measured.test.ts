@@ -95,9 +95,13 @@ describe('offline author measured over 20 varied tasks', () => {
   it('marks what needs an expert in every draft built without a domain, and only there', () => {
     flows.forEach((f, i) => {
       const outside = VARIED_TASKS[i]!.expectedDomain === null;
-      expect({ task: VARIED_TASKS[i]!.task, toComplete: f.refactored.content.includes('\n## To Complete\n') }).toEqual({
+      const toComplete = f.refactored.content.includes('\n## To Complete\n');
+      // The author's own assessment points the reviewer at it.
+      const pointed = f.assessment.suggestions.some((s) => s.startsWith('Fill in "## To Complete"'));
+      expect({ task: VARIED_TASKS[i]!.task, toComplete, pointed }).toEqual({
         task: VARIED_TASKS[i]!.task,
         toComplete: outside,
+        pointed: outside,
       });
     });
   });

@@ -76,6 +76,9 @@ describe('offline REVISE edits the draft', () => {
     // The draft did not change at all, so the prompt can say plainly that it was not applied.
     expect(after.draft).toBe(before.draft);
     expect(revisionSummary(before.draft, after.draft, feedback)).toContain(`Not applied: "${feedback}".`);
+    expect(after.assessment.suggestions).toContain(
+      `Not applied (no edit rule reads it): "${feedback}"; an author with a model can.`,
+    );
   });
 
   it('applying the same feedback again changes nothing (refactor after draft, and twice)', async () => {
