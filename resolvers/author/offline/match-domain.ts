@@ -19,7 +19,7 @@ import { keywordHits } from './keywords';
 import { findPhrase } from './phrases';
 import { subjectWords } from './subject';
 import { wordsOf } from './text';
-import { TOOL_NAMES } from './words';
+import { TOOL_NAMES } from './subject-words';
 
 export const DOMAIN_THRESHOLD = 0.6;
 

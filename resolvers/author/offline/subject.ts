@@ -3,7 +3,7 @@
 // createSkillJob refuses it (resolvers/jobs/validation.ts).
 
 import { coreTask, meaningfulWords } from './phrases';
-import { GENERIC_WORDS } from './words';
+import { GENERIC_WORDS } from './subject-words';
 
 /** Content words of the task that name what it is about, in task order. */
 export function subjectWords(task: string): string[] {
