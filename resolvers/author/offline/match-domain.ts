@@ -10,7 +10,7 @@
 //   confidence    = sum(weight of covered words) / sum(weight of all subject words), and 0 when no strong keyword
 //                   matches at all.
 // The best domain is used when confidence >= DOMAIN_THRESHOLD (0.6): most of what the task names must be what the
-// domain knows. "review Terraform plans for destructive changes" covers only "review" (1 of 6 weighted: 0.17);
+// domain knows. "review Terraform plans for destructive changes" covers only "review" (1 of 5 weighted: 0.20);
 // "write safe Postgres migrations" covers Postgres and migrations (3 of 3: 1.00).
 
 import type { Domain } from './domain';
