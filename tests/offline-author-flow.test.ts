@@ -174,11 +174,11 @@ describe('offline author: full flow over 20 tasks', () => {
     const stripped = f.refactored.content
       .replace(/## Red Flags[\s\S]*$/, '')
       .replace(/```[\s\S]*?```\n/g, '')
-      .replace(/^\| This .* change is tiny, .*\n/m, '');
+      .replace(/^\| This change to .* is tiny, .*\n/m, '');
     const assessment = await author.assess(f.ctx, stripped);
     expect(assessment.suggestions.some((s) => s.includes('Red Flags'))).toBe(true);
     expect(assessment.suggestions.some((s) => s.includes('code example'))).toBe(true);
-    expect(assessment.suggestions.some((s) => /This .* change is tiny/.test(s))).toBe(true);
+    expect(assessment.suggestions.some((s) => /This change to .* is tiny/.test(s))).toBe(true);
     expect(assessment.summary).toMatch(/\d+ suggestion\(s\)/);
   });
 });

@@ -48,6 +48,18 @@ export interface TaskRefinement {
   description: string;
   /** Where the skill lives, e.g. "development/databases/postgres-migrations": lowercase kebab segments. */
   taxonomyPath: string;
+  /** The built-in domain the task was matched to (offline author): its knowledge is used only when `used`. */
+  domain?: DomainChoice;
+}
+
+/** Which built-in domain fits a task, how well (0..1), and whether its knowledge is used (confidence >= threshold). */
+export interface DomainChoice {
+  /** The best-scoring domain's id, or "none" when no domain's keywords appear in the task. */
+  id: string;
+  label: string;
+  confidence: number;
+  threshold: number;
+  used: boolean;
 }
 
 /** DEEP_UNDERSTANDING's synthesis of the answers. */

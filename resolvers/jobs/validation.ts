@@ -1,4 +1,5 @@
 // Input rules for creating a job, in one place (the GraphQL layer and scripts call createSkillJob, which calls these).
+import { namedSubject } from '../author/offline/subject';
 import { ValidationError } from '../errors';
 import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, type HitlPolicy } from '../workflow/machine';
 
@@ -19,6 +20,12 @@ export function validateTaskDescription(input: string): string {
   // The original design's rule: a task of fewer than three words cannot say what the skill is for.
   if (task.split(/\s+/u).filter(Boolean).length < MIN_TASK_WORDS)
     throw new ValidationError(`must be at least ${MIN_TASK_WORDS} words`, field);
+  // A skill must be about something: at least one word that names a subject (not "asdf qwer zxcv", "do the thing").
+  if (namedSubject(task).length === 0)
+    throw new ValidationError(
+      'must say what the skill teaches: no word in it names a subject (e.g. "review Terraform plans for destructive changes")',
+      field,
+    );
   return task;
 }
 

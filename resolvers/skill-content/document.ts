@@ -142,3 +142,176 @@ export function countCodeBlocks(body: string): number {
 export function contentLines(section: Section): number {
   return section.lines.filter((l) => l.trim() !== '' && !isFenceLine(l)).length;
 }
+
+// Edit operations (REVISE): each changes the document in place and says how much it changed, so a caller can tell
+// an applied edit from one that found nothing to change.
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whole-word, case-insensitive match of a term, plural "s" allowed ("npm", "pull request(s)"). */
+export function mentions(text: string, term: string): boolean {
+  const words = term.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
+  return words !== '' && new RegExp(`(?:^|[^a-z0-9])${words}s?(?![a-z0-9])`, 'i').test(text);
+}
+
+export type BlockKind = 'section' | 'code' | 'item';
+
+function isItemLine(line: string): boolean {
+  return /^\s*(?:[-*+]|\d+[.)])\s+\S/.test(line) || (/^\s*\|.*\|\s*$/.test(line) && !/^\s*\|[\s|:-]+\|\s*$/.test(line));
+}
+
+/** Level-3 subsections of `lines` whose heading mentions `term`, removed; returns the new lines and the count. */
+function removeSubsections(lines: string[], term: string): { lines: string[]; removed: number } {
+  const out: string[] = [];
+  let removed = 0;
+  let dropping = false;
+  let inCode = false;
+  for (const line of lines) {
+    if (isFenceLine(line)) inCode = !inCode;
+    const heading = !inCode && /^###\s+(.*)$/.exec(line);
+    if (heading) {
+      dropping = mentions(heading[1]!, term);
+      if (dropping) removed++;
+    }
+    if (!dropping) out.push(line);
+  }
+  return { lines: out, removed };
+}
+
+/** Fenced code blocks of `lines` whose text mentions `term`, removed with their fences. */
+function removeCodeBlocks(lines: string[], term: string): { lines: string[]; removed: number } {
+  const out: string[] = [];
+  let removed = 0;
+  let block: string[] | null = null;
+  for (const line of lines) {
+    if (block) {
+      block.push(line);
+      if (isFenceLine(line)) {
+        if (mentions(block.slice(1, -1).join('\n'), term)) removed++;
+        else out.push(...block);
+        block = null;
+      }
+    } else if (isFenceLine(line)) block = [line];
+    else out.push(line);
+  }
+  if (block) out.push(...block);
+  return { lines: out, removed };
+}
+
+/** List items and table rows (not headers or separators) that mention `term`, outside code blocks. */
+function removeItems(lines: string[], term: string): { lines: string[]; removed: number } {
+  const out: string[] = [];
+  let removed = 0;
+  let inCode = false;
+  lines.forEach((line, i) => {
+    if (isFenceLine(line)) inCode = !inCode;
+    const isHeaderRow = /^\s*\|/.test(line) && /^\s*\|[\s|:-]+\|\s*$/.test(lines[i + 1] ?? '');
+    if (!inCode && isItemLine(line) && !isHeaderRow && mentions(line, term)) removed++;
+    else out.push(line);
+  });
+  return { lines: out, removed };
+}
+
+/**
+ * Removes what mentions `term`, of the given kinds: level-2 sections (by title) and level-3 subsections, code
+ * blocks, list items and table rows. Sections whose title matches a `keep` pattern are never removed, and their
+ * items stay (a required section, the rationalizations table). Returns the number of blocks removed.
+ */
+export function removeMentions(doc: SkillDoc, term: string, kinds: BlockKind[], keep: RegExp[] = []): number {
+  let removed = 0;
+  const kept = (s: Section) => keep.some((k) => k.test(s.title));
+  if (kinds.includes('section')) {
+    const before = doc.sections.length;
+    doc.sections = doc.sections.filter((s) => kept(s) || !mentions(s.title, term));
+    removed += before - doc.sections.length;
+  }
+  for (const section of doc.sections) {
+    const steps: ((l: string[], t: string) => { lines: string[]; removed: number })[] = [];
+    if (kinds.includes('section')) steps.push(removeSubsections);
+    if (kinds.includes('code')) steps.push(removeCodeBlocks);
+    if (kinds.includes('item') && !kept(section)) steps.push(removeItems);
+    for (const step of steps) {
+      const result = step(section.lines, term);
+      section.lines = result.lines;
+      removed += result.removed;
+    }
+  }
+  return removed;
+}
+
+/** Replaces every occurrence of `from` (case-insensitive, whole words) in the title and body; returns the count. */
+export function replaceText(doc: SkillDoc, from: string, to: string): number {
+  const words = from.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
+  if (!words) return 0;
+  const pattern = new RegExp(`(?<![A-Za-z0-9])${words}(?![A-Za-z0-9])`, 'gi');
+  let count = 0;
+  const swap = (line: string) =>
+    line.replace(pattern, () => {
+      count++;
+      return to;
+    });
+  doc.preamble = doc.preamble.map(swap);
+  for (const section of doc.sections) {
+    section.title = swap(section.title);
+    section.lines = section.lines.map(swap);
+  }
+  return count;
+}
+
+/** Adds a section before the first section matching `before` (else at the end); false when its title exists. */
+export function addSection(doc: SkillDoc, section: Section, before: RegExp[] = []): boolean {
+  const key = normalizeText(section.title);
+  if (doc.sections.some((s) => normalizeText(s.title) === key)) return false;
+  for (const pattern of before) {
+    const index = doc.sections.findIndex((s) => pattern.test(s.title));
+    if (index >= 0) {
+      doc.sections.splice(index, 0, section);
+      return true;
+    }
+  }
+  doc.sections.push(section);
+  return true;
+}
+
+/** The `# ` title of the document, replaced (or added); false when it already reads `title`. */
+export function setTitle(doc: SkillDoc, title: string): boolean {
+  const index = doc.preamble.findIndex((l) => /^#\s+\S/.test(l));
+  if (index >= 0 && doc.preamble[index] === `# ${title}`) return false;
+  if (index >= 0) doc.preamble[index] = `# ${title}`;
+  else doc.preamble.unshift(`# ${title}`);
+  return true;
+}
+
+/** The first level-2 section whose title mentions `from`, renamed; false when there is none. */
+export function renameSection(doc: SkillDoc, from: string, to: string): boolean {
+  const section = doc.sections.find((s) => mentions(s.title, from));
+  if (!section || section.title === to) return false;
+  section.title = to;
+  return true;
+}
+
+/** Lists and tables cut to their first `max` items, except in sections matching `keep`; returns items removed. */
+export function trimLists(doc: SkillDoc, max: number, keep: RegExp[] = []): number {
+  let removed = 0;
+  for (const section of doc.sections) {
+    if (keep.some((k) => k.test(section.title))) continue;
+    const out: string[] = [];
+    let run = 0;
+    let inCode = false;
+    for (const line of section.lines) {
+      if (isFenceLine(line)) inCode = !inCode;
+      const separator = /^\s*\|[\s|:-]+\|\s*$/.test(line);
+      if (!inCode && isItemLine(line) && !separator) {
+        run++;
+        // A table's header row is its first row: it never counts against the limit.
+        if (run > max + (/^\s*\|/.test(line) ? 1 : 0)) {
+          removed++;
+          continue;
+        }
+      } else if (!separator) run = 0;
+      out.push(line);
+    }
+    section.lines = out;
+  }
+  return removed;
+}

@@ -21,10 +21,12 @@ import {
   WHEN_TO_USE_HEADING,
 } from '../../skill-content/rules';
 import type { AuthorContext, DraftAssessment } from '../types';
+import { editRequests } from '../../skill-content/revision';
 import { buildKnowledge } from './knowledge';
 import { meaningfulWords } from './phrases';
 import { quote } from './prose';
 import { buildScenarios } from './scenarios';
+import { TO_COMPLETE_TITLE } from './sections';
 import { fillerFound } from './text';
 
 export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment {
@@ -59,7 +61,7 @@ export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment 
   }
   if (codeBlocks === 0 && k.technical)
     suggestions.push(
-      `Add a fenced code example: the task is technical (${k.domain.id === 'generic' ? 'it names code or tools' : k.domain.id}).`,
+      `Add a fenced code example: the task is technical (${k.known ? k.domain.id : 'it names code or tools'}).`,
     );
   const set = ctx.scenarios ?? buildScenarios(k);
   const normalizedBody = normalizeText(body);
@@ -72,6 +74,13 @@ export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment 
     return keys.length > 0 ? hits < Math.ceil(keys.length / 2) : !lowerBody.includes(f.toLowerCase());
   });
   for (const f of feedbackMissing) suggestions.push(`Address the reviewer feedback ${quote(f, 200)}.`);
+  for (const r of editRequests(k.feedback).filter((r) => r.kind === 'unrecognized'))
+    suggestions.push(`Not applied (no edit rule reads it): ${quote(r.text, 200)}; an author with a model can.`);
+  const toComplete = findSection(doc, new RegExp(`^${TO_COMPLETE_TITLE}$`, 'i'));
+  if (toComplete)
+    suggestions.push(
+      `Fill in "## ${TO_COMPLETE_TITLE}": no built-in domain covers this task, so expert content is missing there.`,
+    );
   if (k.goalsFromUser && !k.goals.some((g) => normalizedBody.includes(normalizeText(g)))) {
     suggestions.push('Quote the success criteria the user gave, so the skill can be checked against them.');
   }

@@ -24,6 +24,8 @@ export interface Domain {
   strong: string[];
   /** Keywords worth 1 point each. */
   weak: string[];
+  /** Further words the domain's knowledge covers (they raise the confidence but never select the domain). */
+  vocabulary?: string[];
   category: string;
   subcategory: string;
   /** One sentence: the rule the whole skill serves. */

@@ -1,9 +1,13 @@
 // GREEN: the first draft, written section by section; validation issues and feedback change its options.
 
-import { renderSkill, type Section } from '../../skill-content/document';
+import { renderSkill, type Section, type SkillDoc } from '../../skill-content/document';
+import { scanLines } from '../../skill-content/markdown';
+import { RATIONALIZATION_SECTION } from '../../skill-content/rules';
 import type { DraftHints, ScenarioSet } from '../types';
 import type { Knowledge } from './knowledge';
+import { applyFeedback, asksLonger, asksShorter } from './revise';
 import { counterFor, baseRedFlags } from './scenarios';
+import { polish } from './text';
 import {
   corePatternsSection,
   frontmatter,
@@ -13,7 +17,7 @@ import {
   rationalizationRow,
   rationalizationsSection,
   redFlagsSection,
-  reviewerNotesSection,
+  toCompleteSection,
   whenToUseSection,
   type DraftOptions,
 } from './sections';
@@ -24,9 +28,9 @@ export function draftOptions(k: Knowledge, hints?: DraftHints): DraftOptions {
   const tooLong = (s: string) =>
     /too long|exceed|more than \d+ (?:lines|words)|over \d+ (?:lines|words)|> ?\d+ (?:lines|words)/i.test(s);
   return {
-    compact: issues.some(tooLong) || k.feedback.some((f) => /shorter|too long|more concise|trim it/i.test(f)),
+    compact: issues.some(tooLong) || asksShorter(k.feedback),
     scrubFiller: issues.some((i) => /filler/i.test(i)),
-    checklist: issues.length > 0,
+    checklist: issues.length > 0 || asksLonger(k.feedback),
   };
 }
 
@@ -39,8 +43,24 @@ export function renderDraft(k: Knowledge, set: ScenarioSet, o: DraftOptions): st
     quickReferenceSection(k, o),
     corePatternsSection(k, o),
   ];
-  const notes = reviewerNotesSection(k);
-  if (notes) sections.push(notes);
+  const toComplete = toCompleteSection(k);
+  if (toComplete) sections.push(toComplete);
   sections.push(mistakesSection(k, o), rationalizationsSection(rows), redFlagsSection(baseRedFlags(k), k));
-  return renderSkill({ frontmatter: frontmatter(k), preamble: [`# ${k.title}`], sections });
+  const doc: SkillDoc = { frontmatter: frontmatter(k), preamble: [`# ${k.title}`], sections };
+  applyFeedback(doc, k);
+  polishDoc(doc);
+  return renderSkill(doc);
+}
+
+/**
+ * "a"/"an" agreement and doubled words fixed in the prose of a document; code blocks stay as written, and so does
+ * the rationalizations table (its excuses must match RED's verbatim; ./scenarios polishes them when it writes them).
+ */
+export function polishDoc(doc: SkillDoc): void {
+  for (const section of doc.sections) {
+    if (RATIONALIZATION_SECTION.test(section.title)) continue;
+    const md = scanLines(section.lines);
+    section.lines = section.lines.map((line, i) => (md.lines[i]?.inCode ? line : polish(line)));
+  }
+  doc.preamble = doc.preamble.map(polish);
 }

@@ -2,12 +2,22 @@
 // and topic, its domain, the refinement, and what the clarifying answers and the feedback say.
 
 import { isValidSkillName } from '../../skill-content/rules';
-import type { AuthorContext, TaskRefinement } from '../types';
+import type { AuthorContext, DomainChoice, TaskRefinement } from '../types';
 import { collectAnswers, readiness, type CollectedAnswers, type Readiness } from './answers';
 import type { Domain } from './domain';
-import { isTechnicalTask } from './generic-domain';
-import { domainTopic, matchDomain, type DomainMatch } from './match-domain';
-import { containsReservedWord, coreTask, deriveSkillName, titleCase, topicPhrase, type CoreTask } from './phrases';
+import { DOMAIN_THRESHOLD, domainTopic, matchDomain, type DomainMatch } from './match-domain';
+import {
+  activityOf,
+  activityTitle,
+  containsReservedWord,
+  coreTask,
+  deriveSkillName,
+  titleCase,
+  topicPhrase,
+  type Activity,
+  type CoreTask,
+} from './phrases';
+import { isTechnicalTask, taskDomain } from './task-domain';
 import { dedupe, joinList, quote } from './prose';
 import { capitalize, collapse, inline, lowerFirst, sanitizeDescription, splitClauses, truncate, wordsOf } from './text';
 
@@ -18,7 +28,10 @@ export interface Knowledge {
   /** Short noun phrase for the subject, original casing ("safe Postgres migrations"). */
   topic: string;
   match: DomainMatch;
+  /** A built-in domain's knowledge (known) or one built from the task and the answers (./task-domain). */
   domain: Domain;
+  known: boolean;
+  activity: Activity;
   technical: boolean;
   refinement: TaskRefinement;
   title: string;
@@ -46,15 +59,46 @@ export function feedbackOf(ctx: AuthorContext): string[] {
   return (ctx.feedback ?? []).map((f) => inline(f, 500)).filter((f) => f.length > 0);
 }
 
+/** "code-review" -> "Code review". */
+function domainLabel(id: string): string {
+  return capitalize(id.replace(/-/g, ' '));
+}
+
+export function domainChoice(match: DomainMatch): DomainChoice {
+  return {
+    id: match.best?.id ?? 'none',
+    label: match.best ? domainLabel(match.best.id) : 'none',
+    confidence: match.confidence,
+    threshold: DOMAIN_THRESHOLD,
+    used: match.domain !== null,
+  };
+}
+
+/** One sentence on the domain choice, for the refined task and the phase message. */
+export function domainSentence(match: DomainMatch): string {
+  const c = match.confidence.toFixed(2);
+  if (match.domain) return `Domain: ${match.domain.id} (confidence ${c}, threshold ${DOMAIN_THRESHOLD}).`;
+  const best = match.best ? `best match ${match.best.id} at ${c}` : 'no domain keyword in the task';
+  return `Domain: none fits (${best}, threshold ${DOMAIN_THRESHOLD}); the draft is built from the task and the answers, and marks what needs an expert.`;
+}
+
 export function computeRefinement(
   task: string,
   feedback: string[],
-): { refinement: TaskRefinement; useWhen: string; core: CoreTask; topic: string; match: DomainMatch } {
+): {
+  refinement: TaskRefinement;
+  useWhen: string;
+  core: CoreTask;
+  topic: string;
+  match: DomainMatch;
+  activity: Activity;
+} {
   const core = coreTask(task || 'general task');
   const rawTopic = topicPhrase(task || 'general task') || 'the task';
-  const match = matchDomain(task, rawTopic);
-  const topic = domainTopic(match, task, core.head, rawTopic);
-  const domain = match.domain;
+  const match = matchDomain(task);
+  const topic = domainTopic(match.domain, task, core.head, rawTopic);
+  const activity = activityOf(core);
+  const domain = match.domain ?? taskDomain({ task, topic, activity });
   const skillName = deriveSkillName(task || 'general task');
   const subject = truncate(lowerFirst(core.core), 200);
   const lead =
@@ -65,10 +109,12 @@ export function computeRefinement(
         : `Teaches an agent how to handle ${subject}`;
   const useWhen =
     core.form === 'verb' ? `asked to ${subject}` : core.form === 'gerund' ? subject : `working on ${subject}`;
-  const areas = domain.areas.slice(0, 3).map((a) => lowerFirst(a.label));
   const [t0, t1] = domain.triggers;
+  const covering = match.domain
+    ? `, covering ${joinList(domain.areas.slice(0, 3).map((a) => lowerFirst(a.label)))}`
+    : '';
   const description = sanitizeDescription(
-    `${lead}, covering ${joinList(areas)}. Use when ${useWhen}${t0 ? `, when ${t0}` : ''}${t1 ? `, or when ${t1}` : ''}.`,
+    `${lead}${covering}. Use when ${useWhen}${t0 ? `, when ${t0}` : ''}${t1 ? `, or when ${t1}` : ''}.`,
   );
   const restated =
     core.form === 'verb'
@@ -76,12 +122,9 @@ export function computeRefinement(
       : core.form === 'gerund'
         ? `Teach an agent a reliable process for ${truncate(lowerFirst(core.core), 400)}.`
         : `Teach an agent how to handle ${truncate(lowerFirst(core.core), 400)}.`;
-  const parts = [
-    restated,
-    `Core principle: ${domain.principle}`,
-    `In scope: ${joinList(domain.areas.map((a) => lowerFirst(a.label)))}.`,
-    `Out of scope: ${domain.outOfScope}.`,
-  ];
+  const parts = [restated, `Core principle: ${domain.principle}`];
+  if (match.domain) parts.push(`In scope: ${joinList(domain.areas.map((a) => lowerFirst(a.label)))}.`);
+  parts.push(`Out of scope: ${domain.outOfScope}.`, domainSentence(match));
   if (feedback.length > 0) parts.push(`Reviewer feedback to honor: ${feedback.map((f) => quote(f)).join('; ')}.`);
   const segment = (s: string) => wordsOf(s).join('-') || 'general';
   return {
@@ -90,11 +133,13 @@ export function computeRefinement(
       skillName,
       description,
       taxonomyPath: `${segment(domain.category)}/${segment(domain.subcategory)}/${skillName}`,
+      domain: domainChoice(match),
     },
     useWhen,
     core,
     topic,
     match,
+    activity,
   };
 }
 
@@ -118,8 +163,7 @@ export function buildKnowledge(ctx: AuthorContext): Knowledge {
   const task = taskOf(ctx);
   const feedback = feedbackOf(ctx);
   const computed = computeRefinement(task, feedback);
-  const { core, topic, match, useWhen } = computed;
-  const domain = match.domain;
+  const { core, topic, match, useWhen, activity } = computed;
   const given = ctx.refinement;
   const skillName = validName(given?.skillName, computed.refinement.skillName);
   let description = given?.description ? sanitizeDescription(given.description) : computed.refinement.description;
@@ -130,9 +174,12 @@ export function buildKnowledge(ctx: AuthorContext): Knowledge {
     skillName,
     description,
     taxonomyPath: given?.taxonomyPath || computed.refinement.taxonomyPath,
+    domain: computed.refinement.domain,
   };
   const answers = collectAnswers(ctx.rounds ?? []);
-  const ready = readiness(task, ctx.rounds ?? [], match.known);
+  const known = match.domain !== null;
+  const domain = match.domain ?? taskDomain({ task, topic, activity, answers });
+  const ready = readiness(task, ctx.rounds ?? [], known);
 
   const problemFromUser = answers.problem.length > 0;
   const problem = problemFromUser
@@ -161,9 +208,11 @@ export function buildKnowledge(ctx: AuthorContext): Knowledge {
     topic,
     match,
     domain,
-    technical: isTechnicalTask(task) || domain.id !== 'generic',
+    known,
+    activity,
+    technical: isTechnicalTask(task) || known,
     refinement,
-    title: titleCase(nameWords),
+    title: activityTitle(activity.gerund) ?? titleCase(nameWords),
     useWhen,
     answers,
     readiness: ready,

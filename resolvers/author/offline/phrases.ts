@@ -154,6 +154,43 @@ export function titleCase(words: string[]): string {
   return words.map((w) => DISPLAY[w] ?? w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
+/** Words a title keeps lowercase unless they open it. */
+const TITLE_SMALL = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'for',
+  'of',
+  'in',
+  'on',
+  'to',
+  'with',
+  'at',
+  'by',
+  'as',
+  'from',
+]);
+
+/**
+ * A title that reads as English, from the task's own activity: "reviewing Terraform plans for destructive changes"
+ * -> "Reviewing Terraform Plans for Destructive Changes" (small words stay lowercase; words written with capitals or
+ * digits keep their casing). Null when the activity is too long for a title (over 9 words) or has odd characters.
+ */
+export function activityTitle(activity: string): string | null {
+  const words = activity.split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 9 || /[^A-Za-z0-9 .'+#/-]/.test(activity)) return null;
+  return words
+    .map((w, i) => {
+      const lower = w.toLowerCase();
+      if (i > 0 && TITLE_SMALL.has(lower)) return lower;
+      if (/[A-Z0-9]/.test(w)) return w;
+      return DISPLAY[lower] ?? w.charAt(0).toUpperCase() + w.slice(1);
+    })
+    .join(' ');
+}
+
 /**
  * The noun phrase the task is about, original casing: the first run of content words after the task's verb, at
  * most its last `maxWords` words (English noun phrases end with their head noun): "safe Postgres migrations",
@@ -192,4 +229,42 @@ export function findPhrase(text: string, keyword: string, skipFirst = false): st
         .join(' ');
   }
   return null;
+}
+
+/** "triaging" -> "triage", "running" -> "run", "reviewing" -> "review": the base verb a gerund came from. */
+export function baseOfGerund(word: string): string {
+  const stem = word.slice(0, -3);
+  for (const candidate of [stem, `${stem}e`, stem.slice(0, -1), `${stem.slice(0, -1)}ie`])
+    if (BASE_VERBS.has(candidate)) return candidate;
+  return /[^aeiou][aeiou][bcdgklmnprstvz]$/.test(stem) && !/[wxy]$/.test(stem) ? stem : `${stem}e`;
+}
+
+/** "review" -> "reviews", "fix" -> "fixes", "tidy" -> "tidies". */
+export function thirdPerson(verb: string): string {
+  if (/(?:s|sh|ch|x|z|o)$/.test(verb)) return `${verb}es`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
+  return `${verb}s`;
+}
+
+/** What the agent does, in the task's own words, in two grammatical forms. */
+export interface Activity {
+  /** "reviewing Terraform plans for destructive changes" (or "working on <noun phrase>"). */
+  gerund: string;
+  /** "reviews Terraform plans for destructive changes" (or "works on <noun phrase>"). */
+  third: string;
+}
+
+/** The task head as an activity: "review Terraform plans" -> reviewing / reviews Terraform plans. */
+export function activityOf(core: CoreTask): Activity {
+  const head = core.head.replace(/\s+/g, ' ').trim();
+  const [first = '', ...rest] = head.split(' ');
+  const tail = rest.join(' ');
+  const lower = first.toLowerCase();
+  if (core.form === 'verb') {
+    return { gerund: `${gerund(lower)} ${tail}`.trim(), third: `${thirdPerson(lower)} ${tail}`.trim() };
+  }
+  if (core.form === 'gerund') {
+    return { gerund: `${lower} ${tail}`.trim(), third: `${thirdPerson(baseOfGerund(lower))} ${tail}`.trim() };
+  }
+  return { gerund: `working on ${head}`, third: `works on ${head}` };
 }

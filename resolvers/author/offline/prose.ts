@@ -23,5 +23,7 @@ export function dedupe(items: string[]): string[] {
 
 /** `"text"`: one line, inner double quotes made single, a trailing period dropped (the sentence adds its own). */
 export function quote(text: string, max = 300): string {
-  return `"${inline(text, max).replace(/"/g, "'").replace(/\.+$/, '')}"`;
+  return `"${inline(text, max)
+    .replace(/"/g, "'")
+    .replace(/(?<!\.)\.$/, '')}"`;
 }

@@ -5,33 +5,36 @@ import type { AuthorContext, ClarifyingQuestion, QuestionRound } from '../types'
 import { collectAnswers, QUESTION_IDS, readiness, slotWords, type CollectedAnswers, type Readiness } from './answers';
 import { buildKnowledge, type Knowledge } from './knowledge';
 import { joinList, quote } from './prose';
+import { polish } from './text';
 
 /** A free-text question: no options to choose from. */
 function textQuestion(id: string, text: string, required: boolean): ClarifyingQuestion {
   return { id, text, questionType: 'TEXT', options: [], allowsOther: false, required };
 }
 
+/** Round 1 asks about the task's own activity ("when an agent reviews Terraform plans"), not about a domain. */
 function roundOneQuestions(k: Knowledge): ClarifyingQuestion[] {
   const t = k.topic;
+  const { third, gerund } = k.activity;
   return [
     textQuestion(
       QUESTION_IDS.problem,
-      `What problem should this skill solve? Describe what goes wrong today when an agent works on ${t}.`,
+      polish(`What problem should this skill solve? Describe what goes wrong today when an agent ${third}.`),
       true,
     ),
     textQuestion(
       QUESTION_IDS.success,
-      `How will you know the skill works? Describe the result you expect when an agent uses it for ${t}.`,
+      polish(`How will you know the skill works? Describe the result you expect when an agent ${third} with it.`),
       true,
     ),
     textQuestion(
       QUESTION_IDS.constraints,
-      `What constraints must the skill respect, and what should the agent avoid when working on ${t}?`,
+      polish(`What constraints must the skill respect, and what should the agent avoid when ${gerund}?`),
       true,
     ),
     {
       id: QUESTION_IDS.audience,
-      text: `Who will rely on this skill: how experienced are they with ${t}?`,
+      text: polish(`Who will rely on this skill: how experienced are they with ${gerund}?`),
       questionType: 'SINGLE',
       options: [
         { id: 'beginner', label: 'Beginner', description: `New to ${t}; needs each step and its reason spelled out` },
@@ -134,7 +137,7 @@ export function askQuestions(ctx: AuthorContext, round: number): QuestionRound {
   }
   const priorRounds = (ctx.rounds ?? []).filter((r) => r.round < n);
   const prior = collectAnswers(priorRounds);
-  const ready = readiness(k.task, priorRounds, k.match.known);
+  const ready = readiness(k.task, priorRounds, k.known);
   const questions = followUpQuestions(k, n, prior, ready);
   const vagueText = ready.vague.map((slot) => {
     const texts = slot === 'problem' ? prior.problem : slot === 'success' ? prior.success : prior.constraints;

@@ -30,7 +30,8 @@ import {
   WHEN_TO_USE_HEADING,
 } from '../../skill-content/rules';
 import type { AuthorContext, DraftHints, RefactoredDraft, ScenarioSet } from '../types';
-import { draftOptions, renderDraft } from './draft';
+import { draftOptions, polishDoc, renderDraft } from './draft';
+import { applyFeedback } from './revise';
 import { buildKnowledge, type Knowledge } from './knowledge';
 import { dedupe } from './prose';
 import { baseRedFlags, counterFor, pressureRedFlags, scenariosFor } from './scenarios';
@@ -41,7 +42,6 @@ import {
   rationalizationRow,
   rationalizationsSection,
   redFlagsSection,
-  reviewerNotesSection,
   whenToUseSection,
 } from './sections';
 import { fillerFound, stripFiller } from './text';
@@ -165,25 +165,13 @@ export function refactorDraft(ctx: AuthorContext, draft: string, hints?: DraftHi
     if (patterns) patterns.lines.push('', ...generated.lines);
     else insertBefore(doc, generated, [/common mistakes/i, RATIONALIZATION_SECTION, RED_FLAGS_SECTION]);
   }
-  addMissingFeedback(doc, k);
   rebuildRationalizations(doc, set, counters);
   const redFlags = rebuildRedFlags(doc, [...baseRedFlags(k), ...pressureRedFlags(k)], k);
+  // Last, so a repair above cannot bring back what the reviewer asked to remove.
+  applyFeedback(doc, k);
   if (o.scrubFiller) scrubDoc(doc);
-  return { content: renderSkill(doc), counters, redFlags };
-}
-
-/** Feedback the draft does not mention yet goes under "Reviewer Notes". */
-function addMissingFeedback(doc: SkillDoc, k: Knowledge): void {
-  if (k.feedback.length === 0) return;
-  const body = renderSkill(doc).toLowerCase();
-  const missing = k.feedback.filter((f) => !body.includes(f.toLowerCase()));
-  if (missing.length === 0) return;
-  const notes = findSection(doc, /reviewer notes/i);
-  if (notes) notes.lines.push(...missing.map((f) => `- ${f}`));
-  else
-    insertBefore(doc, { ...reviewerNotesSection(k)!, lines: [...reviewerNotesSection(k)!.lines] }, [
-      /common mistakes/i,
-      RATIONALIZATION_SECTION,
-      RED_FLAGS_SECTION,
-    ]);
+  polishDoc(doc);
+  const content = renderSkill(doc);
+  // Only the flags the skill still shows (a reviewer may have asked to remove one).
+  return { content, counters, redFlags: redFlags.filter((f) => content.includes(`- ${f}`)) };
 }

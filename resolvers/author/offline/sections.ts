@@ -5,6 +5,9 @@ import type { Knowledge } from './knowledge';
 import { dedupe, joinList, quote } from './prose';
 import { capitalize, cell, inline, lowerFirst, stripFiller } from './text';
 
+/** The heading of the section listing what needs expert content; the review prompt points at it. */
+export const TO_COMPLETE_TITLE = 'To Complete';
+
 export interface DraftOptions {
   compact: boolean;
   scrubFiller: boolean;
@@ -124,14 +127,21 @@ export function corePatternsSection(k: Knowledge, o: DraftOptions): Section {
   return { title: 'Core Patterns', lines };
 }
 
-export function reviewerNotesSection(k: Knowledge): Section | null {
-  if (k.feedback.length === 0) return null;
+/** Below the domain threshold: what the offline author does not know, for an expert to add (the review points here). */
+export function toCompleteSection(k: Knowledge): Section | null {
+  if (k.known) return null;
+  const a = k.activity.gerund;
+  const closest = k.match.best
+    ? ` (the closest, ${k.match.best.id}, covers ${Math.round(k.match.confidence * 100)} % of its subject)`
+    : '';
   return {
-    title: 'Reviewer Notes',
+    title: TO_COMPLETE_TITLE,
     lines: [
-      'Requirements added in review. Each one applies on top of the patterns above; the work is not done until it is covered.',
+      `None of the offline author's built-in domains covers ${a}${closest}, so every rule above comes from the task and the answers. Before an agent relies on it, an expert should add:`,
       '',
-      ...k.feedback.map((f) => `- ${f}`),
+      `- The commands or tools used for ${a}, with one worked example from a real case.`,
+      `- The checks an expert runs on the ${k.topic} that the answers did not name.`,
+      `- The ways work on the ${k.topic} fails beyond the ones reported, each with a red flag.`,
     ],
   };
 }

@@ -48,12 +48,88 @@ export function cell(text: string, max = 400): string {
   return inline(text, max).replace(/\|/g, '/');
 }
 
-/** Cuts at a word boundary and appends "..." when `text` is longer than `max`. */
+/**
+ * Cuts `text` to at most `max` chars with "..." appended: at the last sentence end, else the last clause boundary
+ * (`;`, `,`, `:`, ` - `), else the last space, that leaves more than a third of the budget; never inside parentheses
+ * or brackets (a cut there would leave "(databases, buckets" open).
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, Math.max(0, max - 3));
-  const space = cut.lastIndexOf(' ');
-  return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '...';
+  const budget = Math.max(0, max - 3);
+  let depth = 0;
+  let sentence = -1;
+  let clause = -1;
+  let space = -1;
+  for (let i = 0; i < budget && i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '(' || ch === '[') depth++;
+    else if ((ch === ')' || ch === ']') && depth > 0) depth--;
+    if (depth > 0) continue;
+    if (ch === ' ') space = i;
+    if (text[i + 1] !== ' ' || i + 1 > budget) continue;
+    if (/[.!?]/.test(ch)) sentence = i + 1;
+    else if (/[;,:]/.test(ch) || (ch === ' ' && text[i + 1] === '-')) clause = i;
+  }
+  const floor = max / 3;
+  const cut = sentence > floor ? sentence : clause > floor ? clause : space > floor ? space : budget;
+  return text.slice(0, cut).replace(/[\s,;:.-]+$/, '') + '...';
+}
+
+/** English an article must agree with: "an idempotent", "a user", "an SSH key", "a one-line change". */
+/** Capitalized words read letter by letter although they have a vowel ("a URL", "an API"). */
+const SPELLED = new Set([
+  'UTF',
+  'URI',
+  'UDP',
+  'IP',
+  'ID',
+  'IDS',
+  'URL',
+  'URLS',
+  'UTC',
+  'API',
+  'APIS',
+  'UI',
+  'IDE',
+  'AWS',
+  'ETL',
+  'SSO',
+  'ADR',
+  'ADRS',
+  'ORM',
+  'IAM',
+  'UUID',
+  'USB',
+  'UX',
+  'OS',
+  'SLA',
+  'SLO',
+  'EU',
+  'US',
+  'IO',
+]);
+
+/** English an article must agree with: "an idempotent", "a user", "an SSH key", "a one-line change", "an UPDATE". */
+function needsAn(word: string): boolean {
+  // Acronyms are spelled ("an SQL", "a URL"); a capitalized word with a vowel is read ("a NOT NULL", "an UPDATE").
+  if (/^[A-Z]{2,}/.test(word) && (SPELLED.has(word.replace(/[^A-Z]/g, '')) || !/[AEIOU]/.test(word)))
+    return /^[AEFHILMNORSX]/.test(word);
+  const w = word.toLowerCase();
+  if (/^(?:one|once|u[bcdfghjklmnpqrstvwxyz][aeiou]|uni|use|usu|eu|ewe)/.test(w)) return false;
+  if (/^(?:hour|honest|honou?r|heir)/.test(w)) return true;
+  return /^[aeiou]/.test(w);
+}
+
+/** Prose fixes for generated text: "a" / "an" agreement and a word written twice in a row ("on on-call"). */
+export function polish(text: string): string {
+  return text
+    .replace(/\b(a|an|A|An)\s+([A-Za-z][\w-]*)/g, (m, article: string, word: string) => {
+      const an = needsAn(word);
+      const fixed = an ? 'an' : 'a';
+      if (article.toLowerCase() === fixed) return m;
+      return `${article[0] === 'A' ? capitalize(fixed) : fixed} ${word}`;
+    })
+    .replace(/\b([A-Za-z]+)\s+\1\b(?![-\w])/gi, '$1');
 }
 
 /** Splits an answer into clauses: lines, bullets, semicolons and sentences. */

@@ -2,7 +2,7 @@
 // that quotes them, with the readiness score that decides whether another round is asked.
 
 import type { AuthorContext, Understanding } from '../types';
-import { buildKnowledge, defaultGoals } from './knowledge';
+import { buildKnowledge, defaultGoals, domainSentence } from './knowledge';
 import { meaningfulWords } from './phrases';
 import { joinList, quote } from './prose';
 import { inline, lowerFirst } from './text';
@@ -38,7 +38,7 @@ export function understandAnswers(ctx: AuthorContext): Understanding {
     parts.push(`Reviewer feedback to address: ${k.feedback.map((f) => quote(f, 300)).join('; ')}.`);
   if ((ctx.rounds ?? []).length === 0) {
     parts.push(
-      `No clarifying rounds were held, so readiness ${r.score.toFixed(2)} is judged from the task alone (${meaningfulWords(k.task).length} content words; known domain: ${k.match.known ? k.domain.id : 'no'}).`,
+      `No clarifying rounds were held, so readiness ${r.score.toFixed(2)} is judged from the task alone (${meaningfulWords(k.task).length} content words; known domain: ${k.known ? k.domain.id : 'no'}).`,
     );
   } else {
     const p = r.parts;
@@ -48,6 +48,7 @@ export function understandAnswers(ctx: AuthorContext): Understanding {
     if (r.vague.length > 0)
       parts.push(`Still vague: ${joinList(r.vague.map((v) => (v === 'success' ? 'success criteria' : v)))}.`);
   }
+  parts.push(domainSentence(k.match));
   const goals = k.goalsFromUser ? k.goals : defaultGoals(k.domain, k.topic);
   return { userProblem: k.problem, userGoals: goals, summary: parts.join(' '), readinessScore: r.score };
 }

@@ -15,7 +15,8 @@ import { CONTROL_CHARACTERS, refusal } from '../refusal';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
 /** A valid three-word task of exactly `length` characters. */
-const taskOfLength = (length: number) => `a b ${'c'.repeat(length - 4)}`;
+// Three words, one of them naming a subject ("plans"), padded with a long last word.
+const taskOfLength = (length: number) => `review terraform plans ${'c'.repeat(length - 23)}`;
 const ALLOWED_WHITESPACE = ['\t', '\n', '\r'];
 
 test('limits', () => {
@@ -70,6 +71,22 @@ describe('validateTaskDescription', () => {
     expect(error.message).toBe('must be at most 4000 characters');
     expect(error.field).toBe('taskDescription');
   });
+
+  test.each(['asdf qwer zxcv', 'do the thing', 'zzz xxx ccc', 'please make it work'])(
+    'refuses %j: no word names a subject',
+    (task) => {
+      const error = refusal(() => validateTaskDescription(task));
+      expect(error.message).toMatch(/^must say what the skill teaches: no word in it names a subject/);
+      expect(error.field).toBe('taskDescription');
+    },
+  );
+
+  test.each(['a skill for triaging flaky CI tests', 'Bake sourdough bread at home', 'Harden SSH access on servers'])(
+    'accepts %j: it names a subject',
+    (task) => {
+      expect(validateTaskDescription(task)).toBe(task);
+    },
+  );
 
   test('an over-long input is refused before it is scanned for words', () => {
     const error = refusal(() => validateTaskDescription('x'.repeat(8001)));

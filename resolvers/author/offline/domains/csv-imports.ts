@@ -20,6 +20,7 @@ export const csvImports: Domain = {
     'etl',
   ],
   weak: ['file', 'files', 'rows', 'bulk'],
+  vocabulary: ['customer', 'customers', 'database', 'duplicat', 'record', 'records', 'row'],
   category: 'data',
   subcategory: 'imports',
   principle: 'Validate the whole file before writing a single row, and make the import idempotent.',

@@ -16,6 +16,7 @@ export const databaseMigrations: Domain = {
     'prisma',
   ],
   weak: ['database', 'databases', 'db', 'sql', 'table', 'tables', 'column', 'columns'],
+  vocabulary: ['large', 'big', 'rollback', 'backfill', 'backfills', 'lock', 'locks'],
   category: 'development',
   subcategory: 'databases',
   principle: 'Every schema change ships with a tested rollback and never holds a lock that blocks production traffic.',

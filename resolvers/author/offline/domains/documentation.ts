@@ -16,6 +16,7 @@ export const documentation: Domain = {
     'manual',
   ],
   weak: ['write', 'writing', 'explain', 'onboarding', 'examples'],
+  vocabulary: ['open source', 'library', 'libraries', 'project', 'projects'],
   category: 'writing',
   subcategory: 'documentation',
   principle:

@@ -15,6 +15,7 @@ export const featureFlags: Domain = {
     'dark launch',
   ],
   weak: ['rollout', 'release', 'experiment', 'gradual', 'gradually'],
+  vocabulary: ['roll', 'feature', 'features', 'launch'],
   category: 'development',
   subcategory: 'release-engineering',
   principle:

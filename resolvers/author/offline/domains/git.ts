@@ -15,6 +15,7 @@ export const git: Domain = {
     'cherry pick',
   ],
   weak: ['history', 'version control', 'repository', 'repo', 'merge'],
+  vocabulary: ['message', 'messages'],
   category: 'development',
   subcategory: 'version-control',
   principle:

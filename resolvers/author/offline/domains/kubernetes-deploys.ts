@@ -15,6 +15,7 @@ export const kubernetesDeploys: Domain = {
     'docker',
     'release',
   ],
+  vocabulary: ['service', 'services', 'rollback', 'rollbacks', 'image', 'images'],
   category: 'operations',
   subcategory: 'deployment',
   principle:

@@ -14,6 +14,7 @@ export const logging: Domain = {
     'telemetry',
   ],
   weak: ['monitoring', 'debug', 'errors', 'metrics'],
+  vocabulary: ['backend', 'service', 'services', 'request', 'requests'],
   category: 'operations',
   subcategory: 'observability',
   principle:

@@ -17,6 +17,7 @@ export const performanceProfiling: Domain = {
     'throughput',
   ],
   weak: ['performance', 'slow', 'benchmark', 'benchmarks', 'optimize', 'optimise', 'speed'],
+  vocabulary: ['node', 'nodejs', 'js', 'service', 'services'],
   category: 'development',
   subcategory: 'performance',
   principle: 'Measure before optimizing - profile under realistic load, fix the biggest hotspot, and measure again.',
