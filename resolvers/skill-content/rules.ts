@@ -199,24 +199,25 @@ export const TOPICALITY_MIN_INSTRUCTION_WORDS = 30;
 /** Topicality: the description's share is judged only for a description with at least this many terms. */
 export const TOPICALITY_MIN_DESCRIPTION_TERMS = 5;
 /**
- * Template placeholders (checks/residue.ts): prose is searched with inline code removed, code blocks only for the
- * patterns marked inCode (a `# TODO` comment in an example shell script is the example's business).
+ * Template placeholders (checks/residue.ts): searched in the prose with inline code removed, and in code blocks
+ * only where inCode (a `# TODO` comment in an example shell script is the example's business). Each pattern runs
+ * once over all lines joined by newlines (hence the m flag and no \s that could cross a line).
  */
 export const PLACEHOLDER_PATTERNS: ReadonlyArray<{ label: string; pattern: RegExp; inCode: boolean }> = [
   // As a marker (followed by ':', '(' or ']', or ending the line), not a word being talked about ("such as TODO").
-  { label: 'TODO', pattern: /\bTODO\b(?=\s*(?:[:(\]]|$))/, inCode: false },
-  { label: 'TBD', pattern: /\bTBD\b(?=\s*(?:[:(\]]|$))/, inCode: false },
-  { label: 'FIXME', pattern: /\bFIXME\b(?=\s*(?:[:(\]]|$))/, inCode: false },
+  { label: 'TODO', pattern: /\bTODO\b(?=[ \t]*(?:[:(\]]|$))/m, inCode: false },
+  { label: 'TBD', pattern: /\bTBD\b(?=[ \t]*(?:[:(\]]|$))/m, inCode: false },
+  { label: 'FIXME', pattern: /\bFIXME\b(?=[ \t]*(?:[:(\]]|$))/m, inCode: false },
   { label: 'lorem ipsum', pattern: /\blorem ipsum\b/i, inCode: true },
   { label: '{{...}}', pattern: /(?<![$\\])\{\{[^{}\n]{0,80}\}\}/, inCode: false },
   {
     label: '<placeholder>',
-    pattern: /<\s*(?:placeholder|insert\b[^<>\n]{0,60}|fill[ -]in\b[^<>\n]{0,60}|your[ _-]text[ _-]here)\s*>/i,
+    pattern: /<[ \t]*(?:placeholder|insert\b[^<>\n]{0,60}|fill[ -]in\b[^<>\n]{0,60}|your[ _-]text[ _-]here)[ \t]*>/i,
     inCode: true,
   },
   {
     label: '[placeholder]',
-    pattern: /\[\s*(?:placeholder|insert\b[^\]\n]{0,60}|fill[ -]in\b[^\]\n]{0,60})\s*\]/i,
+    pattern: /\[[ \t]*(?:placeholder|insert\b[^\]\n]{0,60}|fill[ -]in\b[^\]\n]{0,60})[ \t]*\]/i,
     inCode: true,
   },
 ];

@@ -15,8 +15,6 @@
 import type { MdDoc } from '../markdown';
 import { OVERVIEW_HEADING, STRUCTURAL_HEADING, SUBJECT_IGNORED_WORDS, WHEN_TO_USE_HEADING } from '../rules';
 
-const WORD = /[a-z0-9]+/g;
-const HAS_LETTER = /[a-z]/;
 const VOWEL = /[aeiouy]/;
 const DOUBLED_END = /([bdfgkmnprtvz])\1$/;
 const QUOTED_SPAN = /"[^"]*"|\u201c[^\u201d]*\u201d/g;
@@ -26,7 +24,7 @@ const IGNORED = new Set(SUBJECT_IGNORED_WORDS);
 /** Stems of the longer ignored words ("teaches" -> "teach"); short ones would swallow real stems ("note" -> "not"). */
 const IGNORED_STEMS = new Set(SUBJECT_IGNORED_WORDS.filter((w) => w.length >= 4).map((w) => computeStem(w)));
 
-/** Lowercase words of `text` (accents folded), each at least 2 characters with a letter. */
+/** Lowercase words of `text` (accents folded), each at least 2 characters with a letter. One pass, no regex. */
 export function words(text: string): string[] {
   const lower = /[^\x00-\x7f]/.test(text)
     ? text
@@ -35,9 +33,19 @@ export function words(text: string): string[] {
         .toLowerCase()
     : text.toLowerCase();
   const out: string[] = [];
-  for (const match of lower.matchAll(WORD)) {
-    const word = match[0];
-    if (word.length >= 2 && HAS_LETTER.test(word)) out.push(word);
+  let start = -1;
+  let letter = false;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    const isLetter = c >= 97 && c <= 122;
+    if (isLetter || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+      letter ||= isLetter;
+      continue;
+    }
+    if (start >= 0 && letter && i - start >= 2) out.push(lower.slice(start, i));
+    start = -1;
+    letter = false;
   }
   return out;
 }
@@ -128,32 +136,54 @@ export function instructionLines(md: MdDoc): string[] {
 }
 
 /** Every stem of the instruction lines, and how many words they have. */
-export function instructionStems(lines: readonly string[]): { stems: Set<string>; wordCount: number } {
-  const stems = new Set<string>();
-  let wordCount = 0;
-  for (const line of lines) {
-    for (const word of words(line)) {
-      stems.add(stem(word));
-      wordCount++;
-    }
-  }
-  return { stems, wordCount };
+export function instructionStems(lines: readonly string[]): { stems: StemSet; wordCount: number } {
+  const all = words(lines.join('\n'));
+  return { stems: new StemSet(all.map(stem)), wordCount: all.length };
 }
 
-/**
- * Whether `stems` holds the term or a word of the same root: the term itself; a longer stem it starts (a term of
- * 4+ characters: "postgre" in "postgresql"); or a shorter stem that starts the term, lacks at most 4 of its
- * characters and has 5+ characters ("destruct" for "destructiv", "document" for "documentat") or is a 3-4
- * character prefix plus the "e" the stemmer keeps on short words ("page" for "paginat"). Shorter prefixes alone
- * would let "hand" stand for "handoff".
- */
-export function hasTerm(stems: ReadonlySet<string>, term: string): boolean {
-  if (stems.has(term)) return true;
-  for (let length = Math.max(3, term.length - 4); length < term.length; length++) {
-    const prefix = term.slice(0, length);
-    if ((length >= 5 && stems.has(prefix)) || (length <= 4 && stems.has(`${prefix}e`))) return true;
+/** Stems, asked whether they hold a term or a word of the same root (see hasTerm). */
+export class StemSet {
+  private readonly set: Set<string>;
+  /** The stems in code-unit order, for the longer stems a term starts (binary search instead of a scan); sorted
+   * on the first question the set alone cannot answer. */
+  private sortedStems: string[] | null = null;
+
+  constructor(stems: Iterable<string>) {
+    this.set = new Set(stems);
   }
-  if (term.length < 4) return false;
-  for (const s of stems) if (s.length > term.length && s.startsWith(term)) return true;
-  return false;
+
+  private get sorted(): string[] {
+    this.sortedStems ??= [...this.set].sort();
+    return this.sortedStems;
+  }
+
+  get size(): number {
+    return this.set.size;
+  }
+
+  /**
+   * Whether the stems hold the term or a word of the same root: the term itself; a longer stem it starts (a
+   * term of 4+ characters: "postgre" in "postgresql"); or a shorter stem that starts the term, lacks at most 4
+   * of its characters and has 5+ characters ("destruct" for "destructiv", "document" for "documentat") or is a
+   * 3-4 character prefix plus the "e" the stemmer keeps on short words ("page" for "paginat"). Shorter prefixes
+   * alone would let "hand" stand for "handoff".
+   */
+  hasTerm(term: string): boolean {
+    if (this.set.has(term)) return true;
+    for (let length = Math.max(3, term.length - 4); length < term.length; length++) {
+      const prefix = term.slice(0, length);
+      if ((length >= 5 && this.set.has(prefix)) || (length <= 4 && this.set.has(`${prefix}e`))) return true;
+    }
+    if (term.length < 4) return false;
+    // The first stem not below the term: if any stem starts with the term, this one does.
+    const sorted = this.sorted;
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < term) low = middle + 1;
+      else high = middle;
+    }
+    return sorted[low]?.startsWith(term) ?? false;
+  }
 }

@@ -10,7 +10,7 @@
  * INSTRUCTIONS: the body's headings, steps, list items, tables, paragraphs and code blocks, except the title, the
  *   Overview and When to Use sections (they restate the description), blockquotes and "double-quoted" spans (the
  *   person's answers quoted back, an excuse being countered). A term occurs in them as its stem or a word of the
- *   same root (./subject.ts hasTerm).
+ *   same root (./subject.ts StemSet.hasTerm).
  * PASSES when all three shares of terms that occur reach their threshold (rules.ts):
  *   key terms          >= TOPICALITY_MIN_KEY_COVERAGE (1/2: of 1 all, of 2 one, of 3 two, of 4 two, of 5 three)
  *   distinctive terms  >= TOPICALITY_MIN_DISTINCTIVE_COVERAGE (0.6: of 1-2 all, of 3 two, of 4-5 three; no gate
@@ -46,7 +46,7 @@ import {
   TOPICALITY_MIN_KEY_COVERAGE,
 } from '../rules';
 import { descriptionValue, fail, nameValue, pass, skip, type Check, type CheckContext } from './context';
-import { hasTerm, instructionLines, instructionStems, stem, termsOf, type Term } from './subject';
+import { instructionLines, instructionStems, stem, termsOf, type StemSet, type Term } from './subject';
 
 const MAX_FIELD_CHARS = 1_000;
 const COMMON = new Set(COMMON_SUBJECT_WORDS.map(stem));
@@ -67,8 +67,8 @@ export interface Topicality {
   description: TermShare;
 }
 
-function shareOf(terms: Term[], stems: ReadonlySet<string>): TermShare {
-  const missing = terms.filter((t) => !hasTerm(stems, t.stem));
+function shareOf(terms: Term[], stems: StemSet): TermShare {
+  const missing = terms.filter((t) => !stems.hasTerm(t.stem));
   return { terms, missing, share: terms.length === 0 ? 1 : (terms.length - missing.length) / terms.length };
 }
 
