@@ -191,7 +191,7 @@ export const COMMON_SUBJECT_WORDS: readonly string[] = [
 /** Topicality (checks/topicality.ts documents the rule): share of the key subject terms the instructions must use. */
 export const TOPICALITY_MIN_KEY_COVERAGE = 0.5;
 /** Topicality: share of the key terms outside COMMON_SUBJECT_WORDS the instructions must use. */
-export const TOPICALITY_MIN_DISTINCTIVE_COVERAGE = 0.6;
+export const TOPICALITY_MIN_DISTINCTIVE_COVERAGE = 0.5;
 /** Topicality: share of the description's subject terms the instructions must use. */
 export const TOPICALITY_MIN_DESCRIPTION_COVERAGE = 0.1;
 /** Topicality is not judged on instructions of fewer words than this. */

@@ -149,7 +149,7 @@ describe('the check', () => {
   test('fails naming the distinctive term first, with the shares', () => {
     const content = `${frontmatter('terraform-plan-review', DESCRIPTION)}${instructions('Read the plan for each destroyed resource and review it.')}`;
     expect(messageOf(content, 'topicality')).toBe(
-      "the body never addresses 'terraform': its instructions (headings, steps, tables, code blocks; not the Overview, When to Use or quoted answers) use 67% of the name's key terms (terraform, plan, review) and 57% of the description's terms; needed: 50% of the key terms and 60% of those not common to every skill, 10% of the description's; teach what the name and description promise, or change them",
+      "the body never addresses 'terraform': its instructions (headings, steps, tables, code blocks; not the Overview, When to Use or quoted answers) use 67% of the name's key terms (terraform, plan, review) and 57% of the description's terms; needed: 50% of the key terms and 50% of those not common to every skill, 10% of the description's; teach what the name and description promise, or change them",
     );
   });
 
