@@ -111,6 +111,18 @@ describe('the drafts the issue names fail, naming the missing subject', () => {
     expect(check.message).toMatch(/^the body never addresses 'terraform', 'destructive': /);
   });
 
+  it("the same draft with a description of its own task also shows the other domain's examples", () => {
+    const draft = readFixture('bad-topicality-off-topic.md').replace(
+      /^description: .*$/m,
+      'description: Reviews Terraform plans for destructive changes. Use when a plan destroys or replaces resources.',
+    );
+    const failed = validateSkill(draft).checks.filter((c) => !c.passed);
+    expect(failed.map((c) => c.name)).toEqual(['topicality', 'foreign_examples']);
+    expect(failed[1]!.message).toContain(
+      `examples from another domain's template: "pull/123", "applyDiscount", "npm test"`,
+    );
+  });
+
   it.each([
     ['good-code-review-checklist.md', 'good-terraform-plan-review.md', "'terraform'"],
     ['good-postgres-migrations.md', 'good-django-idempotent-migrations.md', "'django', 'idempotent'"],

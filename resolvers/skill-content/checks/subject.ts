@@ -8,9 +8,10 @@
  * - Subject terms: the stems of the name's and the description's words minus SUBJECT_IGNORED_WORDS (rules.ts:
  *   stop words and the vocabulary every skill shares, such as skill, agent, use, when, teaches).
  * - Instruction lines: the body lines that teach (see instructionLines). Not the title or the headings every
- *   skill has (Red Flags, Core Patterns...: STRUCTURAL_HEADING), not the Overview or When to Use sections (they restate the description: evidence of intent, not of content), not blockquotes,
- *   and not "double-quoted" spans of a line (the person's answers quoted back, the excuses of a rationalization
- *   table). Code blocks count whole, quotes and all.
+ *   skill has (Red Flags, Core Patterns...: STRUCTURAL_HEADING), not the Overview or When to Use sections (they
+ *   restate the description: evidence of intent, not of content), not blockquotes, and not "double-quoted" spans
+ *   of a line (the person's answers quoted back, the excuses of a rationalization table). Code blocks count
+ *   whole, quotes and all.
  */
 import type { MdDoc } from '../markdown';
 import { OVERVIEW_HEADING, STRUCTURAL_HEADING, SUBJECT_IGNORED_WORDS, WHEN_TO_USE_HEADING } from '../rules';
@@ -141,7 +142,7 @@ export function instructionStems(lines: readonly string[]): { stems: StemSet; wo
   return { stems: new StemSet(all.map(stem)), wordCount: all.length };
 }
 
-/** Stems, asked whether they hold a term or a word of the same root (see hasTerm). */
+/** Stems, asked whether they hold a term or a word of the same root (hasTerm). */
 export class StemSet {
   private readonly set: Set<string>;
   /** The stems in code-unit order, for the longer stems a term starts (binary search instead of a scan); sorted
