@@ -10,6 +10,7 @@
 // fails.
 import os from 'node:os';
 import path from 'node:path';
+import { author } from './author';
 import { e2e } from './e2e';
 import { enqueue } from './enqueue';
 import { fanout } from './fanout';
@@ -21,7 +22,7 @@ import { REPO_ROOT } from '../harness/service-process';
 import { machine, printTable, readResults, writeBenchmarksMd, writeResult, type RunMeta } from './lib/report';
 import type { Benchmark, BenchResult } from './lib/types';
 
-const BENCHMARKS: Benchmark[] = [enqueue, pickup, fanout, e2e, query, scale];
+const BENCHMARKS: Benchmark[] = [enqueue, pickup, fanout, e2e, query, scale, author];
 const ORDER = BENCHMARKS.map((benchmark) => benchmark.name);
 
 interface Options {

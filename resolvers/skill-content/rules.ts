@@ -106,6 +106,9 @@ export const QUICK_REFERENCE_HEADING = /quick (start|reference)/i;
 export const OVERVIEW_HEADING = /overview/i;
 export const RATIONALIZATION_SECTION = /rationali[sz]ation/i;
 export const RED_FLAGS_SECTION = /red flags?/i;
+/** Headings every skill has; their words ("flags", "patterns") say nothing about its subject (checks/subject.ts). */
+export const STRUCTURAL_HEADING =
+  /^(?:red flags?|common rationali[sz]ations|common mistakes|core patterns|quick (?:start|reference))\b/i;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -139,3 +142,140 @@ export function technicalWordsIn(text: string, max: number): string[] {
   }
   return found;
 }
+
+/**
+ * Words that say nothing about a skill's subject (checks/subject.ts drops them, and their stems, from the name's
+ * and the description's words): stop words, the vocabulary every skill description shares (skill, agent, use,
+ * when, teaches, helps...), and adjectives any task can claim (safe, clean, clear, good...).
+ */
+export const SUBJECT_IGNORED_WORDS: readonly string[] = [
+  ...['a', 'an', 'the', 'to', 'for', 'of', 'and', 'or', 'nor', 'but', 'in', 'on', 'with', 'from', 'into', 'onto'],
+  ...['by', 'at', 'as', 'that', 'which', 'who', 'whom', 'whose', 'this', 'these', 'those', 'it', 'its', 'is', 'are'],
+  ...['be', 'been', 'being', 'was', 'were', 'am', 'our', 'my', 'your', 'their', 'his', 'her', 'we', 'you', 'they'],
+  ...['me', 'us', 'them', 'how', 'when', 'whenever', 'what', 'where', 'why', 'whether', 'if', 'then', 'than', 'so'],
+  ...['not', 'no', 'also', 'any', 'all', 'each', 'every', 'some', 'such', 'other', 'own', 'same', 'very', 'can'],
+  ...['could', 'should', 'would', 'will', 'may', 'might', 'must', 'do', 'does', 'did', 'done', 'have', 'has', 'had'],
+  ...['about', 'after', 'before', 'over', 'under', 'between', 'through', 'during', 'without', 'within', 'across'],
+  ...['up', 'down', 'out', 'off', 'again', 'more', 'most', 'less', 'few', 'many', 'much', 'one', 'only', 'just'],
+  ...['there', 'here', 'both', 'either', 'instead', 'via', 'per', 'etc', 'eg', 'ie', 'vs', 'get', 'gets', 'got'],
+  ...['skill', 'skills', 'agent', 'agents', 'ai', 'llm', 'assistant', 'model', 'use', 'uses', 'used', 'using'],
+  ...['teach', 'teaches', 'teaching', 'help', 'helps', 'helping', 'guide', 'guides', 'guiding', 'guidance', 'learn'],
+  ...['user', 'users', 'person', 'people', 'someone', 'anyone', 'team', 'task', 'tasks', 'work', 'works', 'job'],
+  ...['ask', 'asks', 'asked', 'asking', 'need', 'needs', 'needed', 'want', 'wants', 'way', 'ways', 'make', 'makes'],
+  ...['making', 'thing', 'things', 'step', 'steps', 'new', 'existing', 'good', 'better', 'best', 'right', 'proper'],
+  ...['properly', 'correct', 'correctly', 'correctness', 'safe', 'safely', 'clean', 'clear', 'clearly', 'well'],
+  ...['effective', 'quick', 'quickly', 'simple', 'easy', 'like', 'write', 'writes', 'writing', 'written', 'create'],
+  ...['creates', 'creating', 'handle', 'handles', 'handling', 'perform', 'performs', 'performing', 'trigger'],
+  ...['triggers', 'triggered', 'cover', 'covers', 'covering', 'including', 'includes', 'ensure', 'ensures', 'able'],
+  ...['produces', 'produce', 'keep', 'keeps', 'turn', 'turns', 'want', 'wanted', 'wrong', 'went', 'previous'],
+  ...['attempt', 'rejected', 'involves', 'involve', 'related', 'something', 'anything', 'general', 'specific'],
+  ...['add', 'adds', 'adding', 'added', 'run', 'runs', 'running', 'design', 'designs', 'designing', 'service'],
+  ...['services', 'consistent', 'find', 'finds', 'fix', 'fixes', 'fixing'],
+];
+
+/**
+ * Subject words so common in skill bodies of every domain that finding one proves little (a code-review body says
+ * "review", "change" and "plan" too): topicality (checks/topicality.ts) also requires most of a name's other key
+ * terms. Chosen from the stems found in the instructions of at least 3 of the good fixtures and 6 of the offline
+ * author's 20 drafts, plus their obvious relatives.
+ */
+export const COMMON_SUBJECT_WORDS: readonly string[] = [
+  ...['review', 'plan', 'change', 'check', 'code', 'data', 'error', 'fail', 'failure', 'find', 'fix', 'line'],
+  ...['list', 'name', 'order', 'pass', 'request', 'row', 'state', 'status', 'test', 'text', 'time', 'read'],
+  ...['remove', 'file', 'key', 'call', 'note', 'value', 'result', 'build', 'update', 'release', 'version', 'issue'],
+  ...['problem', 'output', 'input', 'message', 'type', 'rule', 'system', 'tool', 'process', 'page', 'report'],
+  ...['record', 'decision', 'first', 'last', 'option', 'set', 'item', 'case', 'example', 'detail', 'part', 'point'],
+  ...['level', 'number', 'count', 'size', 'start', 'end', 'open', 'close', 'common', 'table', 'step', 'work'],
+];
+
+/** Topicality (checks/topicality.ts documents the rule): share of the key subject terms the instructions must use. */
+export const TOPICALITY_MIN_KEY_COVERAGE = 0.5;
+/** Topicality: share of the key terms outside COMMON_SUBJECT_WORDS the instructions must use. */
+export const TOPICALITY_MIN_DISTINCTIVE_COVERAGE = 0.5;
+/** Topicality: share of the description's subject terms the instructions must use. */
+export const TOPICALITY_MIN_DESCRIPTION_COVERAGE = 0.1;
+/** Topicality is not judged on instructions of fewer words than this. */
+export const TOPICALITY_MIN_INSTRUCTION_WORDS = 30;
+/** Topicality: the description's share is judged only for a description with at least this many terms. */
+export const TOPICALITY_MIN_DESCRIPTION_TERMS = 5;
+/**
+ * Template placeholders (checks/residue.ts): searched in the prose with inline code removed, and in code blocks
+ * only where inCode (a `# TODO` comment in an example shell script is the example's business). Each pattern runs
+ * once over all lines joined by newlines (hence the m flag and no \s that could cross a line).
+ */
+export const PLACEHOLDER_PATTERNS: ReadonlyArray<{ label: string; pattern: RegExp; inCode: boolean }> = [
+  // As a marker (followed by ':', '(' or ']', or ending the line), not a word being talked about ("such as TODO").
+  { label: 'TODO', pattern: /\bTODO\b(?=[ \t]*(?:[:(\]]|$))/m, inCode: false },
+  { label: 'TBD', pattern: /\bTBD\b(?=[ \t]*(?:[:(\]]|$))/m, inCode: false },
+  { label: 'FIXME', pattern: /\bFIXME\b(?=[ \t]*(?:[:(\]]|$))/m, inCode: false },
+  { label: 'lorem ipsum', pattern: /\blorem ipsum\b/i, inCode: true },
+  { label: '{{...}}', pattern: /(?<![$\\])\{\{[^{}\n]{0,80}\}\}/, inCode: false },
+  {
+    label: '<placeholder>',
+    pattern: /<[ \t]*(?:placeholder|insert\b[^<>\n]{0,60}|fill[ -]in\b[^<>\n]{0,60}|your[ _-]text[ _-]here)[ \t]*>/i,
+    inCode: true,
+  },
+  {
+    label: '[placeholder]',
+    pattern: /\[[ \t]*(?:placeholder|insert\b[^\]\n]{0,60}|fill[ -]in\b[^\]\n]{0,60})[ \t]*\]/i,
+    inCode: true,
+  },
+];
+
+/**
+ * Example identifiers of well-known template content (the kind an author copies from one domain into another).
+ * One is foreign residue (checks/residue.ts) when the skill's subject terms (name and description, stemmed as in
+ * checks/subject.ts) contain none of its `home` stems: "pull/123" belongs in a skill about pull requests, not in
+ * one about Terraform plans.
+ */
+export const FOREIGN_EXAMPLES: ReadonlyArray<{ label: string; pattern: RegExp; home: readonly string[] }> = [
+  {
+    label: 'pull/123',
+    pattern: /\bpull\/\d+\b/,
+    home: ['pull', 'merg', 'github', 'gitlab', 'git', 'pr', 'diff', 'branch', 'commit'],
+  },
+  {
+    label: 'applyDiscount',
+    pattern: /\bapplyDiscount\b/,
+    home: ['pull', 'discount', 'cart', 'checkout', 'pric', 'coupon', 'shop', 'commerc'],
+  },
+  {
+    label: 'npm test',
+    pattern: /\bnpm (?:test|run|install|ci|outdated|audit|ls)\b/,
+    home: ['javascript', 'typescript', 'node', 'npm', 'js', 'ts', 'react', 'vue', 'angular', 'frontend', 'web'].concat([
+      'vitest',
+      'jest',
+      'packag',
+      'dependent',
+      'librari',
+      'readm',
+      'pull',
+      'code',
+    ]),
+  },
+  {
+    label: 'CREATE INDEX CONCURRENTLY',
+    pattern: /\bCREATE\s+INDEX\s+CONCURRENTLY\b|\bSET\s+lock_timeout\b/i,
+    home: ['sql', 'postgr', 'databas', 'migrat', 'queri', 'index', 'tabl', 'schema', 'db', 'django', 'rail'],
+  },
+  {
+    label: 'kubectl',
+    pattern: /\bkubectl\b/,
+    home: ['kubernet', 'k8s', 'kubectl', 'cluster', 'pod', 'deploi', 'helm', 'contain', 'rollout'],
+  },
+  {
+    label: 'pandas',
+    pattern: /\bimport pandas\b|\bpd\.read_csv\b/,
+    home: ['pandas', 'python', 'data', 'csv', 'datafram', 'tabular', 'notebook', 'analyst'],
+  },
+  {
+    label: '@testing-library',
+    pattern: /@testing-library\/|\bscreen\.getBy[A-Z]\w*/,
+    home: ['react', 'component', 'test', 'ui', 'frontend', 'dom', 'vue'],
+  },
+  {
+    label: 'EXPLAIN ANALYZE',
+    pattern: /\bEXPLAIN\s+\(?\s*ANALYZE\b/i,
+    home: ['sql', 'queri', 'postgr', 'databas', 'index', 'performanc', 'slow', 'tun', 'db'],
+  },
+];

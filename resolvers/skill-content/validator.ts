@@ -29,9 +29,16 @@
  *   body_min_length          trimmed body is at least 100 characters                       WARNING   1
  *   body_max_length          body is at most 500 lines and at most 5000 words              WARNING   1
  *   verbosity                filler ratio <= 0.04 (formula in ./verbosity.ts)               WARNING   1
+ *   topicality               the instructions (not Overview, When to Use, quotes) use the
+ *                            subject terms of the name and description (./checks/topicality.ts) CRITICAL  3
+ *   placeholders             no TODO:/TBD/FIXME marker, lorem ipsum, {{...}}, <placeholder>
+ *                            (PLACEHOLDER_PATTERNS)                                         WARNING   1
+ *   foreign_examples         no FOREIGN_EXAMPLES identifier ("pull/123", "applyDiscount",
+ *                            "npm test"...) unless the subject is its home (./checks/residue.ts) WARNING 1
  *   rationalizations_countered  each options.rationalizations entry has an explicit counter
  *                            (rules in ./rationalizations.ts); passes with "no
  *                            rationalizations to check" when none are given                CRITICAL  3
+ *   warnings_limit           at most MAX_FAILED_WARNINGS (3) failed WARNING checks          CRITICAL  3
  *
  * Headings and fences are found by a linear scan of the first 200,000 body characters (./markdown.ts); line and
  * word counts use the whole body. Headings inside fenced code blocks do not count.
@@ -42,22 +49,28 @@
  * When the frontmatter is missing the whole content is treated as the body; when it is unclosed, everything
  * after the opening `---` line is.
  *
- * SCORE: weights CRITICAL 3, WARNING 1, INFO 0.5 (13 critical + 6 warning + 1 info checks = 45.5 in total).
+ * WARNINGS CAN FAIL: each warning alone is a flaw an author may accept (a missing Quick Reference, one long
+ * section), but four of the eight (half of them) mean the draft was not worked over, so warnings_limit fails
+ * then, as an error, whatever the score.
+ *
+ * SCORE: weights CRITICAL 3, WARNING 1, INFO 0.5 (15 critical + 8 warning + 1 info checks = 53.5 in total).
  *   score = sum(weights of passed checks) / sum(weights of all checks), rounded to 3 decimals.
  *   passed = errors.length === 0 && score >= PASS_THRESHOLD (0.75).
- * A skill with every check passing scores 1. One failed warning costs 1/45.5 (score 0.978), two 0.956; even all
- * six warnings plus the info check failing leave 39/45.5 = 0.857, so with the current checks a skill without
- * CRITICAL failures always passes and PASS_THRESHOLD only guards against future checks/weights. A failed
- * CRITICAL check always fails the report (errors is non-empty) whatever the score.
+ * A skill with every check passing scores 1. One failed warning costs 1/53.5 (score 0.981), two 0.963; three
+ * warnings plus the info check leave 50/53.5 = 0.935, and a fourth warning fails warnings_limit (an error), so
+ * with the current checks PASS_THRESHOLD only guards against future checks/weights. A failed CRITICAL check
+ * always fails the report (errors is non-empty) whatever the score.
  * errors = messages of failed CRITICAL checks, warnings = messages of failed WARNING checks (failed INFO checks
  * appear only in `checks`).
  */
 import { bodyChecks } from './checks/body';
-import { buildContext, fail, type Check, type CheckContext, type Outcome } from './checks/context';
+import { buildContext, fail, pass, type Check, type CheckContext, type Outcome } from './checks/context';
 import { descriptionChecks } from './checks/description';
 import { frontmatterChecks } from './checks/frontmatter';
 import { nameChecks } from './checks/name';
+import { residueChecks } from './checks/residue';
 import { sectionChecks } from './checks/sections';
+import { topicalityChecks } from './checks/topicality';
 
 export type CheckSeverity = 'CRITICAL' | 'WARNING' | 'INFO';
 export interface SkillCheck {
@@ -106,7 +119,11 @@ type CheckName =
   | 'body_min_length'
   | 'body_max_length'
   | 'verbosity'
-  | 'rationalizations_countered';
+  | 'topicality'
+  | 'placeholders'
+  | 'foreign_examples'
+  | 'rationalizations_countered'
+  | 'warnings_limit';
 
 /** Every check in report order with its severity. */
 export const CHECK_DEFINITIONS: ReadonlyArray<{ name: CheckName; severity: CheckSeverity }> = [
@@ -129,16 +146,34 @@ export const CHECK_DEFINITIONS: ReadonlyArray<{ name: CheckName; severity: Check
   { name: 'body_min_length', severity: 'WARNING' },
   { name: 'body_max_length', severity: 'WARNING' },
   { name: 'verbosity', severity: 'WARNING' },
+  { name: 'topicality', severity: 'CRITICAL' },
+  { name: 'placeholders', severity: 'WARNING' },
+  { name: 'foreign_examples', severity: 'WARNING' },
   { name: 'rationalizations_countered', severity: 'CRITICAL' },
+  { name: 'warnings_limit', severity: 'CRITICAL' },
 ];
 
-const RULES: Record<CheckName, Check> = {
+/** Every check but warnings_limit, which judges the others' outcomes. */
+const RULES: Record<Exclude<CheckName, 'warnings_limit'>, Check> = {
   ...frontmatterChecks,
   ...nameChecks,
   ...descriptionChecks,
   ...sectionChecks,
   ...bodyChecks,
+  ...topicalityChecks,
+  ...residueChecks,
 };
+
+/** A skill with this many failed WARNING checks fails (see the top of this file). */
+export const MAX_FAILED_WARNINGS = 3;
+
+function warningsLimit(checks: readonly SkillCheck[]): Outcome {
+  const failed = checks.filter((c) => c.severity === 'WARNING' && !c.passed).map((c) => c.name);
+  if (failed.length <= MAX_FAILED_WARNINGS) return pass();
+  return fail(
+    `too many warnings: ${failed.length} warning checks failed (${failed.join(', ')}); a skill passes with at most ${MAX_FAILED_WARNINGS}`,
+  );
+}
 
 function buildReport(checks: SkillCheck[]): SkillValidationReport {
   let total = 0;
@@ -168,6 +203,8 @@ export function validateSkill(content: string, options?: ValidateSkillOptions): 
     let outcome: Outcome;
     if (!ctx) {
       outcome = fail(`${name}: the input could not be read as a SKILL.md`);
+    } else if (name === 'warnings_limit') {
+      outcome = pass(); // decided below, once every other check has run
     } else {
       try {
         outcome = RULES[name](ctx);
@@ -177,5 +214,10 @@ export function validateSkill(content: string, options?: ValidateSkillOptions): 
     }
     return { name, passed: outcome.passed, severity, message: outcome.message };
   });
+  if (ctx) {
+    const limit = checks.findIndex((c) => c.name === 'warnings_limit');
+    const outcome = warningsLimit(checks);
+    checks[limit] = { ...checks[limit]!, passed: outcome.passed, message: outcome.message };
+  }
   return buildReport(checks);
 }

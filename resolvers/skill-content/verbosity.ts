@@ -65,7 +65,15 @@ export const FILLER_PHRASES: readonly string[] = [
 ];
 
 const FILLER_WORD_SET = new Set(FILLER_WORDS);
-const PHRASE_TOKENS: string[][] = FILLER_PHRASES.map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
+/** The phrases by their first word, longest first: a token that starts none is never compared with a phrase. */
+const PHRASES_BY_FIRST_WORD = new Map<string, string[][]>();
+for (const tokens of FILLER_PHRASES.map((p) => p.split(' ')).sort((a, b) => b.length - a.length)) {
+  const first = tokens[0]!;
+  PHRASES_BY_FIRST_WORD.set(first, [...(PHRASES_BY_FIRST_WORD.get(first) ?? []), tokens]);
+}
+const INLINE_CODE = /`[^`]*`/g;
+const CURLY_APOSTROPHE = /[\u2018\u2019\u02bc]/g;
+const PROSE_WORD = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
 
 export interface VerbosityResult {
   proseWords: number;
@@ -76,16 +84,15 @@ export interface VerbosityResult {
 }
 
 export function measureVerbosity(doc: MdDoc): VerbosityResult {
-  const tokens: string[] = [];
+  // All prose lines as one text: one pass of each regex instead of one per line.
+  const prose: string[] = [];
   for (const line of doc.lines) {
     if (line.inCode || isTableRow(line.text) || line.text.trim() === '') continue;
-    const prose = line.text
-      .replace(/`[^`]*`/g, ' ')
-      .toLowerCase()
-      .replace(/[\u2018\u2019\u02bc]/g, "'");
-    const words = prose.match(/[a-z0-9]+(?:'[a-z0-9]+)*/g);
-    if (words) for (const w of words) tokens.push(w);
+    prose.push(line.text.includes('`') ? line.text.replace(INLINE_CODE, ' ') : line.text);
   }
+  const text = prose.join('\n').toLowerCase();
+  const tokens =
+    (/[\u2018\u2019\u02bc]/.test(text) ? text.replace(CURLY_APOSTROPHE, "'") : text).match(PROSE_WORD) ?? [];
   let fillerWords = 0;
   const examples: string[] = [];
   const note = (text: string) => {
@@ -93,7 +100,7 @@ export function measureVerbosity(doc: MdDoc): VerbosityResult {
   };
   let i = 0;
   while (i < tokens.length) {
-    const phrase = PHRASE_TOKENS.find((p) => p.every((word, k) => tokens[i + k] === word));
+    const phrase = PHRASES_BY_FIRST_WORD.get(tokens[i]!)?.find((p) => p.every((word, k) => tokens[i + k] === word));
     if (phrase) {
       fillerWords += phrase.length;
       note(phrase.join(' '));

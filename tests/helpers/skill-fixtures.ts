@@ -36,7 +36,11 @@ export const CHECK_ORDER = [
   'body_min_length',
   'body_max_length',
   'verbosity',
+  'topicality',
+  'placeholders',
+  'foreign_examples',
   'rationalizations_countered',
+  'warnings_limit',
 ];
 export const TOTAL_WEIGHT = CHECK_DEFINITIONS.reduce((sum, c) => sum + SEVERITY_WEIGHTS[c.severity], 0);
 /** The severity of a check; throws for a name that is not a check, so a typo cannot pass as some severity. */
@@ -46,10 +50,19 @@ export function severityOf(name: string): CheckSeverity {
   return definition.severity;
 }
 
-/** A good fixture passes every check; a bad one fails exactly `failingCheck` with a message containing `messageIncludes`. */
+/**
+ * A good fixture passes every check; a bad one fails exactly `failingCheck` with a message containing
+ * `messageIncludes` (and, for warnings_limit, the warning checks `warnings` that make it fail).
+ */
 export type Expectation =
   | { passed: true; failingCheck: null; rationalizations?: string[] }
-  | { passed: boolean; failingCheck: string; messageIncludes: string; rationalizations?: string[] };
+  | {
+      passed: boolean;
+      failingCheck: string;
+      messageIncludes: string;
+      rationalizations?: string[];
+      warnings?: string[];
+    };
 
 const REACT_RATIONALIZATIONS = [
   "I'll add tests after the UI settles",
@@ -66,13 +79,17 @@ const REVIEW_RATIONALIZATIONS = [
 const good: Expectation = { passed: true, failingCheck: null };
 
 /**
- * Expected outcome of every fixture. Bad fixtures break exactly one rule, so exactly one check fails.
- * Warning-only (and info-only) fixtures still pass: one failed WARNING costs 1 of 45.5 weight points
- * (score 0.978 >= PASS_THRESHOLD) and only CRITICAL failures produce errors.
+ * Expected outcome of every fixture. Bad fixtures break exactly one rule, so exactly one check fails (except
+ * bad-too-many-warnings.md: four warnings, which is what fails warnings_limit).
+ * Warning-only (and info-only) fixtures still pass: one failed WARNING costs 1 of 53.5 weight points
+ * (score 0.981 >= PASS_THRESHOLD) and only CRITICAL failures produce errors.
  */
 export const EXPECTATIONS: Record<string, Expectation> = {
   'good-api-pagination-design.md': good,
   'good-code-review-checklist.md': good,
+  'good-django-idempotent-migrations.md': good,
+  'good-flaky-ci-triage.md': good,
+  'good-terraform-plan-review.md': good,
   'good-git-bisect-debugging.md': good,
   'good-incident-postmortems.md': good,
   'good-meeting-notes.md': good,
@@ -210,6 +227,24 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     rationalizations: REVIEW_RATIONALIZATIONS,
   },
 
+  'bad-topicality-off-topic.md': {
+    passed: false,
+    failingCheck: 'topicality',
+    messageIncludes: "the body never addresses 'terraform', 'destructive'",
+  },
+  'bad-too-many-warnings.md': {
+    passed: false,
+    failingCheck: 'warnings_limit',
+    messageIncludes: 'too many warnings: 4 warning checks failed',
+    warnings: ['frontmatter_keys_kebab', 'quick_reference_section', 'placeholders', 'foreign_examples'],
+  },
+
+  'warn-placeholder-todo.md': { passed: true, failingCheck: 'placeholders', messageIncludes: '"TODO"' },
+  'warn-foreign-example.md': {
+    passed: true,
+    failingCheck: 'foreign_examples',
+    messageIncludes: `examples from another domain's template: "pull/123", "npm test"`,
+  },
   'warn-key-not-kebab.md': { passed: true, failingCheck: 'frontmatter_keys_kebab', messageIncludes: '"lastReviewed"' },
   'warn-missing-quick-reference.md': {
     passed: true,

@@ -5,7 +5,10 @@ import { validateSkill, type ValidateSkillOptions } from '../../../resolvers/ski
 export const NAME = 'meeting-notes';
 export const DESCRIPTION = 'Produces meeting notes that record decisions and follow-ups. Use when a meeting ends.';
 
-/** The body of a skill that passes every check: the three sections, no technical word, no filler. */
+/**
+ * The body of a skill that passes every check: the three sections, no technical word, no filler, and the
+ * subject (meeting notes) taught outside the Overview and When to Use, as topicality requires.
+ */
 export const BODY = `
 # Meeting Notes
 
@@ -21,8 +24,8 @@ People read meeting notes to learn what was decided and what they owe. Good note
 
 | Section | Content |
 |---|---|
-| Decisions | What was agreed |
-| Follow-ups | Owner, task, due date |
+| Decisions | What the meeting agreed |
+| Follow-ups | Owner, task, due date; the notes list each one |
 `;
 
 /** A SKILL.md with the given frontmatter lines (name and description by default) and body. */
