@@ -384,6 +384,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       return stopping;
     },
     stopNow() {
+      stopping ??= Promise.resolve(); // not an unexpected exit: nothing restarts it
       const pid = current.pid!;
       if (isAlive(pid)) process.kill(pid, 'SIGQUIT');
     },

@@ -14,7 +14,7 @@ import { findDeadWorkers, findStaleWorkers, releaseJobsOf } from '../resolvers/q
 import { takeLivenessLock, type LivenessLock } from './liveness-lock';
 
 /** How often the cheap dead-worker sweep runs (a read of pg_locks and the heartbeats). */
-export const SWEEP_MS = 1_000;
+export const SWEEP_MS = 500;
 
 export interface HeartbeatOptions {
   pool: pg.Pool;
