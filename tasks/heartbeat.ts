@@ -29,8 +29,6 @@ export interface HeartbeatOptions {
   afterSweep?: () => Promise<unknown>;
   /** Called with the number of skill jobs taken over from dead workers, when there were any. */
   onTakeOver?: (jobs: number) => void;
-  /** Overrides SWEEP_MS (tests). */
-  sweepMs?: number;
 }
 
 export interface Heartbeat {
@@ -112,7 +110,7 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbe
 
   const beatTimer = setInterval(() => void beat(), options.intervalSeconds * 1000);
   beatTimer.unref();
-  const sweepTimer = setInterval(() => void sweep(), options.sweepMs ?? SWEEP_MS);
+  const sweepTimer = setInterval(() => void sweep(), SWEEP_MS);
   sweepTimer.unref();
 
   return {

@@ -142,7 +142,7 @@ it(
     expect(await exited).toBe(1);
     const stopping = doomed.output().match(/^Skills Fleet is stopping: .*$/gm) ?? [];
     expect(stopping).toHaveLength(1);
-  console.info(`[embedded-pg-supervision] ${stopping[0]}`);
+    console.info(`[embedded-pg-supervision] ${stopping[0]}`);
     expect(stopping[0]).toMatch(/the embedded PostgreSQL exited \(signal SIGKILL\) and 5 restarts in a row failed/);
     expect(stopping[0]).toMatch(/last: .*(database files are incompatible|PG_VERSION)/);
   },
