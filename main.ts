@@ -8,11 +8,13 @@
 // reaches npm, which forwards it, and this process at once); a later one exits at once, still taking the
 // embedded PostgreSQL down. When the parent (npm, a supervisor) dies, the process shuts down as on SIGTERM.
 import { locateDatabase, makePool, makePrismaClient } from './prisma/database';
+import { superviseEmbeddedPostgres } from './prisma/embedded-supervisor';
 import { migrate } from './prisma/migrator';
 import { makeAuthenticator } from './resolvers/auth';
 import { makeAuthor } from './resolvers/author';
 import { startEventHub } from './resolvers/events/hub';
 import { ConfigError, loadConfig, type Config } from './resolvers/config';
+import { makeDatabaseOutage } from './resolvers/database-outage';
 import { checkInvariants } from './resolvers/invariants';
 import { makeLogger } from './resolvers/logger';
 import { makeServices } from './resolvers/services';
@@ -86,6 +88,8 @@ type Cleanup = Array<{ name: string; run: () => Promise<unknown>; now?: () => vo
 /** A second signal this soon after the first is the same request, not a demand to exit at once. */
 const SAME_REQUEST_MS = 1000;
 const PARENT_CHECK_MS = 500;
+/** How long the orderly stop may take after the embedded PostgreSQL could not be restarted. */
+const GIVE_UP_EXIT_MS = 15_000;
 
 /** Calls `onOrphaned` once the process that started this one is gone (this process is re-parented). */
 function watchParent(onOrphaned: () => void): void {
@@ -111,10 +115,22 @@ async function run(
     embeddedPort: config.embeddedPgPort,
     log: (message) => logger.info(message),
   });
+  // Every part that reconnects on its own reports here: a lost database is one line when it goes, one when back.
+  const outage = makeDatabaseOutage(logger);
   if (location.embedded) {
     logger.info({ dataDir: config.dataDir, port: location.embedded.port }, 'embedded PostgreSQL is running');
     const embedded = location.embedded;
     cleanup.push({ name: 'embedded PostgreSQL', run: () => embedded.stop(), now: () => embedded.stopNow() });
+    superviseEmbeddedPostgres(embedded, {
+      onLost: (how) => outage.failed('embedded PostgreSQL', new Error(`the embedded PostgreSQL exited (${how})`)),
+      onBack: ({ attempts }) => outage.succeeded('embedded PostgreSQL', { attempts }),
+      onGiveUp: (message) => {
+        process.stderr.write(`Skills Fleet is stopping: ${message}\n`);
+        // The orderly stop meets a database that is gone; bounded, so a supervisor sees the exit.
+        setTimeout(() => process.exit(1), GIVE_UP_EXIT_MS).unref();
+        void shutdown('embedded PostgreSQL lost', 1);
+      },
+    });
   }
   // The doctor only reads: it checks any database as it is.
   const migrated =
@@ -172,6 +188,7 @@ async function run(
       concurrency: config.workerConcurrency,
       heartbeatSeconds: config.workerHeartbeatSeconds,
       staleSeconds: config.workerStaleSeconds,
+      outage,
     });
     cleanup.push({
       name: 'worker',
@@ -198,7 +215,7 @@ async function run(
     }
     // The job-events LISTEN connection that subscriptions wait on; listening before the port opens, stopped after
     // the HTTP and WebSocket clients are gone (cleanup runs in reverse).
-    const events = await startEventHub({ connectionString: location.url, logger });
+    const events = await startEventHub({ connectionString: location.url, logger, outage });
     cleanup.push({ name: 'job-events hub', run: () => events.stop() });
     const app = makeApp({
       services: { ...services, events },

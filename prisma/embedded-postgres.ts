@@ -29,8 +29,24 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
   /** Immediate shutdown without waiting (a forced exit): PostgreSQL recovers from its log on the next start. */
   stopNow(): void;
-  /** The postmaster's pid. */
-  pid: number;
+  /** The postmaster's pid (a new one after a restart). */
+  readonly pid: number;
+  /** False for a server another running instance started (shared): not ours to stop or restart. */
+  owned: boolean;
+  /**
+   * Calls `listener` when the server exits without stop() having been asked (a crash, the OOM killer), with how it
+   * ended ("signal SIGKILL", "exit code 1").
+   */
+  onUnexpectedExit(listener: (how: string) => void): void;
+  /** Starts the server again on the same port and data folder after an unexpected exit (its log replays). */
+  restart(): Promise<void>;
+}
+
+/** What restart() rejects with once stop() was asked: not a failure to count. */
+export class ServerStopping extends Error {
+  constructor() {
+    super('PostgreSQL is stopping');
+  }
 }
 
 const USER = 'postgres';
@@ -263,14 +279,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (existing.kind === 'shared') {
     const urlFor = (database: string) =>
       `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${existing.port}/${encodeURIComponent(database)}`;
-    // Not ours to stop: the instance that started it stops it.
+    // Not ours to stop or restart: the instance that started it does both.
     return {
       adminUrl: urlFor('postgres'),
       port: existing.port,
       pid: existing.pid,
+      owned: false,
       urlFor,
       stop: async () => undefined,
       stopNow: () => undefined,
+      onUnexpectedExit: () => undefined,
+      restart: () => Promise.reject(new Error('this PostgreSQL belongs to another running instance')),
     };
   }
 
@@ -288,44 +307,73 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     String(port),
     ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
   ];
-  // Its own process group: a Ctrl-C in the terminal reaches our process, which then stops PostgreSQL in order,
-  // instead of reaching PostgreSQL directly while requests are still draining.
-  const child = spawn(bin.postgres, args, {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
-    ...(owner ?? {}),
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-
   const urlFor = (database: string) =>
     `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   const adminUrl = urlFor('postgres');
-  try {
-    await waitUntilReady(adminUrl, child, () => output, 60_000);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  // Keep reading its output so the pipe never fills, but let our process exit without waiting for it.
-  child.unref();
-  (child.stdout as unknown as { unref?: () => void })?.unref?.();
-  (child.stderr as unknown as { unref?: () => void })?.unref?.();
 
-  const pid = child.pid!;
   let stopping: Promise<void> | undefined;
+  let launching: Promise<ChildProcess> | undefined;
+  const exitListeners: Array<(how: string) => void> = [];
+  /** Spawns the postmaster and waits until it accepts connections. */
+  const launch = async (): Promise<ChildProcess> => {
+    // Its own process group: a Ctrl-C in the terminal reaches our process, which then stops PostgreSQL in order,
+    // instead of reaching PostgreSQL directly while requests are still draining.
+    const child = spawn(bin.postgres, args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
+      ...(owner ?? {}),
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-20_000);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    try {
+      await waitUntilReady(adminUrl, child, () => output, 60_000);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    child.once('exit', (code, signal) => {
+      if (stopping || child !== current) return;
+      const how = signal ? `signal ${signal}` : `exit code ${code}`;
+      for (const listener of exitListeners) listener(how);
+    });
+    // Keep reading its output so the pipe never fills, but let our process exit without waiting for it.
+    child.unref();
+    (child.stdout as unknown as { unref?: () => void })?.unref?.();
+    (child.stderr as unknown as { unref?: () => void })?.unref?.();
+    return child;
+  };
+
+  let current = await launch();
   return {
     adminUrl,
     port,
-    pid,
+    get pid() {
+      return current.pid!;
+    },
+    owned: true,
     urlFor,
+    onUnexpectedExit: (listener) => void exitListeners.push(listener),
+    async restart() {
+      if (stopping) throw new ServerStopping();
+      // postmaster.pid stays: PostgreSQL itself refuses to start while a backend of the dead server still holds its
+      // shared memory, and replaces the file once they are gone. Removing it would lose that protection.
+      launching ??= launch().finally(() => (launching = undefined));
+      const next = await launching;
+      if (stopping) {
+        next.kill('SIGQUIT');
+        throw new ServerStopping();
+      }
+      current = next;
+    },
     stop() {
       stopping ??= (async () => {
+        await launching?.catch(() => undefined);
+        const pid = current.pid!;
         if (!isAlive(pid)) return;
         process.kill(pid, 'SIGINT'); // fast shutdown: disconnect clients, checkpoint, exit
         if (!(await waitForExit(pid, 30_000))) {
@@ -336,6 +384,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       return stopping;
     },
     stopNow() {
+      stopping ??= Promise.resolve(); // not an unexpected exit: nothing restarts it
+      const pid = current.pid!;
       if (isAlive(pid)) process.kill(pid, 'SIGQUIT');
     },
   };

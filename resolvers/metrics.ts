@@ -5,9 +5,11 @@ export interface Metrics {
   phaseFinished(phase: string, outcome: string, seconds: number): void;
   /** A prompt stopped waiting: answered, timed out or cancelled. */
   promptFinished(type: string, outcome: 'responded' | 'timed_out' | 'cancelled', seconds: number): void;
+  /** This process's sweep took `jobs` skill jobs over from a dead worker. */
+  workersRecovered(jobs: number): void;
 }
 
-export const NO_METRICS: Metrics = { phaseFinished() {}, promptFinished() {} };
+export const NO_METRICS: Metrics = { phaseFinished() {}, promptFinished() {}, workersRecovered() {} };
 
 /** Seconds from a prompt's creation until now. */
 export function waitedSeconds(createdAt: Date): number {

@@ -75,12 +75,18 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
     buckets: WAIT_SECONDS,
     registers: [registry],
   });
+  const recoveries = new Counter({
+    name: 'skills_fleet_worker_recoveries_total',
+    help: 'Jobs this process took over from a dead worker (its liveness lock freed, or its heartbeat stale)',
+    registers: [registry],
+  });
   return {
     registry,
     token: options.token,
     metrics: {
       phaseFinished: (phase, outcome, seconds) => phaseDuration.observe({ phase, outcome }, seconds),
       promptFinished: (type, outcome, seconds) => promptWait.observe({ type, outcome }, seconds),
+      workersRecovered: (jobs) => recoveries.inc(jobs),
     },
   };
 }

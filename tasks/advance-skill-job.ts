@@ -6,7 +6,8 @@ import type { Task } from 'graphile-worker';
 import { ADVANCE_SKILL_JOB, advanceSkillJobPayload } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
 import { advanceSkillJob, LaterPhaseFailed } from '../resolvers/workflow/advance';
-import { failJob, recordFailedAttempt, retryLaterPhase } from '../resolvers/workflow/failures';
+import { isConnectionError } from '../resolvers/database-outage';
+import { failJob, readableMessage, recordFailedAttempt, retryLaterPhase } from '../resolvers/workflow/failures';
 import { taskWithPayload } from './payload';
 
 /** Enough for a whole job without prompts (seven phases and a validation retry); a bound on one task's run. */
@@ -25,7 +26,9 @@ export function makeAdvanceSkillJobTask(services: Services): Task {
     } catch (error) {
       // This task's earlier phases were committed; the failing phase starts its own count of attempts.
       if (error instanceof LaterPhaseFailed) return retryLaterPhase(services, jobId, error.cause);
-      services.logger.warn({ err: error, jobId, attempt, maxAttempts }, 'phase failed');
+      // A lost database is reported once by the outage tracker; its phase failures need no stack trace each.
+      const cause = isConnectionError(error) ? { error: readableMessage(error) } : { err: error };
+      services.logger.warn({ ...cause, jobId, attempt, maxAttempts }, 'phase failed');
       if (attempt >= maxAttempts) {
         await failJob(services, jobId, error, attempt);
         return;

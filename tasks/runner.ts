@@ -5,8 +5,9 @@ import { Logger as WorkerLogger, run, type Runner, type TaskList, type WorkerEve
 import type pg from 'pg';
 import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
+import { isConnectionError, makeDatabaseOutage, type DatabaseOutage } from '../resolvers/database-outage';
 import { foldJobStatusChanges } from '../resolvers/metric-counts';
-import { failAbandonedJobs } from '../resolvers/workflow/failures';
+import { failAbandonedJobs, readableMessage } from '../resolvers/workflow/failures';
 import { makeAdvanceSkillJobTask } from './advance-skill-job';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { purgeExpiredEvents } from '../resolvers/jobs/event-retention';
@@ -17,8 +18,10 @@ export interface WorkerOptions {
   concurrency: number;
   heartbeatSeconds: number;
   staleSeconds: number;
-  /** How often idle workers look for jobs whose run_at arrived or that a sweep released (ms). */
+  /** How often idle workers look for jobs whose run_at arrived (ms); a sweep that releases jobs wakes them at once. */
   pollIntervalMs?: number;
+  /** Where lost database connections are reported (main.ts shares one per process). */
+  outage?: DatabaseOutage;
 }
 
 export interface WorkerHandle {
@@ -35,11 +38,14 @@ export function makeTaskList(services: Services): TaskList {
   };
 }
 
-function workerLogger(services: Services): WorkerLogger {
+function workerLogger(services: Services, outage: DatabaseOutage): WorkerLogger {
   const log = services.logger.child({ component: 'graphile-worker' });
   return new WorkerLogger((scope) => (level, message, meta) => {
     const fields = { ...scope, ...meta };
-    if (level === 'error') log.error(fields, message);
+    // Its listener and pool retry on their own; a lost database is reported once, by the outage, not per retry.
+    if ((level === 'error' || level === 'warning') && isConnectionError(meta?.error ?? { message }))
+      outage.failed('graphile-worker', meta?.error ?? new Error(message));
+    else if (level === 'error') log.error(fields, message);
     else if (level === 'warning') log.warn(fields, message);
     else if (level === 'info')
       log.debug(fields, message); // per-job chatter: debug, not info
@@ -95,7 +101,24 @@ export async function startWorker(services: Services, options: WorkerOptions): P
     return Promise.race([settled, hung]).finally(() => shutdownWork.delete(poolId));
   };
 
+  const outage = options.outage ?? makeDatabaseOutage(services.logger);
   const pgPool = toleratingDoubleRelease(options.pool);
+  // Before run(): the liveness lock tags the pool's connections, graphile-worker's included (./liveness-lock.ts).
+  const heartbeat = await startHeartbeat({
+    pool: options.pool,
+    intervalSeconds: options.heartbeatSeconds,
+    staleSeconds: options.staleSeconds,
+    graphileWorkerIds: () => [...claimedIds],
+    logger: services.logger,
+    outage,
+    onTakeOver: (jobs) => services.metrics.workersRecovered(jobs),
+    afterSweep: async () => {
+      await failAbandonedJobs(services, options.staleSeconds);
+      // Keeps the metrics' change log short when nothing scrapes /metrics (see resolvers/metric-counts.ts).
+      await foldJobStatusChanges(services.prisma);
+      await purgeExpiredEvents(services); // EVENT_RETENTION_DAYS (resolvers/jobs/event-retention.ts)
+    },
+  });
   const start = async () => {
     const started = await run({
       events,
@@ -104,7 +127,7 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       taskList: makeTaskList(services),
       noHandleSignals: true,
       pollInterval: options.pollIntervalMs ?? 1000,
-      logger: workerLogger(services),
+      logger: workerLogger(services, outage),
       // Batched releases: a failed one reaches the pool's error handler (and the supervisor below) instead of
       // crashing the process (see RELIABILITY.md, bug 1).
       preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
@@ -112,7 +135,14 @@ export async function startWorker(services: Services, options: WorkerOptions): P
     return { runner: started, poolId: createdPoolId };
   };
 
-  let { runner, poolId } = await start();
+  let started: Awaited<ReturnType<typeof start>>;
+  try {
+    started = await start();
+  } catch (error) {
+    await heartbeat.stop();
+    throw error;
+  }
+  let { runner, poolId } = started;
   let stopping: Promise<void> | undefined;
   let cancelDelay: (() => void) | null = null;
   // A runner that stops on its own is replaced, with backoff, until a new one starts; the sweep releases the jobs
@@ -133,7 +163,11 @@ export async function startWorker(services: Services, options: WorkerOptions): P
   };
   const replace = async (current: Runner, error: unknown) => {
     if (stopping || current !== runner) return;
-    services.logger.error({ err: error ?? undefined }, 'the job runner stopped on its own; starting a new one');
+    const message = 'the job runner stopped on its own; starting a new one';
+    if (isConnectionError(error)) {
+      outage.failed('job runner', error);
+      services.logger.debug({ error: readableMessage(error) }, message);
+    } else services.logger.error({ err: error ?? undefined }, message);
     for (let attempt = 0; !stopping; attempt++) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt));
@@ -152,28 +186,20 @@ export async function startWorker(services: Services, options: WorkerOptions): P
         }
         ({ runner, poolId } = next);
         supervise(runner, poolId);
+        // Claim the new runner's ids now, not at the next beat: if this process dies, its jobs move at once.
+        void heartbeat.beat();
+        outage.succeeded('job runner');
         services.logger.info({ attempt: attempt + 1 }, 'job runner restarted');
         return;
       } catch (startError) {
-        services.logger.warn({ err: startError, attempt: attempt + 1 }, 'starting a new job runner failed; retrying');
+        if (isConnectionError(startError)) outage.failed('job runner', startError);
+        else
+          services.logger.warn({ err: startError, attempt: attempt + 1 }, 'starting a new job runner failed; retrying');
       }
     }
   };
   supervise(runner, poolId);
 
-  const heartbeat = startHeartbeat({
-    pool: options.pool,
-    intervalSeconds: options.heartbeatSeconds,
-    staleSeconds: options.staleSeconds,
-    graphileWorkerIds: () => [...claimedIds],
-    logger: services.logger,
-    afterSweep: async () => {
-      await failAbandonedJobs(services, options.staleSeconds);
-      // Keeps the metrics' change log short when nothing scrapes /metrics (see resolvers/metric-counts.ts).
-      await foldJobStatusChanges(services.prisma);
-      await purgeExpiredEvents(services); // EVENT_RETENTION_DAYS (resolvers/jobs/event-retention.ts)
-    },
-  });
   await heartbeat.beat();
   return {
     get runner() {

@@ -7,6 +7,7 @@
 // once it LISTENs again, rings EVERY doorbell ("resync"): everything committed while it was deaf is read back from
 // the table by the subscriptions themselves.
 import pg from 'pg';
+import { makeDatabaseOutage, type DatabaseOutage } from '../database-outage';
 import type { Logger } from '../logger';
 import { JOB_EVENTS_CHANNEL, parseNotification } from './channel';
 import { Bell, type Doorbell } from './doorbell';
@@ -43,6 +44,8 @@ export interface EventHubOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   /** How often the idle connection is checked with `SELECT 1` (a dead TCP peer never sends an error). Default 30 s. */
   healthCheckMs?: number;
+  /** Where a lost connection is reported (one line per outage); a tracker of its own when not given. */
+  outage?: DatabaseOutage;
   /** Called before each reconnect attempt (after its delay); tests use it to hold the hub disconnected. */
   beforeReconnect?: (attempt: number) => Promise<void> | void;
 }
@@ -58,6 +61,7 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
   const channel = options.channel ?? JOB_EVENTS_CHANNEL;
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
   const { logger } = options;
+  const outage = options.outage ?? makeDatabaseOutage(logger);
   const initialMs = options.backoff?.initialMs ?? 100;
   const maxMs = Math.max(initialMs, options.backoff?.maxMs ?? 5_000);
   const healthCheckMs = options.healthCheckMs ?? 30_000;
@@ -138,7 +142,8 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
     which.removeAllListeners('notification');
     which.on('error', () => undefined);
     void which.end().catch(() => undefined);
-    logger.warn({ err: error ?? undefined }, 'job-events LISTEN connection lost; reconnecting');
+    outage.failed('job-events hub', error ?? new Error('the job-events LISTEN connection ended'));
+    logger.debug({ error: error?.message }, 'job-events LISTEN connection lost; reconnecting');
     scheduleReconnect();
   }
 
@@ -155,14 +160,19 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
           await connect();
           if (stopped) return;
           reconnects++;
-          logger.info(
+          outage.succeeded('job-events hub');
+          logger.debug(
             { attempt: attempt + 1, backendPid },
             'job-events LISTEN connection restored; resyncing subscriptions',
           );
           resync();
           return;
         } catch (error) {
-          logger.warn({ err: error, attempt: attempt + 1 }, 'job-events reconnect failed');
+          outage.failed('job-events hub', error);
+          logger.debug(
+            { error: error instanceof Error ? error.message : String(error), attempt: attempt + 1 },
+            'job-events reconnect failed',
+          );
         }
       }
     })().finally(() => {

@@ -60,10 +60,44 @@ export async function findAbandonedJobs(
 }
 
 /**
- * Releases jobs locked by dead workers: those of heartbeats older than `staleSeconds`, and locks older than that
- * held by worker ids no live heartbeat claims (a process that died before its first beat). Returns the worker ids.
+ * Workers that died a moment ago: their liveness lock (tasks/liveness-lock.ts) is free and no connection carrying
+ * their tag is left. A lock taken before PostgreSQL last restarted proves nothing (a restart frees every lock, and a
+ * crash of one backend makes the postmaster restart all of them and its checkpointer): such workers stay with the
+ * heartbeat rule until they take their lock again. Deletes their heartbeats; returns their graphile-worker ids.
  */
-export async function releaseStaleWorkers(pool: pg.Pool, staleSeconds: number): Promise<string[]> {
+export async function findDeadWorkers(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ ids: string[] }>(
+    `WITH reset AS (
+       SELECT greatest(
+         pg_postmaster_start_time(),
+         (SELECT max(backend_start) FROM pg_stat_activity WHERE backend_type = 'checkpointer')
+       ) AS at
+     ),
+     dead AS (
+       DELETE FROM worker_heartbeats h
+       WHERE h.liveness_lock_key IS NOT NULL
+         AND h.liveness_locked_at > (SELECT at FROM reset)
+         AND NOT EXISTS (
+           SELECT 1 FROM pg_locks l
+           WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.granted
+             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+             AND l.classid = (h.liveness_lock_key >> 32)::oid
+             AND l.objid = (h.liveness_lock_key & 4294967295)::oid
+         )
+         AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.application_name = h.application_name)
+       RETURNING graphile_worker_ids
+     )
+     SELECT coalesce(array_agg(DISTINCT id), '{}') AS ids FROM (SELECT unnest(graphile_worker_ids) AS id FROM dead) d`,
+  );
+  return rows[0]?.ids ?? [];
+}
+
+/**
+ * Workers whose heartbeat went stale (alive but hung, or dead while PostgreSQL restarted), and locks older than that
+ * held by worker ids no live heartbeat claims (a process that died before its first beat). Deletes those
+ * heartbeats; returns the graphile-worker ids.
+ */
+export async function findStaleWorkers(pool: pg.Pool, staleSeconds: number): Promise<string[]> {
   const { rows } = await pool.query<{ ids: string[] }>(
     `WITH dead AS (
        DELETE FROM worker_heartbeats WHERE last_seen_at < now() - make_interval(secs => $1) RETURNING graphile_worker_ids
@@ -82,7 +116,22 @@ export async function releaseStaleWorkers(pool: pg.Pool, staleSeconds: number): 
      FROM (SELECT unnest(graphile_worker_ids) AS id FROM dead UNION SELECT id FROM orphaned) all_ids`,
     [staleSeconds],
   );
-  const ids = rows[0]?.ids ?? [];
-  if (ids.length > 0) await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [ids]);
-  return ids;
+  return rows[0]?.ids ?? [];
+}
+
+/**
+ * Unlocks every task the dead worker ids held and wakes idle workers at once (graphile-worker's own "new job"
+ * channel), instead of at their next poll. Returns how many skill jobs were taken over.
+ */
+export async function releaseJobsOf(pool: pg.Pool, workerIds: string[]): Promise<number> {
+  if (workerIds.length === 0) return 0;
+  const { rows } = await pool.query<{ jobs: number; tasks: number }>(
+    `SELECT count(DISTINCT payload->>'jobId')::int AS jobs, count(*)::int AS tasks
+     FROM graphile_worker._private_jobs WHERE locked_by = ANY ($1::text[])`,
+    [workerIds],
+  );
+  await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [workerIds]);
+  const tasks = rows[0]?.tasks ?? 0;
+  if (tasks > 0) await pool.query(`SELECT pg_notify('jobs:insert', $1)`, [JSON.stringify({ count: tasks })]);
+  return rows[0]?.jobs ?? 0;
 }

@@ -1,6 +1,7 @@
 // When a phase fails: a failed attempt that will be retried is recorded (the job stays RUNNING), the last one fails
 // the job with a readable error, and a job whose last attempt died with its worker is found and failed the same way.
 import type { Prisma } from '../../prisma/database';
+import { isConnectionError } from '../database-outage';
 import { applyTransition, lockJob, statusChange } from '../jobs/journal';
 import { findAbandonedJobs } from '../queue/worker-tables';
 import type { Services } from '../services';
@@ -56,7 +57,9 @@ export async function recordFailedAttempt(
  */
 export async function retryLaterPhase(services: Services, jobId: string, error: unknown): Promise<void> {
   const { phaseMaxAttempts } = services.queue;
-  services.logger.warn({ err: error, jobId, attempt: 1, maxAttempts: phaseMaxAttempts }, 'phase failed');
+  // A lost database is reported once by the outage tracker; its phase failures need no stack trace each.
+  const cause = isConnectionError(error) ? { error: readableMessage(error) } : { err: error };
+  services.logger.warn({ ...cause, jobId, attempt: 1, maxAttempts: phaseMaxAttempts }, 'phase failed');
   if (phaseMaxAttempts <= 1) return failJob(services, jobId, error, 1);
   const retry = services.queue.retryAdvanceLater(jobId, 1);
   await recordFailedAttempt(services, jobId, error, 1, phaseMaxAttempts, retry);

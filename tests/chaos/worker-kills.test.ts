@@ -20,8 +20,9 @@ import { recordNotifications, TERMINAL, waitForJobs, waitUntil, type Notificatio
 const SUITE = 'worker-kills';
 const USER = 'chaos';
 const { jobs: JOBS, kills: KILLS, liveWorkers: LIVE_WORKERS, heartbeatSeconds, staleSeconds } = SIZE.killLoop;
-/** The requirement's goal for taking over a killed worker's job. */
+/** The requirement's bound for taking over a killed worker's job, and its goal for the 95th percentile (issue 16). */
 const RECOVERY_GOAL_MS = 30_000;
+const RECOVERY_P95_GOAL_MS = 3_000;
 const rng = suiteRng(SUITE);
 
 let db: TestDatabase;
@@ -108,7 +109,7 @@ interface Killed {
 }
 
 it(
-  `${JOBS} jobs with prompts while ${KILLS} worker processes are SIGKILLed at random moments: all finish, nothing twice, recovery < 30 s`,
+  `${JOBS} jobs with prompts while ${KILLS} worker processes are SIGKILLed at random moments: all finish, nothing twice, recovery p95 < 3 s`,
   { timeout: SCALE === 'full' ? 3_600_000 : 300_000 },
   () =>
     diagnosed(run, {
@@ -247,6 +248,7 @@ async function run(): Promise<void> {
   ).toBe(true);
   expect(recoveries.filter((r) => r.recoveryMs === null)).toEqual([]);
   expect(Math.max(0, ...times)).toBeLessThan(RECOVERY_GOAL_MS);
+  expect(percentile(times, 95)).toBeLessThan(RECOVERY_P95_GOAL_MS);
   expect(answerer.failures).toEqual([]);
 
   // Nothing done twice.

@@ -1,0 +1,80 @@
+// One process-wide account of the database being unreachable. Every part that talks to PostgreSQL on its own (the
+// event hub, the worker's heartbeat and runner, the embedded-server supervisor) reports here, so a lost database is
+// logged once when it goes and once when it is back (how long, how many attempts), never once per retry, and never
+// with a stack trace: the parts log their own retries at debug.
+import type { Logger } from './logger';
+
+export interface DatabaseOutage {
+  /** A connection failed. The first failure of an outage is logged (warn, one line); later ones at debug. */
+  failed(source: string, error: unknown): void;
+  /** Something reached the database. Ends an outage (info, one line); `attempts` overrides the count of failures. */
+  succeeded(source: string, details?: { attempts?: number }): void;
+  /** True between a failure and the next success. */
+  readonly down: boolean;
+}
+
+/** A PostgreSQL error class or a socket error code that means "the connection is gone", not "the query is wrong". */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+const CONNECTION_MESSAGES = [
+  /connection terminated/i,
+  /connection error/i,
+  /timeout exceeded when trying to connect/i,
+  /not queryable/i,
+  /server closed the connection/i,
+  /terminating connection/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+];
+
+/** Whether `error` says the database connection is lost (08xxx, 57P0x, a refused or reset socket, ...). */
+export function isConnectionError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || /^(08|57P0)/.test(code))) return true;
+  return typeof message === 'string' && CONNECTION_MESSAGES.some((pattern) => pattern.test(message));
+}
+
+/** The first line of an error's message: what the outage line says about the cause. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]?.slice(0, 300) || 'unknown error';
+}
+
+/**
+ * After an outage ends, failures this soon are stragglers (a connection attempt started while the server was away),
+ * not a new outage.
+ */
+const STRAGGLER_MS = 3_000;
+
+export function makeDatabaseOutage(logger: Logger, now: () => number = Date.now): DatabaseOutage {
+  let since: number | null = null;
+  let failures = 0;
+  let backAt = -Infinity;
+  return {
+    get down() {
+      return since !== null;
+    },
+    failed(source, error) {
+      if (since !== null) {
+        failures++;
+        logger.debug({ source, error: describe(error) }, 'database still unreachable');
+        return;
+      }
+      if (now() - backAt < STRAGGLER_MS) {
+        logger.debug({ source, error: describe(error) }, 'a connection failed just after the database came back');
+        return;
+      }
+      since = now();
+      failures = 1;
+      logger.warn({ source, error: describe(error) }, 'database connection lost; reconnecting');
+    },
+    succeeded(source, details = {}) {
+      if (since === null) return;
+      const seconds = Math.round((now() - since) / 100) / 10;
+      const attempts = details.attempts ?? failures;
+      since = null;
+      failures = 0;
+      backAt = now();
+      logger.info({ source, downSeconds: seconds, attempts }, `database connection back after ${seconds} s`);
+    },
+  };
+}
