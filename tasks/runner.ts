@@ -10,6 +10,7 @@ import { failAbandonedJobs } from '../resolvers/workflow/failures';
 import { makeAdvanceSkillJobTask } from './advance-skill-job';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { makeHitlTimeoutTask } from './hitl-timeout';
+import { measured } from './measured';
 
 export interface WorkerOptions {
   pool: pg.Pool;
@@ -29,8 +30,8 @@ export interface WorkerHandle {
 
 export function makeTaskList(services: Services): TaskList {
   return {
-    [ADVANCE_SKILL_JOB]: makeAdvanceSkillJobTask(services),
-    [HITL_TIMEOUT]: makeHitlTimeoutTask(services),
+    [ADVANCE_SKILL_JOB]: measured(services.metrics, ADVANCE_SKILL_JOB, makeAdvanceSkillJobTask(services)),
+    [HITL_TIMEOUT]: measured(services.metrics, HITL_TIMEOUT, makeHitlTimeoutTask(services)),
   };
 }
 
