@@ -13,6 +13,7 @@ import path from 'node:path';
 import { e2e } from './e2e';
 import { enqueue } from './enqueue';
 import { fanout } from './fanout';
+import { metricsScrape } from './metrics-scrape';
 import { pickup } from './pickup';
 import { query } from './query';
 import { startBenchPostgres, topStatements, type BenchPostgres } from './lib/postgres';
@@ -20,7 +21,7 @@ import { REPO_ROOT } from '../harness/service-process';
 import { machine, printTable, readResults, writeBenchmarksMd, writeResult, type RunMeta } from './lib/report';
 import type { Benchmark, BenchResult } from './lib/types';
 
-const BENCHMARKS: Benchmark[] = [enqueue, pickup, fanout, e2e, query];
+const BENCHMARKS: Benchmark[] = [enqueue, pickup, fanout, e2e, query, metricsScrape];
 const ORDER = BENCHMARKS.map((benchmark) => benchmark.name);
 
 interface Options {
