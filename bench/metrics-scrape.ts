@@ -2,7 +2,9 @@
 // one job in ten waits at a prompt), against the same scrape of the same server before the jobs were inserted. The
 // job counts come from totals a trigger keeps (resolvers/metric-counts.ts), so a scrape should not grow with the
 // jobs: goal p99 <= 50 ms. The first scrape after the insert folds the 100,000 changes the trigger appended; it is
-// reported on its own (an idle worker's sweep would have folded them already).
+// reported on its own (an idle worker's sweep would have folded them already), then the scrapes while the folded
+// changes are dead rows not vacuumed yet, then (after a VACUUM, what autovacuum does within a minute) the steady state
+// that the figures with the goal measure.
 import { startService } from '../harness/service-process';
 import { now } from './lib/clock';
 import { adminQuery } from './lib/postgres';
@@ -99,16 +101,24 @@ export const metricsScrape: Benchmark = {
         `skills_fleet_jobs ${total(first.text, 'skills_fleet_jobs')}, jobs ${real?.n}; skills_fleet_hitl_pending ${total(first.text, 'skills_fleet_hitl_pending')}, pending prompts ${real?.pending}`,
       );
 
-      const appP50: number[] = [];
-      const appP99: number[] = [];
-      for (let round = 1; round <= ctx.rounds; round++) {
-        const stats = percentiles(await scrapes(url, perRound));
-        appP50.push(stats.p50);
-        appP99.push(stats.p99);
-        ctx.log(
-          `round ${round}: p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`,
-        );
-      }
+      // Right after the fold the change logs hold 100,000 dead rows that every scrape reads past, until autovacuum
+      // (a minute or so) clears them; then the steady state, which a worker's sweep every few seconds keeps.
+      const measure = async (label: string) => {
+        const p50: number[] = [];
+        const p99: number[] = [];
+        for (let round = 1; round <= ctx.rounds; round++) {
+          const stats = percentiles(await scrapes(url, perRound));
+          p50.push(stats.p50);
+          p99.push(stats.p99);
+          ctx.log(
+            `${label}, round ${round}: p50 ${stats.p50.toFixed(1)} ms, p99 ${stats.p99.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`,
+          );
+        }
+        return { p50, p99 };
+      };
+      const folded = await measure('right after the fold');
+      await adminQuery(db.url, 'VACUUM (ANALYZE) job_status_changes, hitl_pending_changes, hitl_interactions');
+      const steady = await measure('vacuumed');
       return {
         name: 'metrics-scrape',
         title: this.title,
@@ -123,7 +133,7 @@ export const metricsScrape: Benchmark = {
             label: 'scrape latency p50',
             unit: 'ms',
             better: 'lower',
-            app: appP50,
+            app: steady.p50,
             baseline: baseP50,
           }),
           makeFigure({
@@ -131,9 +141,25 @@ export const metricsScrape: Benchmark = {
             label: 'scrape latency p99',
             unit: 'ms',
             better: 'lower',
-            app: appP99,
+            app: steady.p99,
             baseline: baseP99,
             goal: { kind: 'at-most', value: 50 },
+          }),
+          makeFigure({
+            id: 'scrape_p50_after_fold',
+            label: 'scrape latency p50, before autovacuum',
+            unit: 'ms',
+            better: 'lower',
+            app: folded.p50,
+            baseline: baseP50,
+          }),
+          makeFigure({
+            id: 'scrape_p99_after_fold',
+            label: 'scrape latency p99, before autovacuum',
+            unit: 'ms',
+            better: 'lower',
+            app: folded.p99,
+            baseline: baseP99,
           }),
         ],
         checks: checks.list,

@@ -5,7 +5,7 @@ import { Logger as WorkerLogger, run, type Runner, type TaskList, type WorkerEve
 import type pg from 'pg';
 import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
-import { foldJobStatusChanges } from '../resolvers/metric-counts';
+import { foldJobStatusChanges, foldPendingPromptChanges } from '../resolvers/metric-counts';
 import { failAbandonedJobs } from '../resolvers/workflow/failures';
 import { makeAdvanceSkillJobTask } from './advance-skill-job';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
@@ -171,6 +171,7 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       await failAbandonedJobs(services, options.staleSeconds);
       // Keeps the metrics' change log short when nothing scrapes /metrics (see resolvers/metric-counts.ts).
       await foldJobStatusChanges(services.prisma);
+      await foldPendingPromptChanges(services.prisma);
     },
   });
   await heartbeat.beat();
