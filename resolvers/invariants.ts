@@ -3,7 +3,7 @@
 // offending rows; none means the invariant holds. Only promises the schema cannot enforce by itself belong here
 // (a skill name is unique by a constraint, so no check for that).
 import type { PrismaClient } from '../prisma/database';
-import { COUNTED_JOBS_SQL } from './metric-counts';
+import { COUNTED_JOBS_SQL, COUNTED_PENDING_PROMPTS_SQL } from './metric-counts';
 import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from './queue/contracts';
 import { advanceTaskWillRunSql, timeoutTaskExistsSql } from './queue/worker-tables';
 
@@ -86,6 +86,15 @@ export const CHECKS: readonly Check[] = [
     sql: `SELECT NULL AS job_id, format('status %s: counted %s, jobs %s', coalesce(c.status, a.status), coalesce(c.count, 0), coalesce(a.count, 0)) AS detail
           FROM (${COUNTED_JOBS_SQL}) c
           FULL JOIN (SELECT status, count(*)::bigint AS count FROM jobs GROUP BY status) a ON a.status = c.status
+          WHERE coalesce(c.count, 0) <> coalesce(a.count, 0)`,
+  },
+  {
+    invariant:
+      'the pending prompt counts of /metrics (kept by triggers) equal a real count of pending prompts per type',
+    sql: `SELECT NULL AS job_id, format('type %s: counted %s, pending %s', coalesce(c.interaction_type, a.interaction_type), coalesce(c.count, 0), coalesce(a.count, 0)) AS detail
+          FROM (${COUNTED_PENDING_PROMPTS_SQL}) c
+          FULL JOIN (SELECT interaction_type, count(*)::bigint AS count FROM hitl_interactions WHERE status = 'PENDING' GROUP BY interaction_type) a
+            ON a.interaction_type = c.interaction_type
           WHERE coalesce(c.count, 0) <> coalesce(a.count, 0)`,
   },
 ];

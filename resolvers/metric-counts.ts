@@ -1,6 +1,6 @@
 // The counts that every process must report alike, read from PostgreSQL at scrape time, cheap at any size: job
-// counts come from the totals a trigger on jobs keeps (prisma/migrations/*_job_status_counts), pending prompts through
-// the (status, created_at) index of hitl_interactions.
+// counts come from the totals a trigger on jobs keeps (prisma/migrations/*_job_status_counts), pending prompts from the
+// totals triggers on hitl_interactions keep (prisma/migrations/*_hitl_pending_counts).
 import { Prisma, type PrismaClient } from '../prisma/database';
 import { JOB_STATUSES } from './workflow/machine';
 
@@ -90,10 +90,40 @@ export async function jobTransitionCounts(prisma: PrismaClient): Promise<Labelle
   return rows.map((r) => ({ labels: { from: r.from, to: r.to }, count: Number(r.count) }));
 }
 
-/** PENDING prompts per type. */
+/** Counted PENDING prompts per type: the totals plus the changes not folded into them yet (one snapshot, so exact). */
+export const COUNTED_PENDING_PROMPTS_SQL = `
+  SELECT interaction_type, sum(n)::bigint AS count
+  FROM (
+    SELECT interaction_type, count AS n FROM hitl_pending_counts
+    UNION ALL SELECT interaction_type, delta FROM hitl_pending_changes
+  ) c
+  GROUP BY interaction_type`;
+
+/** Folds the pending-prompt changes into their totals, like FOLD_CHANGES for the jobs. */
+const FOLD_PENDING_CHANGES = Prisma.sql`
+  folder AS (
+    SELECT pg_try_advisory_xact_lock(hashtext('skills_fleet.hitl_pending_changes')) AS got
+  ), moved AS (
+    DELETE FROM hitl_pending_changes WHERE (SELECT got FROM folder) RETURNING interaction_type, delta
+  ), totals AS (
+    INSERT INTO hitl_pending_counts (interaction_type, count)
+    SELECT interaction_type, sum(delta) FROM moved GROUP BY interaction_type
+    ON CONFLICT (interaction_type) DO UPDATE SET count = hitl_pending_counts.count + excluded.count
+    RETURNING 1
+  )`;
+
+/** PENDING prompts per type, from the totals the triggers keep (folding the appended changes on the way). */
 export async function pendingPromptCounts(prisma: PrismaClient): Promise<LabelledCount[]> {
   const rows = await prisma.$queryRaw<Array<{ type: string; count: bigint }>>`
-    SELECT interaction_type::text AS type, count(*) AS count
-    FROM hitl_interactions WHERE status = 'PENDING' GROUP BY interaction_type`;
+    WITH ${FOLD_PENDING_CHANGES}
+    SELECT interaction_type::text AS type, count FROM (${Prisma.raw(COUNTED_PENDING_PROMPTS_SQL)}) counted`;
   return rows.map((r) => ({ labels: { type: r.type }, count: Number(r.count) }));
+}
+
+/** Folds the pending-prompt changes without reading (the worker's sweep); how many it folded. */
+export async function foldPendingPromptChanges(prisma: PrismaClient): Promise<number> {
+  const [row] = await prisma.$queryRaw<Array<{ folded: bigint }>>`
+    WITH ${FOLD_PENDING_CHANGES}
+    SELECT count(*) AS folded FROM moved`;
+  return Number(row?.folded ?? 0);
 }

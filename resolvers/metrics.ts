@@ -5,11 +5,33 @@ export interface Metrics {
   phaseFinished(phase: string, outcome: string, seconds: number): void;
   /** A prompt stopped waiting: answered, timed out or cancelled. */
   promptFinished(type: string, outcome: 'responded' | 'timed_out' | 'cancelled', seconds: number): void;
+  /** A worker of this process started a task `pickupSeconds` after it was due (graphile-worker's run_at). */
+  taskStarted(task: string, pickupSeconds: number): void;
+  /** That task returned or threw. */
+  taskEnded(task: string): void;
+  /** A subscription stream of this process opened (kind: which stream, see SUBSCRIPTION_KINDS). */
+  subscriptionOpened(kind: string): void;
+  subscriptionClosed(kind: string): void;
+  /** A live event reached its subscriber `seconds` after its row was written. */
+  eventDelivered(seconds: number): void;
   /** This process's sweep took `jobs` skill jobs over from a dead worker. */
   workersRecovered(jobs: number): void;
 }
 
-export const NO_METRICS: Metrics = { phaseFinished() {}, promptFinished() {}, workersRecovered() {} };
+export const NO_METRICS: Metrics = {
+  phaseFinished() {},
+  promptFinished() {},
+  taskStarted() {},
+  taskEnded() {},
+  subscriptionOpened() {},
+  subscriptionClosed() {},
+  eventDelivered() {},
+  workersRecovered() {},
+};
+
+/** The subscription streams, named as their GraphQL fields (the `kind` label). */
+export const SUBSCRIPTION_KINDS = ['jobEvents', 'jobUpdated', 'hitlPromptPending'] as const;
+export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
 
 /** Seconds from a prompt's creation until now. */
 export function waitedSeconds(createdAt: Date): number {

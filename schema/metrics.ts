@@ -9,7 +9,8 @@ import {
   pendingPromptCounts,
   type LabelledCount,
 } from '../resolvers/metric-counts';
-import type { Metrics } from '../resolvers/metrics';
+import { SUBSCRIPTION_KINDS, type Metrics } from '../resolvers/metrics';
+import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/queue/contracts';
 
 export interface MetricsRegistry {
   registry: Registry;
@@ -21,6 +22,8 @@ export interface MetricsRegistry {
 
 const SECONDS = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 const WAIT_SECONDS = [1, 10, 60, 300, 900, 3600, 4 * 3600, 86_400, 7 * 86_400];
+/** Queue and delivery latencies: milliseconds when all is well, seconds when something is behind. */
+const LATENCY_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: string } = {}): MetricsRegistry {
   const registry = new Registry();
@@ -80,12 +83,48 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
     help: 'Jobs this process took over from a dead worker (its liveness lock freed, or its heartbeat stale)',
     registers: [registry],
   });
+  const pickup = new Histogram({
+    name: 'skills_fleet_job_pickup_seconds',
+    help: 'Time from a task being due (enqueued, or its retry or timeout time) to a worker of this process starting it',
+    labelNames: ['task'],
+    buckets: LATENCY_SECONDS,
+    registers: [registry],
+  });
+  const running = new Gauge({
+    name: 'skills_fleet_worker_jobs_running',
+    help: "Tasks this process's workers are running now, per task",
+    labelNames: ['task'],
+    registers: [registry],
+  });
+  const subscriptions = new Gauge({
+    name: 'skills_fleet_subscriptions',
+    help: 'Open subscriptions of this process, per kind (the subscription field)',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const delivery = new Histogram({
+    name: 'skills_fleet_event_delivery_seconds',
+    help: "Time from a job event's row being written to a live subscriber of this process taking it",
+    buckets: LATENCY_SECONDS,
+    registers: [registry],
+  });
+  // Every label present from the start, so a dashboard shows 0 rather than nothing.
+  for (const task of [ADVANCE_SKILL_JOB, HITL_TIMEOUT]) running.set({ task }, 0);
+  for (const kind of SUBSCRIPTION_KINDS) subscriptions.set({ kind }, 0);
   return {
     registry,
     token: options.token,
     metrics: {
       phaseFinished: (phase, outcome, seconds) => phaseDuration.observe({ phase, outcome }, seconds),
       promptFinished: (type, outcome, seconds) => promptWait.observe({ type, outcome }, seconds),
+      taskStarted: (task, seconds) => {
+        pickup.observe({ task }, seconds);
+        running.inc({ task });
+      },
+      taskEnded: (task) => running.dec({ task }),
+      subscriptionOpened: (kind) => subscriptions.inc({ kind }),
+      subscriptionClosed: (kind) => subscriptions.dec({ kind }),
+      eventDelivered: (seconds) => delivery.observe(seconds),
       workersRecovered: (jobs) => recoveries.inc(jobs),
     },
   };

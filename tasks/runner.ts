@@ -6,12 +6,13 @@ import type pg from 'pg';
 import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
 import { isConnectionError, makeDatabaseOutage, type DatabaseOutage } from '../resolvers/database-outage';
-import { foldJobStatusChanges } from '../resolvers/metric-counts';
+import { foldJobStatusChanges, foldPendingPromptChanges } from '../resolvers/metric-counts';
 import { failAbandonedJobs, readableMessage } from '../resolvers/workflow/failures';
 import { makeAdvanceSkillJobTask } from './advance-skill-job';
 import { startHeartbeat, type Heartbeat } from './heartbeat';
 import { purgeExpiredEvents } from '../resolvers/jobs/event-retention';
 import { makeHitlTimeoutTask } from './hitl-timeout';
+import { measured } from './measured';
 
 export interface WorkerOptions {
   pool: pg.Pool;
@@ -33,8 +34,8 @@ export interface WorkerHandle {
 
 export function makeTaskList(services: Services): TaskList {
   return {
-    [ADVANCE_SKILL_JOB]: makeAdvanceSkillJobTask(services),
-    [HITL_TIMEOUT]: makeHitlTimeoutTask(services),
+    [ADVANCE_SKILL_JOB]: measured(services.metrics, ADVANCE_SKILL_JOB, makeAdvanceSkillJobTask(services)),
+    [HITL_TIMEOUT]: measured(services.metrics, HITL_TIMEOUT, makeHitlTimeoutTask(services)),
   };
 }
 
@@ -116,6 +117,7 @@ export async function startWorker(services: Services, options: WorkerOptions): P
       await failAbandonedJobs(services, options.staleSeconds);
       // Keeps the metrics' change log short when nothing scrapes /metrics (see resolvers/metric-counts.ts).
       await foldJobStatusChanges(services.prisma);
+      await foldPendingPromptChanges(services.prisma);
       await purgeExpiredEvents(services); // EVENT_RETENTION_DAYS (resolvers/jobs/event-retention.ts)
     },
   });

@@ -82,6 +82,7 @@ describe('invariant checker', () => {
       'a PENDING or RUNNING job has a queued advance task, or one a live worker is running': `UPDATE jobs SET status = 'RUNNING' WHERE job_id = '${completed.jobId}'`,
       'a pending prompt has its timeout scheduled': `DELETE FROM graphile_worker._private_jobs WHERE key LIKE 'hitl-timeout:%'`,
       'the job counts of /metrics (kept by a trigger) equal a real count of jobs per status': `INSERT INTO job_status_changes (from_status, to_status) VALUES (NULL, 'FAILED')`,
+      'the pending prompt counts of /metrics (kept by triggers) equal a real count of pending prompts per type': `INSERT INTO hitl_pending_changes (interaction_type, delta) VALUES ('CONFIRM', 1)`,
     };
     expect(Object.keys(corruptions).sort()).toEqual(CHECKS.map((c) => c.invariant).sort());
     for (const [invariant, sql] of Object.entries(corruptions)) expect(await violatedBy(sql), sql).toContain(invariant);

@@ -1,12 +1,19 @@
-// The job counts behind skills_fleet_jobs: the trigger's change log is folded into the totals by a scrape and by
-// every worker sweep, so it stays short when nothing scrapes /metrics, and the totals stay exact either way.
+// The job counts behind skills_fleet_jobs and the pending prompts behind skills_fleet_hitl_pending: the triggers' change
+// logs are folded into the totals by a scrape and by every worker sweep, so they stay short when nothing scrapes
+// /metrics, and the totals stay exact either way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
-import { foldJobStatusChanges, jobStatusCounts } from '../resolvers/metric-counts';
+import {
+  foldJobStatusChanges,
+  foldPendingPromptChanges,
+  jobStatusCounts,
+  pendingPromptCounts,
+} from '../resolvers/metric-counts';
 import type { Viewer } from '../resolvers/viewer';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { stopWhenTestEnds } from './helpers/cleanup';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { insertPausedJob } from './helpers/graphql';
 import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
 
 const carol: Viewer = { userId: 'carol', isAdmin: false };
@@ -61,5 +68,54 @@ describe('job status counts', () => {
     );
     expect(counted).toMatchObject(real);
     expect(counted.PENDING).toBe(1);
+  });
+});
+
+describe('pending prompt counts', () => {
+  const pendingChangesLeft = async () =>
+    Number((await db.prisma.$queryRaw<[{ n: bigint }]>`SELECT count(*) AS n FROM hitl_pending_changes`)[0].n);
+  const counted = async (): Promise<Record<string, number>> =>
+    Object.fromEntries((await pendingPromptCounts(db.prisma)).map((c) => [c.labels.type, c.count]));
+  const real = async () =>
+    Object.fromEntries(
+      (
+        await db.prisma.hitlInteraction.groupBy({ by: ['interactionType'], where: { status: 'PENDING' }, _count: true })
+      ).map((g) => [g.interactionType, g._count]),
+    );
+
+  it('follow prompts into and out of PENDING (created, answered, type changed, deleted with their job)', async () => {
+    await foldPendingPromptChanges(db.prisma);
+    const base = await counted();
+    const one = await insertPausedJob(db.prisma, 'carol', 'questions');
+    const two = await insertPausedJob(db.prisma, 'carol', 'review');
+    const three = await insertPausedJob(db.prisma, 'carol', 'review');
+    expect(await pendingChangesLeft()).toBe(3);
+    expect(await counted()).toMatchObject({ CLARIFY: (base.CLARIFY ?? 0) + 1, CONFIRM: (base.CONFIRM ?? 0) + 2 });
+    expect(await pendingChangesLeft()).toBe(0); // the scrape folded them
+
+    await db.prisma.hitlInteraction.update({
+      where: { interactionId: one.interaction.interactionId },
+      data: { status: 'RESPONDED' },
+    });
+    await db.prisma.hitlInteraction.update({
+      where: { interactionId: two.interaction.interactionId },
+      data: { interactionType: 'PREVIEW' },
+    });
+    await db.prisma.hitlInteraction.update({
+      where: { interactionId: two.interaction.interactionId },
+      data: { promptData: { kind: 'review' } }, // neither status nor type: not a change
+    });
+    await db.prisma.job.delete({ where: { jobId: three.job.jobId } }); // its prompt goes with it
+    expect(await pendingChangesLeft()).toBe(4); // answered -1; retyped -1 +1; neither: nothing; deleted -1
+    expect(await foldPendingPromptChanges(db.prisma)).toBe(4);
+    expect(await pendingChangesLeft()).toBe(0);
+    const now = await counted();
+    expect(now).toMatchObject({
+      CLARIFY: base.CLARIFY ?? 0,
+      CONFIRM: base.CONFIRM ?? 0,
+      PREVIEW: (base.PREVIEW ?? 0) + 1,
+    });
+    const positive = Object.fromEntries(Object.entries(now).filter(([, n]) => n > 0));
+    expect(positive).toEqual(await real());
   });
 });

@@ -6,26 +6,13 @@ import { startService, type ServiceProcess } from '../harness/service-process';
 import { checkInvariants } from '../resolvers/invariants';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { CANCEL, createJob, post } from './helpers/http';
+import { sample, scrapeMetrics, workerMetricsUrl } from './helpers/metrics';
 import { waitForJob } from './helpers/services';
 
 const TOKEN = 'scrape-token-for-tests';
 
-/** The value of the sample `name` whose labels include `labels`; 0 when there is none. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([key, value]) => found[key] === value)) return Number(match[3]);
-  }
-  return 0;
-}
-
-async function scrape(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toContain('text/plain');
-  return response.text();
+function scrape(baseUrl: string): Promise<string> {
+  return scrapeMetrics(baseUrl, TOKEN);
 }
 
 describe('/metrics', { timeout: 120_000 }, () => {
@@ -39,7 +26,7 @@ describe('/metrics', { timeout: 120_000 }, () => {
     const env = { DATABASE_URL: db.url, METRICS_TOKEN: TOKEN };
     api = await startService('api', { ...env, RUN_WORKER: 'false' });
     worker = await startService('worker', { ...env, METRICS_PORT: '0' });
-    workerUrl = /"url":"(http:\/\/[^"]+)\/metrics","msg":"metrics listening"/.exec(worker.output())![1]!;
+    workerUrl = workerMetricsUrl(worker.output());
     return async () => {
       await Promise.all([api.stop(), worker.stop()]);
       await db.drop();
@@ -111,6 +98,11 @@ describe('/metrics', { timeout: 120_000 }, () => {
         outcome: 'paused',
       }),
     ).toBe(1);
+    // Both jobs' tasks were picked up by this worker and none runs now; the API runs no worker.
+    const task = { task: 'advance_skill_job' };
+    expect(sample(fromWorker, 'skills_fleet_job_pickup_seconds_count', task)).toBeGreaterThanOrEqual(2);
+    expect(sample(fromWorker, 'skills_fleet_worker_jobs_running', task)).toBe(0);
+    expect(sample(after, 'skills_fleet_job_pickup_seconds_count', task)).toBe(0);
     expect(sample(fromWorker, 'skills_fleet_jobs', { status: 'CANCELLED' })).toBe(1);
     expect(sample(fromWorker, 'skills_fleet_jobs', { status: 'COMPLETED' })).toBe(1);
     expect(await checkInvariants(db.prisma)).toEqual([]);

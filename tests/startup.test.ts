@@ -11,12 +11,11 @@ import { makeTestServices, waitForJob } from './helpers/services';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
-/** The migrations in prisma/migrations (each a folder): a second run applies none of them. */
-const MIGRATIONS = fs
-  .readdirSync(path.join(REPO_ROOT, 'prisma', 'migrations'), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory()).length;
-
 const running: ServiceProcess[] = [];
+/** The migrations in prisma/migrations (each a <timestamp>_<name> folder), all applied by a first start. */
+const MIGRATIONS = fs
+  .readdirSync(path.join(REPO_ROOT, 'prisma', 'migrations'))
+  .filter((name) => /^\d+_/.test(name)).length;
 const folders: string[] = [];
 let db: TestDatabase | undefined;
 

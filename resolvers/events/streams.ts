@@ -12,6 +12,7 @@
 //   for (and waited out) so a future writer that breaks the rule cannot make a stream skip.
 import type { HitlInteraction, Job, JobEvent } from '../../prisma/database';
 import { NotFoundError, ValidationError } from '../errors';
+import { waitedSeconds, type SubscriptionKind } from '../metrics';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
 import { isTerminal, type JobStatus } from '../workflow/machine';
@@ -59,6 +60,12 @@ function readEventsAfter(
   return rows;
 }
 
+/** Counts an open stream in the metrics; the function it returns (cancellable's onClose) counts it closed. */
+function opened(services: Services, kind: SubscriptionKind): () => void {
+  services.metrics.subscriptionOpened(kind);
+  return () => services.metrics.subscriptionClosed(kind);
+}
+
 function hubOf(services: Services): EventHub {
   if (!services.events)
     throw new Error('subscriptions need the event hub (services.events), and this process has none');
@@ -75,23 +82,32 @@ export interface StopFlag {
  * the client closes while it waits for the doorbell ends now, not at the next ring (closing the bell wakes the wait
  * with 'closed'). A plain flag and the bell, not an AbortController: with thousands of subscriptions, an
  * AbortSignal each and an abort listener added and removed at every ring showed up in memory and in the profile of
- * a delivery. The doorbell is closed however the iteration ends (even when it never started).
+ * a delivery. The doorbell is closed, and `onClose` called once, however the iteration ends (even when it never
+ * started).
  */
 export function cancellable<T>(
   bell: Doorbell,
+  onClose: () => void,
   produce: (stopped: StopFlag) => AsyncGenerator<T, void, undefined>,
 ): AsyncIterableIterator<T> {
   const flag = { aborted: false };
+  let closed = false;
+  const close = () => {
+    bell.close();
+    if (closed) return;
+    closed = true;
+    onClose();
+  };
   const generator = (async function* () {
     try {
       yield* produce(flag);
     } finally {
-      bell.close();
+      close();
     }
   })();
   const stop = () => {
     flag.aborted = true;
-    bell.close();
+    close();
   };
   return {
     next: () => generator.next(),
@@ -149,7 +165,7 @@ export async function followJobEvents(
   const job = await authorizeJob(services, viewer, input.jobId, bell);
   const jobId = job.jobId;
 
-  return cancellable(bell, async function* (signal) {
+  return cancellable(bell, opened(services, 'jobEvents'), async function* (signal) {
     // Events the retention purge deleted (EVENT_RETENTION_DAYS) are not waited for: the replay starts after them.
     let last = Math.max(after, job.eventsPurgedThrough);
     let lastStatus: JobStatus | null = null;
@@ -161,6 +177,8 @@ export async function followJobEvents(
       lastStatus = (known?.status as JobStatus | undefined) ?? null;
     }
     let gapSince: number | null = null;
+    // Events read after a ring are live (the replay before it is history): only those count as deliveries.
+    let live = false;
     // Reads started after this point see everything committed before the bell opened.
     let wokeAt = tick();
     while (!signal.aborted) {
@@ -173,6 +191,8 @@ export async function followJobEvents(
         }
         if (signal.aborted) return;
         yield row;
+        // The consumer asks for the next event once it has written this one to its client.
+        if (live) services.metrics.eventDelivered(waitedSeconds(row.createdAt));
         last = row.sequence;
         lastStatus = row.status as JobStatus;
       }
@@ -182,6 +202,7 @@ export async function followJobEvents(
           throw new Error(`job ${jobId}: event ${last + 1} is missing from the log`);
         const waited = await bell.wait({ timeoutMs: 100 });
         if (waited === 'closed') return;
+        live ||= waited === 'rang';
         wokeAt = waited === 'rang' ? bell.rungAt : tick();
         continue;
       }
@@ -191,6 +212,7 @@ export async function followJobEvents(
       if (lastStatus && isTerminal(lastStatus)) return;
       const outcome = await bell.wait();
       if (outcome === 'closed') return;
+      live = true;
       wokeAt = bell.rungAt;
     }
   });
@@ -210,7 +232,7 @@ export async function followJobUpdates(
   const bell = hubOf(services).watchJob(input.jobId ?? 'none');
   const first = await authorizeJob(services, viewer, input.jobId, bell);
 
-  return cancellable(bell, async function* (signal) {
+  return cancellable(bell, opened(services, 'jobUpdated'), async function* (signal) {
     let current = first;
     yield current;
     while (!isTerminal(current.status as JobStatus) && !signal.aborted) {
@@ -250,7 +272,7 @@ export async function followPendingPrompts(
     jobId = (await authorizeJob(services, viewer, input.jobId ?? null, bell)).jobId;
   }
 
-  return cancellable(bell, async function* (signal) {
+  return cancellable(bell, opened(services, 'hitlPromptPending'), async function* (signal) {
     const shown = new Set<number>();
     while (!signal.aborted) {
       const pending = await prisma.hitlInteraction.findMany({

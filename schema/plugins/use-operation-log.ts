@@ -1,8 +1,9 @@
 // One `info` line per GraphQL operation (request id, operation name and type, user, duration, outcome) and the
-// request id in the `x-request-id` response header. A subscription logs its start, and its end with the number of
-// events it delivered. Work per operation only: nothing runs per field.
+// request id in the `x-request-id` response header. A subscription logs its start, and its end (completed, left by
+// the client, or failed) with the number of events it delivered and its outcome. Work per operation only: nothing
+// runs per field.
 import { randomUUID } from 'node:crypto';
-import { getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { GraphQLError, getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { DomainError } from '../../resolvers/errors';
 import type { Logger } from '../../resolvers/logger';
@@ -25,6 +26,14 @@ export function outcomeOf(result: ExecutionResult): string {
   const code = error.extensions?.code;
   if (typeof code === 'string') return code === 'INTERNAL_SERVER_ERROR' ? 'masked' : code;
   return error.originalError ? 'masked' : 'error';
+}
+
+/** What a stream threw, as outcomeOf reads it (a plain Error is what the client gets masked). */
+function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  return new GraphQLError('subscription stream failed', {
+    originalError: error instanceof Error ? error : new Error(String(error)),
+  });
 }
 
 function describe(args: ExecutionArgs): { operationName: string | null; operationType: string } {
@@ -76,6 +85,13 @@ export function makeOperationLog(logger: Logger): OperationLog {
       if (context.request) subscriptions.add(context.request);
       logger.info(fields, 'subscription started');
       let events = 0;
+      let ended = false;
+      // Once: a stream that fails is not ended (envelop calls no onEnd then), but a client may still close it.
+      const end = (outcome: string) => {
+        if (ended) return;
+        ended = true;
+        logger.info({ ...fields, durationMs: since(start), events, outcome }, 'subscription ended');
+      };
       return {
         onSubscribeResult({ result }) {
           if (!(Symbol.asyncIterator in result)) {
@@ -87,9 +103,12 @@ export function makeOperationLog(logger: Logger): OperationLog {
               events++;
             },
             onEnd() {
-              logger.info({ ...fields, durationMs: since(start), events }, 'subscription ended');
+              end('ok');
             },
           };
+        },
+        onSubscribeError({ error }) {
+          end(outcomeOf({ errors: [asGraphQLError(error)] }));
         },
       };
     },
