@@ -196,6 +196,10 @@ const JobFilter = builder.inputType('JobFilter', {
     userId: t.string({ required: false, description: 'Admins only; others always see only their own jobs.' }),
     createdAfter: t.field({ type: 'DateTime', required: false, description: 'Created at or after.' }),
     createdBefore: t.field({ type: 'DateTime', required: false, description: 'Created before.' }),
+    search: t.string({
+      required: false,
+      description: 'Jobs whose task or skill name contains this text (case-insensitive; at most 200 characters).',
+    }),
   }),
 });
 
@@ -268,7 +272,10 @@ interface JobFilterInput {
   userId?: string | null;
   createdAfter?: Date | null;
   createdBefore?: Date | null;
+  search?: string | null;
 }
+
+const MAX_JOB_SEARCH_LENGTH = 200;
 
 function jobsWhere(
   ctx: { viewer: { userId: string; isAdmin: boolean } },
@@ -280,6 +287,14 @@ function jobsWhere(
     where.userId = filter.userId.includes('\u0000') ? { in: [] } : filter.userId;
   if (filter?.status?.length) where.status = { in: filter.status as Prisma.JobWhereInput['status'] as never };
   if (filter?.phase?.length) where.currentPhase = { in: filter.phase as never };
+  // NUL cannot be in a text column: such a search matches nothing (as a parameter it failed the statement).
+  const search = filter?.search?.trim();
+  if (search && search.length > MAX_JOB_SEARCH_LENGTH)
+    throw new ValidationError(`must be at most ${MAX_JOB_SEARCH_LENGTH} characters`, 'filter.search');
+  if (search) {
+    const contains = search.includes('\u0000') ? { in: [] } : { contains: search, mode: 'insensitive' as const };
+    where.OR = [{ taskDescription: contains }, { skillName: contains }];
+  }
   if (filter?.createdAfter || filter?.createdBefore) {
     where.createdAt = {
       ...(filter.createdAfter ? { gte: filter.createdAfter } : {}),

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const errors = [];
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+await page.goto(process.argv[2] ?? 'http://127.0.0.1:4310/new');
+await page.waitForTimeout(1500);
+await page.screenshot({ path: '.scratch/shot.png', fullPage: true });
+console.log(errors.join('\n'));
+await browser.close();
