@@ -12,14 +12,18 @@ export function TimelineView(props: { timeline: Timeline }) {
           {error}
         </p>
       )}
-      <ol class="timeline" data-testid="timeline">
+      <ol class="timeline" data-testid="timeline" aria-label="Events" tabIndex={0}>
         {events.map((event) => (
           <li key={event.sequence} data-sequence={event.sequence}>
             <span class="seq">#{event.sequence}</span>
-            <span class="event-type">{humanize(event.type)}</span>
-            {event.phase && <span class="event-phase">{humanize(event.phase)}</span>}
-            <span class="event-message">{event.message}</span>
-            <time dateTime={event.createdAt}>{new Date(event.createdAt).toLocaleTimeString()}</time>
+            <span class="event-body">
+              <span class="event-type">{humanize(event.type)}</span>
+              {event.phase && <span class="muted"> · {humanize(event.phase)}</span>}
+              {event.message && <span class="event-message"> — {event.message}</span>}
+            </span>
+            <time dateTime={event.createdAt} class="muted">
+              {new Date(event.createdAt).toLocaleTimeString()}
+            </time>
           </li>
         ))}
       </ol>

@@ -19,8 +19,20 @@ export const STATUSES = [
   'CANCELLED',
 ] as const;
 
+const LABELS: Record<string, string> = {
+  PENDING_HITL: 'Waiting for input',
+  PENDING_REVIEW: 'Pending review',
+  HITL_REQUESTED: 'Prompt raised',
+  HITL_RESPONDED: 'Prompt answered',
+  HITL_TIMED_OUT: 'Prompt timed out',
+};
+
+/** An enum value as words: TDD_RED -> "TDD red", PHASE_STARTED -> "Phase started". */
 export function humanize(value: string): string {
-  return value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
+  const label = LABELS[value];
+  if (label) return label;
+  const words = value.toLowerCase().replace(/_/g, ' ');
+  return (words.charAt(0).toUpperCase() + words.slice(1)).replace(/^Tdd\b/, 'TDD');
 }
 
 export function age(iso: string, now = Date.now()): string {

@@ -14,11 +14,12 @@ export function safeHref(target: string): string | null {
 
 type Inline = string | VNode;
 
-/** Inline markup: `code`, **bold**, *italic* / _italic_, [text](url) and bare http(s) URLs. */
+/** Inline markup: `code`, **bold**, *italic* / _italic_ (underscores only at word edges, as in snake_case or
+ * __dunder__ names they are not markup), [text](url) and bare http(s) URLs. */
 export function renderInline(text: string): Inline[] {
   const out: Inline[] = [];
   const pattern =
-    /(`+)([^`]|[^`][\s\S]*?[^`])\1|\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|\b_([^_\s][^_]*)_\b|\[([^\]]*)\]\(([^)\s]*)\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
+    /(`+)([^`]|[^`][\s\S]*?[^`])\1|\*\*([^*]+)\*\*|(?<!\w)__([^_]+)__(?!\w)|\*([^*\s][^*]*)\*|\b_([^_\s][^_]*)_\b|\[([^\]]*)\]\(([^)\s]*)\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
   let last = 0;
   let key = 0;
   for (const match of text.matchAll(pattern)) {
@@ -186,9 +187,15 @@ export function renderMarkdown(source: string): VNode[] {
   return blocks;
 }
 
-export function Markdown(props: { source: string; label?: string }) {
+/** `scrollable`: the block scrolls (a long draft), so it takes keyboard focus to be scrolled without a mouse. */
+export function Markdown(props: { source: string; label?: string; scrollable?: boolean }) {
   return (
-    <div class="markdown" aria-label={props.label}>
+    <div
+      class="markdown"
+      role={props.label ? 'region' : undefined}
+      aria-label={props.label}
+      tabIndex={props.scrollable ? 0 : undefined}
+    >
       {renderMarkdown(props.source)}
     </div>
   );

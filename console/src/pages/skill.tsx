@@ -43,7 +43,13 @@ export function SkillPage(props: { name: string }) {
           <code>{skill.taxonomyPath}</code>
         </dd>
         <dt>Job</dt>
-        <dd>{skill.job ? <Link href={`/jobs/${skill.job.jobId}`}>{skill.job.taskDescription}</Link> : 'not yours'}</dd>
+        <dd>
+          {skill.job ? (
+            <Link href={`/jobs/${skill.job.jobId}`}>{skill.job.taskDescription}</Link>
+          ) : (
+            'none (or not yours)'
+          )}
+        </dd>
       </dl>
       <p>{skill.description}</p>
       <SkillDocument content={skill.content} fileName={`${skill.name}-SKILL.md`} />

@@ -72,7 +72,7 @@ export function ReviewForm(props: { interaction: ConsolePromptFragment; review: 
       {review.content && (
         <details open class="review-content">
           <summary>The material under review</summary>
-          <Markdown source={review.content} label="Material under review" />
+          <Markdown source={review.content} label="Material under review" scrollable />
         </details>
       )}
       {review.content && previous && previous !== review.content && (
@@ -133,7 +133,7 @@ function DraftDiff(props: { before: string; after: string }) {
       <summary>
         Changes since the previous draft: +{added} −{removed} lines
       </summary>
-      <pre aria-label="Diff against the previous draft">
+      <pre aria-label="Diff against the previous draft" tabIndex={0}>
         {lines.map((line, n) => (
           <span key={n} class={`diff-${line.kind}`}>
             {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
