@@ -27,6 +27,9 @@ export function makeLive(identity: Identity, onSignInRequired: () => void): Live
     lazy: true,
     connectionParams: () => credentials(identity),
     retryAttempts: Number.POSITIVE_INFINITY,
+    // graphql-ws doubles its wait without bound (a minute after six tries): a restarted API is back within seconds.
+    retryWait: (retries) =>
+      new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** retries, 4000) + Math.random() * 500)),
     // Every close is retried (a restarting API closes with 1001 or 1006), except a refusal of the credentials.
     shouldRetry: (closeEvent) => (closeEvent as CloseEvent | undefined)?.code !== 4403,
     on: {

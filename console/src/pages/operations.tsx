@@ -77,6 +77,7 @@ export function OperationsPage() {
           </section>
           <section aria-labelledby="prompts-heading">
             <h2 id="prompts-heading">Pending prompts ({data.jobs.totalCount})</h2>
+            {data.jobs.edges.length === 0 && <p>None.</p>}
             <ul>
               {data.jobs.edges.map(({ node }) => (
                 <li key={node.id}>

@@ -95,7 +95,10 @@ export async function expectNoSeriousAxeViolations(page: Page, where: string): P
     const result = await axe.run();
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${String(v.id)} (${String(v.impact)}): ${String(v.help)} — ${(v.nodes as unknown[]).length} nodes`);
+      .map((v) => {
+        const targets = (v.nodes as Array<{ target: unknown[] }>).map((node) => node.target.join(' ')).slice(0, 5);
+        return `${String(v.id)} (${String(v.impact)}): ${String(v.help)} — ${targets.join(', ')}`;
+      });
   });
   expect(violations, `axe on ${where}`).toEqual([]);
 }
