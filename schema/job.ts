@@ -292,7 +292,9 @@ function jobsWhere(
   if (search && search.length > MAX_JOB_SEARCH_LENGTH)
     throw new ValidationError(`must be at most ${MAX_JOB_SEARCH_LENGTH} characters`, 'filter.search');
   if (search) {
-    const contains = search.includes('\u0000') ? { in: [] } : { contains: search, mode: 'insensitive' as const };
+    // Prisma puts `contains` into ILIKE '%...%' as it is: LIKE's wildcards (and its escape, \) are escaped to be text.
+    const literal = search.replace(/[\\%_]/g, '\\$&');
+    const contains = search.includes('\u0000') ? { in: [] } : { contains: literal, mode: 'insensitive' as const };
     where.OR = [{ taskDescription: contains }, { skillName: contains }];
   }
   if (filter?.createdAfter || filter?.createdBefore) {
