@@ -8,6 +8,7 @@ import {
   contextFor,
   launchBrowser,
   screenshot,
+  screenshotPath,
   startConsoleService,
   stopConsoleService,
   UI_TIMEOUT_MS,
@@ -74,6 +75,10 @@ it('creates a job, answers every prompt in its form, revises the draft and ends 
   await diff.locator('summary').click();
   await expect.poll(() => diff.textContent()).toMatch(/\+\d+ −\d+ lines/);
   await screenshot(page, 'scenario1-preview-round-2');
+  // The README's picture of the job page (docs/console-job.jpg is a copy): the viewport only, to stay small.
+  await page.locator('.pending').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: screenshotPath('console-job').replace(/png$/, 'jpg'), type: 'jpeg', quality: 65 });
   await page.getByRole('button', { name: 'Approve' }).click();
 
   await waitForStatus(page, 'COMPLETED');

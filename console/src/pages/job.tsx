@@ -55,14 +55,12 @@ function JobView(props: { job: ConsoleJobFragment; finished: boolean }) {
           {job.error}
         </p>
       )}
-      {job.pendingInteraction && <PendingPrompt interaction={job.pendingInteraction} history={job.hitlInteractions} />}
-      <JobActions job={job} />
       <div class="columns">
         <div>
-          <TimelineView timeline={timeline} />
-          <PromptHistory interactions={job.hitlInteractions} />
-        </div>
-        <div>
+          {job.pendingInteraction && (
+            <PendingPrompt interaction={job.pendingInteraction} history={job.hitlInteractions} />
+          )}
+          <JobActions job={job} />
           {job.status === 'COMPLETED' && job.skill && (
             <p>
               Published as <Link href={`/skills/${job.skill.name}`}>{job.skill.name}</Link> version {job.skill.version}{' '}
@@ -86,6 +84,10 @@ function JobView(props: { job: ConsoleJobFragment; finished: boolean }) {
             </section>
           )}
         </div>
+        <aside aria-label="Timeline and prompts">
+          <TimelineView timeline={timeline} />
+          <PromptHistory interactions={job.hitlInteractions} />
+        </aside>
       </div>
     </main>
   );

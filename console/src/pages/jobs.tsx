@@ -9,7 +9,7 @@ import { age, humanize, STATUSES } from '../lib/format';
 import { Link, navigate, useLocation } from '../lib/router';
 import { useSubscription } from '../live/use-subscription';
 
-const PAGE_SIZE = 20;
+const PAGE_SIZES = ['20', '50', '100'];
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 export function JobsPage() {
@@ -18,6 +18,7 @@ export function JobsPage() {
   const status = search.get('status') ?? '';
   const text = search.get('q') ?? '';
   const after = search.get('after') ?? undefined;
+  const size = PAGE_SIZES.includes(search.get('size') ?? '') ? search.get('size')! : PAGE_SIZES[0]!;
   const [page, setPage] = useState<ConsoleJobsQuery['jobs']>();
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState(text);
@@ -26,15 +27,19 @@ export function JobsPage() {
     let current = true;
     setError(undefined);
     const filter = { ...(status ? { status: [status as JobStatus] } : {}), ...(text ? { search: text } : {}) };
-    request(JobsQuery, { first: PAGE_SIZE, after, filter }).then(
+    request(JobsQuery, { first: Number(size), after, filter }).then(
       (data) => current && setPage(data.jobs),
       (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => void (current = false);
-  }, [request, status, text, after]);
+  }, [request, status, text, after, size]);
 
   const go = (changes: Record<string, string | undefined>) => {
-    const params = new URLSearchParams({ ...(status ? { status } : {}), ...(text ? { q: text } : {}) });
+    const params = new URLSearchParams({
+      ...(status ? { status } : {}),
+      ...(text ? { q: text } : {}),
+      ...(size !== PAGE_SIZES[0] ? { size } : {}),
+    });
     for (const [key, value] of Object.entries(changes)) {
       if (value) params.set(key, value);
       else params.delete(key);
@@ -75,6 +80,16 @@ export function JobsPage() {
           <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
         </label>
         <button type="submit">Search</button>
+        <label>
+          Per page
+          <select value={size} onChange={(e) => go({ size: e.currentTarget.value })}>
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
       </form>
       {error && (
         <p role="alert" class="error">
@@ -120,6 +135,10 @@ export function JobsPage() {
   );
 }
 
+function shorten(text: string): string {
+  return text.length > 90 ? `${text.slice(0, 89)}…` : text;
+}
+
 function JobRow(props: { job: ConsoleJobRowFragment }) {
   const { viewer } = useSession();
   const live = useSubscription(
@@ -133,9 +152,12 @@ function JobRow(props: { job: ConsoleJobRowFragment }) {
   return (
     <tr data-job={job.jobId}>
       <td>
-        <Link href={`/jobs/${job.jobId}`}>{job.skillName ?? job.taskDescription.slice(0, 80)}</Link>
+        <Link href={`/jobs/${job.jobId}`}>{shorten(job.taskDescription)}</Link>
         {waiting && <span class="waiting">waiting for you</span>}
-        <div class="muted small">{job.progressMessage}</div>
+        <div class="muted small">
+          {job.skillName ? `${job.skillName} · ` : ''}
+          {job.progressMessage}
+        </div>
       </td>
       <td>
         <StatusBadge status={job.status} />

@@ -65,9 +65,13 @@ export async function contextFor(
   return { context, page, problems };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  return path.join(SCREENSHOTS, `${name}.png`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }
 
 /** The job page's id from its URL, after the console navigated there. */
