@@ -32,7 +32,8 @@ afterAll(async () => {
 it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeout: 300_000 }, async () => {
   const { page, problems } = await contextFor(browser, 'frank');
   await page.addInitScript(() => {
-    const record = ((window as unknown as { __longTasks: number[] }).__longTasks = []);
+    const record: number[] = [];
+    (window as unknown as { __longTasks: number[] }).__longTasks = record;
     new PerformanceObserver((list) => list.getEntries().forEach((entry) => record.push(entry.duration))).observe({
       type: 'longtask',
       buffered: true,
