@@ -40,12 +40,12 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A browser context acting as `userId` (dev mode's user, kept in sessionStorage as the switcher would), failing the
- * test on any page error or console error.
+ * A browser context acting as `userId` (dev mode's user, kept in sessionStorage as the switcher would; null: none),
+ * recording every page error and console error for the test to check.
  */
 export async function contextFor(
   browser: Browser,
-  userId: string,
+  userId: string | null,
   options: { bypassCSP?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({
@@ -53,9 +53,11 @@ export async function contextFor(
     acceptDownloads: true,
     bypassCSP: options.bypassCSP ?? false,
   });
-  await context.addInitScript((user) => {
-    if (!sessionStorage.getItem('skills-fleet.dev-user')) sessionStorage.setItem('skills-fleet.dev-user', user);
-  }, userId);
+  if (userId !== null) {
+    await context.addInitScript((user) => {
+      if (!sessionStorage.getItem('skills-fleet.dev-user')) sessionStorage.setItem('skills-fleet.dev-user', user);
+    }, userId);
+  }
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
