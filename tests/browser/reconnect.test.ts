@@ -67,7 +67,13 @@ it('resumes the timeline from the last sequence across an API restart', async ()
   await page.goto(`${url}/jobs/${jobId}`);
   await waitForPrompt(page, /Waiting for you: Clarify/);
   await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  // Paused at CLARIFY: the log holds still; the timeline has shown all of it before the API goes away.
+  const paused = await db.prisma.job.findUniqueOrThrow({ where: { jobId } });
+  await page
+    .locator(`[data-testid="timeline"] li[data-sequence="${paused.lastSequence}"]`)
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   const before = await page.locator('[data-testid="timeline"] li').count();
+  expect(before).toBe(paused.lastSequence);
 
   await apis[0]!.stop();
   await page.getByTestId('connection').filter({ hasText: 'Reconnecting' }).waitFor({ timeout: UI_TIMEOUT_MS });
