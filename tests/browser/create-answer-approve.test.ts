@@ -40,8 +40,10 @@ it('creates a job, answers every prompt in its form, revises the draft and ends 
     .fill('a skill that teaches an agent to write safe Postgres migrations');
   await expect.poll(() => page.locator('#task-rule').textContent()).toContain('11 words');
   await screenshot(page, 'scenario1-new-job');
-  await page.getByRole('button', { name: 'Create job' }).click();
+  // A double click makes one job.
+  await page.getByRole('button', { name: 'Create job' }).dblclick();
   const jobId = await waitForJobPage(page);
+  expect(await service.db.prisma.job.count({ where: { userId: 'alice' } })).toBe(1);
 
   await waitForPrompt(page, /Waiting for you: Clarify/);
   await screenshot(page, 'scenario1-clarify');

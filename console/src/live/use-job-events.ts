@@ -16,7 +16,8 @@ export interface Timeline {
   error?: string;
 }
 
-export function useJobEvents(jobId: string): Timeline {
+/** `generation` restarts the stream (from the start) after it ended, e.g. when a finished job is retried. */
+export function useJobEvents(jobId: string, generation = 0): Timeline {
   const { live } = useSession();
   const [timeline, setTimeline] = useState<Timeline>({ events: [], complete: false });
   useEffect(() => {
@@ -40,6 +41,6 @@ export function useJobEvents(jobId: string): Timeline {
       error: (message) => setTimeline((t) => ({ ...t, error: message })),
       complete: () => setTimeline((t) => ({ ...t, complete: true })),
     });
-  }, [jobId, live]);
+  }, [jobId, live, generation]);
   return timeline;
 }

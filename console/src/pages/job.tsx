@@ -21,7 +21,9 @@ const CANCELLABLE = new Set(['PENDING', 'RUNNING', 'PENDING_HITL', 'PENDING_REVI
 const RETRYABLE = new Set(['FAILED', 'CANCELLED']);
 
 export function JobPage(props: { id: string }) {
-  const { data, error, complete } = useSubscription(JobUpdatedSubscription, { jobId: props.id }, props.id);
+  // Both streams end when the job does (COMPLETED, FAILED, CANCELLED); a retry starts them again.
+  const [generation, setGeneration] = useState(0);
+  const { data, error } = useSubscription(JobUpdatedSubscription, { jobId: props.id }, `${props.id}:${generation}`);
   const job = data?.jobUpdated;
   if (error && !job) return <NotFound what="job" detail={error} />;
   if (!job)
@@ -30,12 +32,12 @@ export function JobPage(props: { id: string }) {
         <p>Loading…</p>
       </main>
     );
-  return <JobView job={job} finished={complete} />;
+  return <JobView job={job} generation={generation} onRetried={() => setGeneration((g) => g + 1)} />;
 }
 
-function JobView(props: { job: ConsoleJobFragment; finished: boolean }) {
+function JobView(props: { job: ConsoleJobFragment; generation: number; onRetried(): void }) {
   const { job } = props;
-  const timeline = useJobEvents(job.id);
+  const timeline = useJobEvents(job.id, props.generation);
   const title = job.skillName ?? 'New skill';
   return (
     <main id="main" data-status={job.status}>
@@ -60,7 +62,7 @@ function JobView(props: { job: ConsoleJobFragment; finished: boolean }) {
           {job.pendingInteraction && (
             <PendingPrompt interaction={job.pendingInteraction} history={job.hitlInteractions} />
           )}
-          <JobActions job={job} />
+          <JobActions job={job} onRetried={props.onRetried} />
           {job.status === 'COMPLETED' && job.skill && (
             <p>
               Published as <Link href={`/skills/${job.skill.name}`}>{job.skill.name}</Link> version {job.skill.version}{' '}
@@ -93,7 +95,7 @@ function JobView(props: { job: ConsoleJobFragment; finished: boolean }) {
   );
 }
 
-function JobActions(props: { job: ConsoleJobFragment }) {
+function JobActions(props: { job: ConsoleJobFragment; onRetried(): void }) {
   const { request } = useSession();
   const { job } = props;
   const [reason, setReason] = useState('');
@@ -144,7 +146,13 @@ function JobActions(props: { job: ConsoleJobFragment }) {
       <button
         type="button"
         disabled={!canRetry || busy}
-        onClick={() => run(async () => (await request(RetryJobMutation, { input: { jobId: job.id } })).retryJob)}
+        onClick={() =>
+          run(async () => {
+            const { retryJob } = await request(RetryJobMutation, { input: { jobId: job.id } });
+            if (retryJob.__typename === 'RetryJobSuccess') props.onRetried();
+            return retryJob;
+          })
+        }
       >
         Retry
       </button>
