@@ -166,22 +166,36 @@ function Header(props: { route: Route; inboxCount: number }) {
   );
 }
 
+const DEV_USER_ID = /^[\w.@:+-]{1,128}$/;
+
 function UserSwitcher() {
   const { viewer, switchIdentity } = useContextSession();
   const [value, setValue] = useState(viewer.userId);
+  const [invalid, setInvalid] = useState(false);
   return (
     <form
       class="user-switcher"
       onSubmit={(e) => {
         e.preventDefault();
-        if (value.trim()) switchIdentity({ kind: 'dev', userId: value.trim() });
+        // The server's rule for x-user-id; anything else would be refused as unauthenticated.
+        const userId = value.trim();
+        setInvalid(!DEV_USER_ID.test(userId));
+        if (DEV_USER_ID.test(userId)) switchIdentity({ kind: 'dev', userId });
       }}
     >
       <span class="dev-badge" title="The server runs without authentication: anyone can act as anyone">
         DEV MODE
       </span>
       <label for="dev-user">Act as user</label>
-      <input id="dev-user" type="text" size={10} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+      <input
+        id="dev-user"
+        type="text"
+        size={10}
+        value={value}
+        aria-invalid={invalid ? 'true' : undefined}
+        title="1..128 letters, digits and ._@:+-"
+        onInput={(e) => setValue(e.currentTarget.value)}
+      />
       <button type="submit">Switch</button>
     </form>
   );

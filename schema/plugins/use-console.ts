@@ -8,6 +8,7 @@ import type { Plugin } from 'graphql-yoga';
 
 const CONSOLE_ROUTE = /^\/(?:jobs(?:\/[^/]+)?|new|inbox|skills(?:\/[^/]+)?|operations)?\/?$/;
 const ASSET = /^\/assets\/([A-Za-z0-9_-]+\.(js|css))$/;
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 const CONTENT_TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
@@ -54,14 +55,16 @@ export function useConsole(options: { directory: string }): Plugin {
       }
       if (!CONSOLE_ROUTE.test(url.pathname)) return;
       const page = await read('index.html');
-      const host = request.headers.get('host') ?? url.host;
+      // The Host header goes into the CSP: only a plain host[:port] (nothing that could add a directive).
+      const host = request.headers.get('host') ?? '';
+      const connectHost = HOST.test(host) ? host : url.host;
       endResponse(
         page
           ? new fetchAPI.Response(page, {
               headers: {
                 'content-type': 'text/html; charset=utf-8',
                 'cache-control': 'no-cache',
-                ...consoleSecurityHeaders(host),
+                ...consoleSecurityHeaders(connectHost),
               },
             })
           : new fetchAPI.Response('The console is not built: run `npm run build:console`.\n', {

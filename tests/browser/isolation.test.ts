@@ -11,6 +11,7 @@ import {
   startConsoleService,
   stopConsoleService,
   UI_TIMEOUT_MS,
+  waitForPrompt,
   type ConsoleService,
 } from './helpers/console';
 
@@ -57,5 +58,16 @@ it("keeps a user's job and prompt out of another user's console", async () => {
   expect(await bob.page.getByTestId('not-found').textContent()).toContain('No such job, or it is not yours.');
   expect(await bob.page.getByText('Terraform').count()).toBe(0);
   await screenshot(bob.page, 'scenario3-bob-direct-link');
+
+  // The dev-mode switcher: acting as alice (x-user-id on HTTP and in the WebSocket's connectionParams) shows her
+  // prompt; a user id the server would refuse is not sent.
+  await bob.page.getByLabel('Act as user').fill('not a user id');
+  await bob.page.getByRole('button', { name: 'Switch' }).click();
+  expect(await bob.page.getByLabel('Act as user').getAttribute('aria-invalid')).toBe('true');
+  await bob.page.getByLabel('Act as user').fill('alice');
+  await bob.page.getByRole('button', { name: 'Switch' }).click();
+  await bob.page.getByRole('link', { name: 'Inbox (1)' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await bob.page.goto(`${service.url}/jobs/${jobId}`);
+  await waitForPrompt(bob.page, /Waiting for you: Clarify/);
   expect([...alice.problems, ...bob.problems]).toEqual([]);
 });
