@@ -15,3 +15,7 @@ if (!upToDate) {
   const result = spawnSync('npm', ['ci'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+// The web console's bundle (console/dist): built when missing or older than its sources, so `npm start` serves it.
+const consoleBuild = spawnSync(process.execPath, ['console/build.mjs', '--if-stale'], { stdio: 'inherit' });
+if (consoleBuild.status !== 0) process.exit(consoleBuild.status ?? 1);

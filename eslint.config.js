@@ -47,6 +47,8 @@ export default tseslint.config(
       'bench/profiles/**',
       '.stryker-tmp/**',
       'reports/**',
+      'console/dist/**',
+      'tests/browser/screenshots/**',
     ],
   },
   js.configs.recommended,
@@ -101,6 +103,13 @@ export default tseslint.config(
       ...below('resolvers/author/ and skill-content/', 'workflow', 'hitl', 'skills', 'jobs', 'queue', 'events'),
     ],
     NO_GRAPHQL,
+  ),
+  // The console is a client of the API like the CLI: GraphQL only, never the service's code.
+  restrict(
+    ['console/**'],
+    ['schema', 'resolvers', 'tasks', 'prisma', 'cli', 'harness'].map((name) =>
+      folder(name, 'console/ talks to the service only over GraphQL (its documents are in console/src/api/)'),
+    ),
   ),
   restrict(['resolvers/workflow/machine.ts'], [{ regex: '.', message: 'machine.ts is pure and imports nothing' }]),
 );

@@ -228,7 +228,7 @@ async function run(
     cleanup.push({ name: 'http server', run: () => http.close() });
     logger.info({ url: `${http.url}/graphql` }, 'API listening');
     // The one line a person looks for.
-    process.stdout.write(`\nSkills Fleet is ready: GraphiQL at ${http.url}/graphql\n\n`);
+    process.stdout.write(`\nSkills Fleet is ready: GraphiQL at ${http.url}/graphql, the console at ${http.url}/\n\n`);
   }
 }
 

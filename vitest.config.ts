@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // graphql 16 ships index.js (CJS) and index.mjs without an exports map: Node gives the libraries (Pothos, yoga)
@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
   test: {
     include: ['tests/**/*.test.ts'],
+    // The browser suite needs Chromium: `npm run test:browser` (vitest.browser.config.ts).
+    exclude: [...configDefaults.exclude, 'tests/browser/**'],
     // One embedded PostgreSQL for the whole run, a template database migrated once; each file clones it.
     globalSetup: ['tests/setup/global-setup.ts'],
     testTimeout: 30_000,

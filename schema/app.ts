@@ -1,5 +1,7 @@
 // The yoga app (no listen): the schema, the per-request context (who is asking), error masking, GraphiQL and the
 // plugins below. The server entry (schema/server.ts) puts it on a port.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../resolvers/auth';
@@ -10,6 +12,7 @@ import { LIMITS } from './limits';
 import { makeErrorMasking } from './mask-error';
 import type { MetricsRegistry } from './metrics';
 import { useClientErrorStatus } from './plugins/use-client-error-status';
+import { useConsole } from './plugins/use-console';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention';
 import { useEndUnservedStreams } from './plugins/use-end-unserved-streams';
 import { useHealthEndpoints } from './plugins/use-health-endpoints';
@@ -30,7 +33,11 @@ export interface AppOptions {
   introspection: boolean;
   /** The process's registry: serves GET /metrics and records the GraphQL metrics. Unset: no /metrics. */
   metrics?: MetricsRegistry;
+  /** The built web console (console/dist) served at `/`; default the checkout's. */
+  consoleDirectory?: string;
 }
+
+const CONSOLE_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'console', 'dist');
 
 export type App = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
@@ -72,6 +79,7 @@ export function makeApp(options: AppOptions): App {
     plugins: [
       // Health endpoints first: /health and /ready answer whatever the URL's length.
       useHealthEndpoints(services),
+      useConsole({ directory: options.consoleDirectory ?? CONSOLE_DIST }),
       ...(options.metrics ? useMetrics(options.metrics) : []),
       operationLog.plugin,
       useUrlLengthLimit(),

@@ -199,6 +199,10 @@ const JobFilter = builder.inputType('JobFilter', {
     userId: t.string({ required: false, description: 'Admins only; others always see only their own jobs.' }),
     createdAfter: t.field({ type: 'DateTime', required: false, description: 'Created at or after.' }),
     createdBefore: t.field({ type: 'DateTime', required: false, description: 'Created before.' }),
+    search: t.string({
+      required: false,
+      description: 'Jobs whose task or skill name contains this text (case-insensitive; at most 200 characters).',
+    }),
   }),
 });
 

@@ -361,6 +361,8 @@ export type JobFilter = {
   createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Any of these phases. */
   phase?: InputMaybe<Array<WorkflowPhase>>;
+  /** Jobs whose task or skill name contains this text (case-insensitive; at most 200 characters). */
+  search?: InputMaybe<Scalars['String']['input']>;
   /** Any of these statuses. */
   status?: InputMaybe<Array<JobStatus>>;
   /** Admins only; others always see only their own jobs. */

@@ -1,6 +1,6 @@
 // Looking up a job the viewer may see (anything else is "not found"), and the job list's filter and count.
 import type { Job, Prisma } from '../../prisma/database';
-import { NotFoundError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
 import { countedJobsByStatus } from './monitoring';
 import type { Services } from '../services';
 import { canSee, visibleJobs, type Viewer } from '../viewer';
@@ -25,7 +25,11 @@ export interface JobListFilter {
   userId?: string | null;
   createdAfter?: Date | null;
   createdBefore?: Date | null;
+  /** Text in the task or the skill name, case-insensitive. */
+  search?: string | null;
 }
+
+export const MAX_JOB_SEARCH_LENGTH = 200;
 
 /** The rows of the job list: the viewer's jobs (every job for admins) narrowed by the filter. */
 export function jobListWhere(viewer: Viewer, filter: JobListFilter | null | undefined): Prisma.JobWhereInput {
@@ -40,13 +44,23 @@ export function jobListWhere(viewer: Viewer, filter: JobListFilter | null | unde
       ...(filter.createdBefore ? { lt: filter.createdBefore } : {}),
     };
   }
+  const search = filter?.search?.trim();
+  if (search && search.length > MAX_JOB_SEARCH_LENGTH)
+    throw new ValidationError(`must be at most ${MAX_JOB_SEARCH_LENGTH} characters`, 'filter.search');
+  if (search) {
+    // Prisma puts `contains` into ILIKE '%...%' as it is: LIKE's wildcards (and its escape, \\) are escaped to be text.
+    // NUL cannot be in a text column: such a search matches nothing (as a parameter it failed the statement).
+    const literal = search.replace(/[\\%_]/g, '\\$&');
+    const contains = search.includes('\u0000') ? { in: [] } : { contains: literal, mode: 'insensitive' as const };
+    where.OR = [{ taskDescription: contains }, { skillName: contains }];
+  }
   return where;
 }
 
 /**
  * How many jobs the list holds over all its pages. Every job, or every job in some statuses, is read from the counts
  * the status trigger keeps (a handful of rows at any size); one user's jobs are counted in that user's part of the
- * (user_id, status, created_at) index. Only an admin's filter by phase or creation time over all users counts rows.
+ * (user_id, status, created_at) index. Only an admin's filter by phase, creation time or text over all users counts rows.
  */
 export async function countJobList(
   services: Services,
@@ -54,7 +68,13 @@ export async function countJobList(
   filter: JobListFilter | null | undefined,
 ): Promise<number> {
   const acrossUsers = viewer.isAdmin && !filter?.userId;
-  if (acrossUsers && !filter?.phase?.length && !filter?.createdAfter && !filter?.createdBefore) {
+  if (
+    acrossUsers &&
+    !filter?.phase?.length &&
+    !filter?.createdAfter &&
+    !filter?.createdBefore &&
+    !filter?.search?.trim()
+  ) {
     const counted = await countedJobsByStatus(services);
     const statuses = filter?.status?.length ? new Set(filter.status) : null;
     return counted.reduce((sum, row) => (statuses && !statuses.has(row.status) ? sum : sum + row.count), 0);

@@ -1,0 +1,79 @@
+// The TDD evidence: each pressure scenario's verdicts without the skill (baseline) and with it, per iteration.
+// Built against a local type: the schema does not carry TddWorkflowState.scenarioRuns yet (another change adds
+// it), so nothing renders this until the job query selects those fields. Not wired on purpose.
+import { Markdown } from '../lib/markdown';
+
+export type Verdict = 'VIOLATED' | 'COMPLIED' | 'UNCLEAR';
+
+export interface ScenarioRun {
+  scenarioId: string;
+  scenarioTitle: string;
+  withSkill: boolean;
+  iteration: number;
+  sample: number;
+  answer: string;
+  verdict: Verdict;
+  rationalization?: string | null;
+  judgeReason?: string | null;
+}
+
+export interface TddEvidenceProps {
+  runs: ScenarioRun[];
+  baselineViolationRate?: number | null;
+  complianceRate?: number | null;
+}
+
+function cell(runs: ScenarioRun[]) {
+  if (runs.length === 0) return <span class="muted">not run</span>;
+  return (
+    <ul class="verdicts">
+      {runs.map((run) => (
+        <li key={`${run.iteration}-${run.sample}`} class={`verdict verdict-${run.verdict.toLowerCase()}`}>
+          <details>
+            <summary>
+              {run.verdict}{' '}
+              <span class="muted">
+                (iteration {run.iteration}, sample {run.sample})
+              </span>
+            </summary>
+            {run.judgeReason && <p>Judge: {run.judgeReason}</p>}
+            {run.rationalization && <p>Excuse: {run.rationalization}</p>}
+            <Markdown source={run.answer} label="The agent's answer" />
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function TddEvidence(props: TddEvidenceProps) {
+  const scenarios = [...new Map(props.runs.map((r) => [r.scenarioId, r.scenarioTitle])).entries()];
+  const percent = (rate?: number | null) => (rate == null ? 'n/a' : `${Math.round(rate * 100)}%`);
+  return (
+    <section aria-labelledby="tdd-heading">
+      <h2 id="tdd-heading">TDD evidence</h2>
+      <p>
+        Baseline violation rate {percent(props.baselineViolationRate)}; compliance with the skill{' '}
+        {percent(props.complianceRate)}.
+      </p>
+      <table class="evidence">
+        <thead>
+          <tr>
+            <th scope="col">Scenario</th>
+            <th scope="col">Baseline (without the skill)</th>
+            <th scope="col">With the skill</th>
+          </tr>
+        </thead>
+        <tbody>
+          {scenarios.map(([id, title]) => (
+            <tr key={id}>
+              <th scope="row">{title}</th>
+              <td>{cell(props.runs.filter((r) => r.scenarioId === id && !r.withSkill))}</td>
+              <td>{cell(props.runs.filter((r) => r.scenarioId === id && r.withSkill))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ConsoleViewer {\n    viewer {\n      userId\n      isAdmin\n    }\n  }\n": typeof types.ConsoleViewerDocument,
+    "\n  fragment ConsolePrompt on HitlInteraction {\n    id\n    interactionId\n    interactionType\n    roundNumber\n    status\n    createdAt\n    timeoutAt\n    respondedAt\n    responseData\n    job {\n      id\n      jobId\n      taskDescription\n      skillName\n    }\n    prompt {\n      __typename\n      ... on QuestionsPrompt {\n        rationale\n        questions {\n          id\n          text\n          questionType\n          required\n          allowsOther\n          options {\n            id\n            label\n            description\n          }\n        }\n      }\n      ... on ReviewPrompt {\n        title\n        summary\n        content\n        highlights\n        allowedActions\n        defaultAction\n      }\n    }\n  }\n": typeof types.ConsolePromptFragmentDoc,
+    "\n  fragment ConsoleJobRow on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    skillName\n    taskDescription\n    createdAt\n    pendingInteraction {\n      id\n    }\n  }\n": typeof types.ConsoleJobRowFragmentDoc,
+    "\n  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleJobRow\n        }\n      }\n    }\n  }\n": typeof types.ConsoleJobsDocument,
+    "\n  subscription ConsoleJobRowUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJobRow\n    }\n  }\n": typeof types.ConsoleJobRowUpdatedDocument,
+    "\n  fragment ConsoleJob on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    error\n    taskDescription\n    taskDescriptionRefined\n    skillName\n    taxonomyPath\n    finalPath\n    promoted\n    createdAt\n    completedAt\n    validationPassed\n    validationScore\n    draftContent\n    pendingInteraction {\n      ...ConsolePrompt\n    }\n    hitlInteractions {\n      ...ConsolePrompt\n    }\n    tddWorkflow {\n      phase\n      rationalizationsIdentified\n    }\n    skill {\n      name\n      version\n    }\n  }\n": typeof types.ConsoleJobFragmentDoc,
+    "\n  query ConsoleJob($id: ID!) {\n    job(id: $id) {\n      ...ConsoleJob\n    }\n  }\n": typeof types.ConsoleJobDocument,
+    "\n  subscription ConsoleJobUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJob\n    }\n  }\n": typeof types.ConsoleJobUpdatedDocument,
+    "\n  subscription ConsoleJobEvents($jobId: ID!, $afterSequence: Int!) {\n    jobEvents(jobId: $jobId, afterSequence: $afterSequence) {\n      sequence\n      type\n      status\n      phase\n      progressPercent\n      message\n      createdAt\n    }\n  }\n": typeof types.ConsoleJobEventsDocument,
+    "\n  subscription ConsolePromptPending {\n    hitlPromptPending {\n      ...ConsolePrompt\n    }\n  }\n": typeof types.ConsolePromptPendingDocument,
+    "\n  query ConsoleValidateSkill($content: String!) {\n    validateSkill(content: $content) {\n      passed\n      score\n      errors\n      warnings\n      checks {\n        name\n        passed\n        severity\n        message\n      }\n    }\n  }\n": typeof types.ConsoleValidateSkillDocument,
+    "\n  mutation ConsoleCreateSkillJob($input: CreateSkillJobInput!) {\n    createSkillJob(input: $input) {\n      __typename\n      ... on CreateSkillJobSuccess {\n        job {\n          id\n          jobId\n        }\n      }\n      ... on ValidationError {\n        message\n        field\n      }\n    }\n  }\n": typeof types.ConsoleCreateSkillJobDocument,
+    "\n  mutation ConsoleRespondToHitl($input: RespondToHitlInput!) {\n    respondToHitl(input: $input) {\n      __typename\n      ... on RespondToHitlSuccess {\n        job {\n          jobId\n          status\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ConsoleRespondToHitlDocument,
+    "\n  mutation ConsoleCancelJob($input: CancelJobInput!) {\n    cancelJob(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ConsoleCancelJobDocument,
+    "\n  mutation ConsoleRetryJob($input: RetryJobInput!) {\n    retryJob(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ConsoleRetryJobDocument,
+    "\n  mutation ConsolePromoteSkill($input: PromoteSkillInput!) {\n    promoteSkill(input: $input) {\n      __typename\n      ... on PromoteSkillSuccess {\n        skill {\n          name\n          version\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ConsolePromoteSkillDocument,
+    "\n  query ConsoleSkills($first: Int!, $after: String, $filter: SkillFilter) {\n    skills(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          name\n          version\n          status\n          taxonomyPath\n          description\n          validationScore\n          publishedAt\n        }\n      }\n    }\n  }\n": typeof types.ConsoleSkillsDocument,
+    "\n  query ConsoleSkill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      status\n      taxonomyPath\n      description\n      validationScore\n      publishedAt\n      content\n      job {\n        id\n        jobId\n        status\n        taskDescription\n      }\n    }\n  }\n": typeof types.ConsoleSkillDocument,
+    "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleOperationsDocument,
+};
+const documents: Documents = {
+    "\n  query ConsoleViewer {\n    viewer {\n      userId\n      isAdmin\n    }\n  }\n": types.ConsoleViewerDocument,
+    "\n  fragment ConsolePrompt on HitlInteraction {\n    id\n    interactionId\n    interactionType\n    roundNumber\n    status\n    createdAt\n    timeoutAt\n    respondedAt\n    responseData\n    job {\n      id\n      jobId\n      taskDescription\n      skillName\n    }\n    prompt {\n      __typename\n      ... on QuestionsPrompt {\n        rationale\n        questions {\n          id\n          text\n          questionType\n          required\n          allowsOther\n          options {\n            id\n            label\n            description\n          }\n        }\n      }\n      ... on ReviewPrompt {\n        title\n        summary\n        content\n        highlights\n        allowedActions\n        defaultAction\n      }\n    }\n  }\n": types.ConsolePromptFragmentDoc,
+    "\n  fragment ConsoleJobRow on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    skillName\n    taskDescription\n    createdAt\n    pendingInteraction {\n      id\n    }\n  }\n": types.ConsoleJobRowFragmentDoc,
+    "\n  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleJobRow\n        }\n      }\n    }\n  }\n": types.ConsoleJobsDocument,
+    "\n  subscription ConsoleJobRowUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJobRow\n    }\n  }\n": types.ConsoleJobRowUpdatedDocument,
+    "\n  fragment ConsoleJob on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    error\n    taskDescription\n    taskDescriptionRefined\n    skillName\n    taxonomyPath\n    finalPath\n    promoted\n    createdAt\n    completedAt\n    validationPassed\n    validationScore\n    draftContent\n    pendingInteraction {\n      ...ConsolePrompt\n    }\n    hitlInteractions {\n      ...ConsolePrompt\n    }\n    tddWorkflow {\n      phase\n      rationalizationsIdentified\n    }\n    skill {\n      name\n      version\n    }\n  }\n": types.ConsoleJobFragmentDoc,
+    "\n  query ConsoleJob($id: ID!) {\n    job(id: $id) {\n      ...ConsoleJob\n    }\n  }\n": types.ConsoleJobDocument,
+    "\n  subscription ConsoleJobUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJob\n    }\n  }\n": types.ConsoleJobUpdatedDocument,
+    "\n  subscription ConsoleJobEvents($jobId: ID!, $afterSequence: Int!) {\n    jobEvents(jobId: $jobId, afterSequence: $afterSequence) {\n      sequence\n      type\n      status\n      phase\n      progressPercent\n      message\n      createdAt\n    }\n  }\n": types.ConsoleJobEventsDocument,
+    "\n  subscription ConsolePromptPending {\n    hitlPromptPending {\n      ...ConsolePrompt\n    }\n  }\n": types.ConsolePromptPendingDocument,
+    "\n  query ConsoleValidateSkill($content: String!) {\n    validateSkill(content: $content) {\n      passed\n      score\n      errors\n      warnings\n      checks {\n        name\n        passed\n        severity\n        message\n      }\n    }\n  }\n": types.ConsoleValidateSkillDocument,
+    "\n  mutation ConsoleCreateSkillJob($input: CreateSkillJobInput!) {\n    createSkillJob(input: $input) {\n      __typename\n      ... on CreateSkillJobSuccess {\n        job {\n          id\n          jobId\n        }\n      }\n      ... on ValidationError {\n        message\n        field\n      }\n    }\n  }\n": types.ConsoleCreateSkillJobDocument,
+    "\n  mutation ConsoleRespondToHitl($input: RespondToHitlInput!) {\n    respondToHitl(input: $input) {\n      __typename\n      ... on RespondToHitlSuccess {\n        job {\n          jobId\n          status\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ConsoleRespondToHitlDocument,
+    "\n  mutation ConsoleCancelJob($input: CancelJobInput!) {\n    cancelJob(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ConsoleCancelJobDocument,
+    "\n  mutation ConsoleRetryJob($input: RetryJobInput!) {\n    retryJob(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ConsoleRetryJobDocument,
+    "\n  mutation ConsolePromoteSkill($input: PromoteSkillInput!) {\n    promoteSkill(input: $input) {\n      __typename\n      ... on PromoteSkillSuccess {\n        skill {\n          name\n          version\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ConsolePromoteSkillDocument,
+    "\n  query ConsoleSkills($first: Int!, $after: String, $filter: SkillFilter) {\n    skills(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          name\n          version\n          status\n          taxonomyPath\n          description\n          validationScore\n          publishedAt\n        }\n      }\n    }\n  }\n": types.ConsoleSkillsDocument,
+    "\n  query ConsoleSkill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      status\n      taxonomyPath\n      description\n      validationScore\n      publishedAt\n      content\n      job {\n        id\n        jobId\n        status\n        taskDescription\n      }\n    }\n  }\n": types.ConsoleSkillDocument,
+    "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n": types.ConsoleOperationsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleViewer {\n    viewer {\n      userId\n      isAdmin\n    }\n  }\n"): typeof import('./graphql').ConsoleViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsolePrompt on HitlInteraction {\n    id\n    interactionId\n    interactionType\n    roundNumber\n    status\n    createdAt\n    timeoutAt\n    respondedAt\n    responseData\n    job {\n      id\n      jobId\n      taskDescription\n      skillName\n    }\n    prompt {\n      __typename\n      ... on QuestionsPrompt {\n        rationale\n        questions {\n          id\n          text\n          questionType\n          required\n          allowsOther\n          options {\n            id\n            label\n            description\n          }\n        }\n      }\n      ... on ReviewPrompt {\n        title\n        summary\n        content\n        highlights\n        allowedActions\n        defaultAction\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePromptFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsoleJobRow on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    skillName\n    taskDescription\n    createdAt\n    pendingInteraction {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleJobRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleJobRow\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleJobRowUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJobRow\n    }\n  }\n"): typeof import('./graphql').ConsoleJobRowUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsoleJob on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    error\n    taskDescription\n    taskDescriptionRefined\n    skillName\n    taxonomyPath\n    finalPath\n    promoted\n    createdAt\n    completedAt\n    validationPassed\n    validationScore\n    draftContent\n    pendingInteraction {\n      ...ConsolePrompt\n    }\n    hitlInteractions {\n      ...ConsolePrompt\n    }\n    tddWorkflow {\n      phase\n      rationalizationsIdentified\n    }\n    skill {\n      name\n      version\n    }\n  }\n"): typeof import('./graphql').ConsoleJobFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleJob($id: ID!) {\n    job(id: $id) {\n      ...ConsoleJob\n    }\n  }\n"): typeof import('./graphql').ConsoleJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleJobUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJob\n    }\n  }\n"): typeof import('./graphql').ConsoleJobUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleJobEvents($jobId: ID!, $afterSequence: Int!) {\n    jobEvents(jobId: $jobId, afterSequence: $afterSequence) {\n      sequence\n      type\n      status\n      phase\n      progressPercent\n      message\n      createdAt\n    }\n  }\n"): typeof import('./graphql').ConsoleJobEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsolePromptPending {\n    hitlPromptPending {\n      ...ConsolePrompt\n    }\n  }\n"): typeof import('./graphql').ConsolePromptPendingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleValidateSkill($content: String!) {\n    validateSkill(content: $content) {\n      passed\n      score\n      errors\n      warnings\n      checks {\n        name\n        passed\n        severity\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleValidateSkillDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateSkillJob($input: CreateSkillJobInput!) {\n    createSkillJob(input: $input) {\n      __typename\n      ... on CreateSkillJobSuccess {\n        job {\n          id\n          jobId\n        }\n      }\n      ... on ValidationError {\n        message\n        field\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleCreateSkillJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRespondToHitl($input: RespondToHitlInput!) {\n    respondToHitl(input: $input) {\n      __typename\n      ... on RespondToHitlSuccess {\n        job {\n          jobId\n          status\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleRespondToHitlDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCancelJob($input: CancelJobInput!) {\n    cancelJob(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleCancelJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRetryJob($input: RetryJobInput!) {\n    retryJob(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleRetryJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePromoteSkill($input: PromoteSkillInput!) {\n    promoteSkill(input: $input) {\n      __typename\n      ... on PromoteSkillSuccess {\n        skill {\n          name\n          version\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePromoteSkillDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSkills($first: Int!, $after: String, $filter: SkillFilter) {\n    skills(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          name\n          version\n          status\n          taxonomyPath\n          description\n          validationScore\n          publishedAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSkillsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSkill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      status\n      taxonomyPath\n      description\n      validationScore\n      publishedAt\n      content\n      job {\n        id\n        jobId\n        status\n        taskDescription\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSkillDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleOperationsDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
