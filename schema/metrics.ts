@@ -75,12 +75,37 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
     buckets: WAIT_SECONDS,
     registers: [registry],
   });
+  const llmRequests = new Counter({
+    name: 'skills_fleet_llm_requests_total',
+    help: 'Requests to a model (author, agent under test, judge) made by this process, per model, purpose and outcome',
+    labelNames: ['model', 'purpose', 'outcome'],
+    registers: [registry],
+  });
+  const llmSeconds = new Histogram({
+    name: 'skills_fleet_llm_request_seconds',
+    help: 'Latency of a request to a model made by this process, per model and purpose',
+    labelNames: ['model', 'purpose'],
+    buckets: SECONDS,
+    registers: [registry],
+  });
+  const llmTokens = new Counter({
+    name: 'skills_fleet_llm_tokens_total',
+    help: "Tokens of this process's model requests, per model and kind (prompt, completion), from the responses' usage",
+    labelNames: ['model', 'kind'],
+    registers: [registry],
+  });
   return {
     registry,
     token: options.token,
     metrics: {
       phaseFinished: (phase, outcome, seconds) => phaseDuration.observe({ phase, outcome }, seconds),
       promptFinished: (type, outcome, seconds) => promptWait.observe({ type, outcome }, seconds),
+      llmCall: ({ model, purpose, outcome, latencyMs, promptTokens, completionTokens }) => {
+        llmRequests.inc({ model, purpose, outcome });
+        llmSeconds.observe({ model, purpose }, latencyMs / 1000);
+        llmTokens.inc({ model, kind: 'prompt' }, promptTokens);
+        llmTokens.inc({ model, kind: 'completion' }, completionTokens);
+      },
     },
   };
 }
