@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { normalizeText } from '../resolvers/skill-content/rationalizations';
+import { makeMetricsRegistry } from '../schema/metrics';
 import type { Services } from '../resolvers/services';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { GIVES_IN, isAgentRequest, isJudgeRequest } from './helpers/fake-agent';
@@ -254,6 +255,27 @@ describe('behavioural tests against an agent', () => {
     expect(failed.job.error).not.toMatch(/\n|\bat .+:\d+:\d+/);
     expect(failed.job.tddWorkflow!.scenarioRuns).toEqual([]);
     expect(failed.job.tddWorkflow!.baselineTestsRun).toBe(false);
+  });
+
+  it('the LLM metrics count every request and token the model served, per model and purpose', async () => {
+    const registry = makeMetricsRegistry(db.prisma);
+    await runJob({ samples: 1, metrics: registry.metrics });
+    const metrics = await registry.registry.getMetricsAsJSON();
+    const values = (name: string) => metrics.find((m) => m.name === name)?.values ?? [];
+    const requests = values('skills_fleet_llm_requests_total');
+    const agentCalls = requests.find((v) => v.labels['model'] === AGENT_MODEL && v.labels['purpose'] === 'agent');
+    expect(agentCalls).toMatchObject({ labels: { outcome: 'ok' }, value: fake.requests.filter(isAgentRequest).length });
+    expect(requests.reduce((sum, v) => sum + v.value, 0)).toBe(fake.requests.length);
+    const tokens = values('skills_fleet_llm_tokens_total');
+    const sum = (kind: string) => tokens.filter((v) => v.labels['kind'] === kind).reduce((n, v) => n + v.value, 0);
+    expect(sum('prompt')).toBe(fake.served.reduce((n, u) => n + u.prompt_tokens, 0));
+    expect(sum('completion')).toBe(fake.served.reduce((n, u) => n + u.completion_tokens, 0));
+    const seconds = values('skills_fleet_llm_request_seconds').find(
+      (v) =>
+        (v as { metricName?: string }).metricName === 'skills_fleet_llm_request_seconds_count' &&
+        v.labels['purpose'] === 'judge',
+    );
+    expect(seconds?.value).toBe(fake.requests.filter(isJudgeRequest).length);
   });
 
   it('the token budget stops a job before the next call, with a clear error and no retry', async () => {

@@ -7,7 +7,7 @@ import type { AuthorMethod } from '../../resolvers/author/llm/prompts';
 import type { ScenarioSet } from '../../resolvers/author/types';
 import { makeLlmLedger } from '../../resolvers/llm-usage/ledger';
 import { silentLogger } from '../../resolvers/logger';
-import { NO_METRICS } from '../../resolvers/metrics';
+import { NO_METRICS, type Metrics } from '../../resolvers/metrics';
 import { makeServices, type Services } from '../../resolvers/services';
 import type { TestDatabase } from './database';
 import { scriptedAgent, type ScriptedAgent } from './fake-agent';
@@ -41,6 +41,8 @@ export interface ModelSettings {
   minCompliance?: number;
   maxTokensPerJob?: number;
   phaseMaxAttempts?: number;
+  /** Where the LLM metrics go (default: nowhere). */
+  metrics?: Metrics;
 }
 
 export const AUTHOR_MODEL = 'author-model';
@@ -48,7 +50,8 @@ export const AGENT_MODEL = 'agent-model';
 export const JUDGE_MODEL = 'judge-model';
 
 export function makeModelServices(db: TestDatabase, baseUrl: string, settings: ModelSettings = {}): Services {
-  const usage = makeLlmLedger(db.prisma, NO_METRICS, settings.maxTokensPerJob);
+  const metrics = settings.metrics ?? NO_METRICS;
+  const usage = makeLlmLedger(db.prisma, metrics, settings.maxTokensPerJob);
   const config = {
     llm: { baseUrl: `${baseUrl}/v1`, model: AUTHOR_MODEL, apiKey: 'test-key', timeoutMs: 10_000 },
     agentTests: {
@@ -66,5 +69,6 @@ export function makeModelServices(db: TestDatabase, baseUrl: string, settings: M
     agentTester: makeAgentTester(config, { usage }),
     settings: { hitlTimeoutSeconds: 3600, phaseMaxAttempts: settings.phaseMaxAttempts ?? 1 },
     logger: silentLogger,
+    metrics,
   });
 }
