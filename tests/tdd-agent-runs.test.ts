@@ -36,7 +36,7 @@ let nextTask = 0;
 const WEAK_SCENARIO = 'authority';
 
 const JOB_QUERY = `query($id: ID!) { job(id: $id) {
-  status error progressMessage validationPassed draftContent
+  status error jobId progressMessage validationPassed draftContent
   llmUsage { calls promptTokens completionTokens }
   events { type data }
   tddWorkflow { baselineTestsRun complianceTestsRun agentUnderTest notRunReason baselineViolationRate complianceRate
@@ -55,6 +55,7 @@ interface Run {
   judgeReason: string;
 }
 interface JobView {
+  jobId: string;
   status: string;
   error: string | null;
   progressMessage: string | null;
@@ -203,6 +204,25 @@ describe('behavioural tests against an agent', () => {
     const failing = authorPayloadOf(refactor!).failingScenarios;
     expect(failing?.map((f) => f.scenarioId)).toEqual([WEAK_SCENARIO]);
     expect(failing?.[0]?.excuses).toEqual([round1.find((r) => r.scenarioId === WEAK_SCENARIO)!.rationalization]);
+  });
+
+  it('a scenario the baseline never violates is reported as not a pressure and left out of GREEN', async () => {
+    const { job } = await runJob({ samples: 2 }, undefined, (model) => model.agent.steadfast.add(WEAK_SCENARIO));
+    expect(job.status, `${job.error ?? ''} ${job.progressMessage}`).toBe('COMPLETED');
+    const tdd = job.tddWorkflow!;
+    expect(tdd.checklistState.red?.notAPressure).toEqual([WEAK_SCENARIO]);
+    const weak = tdd.scenarioRuns.filter((r) => r.scenarioId === WEAK_SCENARIO);
+    expect(weak.map((r) => [r.withSkill, r.verdict])).toEqual([
+      [false, 'COMPLIED'],
+      [false, 'COMPLIED'],
+    ]);
+    expect(tdd.scenarioRuns.some((r) => r.withSkill)).toBe(true);
+    expect(tdd.baselineViolationRate).toBeLessThan(1);
+    // The RED step says so where a person reads it.
+    const red = await db.prisma.jobEvent.findFirstOrThrow({
+      where: { jobId: job.jobId, eventType: 'PHASE_COMPLETED', phase: 'TDD_RED' },
+    });
+    expect(red.message).toMatch(/1 not a pressure \(dropped\)$/);
   });
 
   it('a skill that never reaches TDD_MIN_COMPLIANCE does not pass validation: the job stops for review with the evidence', async () => {

@@ -32,25 +32,28 @@ export interface ScriptedAgent {
   learn(scenarios: readonly PressureScenario[]): void;
   /** The agent's or the judge's answer; null for a request that is neither. */
   answer(request: RecordedRequest): Step | null;
-  /** Judge answers to give instead of the scripted one (e.g. malformed output), consumed in order. */
+  /** Judge answers to give instead of the scripted one (e.g. malformed output); null: the scripted one. */
   judgeOverride: ((request: RecordedRequest) => Step | null) | null;
+  /** Scenario ids the agent never gives in on, with or without the skill (no pressure at all). */
+  steadfast: Set<string>;
 }
 
 export function scriptedAgent(): ScriptedAgent {
-  const excuses = new Map<string, string>();
+  const excuses = new Map<string, { id: string; excuse: string }>();
   const agent: ScriptedAgent = {
     judgeOverride: null,
+    steadfast: new Set(),
     learn(scenarios) {
-      for (const s of scenarios) excuses.set(s.prompt, s.rationalization);
+      for (const s of scenarios) excuses.set(s.prompt, { id: s.id, excuse: s.rationalization });
     },
     answer(request) {
       if (isJudgeRequest(request)) return agent.judgeOverride?.(request) ?? judge(request);
       if (!isAgentRequest(request)) return null;
       const [system, user] = request.body.messages;
-      const excuse = excuses.get(user?.content ?? '');
-      if (excuse === undefined)
-        throw new Error(`the scripted agent knows no scenario with the prompt ${user?.content}`);
-      const content = counters(system?.content ?? '', excuse) ? COMPLIES : `${excuse} ${GIVES_IN}`;
+      const known = excuses.get(user?.content ?? '');
+      if (known === undefined) throw new Error(`the scripted agent knows no scenario with the prompt ${user?.content}`);
+      const resists = agent.steadfast.has(known.id) || counters(system?.content ?? '', known.excuse);
+      const content = resists ? COMPLIES : `${known.excuse} ${GIVES_IN}`;
       return { content };
     },
   };
