@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { UsageSink } from '../../llm-usage/sink';
 import { LlmAuthorError, type LlmAuthorErrorCode } from './errors';
 import { parseJsonContent } from './parse';
+import { contentText, describeError, isRecord, pickUsage, retryAfterMs, tokens } from './response';
 import { correctionPrompt } from './prompts';
 import { truncate, type Validator } from './validation';
 
@@ -55,7 +56,6 @@ const BODY_EXCERPT_MAX = 300;
 /** A bad answer is echoed back to the model for correction; a runaway one is cut. */
 const ECHO_MAX = 20_000;
 const BACKOFF_STEP_MS = 200;
-const RETRY_AFTER_MAX_S = 5;
 
 interface SendOptions {
   json: boolean;
@@ -70,53 +70,6 @@ type Outcome =
   | { kind: 'fatal'; detail: string; status: number };
 
 const noopLogger: ChatLogger = { info() {}, warn() {}, debug() {} };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function describeError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = (err as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return `${err.message}: ${typeof code === 'string' ? `${code} ` : ''}${cause.message}`.trim();
-  }
-  return err.message;
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  if (header === null || !/^\s*\d+(\.\d+)?\s*$/.test(header)) return undefined;
-  const seconds = Number(header);
-  return seconds <= RETRY_AFTER_MAX_S ? Math.round(seconds * 1000) : undefined;
-}
-
-function tokens(usage: Record<string, number> | undefined, key: string): number {
-  const value = usage?.[key];
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value) : 0;
-}
-
-function pickUsage(usage: unknown): Record<string, number> | undefined {
-  if (!isRecord(usage)) return undefined;
-  const out: Record<string, number> = {};
-  for (const key of ['prompt_tokens', 'completion_tokens', 'total_tokens']) {
-    const value = usage[key];
-    if (typeof value === 'number') out[key] = value;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** message.content is a string for every server we target; some return an array of text parts. */
-function contentText(content: unknown): string | undefined {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    const parts = content
-      .map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : ''))
-      .join('');
-    return parts;
-  }
-  return undefined;
-}
 
 const attemptsText = (n: number) => `${n} attempt${n === 1 ? '' : 's'}`;
 
