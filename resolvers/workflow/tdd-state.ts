@@ -77,7 +77,10 @@ export function behaviourOf(snapshot: JobSnapshot, minCompliance: number): Behav
   );
 }
 
-/** A REVISE of `type`'s latest prompt not yet turned into a draft (the id is remembered in the checklist). */
+/**
+ * Whether the REVISE of prompt `interactionId` is not yet turned into a draft: the phase that does so remembers the
+ * prompt's id in checklistState[key].revised (its draft is committed before its runs, then the phase runs again).
+ */
 export function unhandledRevise(snapshot: JobSnapshot, key: string, interactionId: number | undefined): boolean {
   if (interactionId === undefined) return false;
   const handled = ((snapshot.tdd?.checklistState as Record<string, { revised?: number }> | undefined) ?? {})[key]
