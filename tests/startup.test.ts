@@ -90,7 +90,7 @@ describe('npm start', { timeout: 120_000 }, () => {
 
     // A second start reuses the data.
     const again = await start('api', { DATABASE_URL: '', DATA_DIR: dir });
-    expect(again.output()).toContain('"alreadyApplied":2');
+    expect(again.output()).toContain('"alreadyApplied":3');
     expect(await again.stop('SIGINT')).toBe(0);
   });
 
@@ -143,7 +143,7 @@ describe('npm start', { timeout: 120_000 }, () => {
     try {
       const migrated = await runCommand('migrate', { DATABASE_URL: target.url });
       expect(migrated.code).toBe(0);
-      expect(migrated.output).toContain('applied 0 migration(s); 2 already applied');
+      expect(migrated.output).toContain('applied 0 migration(s); 3 already applied');
       const healthy = await runCommand('doctor', { DATABASE_URL: target.url });
       expect(healthy).toMatchObject({ code: 0 });
       expect(healthy.output).toContain('every invariant holds');
