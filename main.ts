@@ -10,12 +10,14 @@
 import { locateDatabase, makePool, makePrismaClient } from './prisma/database';
 import { superviseEmbeddedPostgres } from './prisma/embedded-supervisor';
 import { migrate } from './prisma/migrator';
+import { makeAgentTester } from './resolvers/agent-tests/tester';
 import { makeAuthenticator } from './resolvers/auth';
 import { makeAuthor } from './resolvers/author';
 import { startEventHub } from './resolvers/events/hub';
 import { ConfigError, loadConfig, type Config } from './resolvers/config';
 import { makeDatabaseOutage } from './resolvers/database-outage';
 import { checkInvariants } from './resolvers/invariants';
+import { makeLlmLedger } from './resolvers/llm-usage/ledger';
 import { makeLogger } from './resolvers/logger';
 import { makeServices } from './resolvers/services';
 import { makeApp } from './schema/app';
@@ -159,10 +161,13 @@ async function run(
     },
   });
   const metrics = makeMetricsRegistry(prisma, { token: config.metricsToken });
+  // Every model call (author, agent under test, judge) is accounted per job and checked against the job's budget.
+  const usage = makeLlmLedger(prisma, metrics.metrics, config.llmMaxTokensPerJob);
   const services = makeServices({
     prisma,
     metrics: metrics.metrics,
-    author: makeAuthor(config, logger),
+    author: makeAuthor(config, logger, usage),
+    agentTester: makeAgentTester(config, { logger, usage }),
     settings: {
       hitlTimeoutSeconds: config.hitlTimeoutSeconds,
       phaseMaxAttempts: config.phaseMaxAttempts,

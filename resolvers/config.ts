@@ -28,6 +28,18 @@ const int = (fallback: number, min: number, max: number) =>
     .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v.trim())))
     .pipe(number(min, max));
 
+const fraction = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? fallback : Number(v.trim())))
+    .pipe(
+      z
+        .number({ error: () => 'must be a number' })
+        .min(0)
+        .max(1),
+    );
+
 /** Unset or empty: undefined. */
 const optionalInt = (min: number, max: number) =>
   z
@@ -61,6 +73,13 @@ const envSchema = z.object({
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
   LLM_TIMEOUT_MS: int(60_000, 1000, 600_000),
+  LLM_AGENT_MODEL: optionalString,
+  LLM_JUDGE_MODEL: optionalString,
+  LLM_SCENARIO_SAMPLES: int(3, 1, 20),
+  LLM_SCENARIO_CONCURRENCY: int(4, 1, 32),
+  LLM_MAX_TOKENS_PER_JOB: optionalInt(1, 2_000_000_000),
+  TDD_MAX_ITERATIONS: int(3, 1, 10),
+  TDD_MIN_COMPLIANCE: fraction(0.8),
   SKILLS_DIR: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -111,6 +130,10 @@ export interface Config {
   graphiql: boolean;
   introspection: boolean;
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
+  /** The behavioural tests (RED / GREEN / REFACTOR against an agent); run only when `llm` is set. */
+  agentTests: AgentTestSettings;
+  /** Tokens (prompt + completion) a job may spend on models; unset: no limit. */
+  llmMaxTokensPerJob?: number;
   skillsDir?: string;
   logLevel: string;
   logFormat: 'json' | 'pretty';
@@ -118,6 +141,21 @@ export interface Config {
   metricsToken?: string;
   /** Port of a worker-only process's /metrics and /health; unset: no such server. */
   metricsPort?: number;
+}
+
+export interface AgentTestSettings {
+  /** The agent under test; default the author's model. */
+  agentModel?: string;
+  /** The judge of the answers; default the author's model. */
+  judgeModel?: string;
+  /** Runs per scenario and round. */
+  samples: number;
+  /** Scenario runs of one job at once. */
+  concurrency: number;
+  /** REFACTOR rounds (with-skill re-runs after GREEN's) at most. */
+  maxIterations: number;
+  /** With-skill compliance VALIDATION requires, 0..1. */
+  minCompliance: number;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +203,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.LLM_BASE_URL && e.LLM_MODEL
         ? { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS }
         : undefined,
+    agentTests: {
+      agentModel: e.LLM_AGENT_MODEL,
+      judgeModel: e.LLM_JUDGE_MODEL,
+      samples: e.LLM_SCENARIO_SAMPLES,
+      concurrency: e.LLM_SCENARIO_CONCURRENCY,
+      maxIterations: e.TDD_MAX_ITERATIONS,
+      minCompliance: e.TDD_MIN_COMPLIANCE,
+    },
+    llmMaxTokensPerJob: e.LLM_MAX_TOKENS_PER_JOB,
     skillsDir: e.SKILLS_DIR ? path.resolve(e.SKILLS_DIR) : undefined,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),

@@ -1,5 +1,7 @@
 // What the workflow reports to the process's metrics. main.ts hands in the Prometheus side (schema/metrics.ts);
 // resolvers/ only sees this interface, and tests that do not look at metrics get the no-op.
+import type { LlmCallRecord } from './llm-usage/sink';
+
 export interface Metrics {
   /** A phase ran (outcome: what its commit did, or `failed` / `superseded`). */
   phaseFinished(phase: string, outcome: string, seconds: number): void;
@@ -16,6 +18,8 @@ export interface Metrics {
   eventDelivered(seconds: number): void;
   /** This process's sweep took `jobs` skill jobs over from a dead worker. */
   workersRecovered(jobs: number): void;
+  /** A request to a model finished (its tokens and latency). */
+  llmCall?(call: LlmCallRecord): void;
 }
 
 export const NO_METRICS: Metrics = {

@@ -1,6 +1,7 @@
 // What the use cases and the workflow need from the outside world, handed in by the process entry (main.ts) or a
 // test: the database, the author, the settings, the task queue made from them, a logger.
 import type { PrismaClient } from '../prisma/database';
+import type { AgentTester } from './agent-tests/tester';
 import type { SkillAuthor } from './author/types';
 import type { EventHub } from './events/hub';
 import type { Logger } from './logger';
@@ -21,6 +22,8 @@ export interface WorkflowSettings {
 export interface Services {
   prisma: PrismaClient;
   author: SkillAuthor;
+  /** Runs the pressure scenarios against the agent under test; absent without a model: nothing is run. */
+  agentTester?: AgentTester | null;
   settings: WorkflowSettings;
   /** Every add and remove of a graphile-worker task, with the attempts from `settings`. */
   queue: Queue;

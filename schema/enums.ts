@@ -46,7 +46,13 @@ export const JobEventTypeEnum = builder.enumType('JobEventType', {
     'SKILL_DRAFTED',
     'VALIDATED',
     'PROMOTED',
+    'SCENARIO_RUN',
   ] as const,
+});
+export const ScenarioVerdictEnum = builder.enumType('ScenarioVerdict', {
+  description:
+    "The judge's verdict on one answer of the agent under test: VIOLATED (it cut the corner), COMPLIED, UNCLEAR.",
+  values: ['VIOLATED', 'COMPLIED', 'UNCLEAR'] as const,
 });
 export const HitlQuestionTypeEnum = builder.enumType('HitlQuestionType', {
   description: 'TEXT: free text; SINGLE: one option; MULTI: one or more options; BOOLEAN: yes or no.',

@@ -13,7 +13,8 @@ import {
 import { NotFoundError, ValidationError } from '../resolvers/errors';
 import { visibleJobs } from '../resolvers/viewer';
 import { builder, type GraphQLContext } from './builder';
-import { JobEventTypeEnum, JobStatusEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
+import { llmUsageOf, type LlmUsage } from '../resolvers/llm-usage/totals';
+import { JobEventTypeEnum, JobStatusEnum, ScenarioVerdictEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
 import { HitlInteractionRef } from './hitl';
 import { NO_SUCH_UUID, parseJobId, parseUuidKey } from './ids';
 import { DATE_TIME_RANGE } from './scalars';
@@ -47,6 +48,36 @@ builder.prismaObject('DeepUnderstandingState', {
   }),
 });
 
+const ScenarioRunRef = builder.prismaObject('ScenarioRun', {
+  description: "One answer of the agent under test to one pressure scenario, and the judge's verdict on it.",
+  fields: (t) => ({
+    scenarioId: t.exposeString('scenarioId', { description: 'The scenario (its id within the scenario set).' }),
+    scenarioTitle: t.exposeString('scenarioTitle', { description: 'The scenario title.' }),
+    withSkill: t.exposeBoolean('withSkill', {
+      description: "Whether the skill's SKILL.md was in the agent's system context.",
+    }),
+    iteration: t.exposeInt('iteration', { description: '0 = baseline (without the skill); 1.. = with-skill rounds.' }),
+    sample: t.exposeInt('sample', { description: 'Which of the LLM_SCENARIO_SAMPLES runs, from 1.' }),
+    answer: t.exposeString('answer', { description: "The agent's answer verbatim, truncated at 8 KB with a marker." }),
+    verdict: t.field({ type: ScenarioVerdictEnum, description: "The judge's verdict.", resolve: (r) => r.verdict }),
+    rationalization: t.exposeString('rationalization', {
+      nullable: true,
+      description: 'For a violation: the excuse the agent gave, quoted from its answer.',
+    }),
+    judgeReason: t.exposeString('judgeReason', { description: "The judge's one-sentence reason." }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the run was stored.' }),
+  }),
+});
+
+const LlmUsageRef = builder.objectRef<LlmUsage>('LlmUsage').implement({
+  description: "What a job's model calls (author, agent under test, judge) cost, from each response's usage.",
+  fields: (t) => ({
+    calls: t.exposeInt('calls', { description: 'Requests sent to a model.' }),
+    promptTokens: t.exposeInt('promptTokens', { description: 'Prompt tokens, summed.' }),
+    completionTokens: t.exposeInt('completionTokens', { description: 'Completion tokens, summed.' }),
+  }),
+});
+
 builder.prismaObject('TddWorkflowState', {
   description: 'Evidence of the RED / GREEN / REFACTOR loop.',
   fields: (t) => ({
@@ -57,11 +88,35 @@ builder.prismaObject('TddWorkflowState', {
       resolve: (s) => s.phase,
     }),
     baselineTestsRun: t.exposeBoolean('baselineTestsRun', {
-      description: 'RED ran the pressure scenarios without the skill.',
+      description:
+        'RED ran the pressure scenarios against the agent without the skill (false when no model is configured).',
     }),
     complianceTestsRun: t.exposeBoolean('complianceTestsRun', {
-      description: 'GREEN checked the draft against every rationalization.',
+      description: 'The scenarios were run against the agent with the skill (false when no model is configured).',
     }),
+    agentUnderTest: t.exposeString('agentUnderTest', {
+      nullable: true,
+      description: 'The model the scenarios ran against; null when nothing was run.',
+    }),
+    notRunReason: t.exposeString('notRunReason', {
+      nullable: true,
+      description: 'Why the scenarios were not run (e.g. "no model configured").',
+    }),
+    scenarioRuns: t.prismaField({
+      type: [ScenarioRunRef],
+      description: 'Every stored scenario run, oldest first.',
+      resolve: (query, s, _args, ctx) =>
+        ctx.services.prisma.scenarioRun.findMany({ ...query, where: { jobId: s.jobId }, orderBy: { runId: 'asc' } }),
+    }),
+    baselineViolationRate: t.exposeFloat('baselineViolationRate', {
+      nullable: true,
+      description: '0..1 over the baseline runs; null when not run.',
+    }),
+    complianceRate: t.exposeFloat('complianceRate', {
+      nullable: true,
+      description: '0..1 over the latest with-skill round; null when not run.',
+    }),
+    iterations: t.exposeInt('iterations', { description: 'With-skill rounds run.' }),
     rationalizationsIdentified: t.exposeStringList('rationalizationsIdentified', {
       description: 'Excuses an agent uses to skip the skill.',
     }),
@@ -179,6 +234,11 @@ export const JobRef = builder.prismaNode('Job', {
       description: 'What DEEP_UNDERSTANDING learned.',
     }),
     tddWorkflow: t.relation('tddWorkflow', { nullable: true, description: 'The TDD loop evidence.' }),
+    llmUsage: t.field({
+      type: LlmUsageRef,
+      description: "Totals of the job's model calls (zero with the offline author).",
+      resolve: (job, _args, ctx) => llmUsageOf(ctx.services.prisma, job.jobId),
+    }),
     events: t.relation('events', {
       description: "The job's event log, ascending by sequence.",
       args: { afterSequence: t.arg.int({ required: false, description: 'Only events after this sequence.' }) },

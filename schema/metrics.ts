@@ -111,6 +111,25 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
   // Every label present from the start, so a dashboard shows 0 rather than nothing.
   for (const task of [ADVANCE_SKILL_JOB, HITL_TIMEOUT]) running.set({ task }, 0);
   for (const kind of SUBSCRIPTION_KINDS) subscriptions.set({ kind }, 0);
+  const llmRequests = new Counter({
+    name: 'skills_fleet_llm_requests_total',
+    help: 'Requests to a model (author, agent under test, judge) made by this process, per model, purpose and outcome',
+    labelNames: ['model', 'purpose', 'outcome'],
+    registers: [registry],
+  });
+  const llmSeconds = new Histogram({
+    name: 'skills_fleet_llm_request_seconds',
+    help: 'Latency of a request to a model made by this process, per model and purpose',
+    labelNames: ['model', 'purpose'],
+    buckets: SECONDS,
+    registers: [registry],
+  });
+  const llmTokens = new Counter({
+    name: 'skills_fleet_llm_tokens_total',
+    help: "Tokens of this process's model requests, per model and kind (prompt, completion), from the responses' usage",
+    labelNames: ['model', 'kind'],
+    registers: [registry],
+  });
   return {
     registry,
     token: options.token,
@@ -126,6 +145,12 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
       subscriptionClosed: (kind) => subscriptions.dec({ kind }),
       eventDelivered: (seconds) => delivery.observe(seconds),
       workersRecovered: (jobs) => recoveries.inc(jobs),
+      llmCall: ({ model, purpose, outcome, latencyMs, promptTokens, completionTokens }) => {
+        llmRequests.inc({ model, purpose, outcome });
+        llmSeconds.observe({ model, purpose }, latencyMs / 1000);
+        llmTokens.inc({ model, kind: 'prompt' }, promptTokens);
+        llmTokens.inc({ model, kind: 'completion' }, completionTokens);
+      },
     },
   };
 }

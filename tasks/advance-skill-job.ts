@@ -3,6 +3,7 @@
 // with a readable error instead. Every phase gets PHASE_MAX_ATTEMPTS attempts, also one that fails after other
 // phases of the same task succeeded: it gets a task of its own with the attempts it has left.
 import type { Task } from 'graphile-worker';
+import { LlmBudgetExceeded } from '../resolvers/llm-usage/sink';
 import { ADVANCE_SKILL_JOB, advanceSkillJobPayload } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
 import { advanceSkillJob, LaterPhaseFailed } from '../resolvers/workflow/advance';
@@ -25,6 +26,9 @@ export function makeAdvanceSkillJobTask(services: Services): Task {
       services.logger.debug({ jobId, outcome }, 'advanced skill job');
     } catch (error) {
       // This task's earlier phases were committed; the failing phase starts its own count of attempts.
+      // A spent budget stays spent: no retry, the job fails at once.
+      const cause = error instanceof LaterPhaseFailed ? error.cause : error;
+      if (cause instanceof LlmBudgetExceeded) return failJob(services, jobId, cause, attempt);
       if (error instanceof LaterPhaseFailed) return retryLaterPhase(services, jobId, error.cause);
       // A lost database is reported once by the outage tracker; its phase failures need no stack trace each.
       const cause = isConnectionError(error) ? { error: readableMessage(error) } : { err: error };

@@ -26,8 +26,10 @@ describe('LlmAuthor logging and side effects', () => {
       jobId: 'job-1',
       attempt: 3,
       status: 200,
-      usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
+      // The third request's answer is the second completion served (the first request got a 500).
+      usage: fake.provider.served[1],
     });
+    expect(fake.provider.served[1]!.prompt_tokens).toBeGreaterThan(0);
     expect(typeof (debug[2]!.obj as { durationMs?: unknown }).durationMs).toBe('number');
     expect(warn).toHaveLength(2);
     expect(warn[0]!.obj).toMatchObject({ method: 'refine', attempt: 1, code: 'LLM_HTTP_ERROR', status: 500 });

@@ -217,6 +217,8 @@ model Post {
       'events',
       'skills',
       'validationReports',
+      'scenarioRuns',
+      'llmCalls',
     ]);
     expect(schema.enums.find((e) => e.name === 'JobStatus')).toMatchObject({
       dbName: 'job_status',

@@ -33,8 +33,8 @@ describe('migrated database vs prisma/schema.prisma', () => {
        ORDER BY table_name`,
     );
     expect(rows.map((r) => r.table_name)).toEqual(schema.models.map((m) => m.dbName).sort());
-    expect(schema.models.length).toBe(13);
-    expect(schema.enums.length).toBe(7);
+    expect(schema.models.length).toBe(15);
+    expect(schema.enums.length).toBe(8);
     const { rows: columns } = await db.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,

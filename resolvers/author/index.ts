@@ -1,12 +1,13 @@
 // Which author writes the skills: an OpenAI-compatible endpoint when LLM_BASE_URL is configured, otherwise the
 // deterministic offline author (no network at all).
 import type { Config } from '../config';
+import type { UsageSink } from '../llm-usage/sink';
 import type { Logger } from '../logger';
 import { LlmAuthor } from './llm';
 import { makeOfflineAuthor } from './offline';
 import type { SkillAuthor } from './types';
 
-export function makeAuthor(config: Pick<Config, 'llm'>, logger: Logger): SkillAuthor {
+export function makeAuthor(config: Pick<Config, 'llm'>, logger: Logger, usage?: UsageSink): SkillAuthor {
   if (!config.llm) return makeOfflineAuthor();
   return new LlmAuthor({
     baseUrl: config.llm.baseUrl,
@@ -14,5 +15,6 @@ export function makeAuthor(config: Pick<Config, 'llm'>, logger: Logger): SkillAu
     apiKey: config.llm.apiKey,
     timeoutMs: config.llm.timeoutMs,
     logger,
+    ...(usage ? { usage } : {}),
   });
 }

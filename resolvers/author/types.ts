@@ -116,11 +116,25 @@ export interface AuthorContext {
   /** Feedback the person gave with REVISE, oldest first. Each must visibly change the next output. */
   feedback: string[];
   scenarios?: ScenarioSet;
+  /** What the agent under test actually said without the skill (RED's runs), when a model ran them. */
+  baselineEvidence?: ScenarioEvidence[];
+}
+
+/** The excuses agents gave in one scenario's runs, quoted from their answers. */
+export interface ScenarioEvidence {
+  scenarioId: string;
+  title: string;
+  /** Runs of the scenario and how many of them violated the skill (or, with the skill, did not comply). */
+  runs: number;
+  failures: number;
+  excuses: string[];
 }
 
 export interface DraftHints {
   /** Validation errors and warnings of the previous draft, when VALIDATION sends it back for refinement. */
   validationIssues?: string[];
+  /** Scenarios the agent still failed WITH the draft, and the excuses it gave: the loopholes to close. */
+  failingScenarios?: ScenarioEvidence[];
 }
 
 export interface SkillAuthor {

@@ -8,7 +8,9 @@ import type { Services } from '../services';
 import { commit, Superseded, type CommitOutcome } from './commit';
 import { loadSnapshot } from './context';
 import { PHASE_START_PROGRESS, type Phase } from './machine';
+import { inPhase } from '../llm-usage/scope';
 import { runPhase, type PhaseResult } from './phases';
+import { makeRunRecorder } from './run-recorder';
 
 export type AdvanceOutcome = CommitOutcome | 'idle' | 'superseded';
 
@@ -40,18 +42,23 @@ export async function advanceSkillJob(
     const observe = (outcome: string) =>
       services.metrics.phaseFinished(phase, outcome, (performance.now() - started) / 1000);
     let result: PhaseResult;
+    const recorder = makeRunRecorder(services, current, phase);
     try {
       const snapshot = await loadSnapshot(services.prisma, current);
-      result = await runPhase(services.author, snapshot, phase);
+      const tools = { tester: services.agentTester ?? null, recordRun: recorder.record };
+      // Model calls made by the phase are accounted to it (llm-usage/scope.ts).
+      result = await inPhase(phase, () => runPhase(services.author, snapshot, phase, tools));
     } catch (error) {
-      observe('failed');
+      // A scenario run found the job changed (cancelled, taken over): like a superseded commit.
+      observe(error instanceof Superseded ? 'superseded' : 'failed');
+      if (error instanceof Superseded) return 'superseded';
       throw step === 1 ? error : new LaterPhaseFailed(error);
     }
     // Decided before the commit: a commit that does not enqueue the next task must be followed by its phase here.
     const goOn = step < maxPhases && !run.stopping?.();
     let committed: { outcome: CommitOutcome; job: Job };
     try {
-      committed = await commit(services, current, phase, result, goOn);
+      committed = await commit(services, recorder.seen(), phase, result, goOn);
     } catch (error) {
       observe(error instanceof Superseded ? 'superseded' : 'failed');
       if (error instanceof Superseded) return 'superseded';

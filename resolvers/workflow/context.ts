@@ -4,11 +4,13 @@ import type {
   HitlInteraction,
   Job,
   PrismaClient,
+  ScenarioRun,
   Skill,
   TddWorkflowState,
 } from '../../prisma/database';
-import type { AnsweredRound, AuthorContext, PressureScenario } from '../author/types';
+import type { AnsweredRound, AuthorContext } from '../author/types';
 import { parsePrompt, type ResponseData } from '../hitl/prompts';
+import { baselineEvidence, pressureScenarios } from './tdd-state';
 import { PHASE_PROMPTS, isQuestionType, type HitlAction, type HitlPolicy, type HitlType, type Phase } from './machine';
 
 export interface JobSnapshot {
@@ -19,19 +21,35 @@ export interface JobSnapshot {
   tdd: TddWorkflowState | null;
   /** The skill that has the job's skill name, read for PROMOTION only (it decides whether the name is free). */
   skillNamed: Skill | null;
+  /** Every stored scenario run of the job, oldest first; read for the TDD phases and VALIDATION only. */
+  scenarioRuns: ScenarioRun[];
 }
+
+/** The phases that decide on stored scenario runs. */
+const RUN_READERS: ReadonlySet<string> = new Set(['TDD_RED', 'TDD_GREEN', 'TDD_REFACTOR', 'VALIDATION']);
 
 /** Everything a phase decides on, read in parallel (one round trip's wait). */
 export async function loadSnapshot(prisma: PrismaClient, job: Job): Promise<JobSnapshot> {
-  const [interactions, deepUnderstanding, tdd, skillNamed] = await Promise.all([
+  const [interactions, deepUnderstanding, tdd, skillNamed, scenarioRuns] = await Promise.all([
     prisma.hitlInteraction.findMany({ where: { jobId: job.jobId }, orderBy: { interactionId: 'asc' } }),
     prisma.deepUnderstandingState.findUnique({ where: { jobId: job.jobId } }),
     prisma.tddWorkflowState.findUnique({ where: { jobId: job.jobId } }),
     job.currentPhase === 'PROMOTION' && job.skillName
       ? prisma.skill.findUnique({ where: { name: job.skillName } })
       : null,
+    RUN_READERS.has(job.currentPhase ?? '')
+      ? prisma.scenarioRun.findMany({ where: { jobId: job.jobId }, orderBy: { runId: 'asc' } })
+      : [],
   ]);
-  return { job, policy: job.hitlPolicy as unknown as HitlPolicy, interactions, deepUnderstanding, tdd, skillNamed };
+  return {
+    job,
+    policy: job.hitlPolicy as unknown as HitlPolicy,
+    interactions,
+    deepUnderstanding,
+    tdd,
+    skillNamed,
+    scenarioRuns,
+  };
 }
 
 export function responseOf(interaction: HitlInteraction): ResponseData | null {
@@ -94,7 +112,9 @@ export function feedbackOf(snapshot: JobSnapshot): string[] {
 
 export function authorContext(snapshot: JobSnapshot): AuthorContext {
   const { job, deepUnderstanding: du, tdd } = snapshot;
-  const scenarios = (tdd?.scenarios as unknown as PressureScenario[] | undefined) ?? [];
+  // Scenarios the baseline never violated are no pressure: the author does not write against them.
+  const scenarios = pressureScenarios(snapshot);
+  const evidence = tdd?.baselineTestsRun ? baselineEvidence(snapshot).filter((e) => e.failures > 0) : [];
   return {
     jobId: job.jobId,
     taskDescription: job.taskDescription,
@@ -122,5 +142,6 @@ export function authorContext(snapshot: JobSnapshot): AuthorContext {
       tdd && tdd.rationalizationsIdentified.length > 0
         ? { scenarios, rationalizations: tdd.rationalizationsIdentified }
         : undefined,
+    ...(evidence.length > 0 ? { baselineEvidence: evidence } : {}),
   };
 }

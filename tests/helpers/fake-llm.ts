@@ -1,10 +1,18 @@
 // A real HTTP server on 127.0.0.1 that speaks the chat-completions protocol: scripted answers (one per request, in
-// order) for the LlmAuthor unit tests, or a handler that answers every request for whole-workflow tests.
+// order) for the LlmAuthor unit tests, or a handler that answers every request for whole-workflow tests. Every
+// completion carries a `usage` that depends on the request and the answer (so totals prove what was summed), and
+// the provider keeps what it served.
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
 export type Step =
-  | { content: string; finishReason?: string }
+  | { content: string; finishReason?: string; usage?: Usage }
   | { status: number; body?: string; headers?: Record<string, string> }
   | { delayMs: number; then: Step };
 
@@ -12,7 +20,8 @@ export interface ChatBody {
   model: string;
   temperature: number;
   messages: { role: string; content: string }[];
-  response_format: { type: string };
+  /** Absent for plain conversations (the agent under test). */
+  response_format?: { type: string };
 }
 
 export interface RecordedRequest {
@@ -28,6 +37,8 @@ export type Handler = (request: RecordedRequest) => Step | Promise<Step>;
 export interface FakeProvider {
   url: string;
   requests: RecordedRequest[];
+  /** The usage of every completion served (200 with a chat completion), in order. */
+  served: Usage[];
   /** The answers to the next requests, in order (replaces what was scripted before). */
   script(...steps: Step[]): void;
   /** Answers every request once the script is used up; without one such a request gets a 500. */
@@ -37,14 +48,25 @@ export interface FakeProvider {
   close(): Promise<void>;
 }
 
-export function completion(content: string, finishReason = 'stop') {
+/** Roughly a token per 4 characters, like real tokenizers on English text. */
+export function usageFor(requestChars: number, content: string): Usage {
+  const prompt = Math.ceil(requestChars / 4);
+  const completion = Math.ceil(content.length / 4) + 1;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+export function completion(
+  content: string,
+  finishReason = 'stop',
+  usage: Usage = { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
+) {
   return {
     id: 'chatcmpl-test',
     object: 'chat.completion',
     created: 1_700_000_000,
     model: 'test-model',
     choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finishReason }],
-    usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
+    usage,
   };
 }
 
@@ -52,25 +74,28 @@ const NOTHING_LEFT: Step = { status: 500, body: '{"error":"test provider: no scr
 
 export async function startFakeLlm(): Promise<FakeProvider> {
   const requests: RecordedRequest[] = [];
+  const served: Usage[] = [];
   let steps: Step[] = [];
   let handler: Handler | null = null;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
-  const respond = (res: ServerResponse, step: Step): void => {
+  const respond = (res: ServerResponse, step: Step, requestChars: number): void => {
     if (res.destroyed) return;
     if ('delayMs' in step) {
       const timer = setTimeout(() => {
         timers.delete(timer);
-        respond(res, step.then);
+        respond(res, step.then, requestChars);
       }, step.delayMs);
       timers.add(timer);
     } else if ('status' in step) {
       res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers });
       res.end(step.body ?? '');
     } else {
+      const usage = step.usage ?? usageFor(requestChars, step.content);
+      served.push(usage);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(completion(step.content, step.finishReason)));
+      res.end(JSON.stringify(completion(step.content, step.finishReason, usage)));
     }
   };
 
@@ -94,14 +119,15 @@ export async function startFakeLlm(): Promise<FakeProvider> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
       const request: RecordedRequest = {
         method: req.method,
         url: req.url,
         headers: req.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatBody,
+        body: JSON.parse(raw) as ChatBody,
       };
       requests.push(request);
-      void answer(request).then((step) => respond(res, step));
+      void answer(request).then((step) => respond(res, step, raw.length));
     });
   });
   server.on('connection', (socket) => {
@@ -114,6 +140,7 @@ export async function startFakeLlm(): Promise<FakeProvider> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    served,
     script: (...next) => {
       steps = next;
     },
@@ -124,6 +151,7 @@ export async function startFakeLlm(): Promise<FakeProvider> {
       steps = [];
       handler = null;
       requests.length = 0;
+      served.length = 0;
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);

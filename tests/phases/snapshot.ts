@@ -73,6 +73,7 @@ export function makeSnapshot(parts: Partial<Omit<JobSnapshot, 'policy'>> & { pol
     deepUnderstanding: parts.deepUnderstanding ?? null,
     tdd: parts.tdd ?? null,
     skillNamed: parts.skillNamed ?? null,
+    scenarioRuns: parts.scenarioRuns ?? [],
   };
   return snapshot;
 }
@@ -123,6 +124,13 @@ export function tddState(patch: Partial<TddWorkflowState> = {}): TddWorkflowStat
     rationalizationsIdentified: [],
     checklistState: {},
     scenarios: [],
+    agentUnderTest: null,
+    notRunReason: null,
+    baselineViolationRate: null,
+    complianceRate: null,
+    iterations: 0,
+    scenarioSet: 0,
+    draftRound: 0,
     createdAt: at,
     updatedAt: at,
     ...patch,

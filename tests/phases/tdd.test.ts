@@ -66,15 +66,17 @@ describe('the review each TDD phase asks for', () => {
 });
 
 describe('what each TDD phase stores', () => {
-  it('TDD_RED: the scenarios and rationalizations, RED done in the checklist', async () => {
+  it('TDD_RED without a model: the scenarios and predicted rationalizations, not run and saying why', async () => {
     const result = await tddRed(stubAuthor(), makeSnapshot({ job: makeJob({ currentPhase: 'TDD_RED' }) }));
     expect(result).toEqual({
       kind: 'next',
-      message: 'Baseline: 1 pressure scenarios, 1 rationalizations',
+      message: 'Baseline: 1 pressure scenarios written, not run (no model configured); 1 predicted rationalizations',
       state: {
         tdd: {
           phase: 'RED',
           baselineTestsRun: false,
+          notRunReason: 'no model configured',
+          agentUnderTest: null,
           rationalizationsIdentified: ['it is a small table'],
           scenarios: [expect.objectContaining({ id: 's1', rationalization: 'it is a small table' })],
           checklistState: { red: { scenarios: 1, rationalizations: 1, done: true } },

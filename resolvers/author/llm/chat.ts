@@ -3,8 +3,10 @@
 // validation error. Both kinds of retry share the budget of maxAttempts requests.
 
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { UsageSink } from '../../llm-usage/sink';
 import { LlmAuthorError, type LlmAuthorErrorCode } from './errors';
 import { parseJsonContent } from './parse';
+import { contentText, describeError, isRecord, pickUsage, retryAfterMs, tokens } from './response';
 import { correctionPrompt } from './prompts';
 import { truncate, type Validator } from './validation';
 
@@ -28,6 +30,18 @@ export interface ChatClientConfig {
   temperature: number;
   logger?: ChatLogger;
   fetch: typeof fetch;
+  /** Who calls, in messages: "LLM author" (default), "LLM judge", "Agent under test". */
+  label?: string;
+  /** Told before and after every request (budget, usage, latency); none: nothing is accounted. */
+  usage?: UsageSink;
+}
+
+/** A plain conversation (no JSON mode): the agent under test answering a scenario. */
+export interface TextCall {
+  method: string;
+  jobId?: string;
+  messages: ChatMessage[];
+  temperature?: number;
 }
 
 export interface JsonCall<T> {
@@ -42,7 +56,11 @@ const BODY_EXCERPT_MAX = 300;
 /** A bad answer is echoed back to the model for correction; a runaway one is cut. */
 const ECHO_MAX = 20_000;
 const BACKOFF_STEP_MS = 200;
-const RETRY_AFTER_MAX_S = 5;
+
+interface SendOptions {
+  json: boolean;
+  temperature: number;
+}
 
 type Outcome =
   | { kind: 'answer'; content: string; finishReason?: string }
@@ -53,48 +71,6 @@ type Outcome =
 
 const noopLogger: ChatLogger = { info() {}, warn() {}, debug() {} };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function describeError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = (err as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return `${err.message}: ${typeof code === 'string' ? `${code} ` : ''}${cause.message}`.trim();
-  }
-  return err.message;
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  if (header === null || !/^\s*\d+(\.\d+)?\s*$/.test(header)) return undefined;
-  const seconds = Number(header);
-  return seconds <= RETRY_AFTER_MAX_S ? Math.round(seconds * 1000) : undefined;
-}
-
-function pickUsage(usage: unknown): Record<string, number> | undefined {
-  if (!isRecord(usage)) return undefined;
-  const out: Record<string, number> = {};
-  for (const key of ['prompt_tokens', 'completion_tokens', 'total_tokens']) {
-    const value = usage[key];
-    if (typeof value === 'number') out[key] = value;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** message.content is a string for every server we target; some return an array of text parts. */
-function contentText(content: unknown): string | undefined {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    const parts = content
-      .map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : ''))
-      .join('');
-    return parts;
-  }
-  return undefined;
-}
-
 const attemptsText = (n: number) => `${n} attempt${n === 1 ? '' : 's'}`;
 
 export class ChatClient {
@@ -102,6 +78,7 @@ export class ChatClient {
   /** The endpoint as shown in messages: no credentials, no query. */
   private readonly endpointLabel: string;
   private readonly logger: ChatLogger;
+  private readonly label: string;
 
   constructor(private readonly config: ChatClientConfig) {
     this.endpoint = `${config.baseUrl.replace(/\/+$/, '')}/chat/completions`;
@@ -111,6 +88,51 @@ export class ChatClient {
     url.search = '';
     this.endpointLabel = url.toString();
     this.logger = config.logger ?? noopLogger;
+    this.label = config.label ?? 'LLM author';
+  }
+
+  get model(): string {
+    return this.config.model;
+  }
+
+  /**
+   * One answer in plain text. Transient HTTP errors and empty answers are retried (maxAttempts requests in all);
+   * whatever text comes back is the answer.
+   */
+  async completeText(call: TextCall): Promise<string> {
+    const { method, jobId } = call;
+    const { maxAttempts } = this.config;
+    const options = { json: false, temperature: call.temperature ?? this.config.temperature };
+    let last: { code: LlmAuthorErrorCode; detail: string; status?: number } = {
+      code: 'LLM_INVALID_OUTPUT',
+      detail: 'no attempt made',
+    };
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const outcome = await this.send(method, jobId, attempt, call.messages, options);
+      if (outcome.kind === 'answer') return outcome.content;
+      if (outcome.kind === 'fatal')
+        throw this.error(
+          'LLM_HTTP_ERROR',
+          `${this.label}: ${method} failed: ${outcome.detail}`,
+          method,
+          attempt,
+          outcome.status,
+        );
+      last = {
+        code: outcome.kind === 'transient' ? outcome.code : 'LLM_INVALID_OUTPUT',
+        detail: outcome.detail,
+        ...(outcome.kind === 'transient' && outcome.status !== undefined ? { status: outcome.status } : {}),
+      };
+      const delayMs = outcome.kind === 'transient' ? (outcome.retryAfterMs ?? BACKOFF_STEP_MS * attempt) : 0;
+      if (attempt < maxAttempts && delayMs > 0) await sleep(delayMs);
+    }
+    throw this.error(
+      last.code,
+      `${this.label}: ${method} failed after ${attemptsText(maxAttempts)}: ${truncate(last.detail, 1000)}`,
+      method,
+      maxAttempts,
+      last.status,
+    );
   }
 
   /** Removes the API key from anything that leaves this module (messages, log fields). */
@@ -134,7 +156,10 @@ export class ChatClient {
     };
 
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const outcome = await this.send(method, jobId, attempt, [...base, ...correction]);
+      const outcome = await this.send(method, jobId, attempt, [...base, ...correction], {
+        json: true,
+        temperature: this.config.temperature,
+      });
       let delayMs = 0;
       switch (outcome.kind) {
         case 'answer': {
@@ -163,7 +188,7 @@ export class ChatClient {
         case 'fatal':
           throw this.error(
             'LLM_HTTP_ERROR',
-            `LLM author: ${method} failed: ${outcome.detail}`,
+            `${this.label}: ${method} failed: ${outcome.detail}`,
             method,
             attempt,
             outcome.status,
@@ -181,7 +206,7 @@ export class ChatClient {
             reason: this.redact(truncate(last.detail, 500)),
             delayMs,
           },
-          `LLM author: ${method} attempt ${attempt} failed, retrying`,
+          `${this.label}: ${method} attempt ${attempt} failed, retrying`,
         );
         if (delayMs > 0) await sleep(delayMs);
       }
@@ -192,28 +217,28 @@ export class ChatClient {
       case 'LLM_INVALID_OUTPUT':
         throw this.error(
           last.code,
-          `LLM author: ${method} returned invalid output after ${n}: ${truncate(last.detail, 1000)}`,
+          `${this.label}: ${method} returned invalid output after ${n}: ${truncate(last.detail, 1000)}`,
           method,
           maxAttempts,
         );
       case 'LLM_TIMEOUT':
         throw this.error(
           last.code,
-          `LLM author: ${method} timed out after ${n} (${this.config.timeoutMs} ms each)`,
+          `${this.label}: ${method} timed out after ${n} (${this.config.timeoutMs} ms each)`,
           method,
           maxAttempts,
         );
       case 'LLM_NETWORK_ERROR':
         throw this.error(
           last.code,
-          `LLM author: ${method} could not reach ${this.endpointLabel} after ${n}: ${last.detail}`,
+          `${this.label}: ${method} could not reach ${this.endpointLabel} after ${n}: ${last.detail}`,
           method,
           maxAttempts,
         );
       case 'LLM_HTTP_ERROR':
         throw this.error(
           last.code,
-          `LLM author: ${method} failed after ${n}: ${last.detail}`,
+          `${this.label}: ${method} failed after ${n}: ${last.detail}`,
           method,
           maxAttempts,
           last.status,
@@ -240,14 +265,56 @@ export class ChatClient {
     jobId: string | undefined,
     attempt: number,
     messages: ChatMessage[],
+    options: SendOptions,
   ): Promise<Outcome> {
-    const { model, temperature, timeoutMs, apiKey } = this.config;
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-    if (apiKey) headers['authorization'] = `Bearer ${apiKey}`;
-    const body = JSON.stringify({ model, temperature, messages, response_format: { type: 'json_object' } });
-    const signal = AbortSignal.timeout(timeoutMs);
+    const { model, usage: sink } = this.config;
+    // Before anything is sent: a job over its budget makes no further call (LlmBudgetExceeded propagates).
+    await sink?.beforeCall(jobId, method);
+    const outcome = await this.request(method, jobId, attempt, messages, options);
+    await sink?.record({
+      ...(jobId !== undefined ? { jobId } : {}),
+      purpose: method,
+      model,
+      outcome: outcome.outcome.kind === 'transient' || outcome.outcome.kind === 'fatal' ? 'error' : 'ok',
+      promptTokens: tokens(outcome.usage, 'prompt_tokens'),
+      completionTokens: tokens(outcome.usage, 'completion_tokens'),
+      latencyMs: outcome.durationMs,
+    });
+    return outcome.outcome;
+  }
+
+  /** One HTTP request and what came of it, with the response's usage and the time it took. */
+  private async request(
+    method: string,
+    jobId: string | undefined,
+    attempt: number,
+    messages: ChatMessage[],
+    options: SendOptions,
+  ): Promise<{ outcome: Outcome; usage?: Record<string, number>; durationMs: number }> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    const outcome = await this.exchange(method, jobId, attempt, messages, options, elapsed);
+    return { ...outcome, durationMs: elapsed() };
+  }
+
+  private async exchange(
+    method: string,
+    jobId: string | undefined,
+    attempt: number,
+    messages: ChatMessage[],
+    options: SendOptions,
+    elapsed: () => number,
+  ): Promise<{ outcome: Outcome; usage?: Record<string, number> }> {
+    const { model, timeoutMs, apiKey } = this.config;
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (apiKey) headers['authorization'] = `Bearer ${apiKey}`;
+    const body = JSON.stringify({
+      model,
+      temperature: options.temperature,
+      messages,
+      ...(options.json ? { response_format: { type: 'json_object' } } : {}),
+    });
+    const signal = AbortSignal.timeout(timeoutMs);
 
     let response: Response;
     let text: string;
@@ -259,30 +326,32 @@ export class ChatClient {
       const detail = timedOut ? `no response within ${timeoutMs} ms` : this.redact(describeError(err));
       this.logger.debug(
         { method, jobId, attempt, model, durationMs: elapsed(), error: detail },
-        `LLM author: ${method} request failed`,
+        `${this.label}: ${method} request failed`,
       );
-      return { kind: 'transient', code: timedOut ? 'LLM_TIMEOUT' : 'LLM_NETWORK_ERROR', detail };
+      return { outcome: { kind: 'transient', code: timedOut ? 'LLM_TIMEOUT' : 'LLM_NETWORK_ERROR', detail } };
     }
 
     const durationMs = elapsed();
     if (!response.ok) {
       this.logger.debug(
         { method, jobId, attempt, model, durationMs, status: response.status },
-        `LLM author: ${method} request failed`,
+        `${this.label}: ${method} request failed`,
       );
       const excerpt = this.redact(truncate(text.trim(), BODY_EXCERPT_MAX));
       const detail = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${this.endpointLabel}${excerpt ? `: ${excerpt}` : ''}`;
       if (response.status === 429 || response.status >= 500) {
         const wait = retryAfterMs(response.headers.get('retry-after'));
         return {
-          kind: 'transient',
-          code: 'LLM_HTTP_ERROR',
-          detail,
-          status: response.status,
-          ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+          outcome: {
+            kind: 'transient',
+            code: 'LLM_HTTP_ERROR',
+            detail,
+            status: response.status,
+            ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+          },
         };
       }
-      return { kind: 'fatal', detail, status: response.status };
+      return { outcome: { kind: 'fatal', detail, status: response.status } };
     }
 
     let payload: unknown;
@@ -298,13 +367,17 @@ export class ChatClient {
       isRecord(choice) && typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : undefined;
     this.logger.debug(
       { method, jobId, attempt, model, durationMs, status: response.status, finishReason, usage },
-      `LLM author: ${method} request`,
+      `${this.label}: ${method} request`,
     );
 
+    const withUsage = usage ? { usage } : {};
     if (!isRecord(message)) {
       return {
-        kind: 'unusable',
-        detail: `the endpoint answered 200 without a chat completion: ${this.redact(truncate(text.trim(), BODY_EXCERPT_MAX))}`,
+        outcome: {
+          kind: 'unusable',
+          detail: `the endpoint answered 200 without a chat completion: ${this.redact(truncate(text.trim(), BODY_EXCERPT_MAX))}`,
+        },
+        ...withUsage,
       };
     }
     const content = contentText(message['content']);
@@ -314,8 +387,11 @@ export class ChatClient {
           ? `the model refused: ${truncate(message['refusal'], BODY_EXCERPT_MAX)}`
           : undefined;
       const detail = refusal ?? `the answer had no content${finishReason ? ` (finish_reason "${finishReason}")` : ''}`;
-      return { kind: 'unusable', detail };
+      return { outcome: { kind: 'unusable', detail }, ...withUsage };
     }
-    return { kind: 'answer', content, ...(finishReason !== undefined ? { finishReason } : {}) };
+    return {
+      outcome: { kind: 'answer', content, ...(finishReason !== undefined ? { finishReason } : {}) },
+      ...withUsage,
+    };
   }
 }

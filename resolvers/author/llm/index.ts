@@ -3,6 +3,7 @@
 // retried with the validation error when the model's answer does not fit. Nothing happens at import time; the
 // network is only touched by the methods of a constructed LlmAuthor.
 
+import type { UsageSink } from '../../llm-usage/sink';
 import { ChatClient, type ChatLogger } from './chat';
 import { systemPrompt, userPrompts, type AuthorMethod } from './prompts';
 import {
@@ -45,6 +46,8 @@ export interface LlmAuthorOptions {
   logger?: ChatLogger;
   /** For tests that want to observe requests; default the global fetch. */
   fetch?: typeof fetch;
+  /** Told about every request (budget, tokens, latency). */
+  usage?: UsageSink;
 }
 
 export class LlmAuthor implements SkillAuthor {
@@ -73,6 +76,7 @@ export class LlmAuthor implements SkillAuthor {
       maxAttempts,
       temperature,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.usage ? { usage: options.usage } : {}),
       // Resolved per call, not captured at construction: a global fetch stubbed later is honoured.
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     });

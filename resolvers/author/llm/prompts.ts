@@ -60,13 +60,13 @@ const TASKS: Record<AuthorMethod, { task: string; shape: string }> = {
 }`,
   },
   draft: {
-    task: `Task (GREEN): write the complete SKILL.md that makes an agent pass every scenario in "scenarios". Frontmatter: "name" exactly refinement.skillName; "description" based on refinement.description (third person, what it does, then "Use when ..."; at most 1024 characters). Body: a # title, an overview with the core principle, when to use it (and when not), the rules or process as concrete steps, a quick reference, common mistakes. Be specific and concise; no filler. If "validationIssues" is present, the previous draft failed these checks: fix every one of them.`,
+    task: `Task (GREEN): write the complete SKILL.md that makes an agent pass every scenario in "scenarios". Frontmatter: "name" exactly refinement.skillName; "description" based on refinement.description (third person, what it does, then "Use when ..."; at most 1024 characters). Body: a # title, an overview with the core principle, when to use it (and when not), the rules or process as concrete steps, a quick reference, common mistakes. Be specific and concise; no filler. If "baselineEvidence" is present, those are the excuses agents really gave without the skill (quoted): counter every one explicitly. If "validationIssues" is present, the previous draft failed these checks: fix every one of them.`,
     shape: `{
   "content": string   // the complete SKILL.md, beginning "---\\nname: ...\\ndescription: ...\\n---\\n" followed by the markdown body
 }`,
   },
   refactor: {
-    task: `Task (REFACTOR): close the loopholes of "draft". For every entry of scenarios.rationalizations add an explicit counter to the skill text (for example a table "Excuse | Reality") and list the red flags that show an agent is about to break the skill. Keep what works and keep the frontmatter name. If "validationIssues" is present, fix every one of them too. Return the complete revised SKILL.md.`,
+    task: `Task (REFACTOR): close the loopholes of "draft". For every entry of scenarios.rationalizations add an explicit counter to the skill text (for example a table "Excuse | Reality") and list the red flags that show an agent is about to break the skill. Keep what works and keep the frontmatter name. If "validationIssues" is present, fix every one of them too. If "failingScenarios" is present, an agent given the draft still broke the skill in those scenarios with the quoted excuses: counter each excuse explicitly. Return the complete revised SKILL.md.`,
     shape: `{
   "content": string,                               // the complete revised SKILL.md, beginning with "---"
   "counters": { "<rationalization>": string },     // one entry per rationalization, the key copied verbatim from scenarios.rationalizations
@@ -119,13 +119,18 @@ function contextPayload(ctx: AuthorContext, parts: Part[]): Record<string, unkno
   if (parts.includes('rounds') && ctx.rounds.length > 0) payload['rounds'] = describeRounds(ctx.rounds);
   if (parts.includes('understanding') && ctx.understanding) payload['understanding'] = ctx.understanding;
   if (parts.includes('scenarios') && ctx.scenarios) payload['scenarios'] = ctx.scenarios;
+  if (parts.includes('scenarios') && ctx.baselineEvidence) payload['baselineEvidence'] = ctx.baselineEvidence;
   if (ctx.feedback.length > 0) payload['feedback'] = ctx.feedback;
   return payload;
 }
 
 function hintsPayload(hints: DraftHints | undefined): Record<string, unknown> {
   const issues = hints?.validationIssues ?? [];
-  return issues.length > 0 ? { validationIssues: issues } : {};
+  const failing = hints?.failingScenarios ?? [];
+  return {
+    ...(issues.length > 0 ? { validationIssues: issues } : {}),
+    ...(failing.length > 0 ? { failingScenarios: failing } : {}),
+  };
 }
 
 const json = (payload: Record<string, unknown>) => JSON.stringify(payload, null, 2);

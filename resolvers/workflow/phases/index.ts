@@ -4,14 +4,14 @@ import type { JobSnapshot } from '../context';
 import type { Phase } from '../machine';
 import { deepUnderstanding } from './deep-understanding';
 import { promotion } from './promotion';
-import type { PhaseResult, PhaseRun } from './result';
+import type { PhaseResult, PhaseRun, PhaseTools } from './result';
 import { taskRefinement } from './task-refinement';
 import { tddGreen } from './tdd-green';
 import { tddRed } from './tdd-red';
 import { tddRefactor } from './tdd-refactor';
 import { validation } from './validation';
 
-export type { PhaseResult } from './result';
+export type { PhaseResult, PhaseTools } from './result';
 
 const PHASE_RUNS: Readonly<Record<Phase, PhaseRun>> = {
   TASK_REFINEMENT: taskRefinement,
@@ -23,6 +23,11 @@ const PHASE_RUNS: Readonly<Record<Phase, PhaseRun>> = {
   PROMOTION: promotion,
 };
 
-export function runPhase(author: SkillAuthor, snapshot: JobSnapshot, phase: Phase): Promise<PhaseResult> {
-  return PHASE_RUNS[phase](author, snapshot);
+export function runPhase(
+  author: SkillAuthor,
+  snapshot: JobSnapshot,
+  phase: Phase,
+  tools?: PhaseTools,
+): Promise<PhaseResult> {
+  return PHASE_RUNS[phase](author, snapshot, tools);
 }

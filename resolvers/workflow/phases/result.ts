@@ -1,6 +1,10 @@
 // What a phase decides, as plain data: the workflow's commit (../commit.ts) turns it into writes under the guard.
-// A phase reads a snapshot and may call the author; it never writes.
+// A phase reads a snapshot and may call the author; it never writes, with one narrow exception: a finished scenario
+// run is stored at once through `tools.recordRun` (under the same guard, see ../run-recorder.ts), so a crash in
+// the middle of a round loses only the runs in flight.
 import type { Prisma, TddPhase } from '../../../prisma/database';
+import type { AgentTester } from '../../agent-tests/tester';
+import type { RecordRun } from '../../agent-tests/types';
 import type { SkillAuthor } from '../../author/types';
 import type { Prompt } from '../../hitl/prompts';
 import type { EventSpec, JobPatch } from '../../jobs/journal';
@@ -27,6 +31,13 @@ export interface TddState {
   rationalizationsIdentified?: string[];
   scenarios?: Prisma.InputJsonValue;
   checklistState?: Prisma.InputJsonValue;
+  agentUnderTest?: string | null;
+  notRunReason?: string | null;
+  baselineViolationRate?: number | null;
+  complianceRate?: number | null;
+  iterations?: number;
+  scenarioSet?: number;
+  draftRound?: number;
 }
 
 /** A validation_reports row, inserted for the job. */
@@ -66,4 +77,16 @@ export type PhaseResult =
   | ({ kind: 'promote'; message: string } & Output)
   | ({ kind: 'review'; message: string } & Output);
 
-export type PhaseRun = (author: SkillAuthor, snapshot: JobSnapshot) => Promise<PhaseResult>;
+/** What a phase may use besides the author. */
+export interface PhaseTools {
+  /** The agent under test and its judge; null without a model: scenarios are written, none is run. */
+  tester: AgentTester | null;
+  recordRun: RecordRun;
+}
+
+export const NO_TOOLS: PhaseTools = {
+  tester: null,
+  recordRun: () => Promise.reject(new Error('no scenario can be recorded without an agent under test')),
+};
+
+export type PhaseRun = (author: SkillAuthor, snapshot: JobSnapshot, tools?: PhaseTools) => Promise<PhaseResult>;

@@ -60,11 +60,14 @@ export async function reviewable(
   snapshot: JobSnapshot,
   phase: Phase,
   reviewType: HitlType | null,
-  produce: () => Promise<Reviewed>,
+  produce: () => Promise<Reviewed | (PhaseResult & { kind: 'repeat' })>,
 ): Promise<PhaseResult> {
   const latest = latestPrompt(snapshot, phase);
   if (resolvedAction(latest) === 'PROCEED') return { kind: 'next', message: `${phase} approved` };
-  const { result, prompt } = await produce();
+  const produced = await produce();
+  // A step of the output that must be committed before the rest (a draft before its scenario runs): run again.
+  if ('kind' in produced) return produced;
+  const { result, prompt } = produced;
   if (!reviewType) return { kind: 'next', ...result };
   const shown = withRevision(prompt, latest);
   return {

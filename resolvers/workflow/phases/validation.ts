@@ -1,26 +1,82 @@
-// VALIDATION: the validator's report and the author's assessment of the draft. A failing draft is refined and
-// assessed again, up to MAX_VALIDATION_ATTEMPTS; then a person must review it.
+// VALIDATION: the validator's report, the behavioural evidence and the author's assessment of the draft. It passes
+// only when the rule checks pass AND (with a model) the with-skill compliance reaches TDD_MIN_COMPLIANCE and beats the
+// baseline. A failing draft is refined and assessed again, up to MAX_VALIDATION_ATTEMPTS (with a model, a refined
+// draft is run against the scenarios first, within TDD_MAX_ITERATIONS rounds); then a person must review it.
 import type { Prisma } from '../../../prisma/database';
+import { NOT_RUN_REASON } from '../../agent-tests/tester';
 import { reviewPrompt } from '../../hitl/prompts';
 import { draftPathFor } from '../../skills/paths';
 import { validateSkill } from '../../skill-content/validator';
 import { authorContext, latestPrompt, resolvedAction } from '../context';
 import { MAX_VALIDATION_ATTEMPTS } from '../machine';
-import type { PhaseResult, PhaseRun } from './result';
-import { rationalizationsOf } from './reviewable';
+import { behaviourOf, failingScenarios, iterationsOf, unhandledRevise } from '../tdd-state';
+import { NO_TOOLS, type PhaseResult, type PhaseRun } from './result';
+import { checklistOf, rationalizationsOf } from './reviewable';
+import { runPendingRound } from './tdd-round';
 
-export const validation: PhaseRun = async (author, snapshot) => {
+export const NOT_RUN_WARNING = `behavioural tests not run: ${NOT_RUN_REASON}`;
+
+export const validation: PhaseRun = async (author, snapshot, tools = NO_TOOLS) => {
   const { job, policy } = snapshot;
-  const latestAction = resolvedAction(latestPrompt(snapshot, 'VALIDATION'));
+  const latest = latestPrompt(snapshot, 'VALIDATION');
+  const latestAction = resolvedAction(latest);
   if (latestAction === 'PROCEED') return { kind: 'next', message: 'Validation approved' };
+  const { tester } = tools;
+
+  // A refined draft is run against the scenarios before it is judged.
+  const done = tester ? await runPendingRound(snapshot, tools) : null;
+  if (done) {
+    const pct = `${Math.round((done.state.complianceRate ?? 0) * 100)}%`;
+    return {
+      kind: 'repeat',
+      message: `Ran the refined draft against the scenarios (round ${done.round}): ${pct} compliance`,
+      state: { tdd: done.state },
+    };
+  }
 
   const ctx = authorContext(snapshot);
   let draft = job.draftContent ?? (await author.draft(ctx));
-  if (latestAction === 'REVISE')
+  const revise =
+    latestAction === 'REVISE' && (!tester || unhandledRevise(snapshot, 'validation', latest?.interactionId));
+  if (revise) {
     draft = (await author.refactor(ctx, draft, { validationIssues: ctx.feedback.slice(-1) })).content;
+    if (tester)
+      return {
+        kind: 'repeat',
+        message: 'Revised the draft after the review; running the scenarios with it',
+        patch: { draftContent: draft },
+        state: {
+          tdd: {
+            draftRound: iterationsOf(snapshot) + 1,
+            checklistState: {
+              ...checklistOf(snapshot),
+              validation: { revised: latest!.interactionId },
+            } as Prisma.InputJsonValue,
+          },
+        },
+      };
+  }
 
   const attempt = job.validationAttempts + 1;
-  const report = validateSkill(draft, { rationalizations: rationalizationsOf(snapshot) });
+  const rules = validateSkill(draft, { rationalizations: rationalizationsOf(snapshot) });
+  const behaviour = tester ? behaviourOf(snapshot, tester.settings.minCompliance) : null;
+  const report = {
+    ...rules,
+    passed: rules.passed && (behaviour?.passed ?? true),
+    errors: [...rules.errors, ...(behaviour?.problems ?? [])],
+    warnings: [...rules.warnings, ...(behaviour ? [] : [NOT_RUN_WARNING])],
+  };
+  const behaviourReport = behaviour
+    ? {
+        run: true,
+        passed: behaviour.passed,
+        problems: behaviour.problems,
+        baselineViolationRate: snapshot.tdd?.baselineViolationRate ?? null,
+        complianceRate: snapshot.tdd?.complianceRate ?? null,
+        minCompliance: tester!.settings.minCompliance,
+        iterations: iterationsOf(snapshot),
+      }
+    : { run: false, reason: NOT_RUN_REASON };
   const assessment = await author.assess(ctx, draft);
   const draftPath = draftPathFor(job.jobId, job.taxonomyPath ?? job.skillName ?? 'skill');
   const common = {
@@ -51,7 +107,7 @@ export const validation: PhaseRun = async (author, snapshot) => {
         score: report.score,
         errors: report.errors,
         warnings: report.warnings,
-        checks: { checks: report.checks, assessment } as unknown as Prisma.InputJsonValue,
+        checks: { checks: report.checks, assessment, behaviour: behaviourReport } as unknown as Prisma.InputJsonValue,
       },
     },
   } satisfies Omit<PhaseResult, 'kind'>;
@@ -65,7 +121,7 @@ export const validation: PhaseRun = async (author, snapshot) => {
       message: 'Waiting for review of the validation report',
       prompt: reviewPrompt({
         title: 'Review the validation report',
-        summary: `Score ${report.score.toFixed(2)}; ${report.warnings.length} warnings. ${assessment.summary}`,
+        summary: `Score ${report.score.toFixed(2)}; ${report.warnings.length} warnings. ${behaviourLine(behaviourReport)} ${assessment.summary}`,
         content: draft,
         highlights: [...report.warnings, ...assessment.suggestions],
         allowedActions: ['PROCEED', 'REVISE', 'CANCEL'],
@@ -73,18 +129,35 @@ export const validation: PhaseRun = async (author, snapshot) => {
       }),
     };
   }
-  if (attempt < MAX_VALIDATION_ATTEMPTS) {
-    const refined = await author.refactor(ctx, draft, { validationIssues: [...report.errors, ...report.warnings] });
+  // With a model every refined draft is run again: only while with-skill rounds are left (GREEN's + maxIterations).
+  const roundsLeft = !tester || iterationsOf(snapshot) - 1 < tester.settings.maxIterations;
+  if (attempt < MAX_VALIDATION_ATTEMPTS && roundsLeft) {
+    const refined = await author.refactor(ctx, draft, {
+      validationIssues: [...report.errors, ...report.warnings],
+      ...(tester ? { failingScenarios: failingScenarios(snapshot) } : {}),
+    });
     return {
       kind: 'repeat',
       ...common,
       patch: { ...common.patch, draftContent: refined.content },
+      ...(tester ? { state: { ...common.state, tdd: { draftRound: iterationsOf(snapshot) + 1 } } } : {}),
       message: `Validation failed (score ${report.score.toFixed(2)}); refining the draft (attempt ${attempt + 1} of ${MAX_VALIDATION_ATTEMPTS})`,
     };
   }
+  const why = behaviour && !behaviour.passed ? ` after ${iterationsOf(snapshot)} with-skill rounds` : '';
   return {
     kind: 'review',
     ...common,
-    message: `Validation failed ${attempt} times (score ${report.score.toFixed(2)}): ${report.errors.slice(0, 3).join('; ')}. A person must review the draft.`,
+    message: `Validation failed ${attempt} times${why} (score ${report.score.toFixed(2)}): ${report.errors.slice(0, 3).join('; ')}. A person must review the draft.`,
   };
 };
+
+function behaviourLine(report: {
+  run: boolean;
+  complianceRate?: number | null;
+  baselineViolationRate?: number | null;
+}) {
+  if (!report.run) return `Behavioural tests not run: ${NOT_RUN_REASON}.`;
+  const pct = (rate: number | null | undefined) => (rate == null ? 'n/a' : `${Math.round(rate * 100)}%`);
+  return `Behavioural tests: ${pct(report.complianceRate)} compliance with the skill, ${pct(report.baselineViolationRate)} violations without it.`;
+}

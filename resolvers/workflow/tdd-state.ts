@@ -1,0 +1,89 @@
+// The TDD loop's state as the phases read it from a snapshot: the scenario set and its runs, which draft awaits
+// its with-skill round, the rates, and the evidence the author and the review prompts get.
+import type { ScenarioRun } from '../../prisma/database';
+import { behaviourGate, type BehaviourVerdict } from '../agent-tests/gate';
+import { complianceRate, evidenceOf, notComplied, roundRuns, violated, violationRate } from '../agent-tests/runs';
+import type { PressureScenario, ScenarioEvidence } from '../author/types';
+import type { JobSnapshot } from './context';
+
+/** What RED wrote into checklistState.red besides counts. */
+export interface RedChecklist {
+  /** Scenarios the baseline never violated: reported, and left out of GREEN and REFACTOR. */
+  notAPressure?: string[];
+  /** The TDD_RED prompt whose REVISE the current set answers (0: none). */
+  writtenAfter?: number;
+}
+
+export function redChecklist(snapshot: JobSnapshot): RedChecklist {
+  const checklist = (snapshot.tdd?.checklistState as { red?: RedChecklist } | undefined) ?? {};
+  return checklist.red ?? {};
+}
+
+export function allScenarios(snapshot: JobSnapshot): PressureScenario[] {
+  return (snapshot.tdd?.scenarios as unknown as PressureScenario[] | undefined) ?? [];
+}
+
+/** The scenarios GREEN and REFACTOR run: the set without those the baseline never violated. */
+export function pressureScenarios(snapshot: JobSnapshot): PressureScenario[] {
+  const dropped = new Set(redChecklist(snapshot).notAPressure ?? []);
+  return allScenarios(snapshot).filter((s) => !dropped.has(s.id));
+}
+
+export function currentSet(snapshot: JobSnapshot): number {
+  return snapshot.tdd?.scenarioSet ?? 0;
+}
+
+export function runsOfRound(snapshot: JobSnapshot, iteration: number): ScenarioRun[] {
+  return roundRuns(snapshot.scenarioRuns, currentSet(snapshot), iteration);
+}
+
+/** With-skill rounds committed so far. */
+export function iterationsOf(snapshot: JobSnapshot): number {
+  return snapshot.tdd?.iterations ?? 0;
+}
+
+/** The round the current draft waits to be run in, or null when every draft was run. */
+export function pendingRound(snapshot: JobSnapshot): number | null {
+  const tdd = snapshot.tdd;
+  return tdd && tdd.draftRound > tdd.iterations ? tdd.draftRound : null;
+}
+
+/** Baseline evidence per scenario: violations and the excuses quoted from the answers. */
+export function baselineEvidence(snapshot: JobSnapshot): ScenarioEvidence[] {
+  return evidenceOf(allScenarios(snapshot), runsOfRound(snapshot, 0), violated);
+}
+
+/** The latest with-skill round's evidence per pressure scenario (failures: not COMPLIED). */
+export function latestEvidence(snapshot: JobSnapshot): ScenarioEvidence[] {
+  const iteration = iterationsOf(snapshot);
+  return iteration === 0 ? [] : evidenceOf(pressureScenarios(snapshot), runsOfRound(snapshot, iteration), notComplied);
+}
+
+export function failingScenarios(snapshot: JobSnapshot): ScenarioEvidence[] {
+  return latestEvidence(snapshot).filter((e) => e.failures > 0);
+}
+
+/** The rule VALIDATION gates on, over the stored runs. */
+export function behaviourOf(snapshot: JobSnapshot, minCompliance: number): BehaviourVerdict {
+  const latest = runsOfRound(snapshot, iterationsOf(snapshot));
+  const withSkill = iterationsOf(snapshot) === 0 ? [] : latest;
+  return behaviourGate(
+    {
+      baselineViolationRate: violationRate(runsOfRound(snapshot, 0)),
+      complianceRate: complianceRate(withSkill),
+      withSkillViolationRate: violationRate(withSkill),
+    },
+    minCompliance,
+  );
+}
+
+/**
+ * Whether the REVISE of prompt `interactionId` is not yet turned into a draft: the phase that does so remembers the
+ * prompt's id in checklistState[key].revised (its draft is committed before its runs, then the phase runs again).
+ */
+export function unhandledRevise(snapshot: JobSnapshot, key: string, interactionId: number | undefined): boolean {
+  if (interactionId === undefined) return false;
+  const handled = ((snapshot.tdd?.checklistState as Record<string, { revised?: number }> | undefined) ?? {})[key]
+    ?.revised;
+  return handled !== interactionId;
+}

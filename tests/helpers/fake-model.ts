@@ -1,0 +1,74 @@
+// One fake model for whole jobs: the author (the offline author's answers, optionally rewritten), the scripted agent
+// under test and the scripted judge, all behind one real chat-completions server (./fake-llm). And services wired
+// to it the way main.ts wires a configured LLM: usage ledger, budget, agent tester.
+import { makeAgentTester } from '../../resolvers/agent-tests/tester';
+import { makeAuthor } from '../../resolvers/author';
+import type { AuthorMethod } from '../../resolvers/author/llm/prompts';
+import type { ScenarioSet } from '../../resolvers/author/types';
+import { makeLlmLedger } from '../../resolvers/llm-usage/ledger';
+import { silentLogger } from '../../resolvers/logger';
+import { NO_METRICS, type Metrics } from '../../resolvers/metrics';
+import { makeServices, type Services } from '../../resolvers/services';
+import type { TestDatabase } from './database';
+import { scriptedAgent, type ScriptedAgent } from './fake-agent';
+import { authorMethodOf, authorPayloadOf, offlineAnswerFor, type AuthorPayload } from './fake-author';
+import type { Handler } from './fake-llm';
+
+/** Rewrites the author's answer (the offline author's) before it is sent; return it unchanged to keep it. */
+export type AuthorRewrite = (method: AuthorMethod, payload: AuthorPayload, answer: unknown) => unknown;
+
+export function fakeModel(rewrite: AuthorRewrite = (_m, _p, answer) => answer): {
+  agent: ScriptedAgent;
+  handler: Handler;
+} {
+  const agent = scriptedAgent();
+  const handler: Handler = async (request) => {
+    const scripted = agent.answer(request);
+    if (scripted) return scripted;
+    const method = authorMethodOf(request);
+    if (!method) throw new Error('neither the author, the agent nor the judge');
+    const payload = authorPayloadOf(request);
+    const answer = rewrite(method, payload, await offlineAnswerFor(method, payload));
+    if (method === 'scenarios') agent.learn((answer as ScenarioSet).scenarios);
+    return { content: JSON.stringify(answer) };
+  };
+  return { agent, handler };
+}
+
+export interface ModelSettings {
+  samples?: number;
+  maxIterations?: number;
+  minCompliance?: number;
+  maxTokensPerJob?: number;
+  phaseMaxAttempts?: number;
+  /** Where the LLM metrics go (default: nowhere). */
+  metrics?: Metrics;
+}
+
+export const AUTHOR_MODEL = 'author-model';
+export const AGENT_MODEL = 'agent-model';
+export const JUDGE_MODEL = 'judge-model';
+
+export function makeModelServices(db: TestDatabase, baseUrl: string, settings: ModelSettings = {}): Services {
+  const metrics = settings.metrics ?? NO_METRICS;
+  const usage = makeLlmLedger(db.prisma, metrics, settings.maxTokensPerJob);
+  const config = {
+    llm: { baseUrl: `${baseUrl}/v1`, model: AUTHOR_MODEL, apiKey: 'test-key', timeoutMs: 10_000 },
+    agentTests: {
+      agentModel: AGENT_MODEL,
+      judgeModel: JUDGE_MODEL,
+      samples: settings.samples ?? 2,
+      concurrency: 3,
+      maxIterations: settings.maxIterations ?? 3,
+      minCompliance: settings.minCompliance ?? 0.8,
+    },
+  };
+  return makeServices({
+    prisma: db.prisma,
+    author: makeAuthor(config, silentLogger, usage),
+    agentTester: makeAgentTester(config, { usage }),
+    settings: { hitlTimeoutSeconds: 3600, phaseMaxAttempts: settings.phaseMaxAttempts ?? 1 },
+    logger: silentLogger,
+    metrics,
+  });
+}
