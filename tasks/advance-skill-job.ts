@@ -31,8 +31,8 @@ export function makeAdvanceSkillJobTask(services: Services): Task {
       if (cause instanceof LlmBudgetExceeded) return failJob(services, jobId, cause, attempt);
       if (error instanceof LaterPhaseFailed) return retryLaterPhase(services, jobId, error.cause);
       // A lost database is reported once by the outage tracker; its phase failures need no stack trace each.
-      const cause = isConnectionError(error) ? { error: readableMessage(error) } : { err: error };
-      services.logger.warn({ ...cause, jobId, attempt, maxAttempts }, 'phase failed');
+      const logged = isConnectionError(error) ? { error: readableMessage(error) } : { err: error };
+      services.logger.warn({ ...logged, jobId, attempt, maxAttempts }, 'phase failed');
       if (attempt >= maxAttempts) {
         await failJob(services, jobId, error, attempt);
         return;

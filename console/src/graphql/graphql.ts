@@ -254,6 +254,8 @@ export type Job = Node & {
   jobId: Scalars['UUID']['output'];
   /** "skill_creation". */
   jobType: Scalars['String']['output'];
+  /** Totals of the job's model calls (zero with the offline author). */
+  llmUsage: LlmUsage;
   /** The prompt waiting for the user, if any. */
   pendingInteraction?: Maybe<HitlInteraction>;
   /** What the job is doing or waiting for. */
@@ -349,6 +351,7 @@ export type JobEventType =
   | 'PHASE_STARTED'
   | 'PROGRESS'
   | 'PROMOTED'
+  | 'SCENARIO_RUN'
   | 'SKILL_DRAFTED'
   | 'STATUS_CHANGED'
   | 'VALIDATED';
@@ -388,6 +391,17 @@ export type JobStatusStat = {
   count: Scalars['Int']['output'];
   /** The status. */
   status: JobStatus;
+};
+
+/** What a job's model calls (author, agent under test, judge) cost, from each response's usage. */
+export type LlmUsage = {
+  __typename?: 'LlmUsage';
+  /** Requests sent to a model. */
+  calls: Scalars['Int']['output'];
+  /** Completion tokens, summed. */
+  completionTokens: Scalars['Int']['output'];
+  /** Prompt tokens, summed. */
+  promptTokens: Scalars['Int']['output'];
 };
 
 /** Create jobs, answer their prompts, cancel, retry and promote. */
@@ -624,6 +638,37 @@ export type ReviewPrompt = {
   title: Scalars['String']['output'];
 };
 
+/** One answer of the agent under test to one pressure scenario, and the judge's verdict on it. */
+export type ScenarioRun = {
+  __typename?: 'ScenarioRun';
+  /** The agent's answer verbatim, truncated at 8 KB with a marker. */
+  answer: Scalars['String']['output'];
+  /** When the run was stored. */
+  createdAt: Scalars['DateTime']['output'];
+  /** 0 = baseline (without the skill); 1.. = with-skill rounds. */
+  iteration: Scalars['Int']['output'];
+  /** The judge's one-sentence reason. */
+  judgeReason: Scalars['String']['output'];
+  /** For a violation: the excuse the agent gave, quoted from its answer. */
+  rationalization?: Maybe<Scalars['String']['output']>;
+  /** Which of the LLM_SCENARIO_SAMPLES runs, from 1. */
+  sample: Scalars['Int']['output'];
+  /** The scenario (its id within the scenario set). */
+  scenarioId: Scalars['String']['output'];
+  /** The scenario title. */
+  scenarioTitle: Scalars['String']['output'];
+  /** The judge's verdict. */
+  verdict: ScenarioVerdict;
+  /** Whether the skill's SKILL.md was in the agent's system context. */
+  withSkill: Scalars['Boolean']['output'];
+};
+
+/** The judge's verdict on one answer of the agent under test: VIOLATED (it cut the corner), COMPLIED, UNCLEAR. */
+export type ScenarioVerdict =
+  | 'COMPLIED'
+  | 'UNCLEAR'
+  | 'VIOLATED';
+
 /** A published skill: a SKILL.md that agents load. Every authenticated user may read skills. */
 export type Skill = Node & {
   __typename?: 'Skill';
@@ -755,16 +800,28 @@ export type TddPhase =
 /** Evidence of the RED / GREEN / REFACTOR loop. */
 export type TddWorkflowState = {
   __typename?: 'TddWorkflowState';
-  /** RED ran the pressure scenarios without the skill. */
+  /** The model the scenarios ran against; null when nothing was run. */
+  agentUnderTest?: Maybe<Scalars['String']['output']>;
+  /** RED ran the pressure scenarios against the agent without the skill (false when no model is configured). */
   baselineTestsRun: Scalars['Boolean']['output'];
+  /** 0..1 over the baseline runs; null when not run. */
+  baselineViolationRate?: Maybe<Scalars['Float']['output']>;
   /** Per-step checklist. */
   checklistState: Scalars['JSON']['output'];
-  /** GREEN checked the draft against every rationalization. */
+  /** 0..1 over the latest with-skill round; null when not run. */
+  complianceRate?: Maybe<Scalars['Float']['output']>;
+  /** The scenarios were run against the agent with the skill (false when no model is configured). */
   complianceTestsRun: Scalars['Boolean']['output'];
+  /** With-skill rounds run. */
+  iterations: Scalars['Int']['output'];
+  /** Why the scenarios were not run (e.g. "no model configured"). */
+  notRunReason?: Maybe<Scalars['String']['output']>;
   /** The last TDD step run. */
   phase?: Maybe<TddPhase>;
   /** Excuses an agent uses to skip the skill. */
   rationalizationsIdentified: Array<Scalars['String']['output']>;
+  /** Every stored scenario run, oldest first. */
+  scenarioRuns: Array<ScenarioRun>;
 };
 
 /** The input breaks a rule (code VALIDATION_FAILED); nothing was written. */
