@@ -89,6 +89,8 @@ it('creates a job, answers every prompt in its form, revises the draft and ends 
   const rendered = page.getByTestId('skill-rendered');
   await rendered.locator('h2').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await screenshot(page, 'scenario1-completed');
+  // The offline author runs no scenario against an agent: the page says so instead of showing verdicts.
+  expect(await page.getByTestId('tdd-not-run').textContent()).toBe('Behavioural tests not run: no model configured.');
 
   const sequences = await page
     .locator('[data-testid="timeline"] li')

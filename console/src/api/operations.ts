@@ -130,6 +130,29 @@ export const JobFields = graphql(`
     tddWorkflow {
       phase
       rationalizationsIdentified
+      baselineTestsRun
+      complianceTestsRun
+      agentUnderTest
+      notRunReason
+      baselineViolationRate
+      complianceRate
+      iterations
+      scenarioRuns {
+        scenarioId
+        scenarioTitle
+        withSkill
+        iteration
+        sample
+        answer
+        verdict
+        rationalization
+        judgeReason
+      }
+    }
+    llmUsage {
+      calls
+      promptTokens
+      completionTokens
     }
     skill {
       name

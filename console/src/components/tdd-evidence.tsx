@@ -1,6 +1,5 @@
-// The TDD evidence: each pressure scenario's verdicts without the skill (baseline) and with it, per iteration.
-// Built against a local type: the schema does not carry TddWorkflowState.scenarioRuns yet (another change adds
-// it), so nothing renders this until the job query selects those fields. Not wired on purpose.
+// The TDD evidence: each pressure scenario's verdicts without the skill (baseline) and with it, per iteration, or
+// why nothing was run (no model configured), and what the job's model calls cost.
 import { Markdown } from '../lib/markdown';
 
 export type Verdict = 'VIOLATED' | 'COMPLIED' | 'UNCLEAR';
@@ -21,6 +20,10 @@ export interface TddEvidenceProps {
   runs: ScenarioRun[];
   baselineViolationRate?: number | null;
   complianceRate?: number | null;
+  agentUnderTest?: string | null;
+  notRunReason?: string | null;
+  iterations?: number;
+  usage?: { calls: number; promptTokens: number; completionTokens: number };
 }
 
 function cell(runs: ScenarioRun[]) {
@@ -52,28 +55,41 @@ export function TddEvidence(props: TddEvidenceProps) {
   return (
     <section aria-labelledby="tdd-heading">
       <h2 id="tdd-heading">TDD evidence</h2>
-      <p>
-        Baseline violation rate {percent(props.baselineViolationRate)}; compliance with the skill{' '}
-        {percent(props.complianceRate)}.
-      </p>
-      <table class="evidence">
-        <thead>
-          <tr>
-            <th scope="col">Scenario</th>
-            <th scope="col">Baseline (without the skill)</th>
-            <th scope="col">With the skill</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scenarios.map(([id, title]) => (
-            <tr key={id}>
-              <th scope="row">{title}</th>
-              <td>{cell(props.runs.filter((r) => r.scenarioId === id && !r.withSkill))}</td>
-              <td>{cell(props.runs.filter((r) => r.scenarioId === id && r.withSkill))}</td>
+      {props.usage && props.usage.calls > 0 && (
+        <p class="muted">
+          Model calls: {props.usage.calls} ({props.usage.promptTokens} prompt and {props.usage.completionTokens}{' '}
+          completion tokens).
+        </p>
+      )}
+      {props.runs.length === 0 ? (
+        <p data-testid="tdd-not-run">Behavioural tests not run{props.notRunReason ? `: ${props.notRunReason}` : ''}.</p>
+      ) : (
+        <p>
+          Agent under test {props.agentUnderTest ?? 'unknown'}; baseline violation rate{' '}
+          {percent(props.baselineViolationRate)}; compliance with the skill {percent(props.complianceRate)} after{' '}
+          {props.iterations ?? 0} with-skill round(s).
+        </p>
+      )}
+      {props.runs.length > 0 && (
+        <table class="evidence">
+          <thead>
+            <tr>
+              <th scope="col">Scenario</th>
+              <th scope="col">Baseline (without the skill)</th>
+              <th scope="col">With the skill</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {scenarios.map(([id, title]) => (
+              <tr key={id}>
+                <th scope="row">{title}</th>
+                <td>{cell(props.runs.filter((r) => r.scenarioId === id && !r.withSkill))}</td>
+                <td>{cell(props.runs.filter((r) => r.scenarioId === id && r.withSkill))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

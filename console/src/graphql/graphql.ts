@@ -879,21 +879,21 @@ export type ConsoleJobRowUpdatedSubscriptionVariables = Exact<{
 
 export type ConsoleJobRowUpdatedSubscription = { __typename?: 'Subscription', jobUpdated: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } };
 
-export type ConsoleJobFragment = { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string> } | null, skill?: { __typename?: 'Skill', name: string, version: string } | null };
+export type ConsoleJobFragment = { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string>, baselineTestsRun: boolean, complianceTestsRun: boolean, agentUnderTest?: string | null, notRunReason?: string | null, baselineViolationRate?: number | null, complianceRate?: number | null, iterations: number, scenarioRuns: Array<{ __typename?: 'ScenarioRun', scenarioId: string, scenarioTitle: string, withSkill: boolean, iteration: number, sample: number, answer: string, verdict: ScenarioVerdict, rationalization?: string | null, judgeReason: string }> } | null, llmUsage: { __typename?: 'LlmUsage', calls: number, promptTokens: number, completionTokens: number }, skill?: { __typename?: 'Skill', name: string, version: string } | null };
 
 export type ConsoleJobQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type ConsoleJobQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string> } | null, skill?: { __typename?: 'Skill', name: string, version: string } | null } | null };
+export type ConsoleJobQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string>, baselineTestsRun: boolean, complianceTestsRun: boolean, agentUnderTest?: string | null, notRunReason?: string | null, baselineViolationRate?: number | null, complianceRate?: number | null, iterations: number, scenarioRuns: Array<{ __typename?: 'ScenarioRun', scenarioId: string, scenarioTitle: string, withSkill: boolean, iteration: number, sample: number, answer: string, verdict: ScenarioVerdict, rationalization?: string | null, judgeReason: string }> } | null, llmUsage: { __typename?: 'LlmUsage', calls: number, promptTokens: number, completionTokens: number }, skill?: { __typename?: 'Skill', name: string, version: string } | null } | null };
 
 export type ConsoleJobUpdatedSubscriptionVariables = Exact<{
   jobId: Scalars['ID']['input'];
 }>;
 
 
-export type ConsoleJobUpdatedSubscription = { __typename?: 'Subscription', jobUpdated: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string> } | null, skill?: { __typename?: 'Skill', name: string, version: string } | null } };
+export type ConsoleJobUpdatedSubscription = { __typename?: 'Subscription', jobUpdated: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string>, baselineTestsRun: boolean, complianceTestsRun: boolean, agentUnderTest?: string | null, notRunReason?: string | null, baselineViolationRate?: number | null, complianceRate?: number | null, iterations: number, scenarioRuns: Array<{ __typename?: 'ScenarioRun', scenarioId: string, scenarioTitle: string, withSkill: boolean, iteration: number, sample: number, answer: string, verdict: ScenarioVerdict, rationalization?: string | null, judgeReason: string }> } | null, llmUsage: { __typename?: 'LlmUsage', calls: number, promptTokens: number, completionTokens: number }, skill?: { __typename?: 'Skill', name: string, version: string } | null } };
 
 export type ConsoleJobEventsSubscriptionVariables = Exact<{
   jobId: Scalars['ID']['input'];
@@ -1081,6 +1081,29 @@ export const ConsoleJobFragmentDoc = new TypedDocumentString(`
   tddWorkflow {
     phase
     rationalizationsIdentified
+    baselineTestsRun
+    complianceTestsRun
+    agentUnderTest
+    notRunReason
+    baselineViolationRate
+    complianceRate
+    iterations
+    scenarioRuns {
+      scenarioId
+      scenarioTitle
+      withSkill
+      iteration
+      sample
+      answer
+      verdict
+      rationalization
+      judgeReason
+    }
+  }
+  llmUsage {
+    calls
+    promptTokens
+    completionTokens
   }
   skill {
     name
@@ -1267,6 +1290,29 @@ fragment ConsoleJob on Job {
   tddWorkflow {
     phase
     rationalizationsIdentified
+    baselineTestsRun
+    complianceTestsRun
+    agentUnderTest
+    notRunReason
+    baselineViolationRate
+    complianceRate
+    iterations
+    scenarioRuns {
+      scenarioId
+      scenarioTitle
+      withSkill
+      iteration
+      sample
+      answer
+      verdict
+      rationalization
+      judgeReason
+    }
+  }
+  llmUsage {
+    calls
+    promptTokens
+    completionTokens
   }
   skill {
     name
@@ -1351,6 +1397,29 @@ fragment ConsoleJob on Job {
   tddWorkflow {
     phase
     rationalizationsIdentified
+    baselineTestsRun
+    complianceTestsRun
+    agentUnderTest
+    notRunReason
+    baselineViolationRate
+    complianceRate
+    iterations
+    scenarioRuns {
+      scenarioId
+      scenarioTitle
+      withSkill
+      iteration
+      sample
+      answer
+      verdict
+      rationalization
+      judgeReason
+    }
+  }
+  llmUsage {
+    calls
+    promptTokens
+    completionTokens
   }
   skill {
     name

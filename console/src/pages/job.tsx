@@ -7,6 +7,7 @@ import { useSession } from '../api/session';
 import { PromptHistory } from '../components/prompt-history';
 import { PhaseStepper, ProgressBar, StatusBadge } from '../components/progress';
 import { SkillDocument } from '../components/skill-document';
+import { TddEvidence } from '../components/tdd-evidence';
 import { TimelineView } from '../components/timeline';
 import { ValidationReport } from '../components/validation-report';
 import type { ConsoleJobFragment } from '../graphql/graphql';
@@ -84,6 +85,17 @@ function JobView(props: { job: ConsoleJobFragment; generation: number; onRetried
                 ))}
               </ul>
             </section>
+          )}
+          {job.tddWorkflow && (
+            <TddEvidence
+              runs={job.tddWorkflow.scenarioRuns}
+              baselineViolationRate={job.tddWorkflow.baselineViolationRate}
+              complianceRate={job.tddWorkflow.complianceRate}
+              agentUnderTest={job.tddWorkflow.agentUnderTest}
+              notRunReason={job.tddWorkflow.notRunReason}
+              iterations={job.tddWorkflow.iterations}
+              usage={job.llmUsage}
+            />
           )}
         </div>
         <aside aria-label="Timeline and prompts">
