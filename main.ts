@@ -124,7 +124,8 @@ async function run(
     const embedded = location.embedded;
     cleanup.push({ name: 'embedded PostgreSQL', run: () => embedded.stop(), now: () => embedded.stopNow() });
     superviseEmbeddedPostgres(embedded, {
-      onLost: (how) => outage.failed('embedded PostgreSQL', new Error(`the embedded PostgreSQL exited (${how})`)),
+      onLost: (how) =>
+        outage.failed('embedded PostgreSQL', new Error(`the embedded PostgreSQL exited (${how})`), { certain: true }),
       onBack: ({ attempts }) => outage.succeeded('embedded PostgreSQL', { attempts }),
       onGiveUp: (message) => {
         process.stderr.write(`Skills Fleet is stopping: ${message}\n`);

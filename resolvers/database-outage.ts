@@ -5,8 +5,11 @@
 import type { Logger } from './logger';
 
 export interface DatabaseOutage {
-  /** A connection failed. The first failure of an outage is logged (warn, one line); later ones at debug. */
-  failed(source: string, error: unknown): void;
+  /**
+   * A connection failed. The first failure of an outage is logged (warn, one line); later ones at debug. `certain`:
+   * the database is known to be gone (its server exited), never a straggler.
+   */
+  failed(source: string, error: unknown, options?: { certain?: boolean }): void;
   /** Something reached the database. Ends an outage (info, one line); `attempts` overrides the count of failures. */
   succeeded(source: string, details?: { attempts?: number }): void;
   /** True between a failure and the next success. */
@@ -53,13 +56,13 @@ export function makeDatabaseOutage(logger: Logger, now: () => number = Date.now)
     get down() {
       return since !== null;
     },
-    failed(source, error) {
+    failed(source, error, options = {}) {
       if (since !== null) {
         failures++;
         logger.debug({ source, error: describe(error) }, 'database still unreachable');
         return;
       }
-      if (now() - backAt < STRAGGLER_MS) {
+      if (!options.certain && now() - backAt < STRAGGLER_MS) {
         logger.debug({ source, error: describe(error) }, 'a connection failed just after the database came back');
         return;
       }

@@ -70,7 +70,7 @@ export async function diagnosed<T>(
         .catch((e: unknown) => [{ error: String(e) }]);
       parts.push(
         `queue: ${JSON.stringify(tasks, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}`,
-        `heartbeats: ${JSON.stringify(beats)}`,
+        `heartbeats: ${JSON.stringify(beats, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`,
       );
     }
     for (const child of context.children?.() ?? [])
