@@ -17,12 +17,23 @@ export interface DatabaseOutage {
 }
 
 /** A PostgreSQL error class or a socket error code that means "the connection is gone", not "the query is wrong". */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+// P1001 / P1017: Prisma's "can't reach" / "server closed the connection" (its driver adapter's DatabaseNotReachable).
+const CONNECTION_CODES = new Set([
+  'P1001',
+  'P1017',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
 const CONNECTION_MESSAGES = [
   /connection terminated/i,
   /connection error/i,
   /timeout exceeded when trying to connect/i,
   /not queryable/i,
+  /can't reach database server/i,
   /server closed the connection/i,
   /terminating connection/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
