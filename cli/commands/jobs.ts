@@ -18,26 +18,28 @@ export const JOB_STATUSES: readonly JobStatus[] = [
 
 type JobRow = JobsResult['jobs']['edges'][number]['node'];
 
-/** The API filters by status only; --search matches the task and skill name here, paging until `limit` match. */
+/** The API filters by status and text (task or skill name); pages of at most 100 until `limit` rows. */
 export async function listJobs(
   connection: Connection,
   out: Output,
   flags: { status?: JobStatus[]; search?: string; limit: number },
 ): Promise<ExitCode> {
-  const needle = flags.search?.toLowerCase();
-  const matches = (job: JobRow) =>
-    !needle || `${job.taskDescription} ${job.skillName ?? ''}`.toLowerCase().includes(needle);
+  const search = flags.search?.trim();
+  const filter =
+    flags.status || search
+      ? { ...(flags.status ? { status: flags.status } : {}), ...(search ? { search } : {}) }
+      : undefined;
   const rows: JobRow[] = [];
   let after: string | null | undefined;
   let total = 0;
-  for (let page = 0; page < 20 && rows.length < flags.limit; page++) {
+  while (rows.length < flags.limit) {
     const { jobs } = await request(connection, JobsQuery, {
-      first: needle ? 100 : Math.min(flags.limit, 100),
+      first: Math.min(flags.limit - rows.length, 100),
       after,
-      filter: flags.status ? { status: flags.status } : undefined,
+      filter,
     });
     total = jobs.totalCount;
-    rows.push(...jobs.edges.map((e) => e.node).filter(matches));
+    rows.push(...jobs.edges.map((e) => e.node));
     if (!jobs.pageInfo.hasNextPage) break;
     after = jobs.pageInfo.endCursor;
   }

@@ -220,6 +220,13 @@ describe('dev-mode identity', { timeout: 60_000 }, () => {
     expect((JSON.parse(asAlice.stdout) as { jobs: Array<{ jobId: string }> }).jobs.map((j) => j.jobId)).toEqual([
       jobId,
     ]);
+    // --search is the API's text filter: the task's words match (any case), other words do not.
+    const ids = async (text: string) => {
+      const found = await runCli(['jobs', '--json', '--user', 'alice', '--search', text], env);
+      return (JSON.parse(found.stdout) as { jobs: Array<{ jobId: string }> }).jobs.map((j) => j.jobId);
+    };
+    expect(await ids('ONBOARDING')).toEqual([jobId]);
+    expect(await ids('terraform')).toEqual([]);
     const asBob = await runCli(['show', jobId, '--user', 'bob'], env);
     expect(asBob.code).toBe(2);
     expect(asBob.stderr).toBe(`skills-fleet: no job ${jobId} (or it is not yours)\n`);
