@@ -5,85 +5,33 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../prisma/database';
 import { makeAuthor } from '../resolvers/author';
 import { LlmAuthor } from '../resolvers/author/llm';
-import { systemPrompt, type AuthorMethod } from '../resolvers/author/llm/prompts';
-import { makeOfflineAuthor, OfflineAuthor } from '../resolvers/author/offline';
-import type { AuthorContext, DraftHints, ScenarioSet, TaskRefinement, Understanding } from '../resolvers/author/types';
+import { OfflineAuthor } from '../resolvers/author/offline';
+import type { TaskRefinement } from '../resolvers/author/types';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
 import { silentLogger } from '../resolvers/logger';
 import type { Services } from '../resolvers/services';
 import type { Viewer } from '../resolvers/viewer';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { authorMethodOf, authorPayloadOf, offlineAnswerFor } from './helpers/fake-author';
 import { startFakeLlm, type FakeProvider, type RecordedRequest, type Step } from './helpers/fake-llm';
 import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 
 const alice: Viewer = { userId: 'alice', isAdmin: false };
-const METHODS: AuthorMethod[] = ['refine', 'ask', 'understand', 'scenarios', 'draft', 'refactor', 'assess'];
 const FINISHED = new Set(['COMPLETED', 'PENDING_REVIEW', 'FAILED', 'CANCELLED']);
 /** Jobs whose task contains this get answers that are not JSON. */
 const MALFORMED = '[malformed]';
 
 // ---------------------------------------------------------------------------------------------------------------
-// The fake model: tells the method from the system prompt and answers with what the offline author writes for the
-// same context, as the JSON the prompt asks for.
-
-interface UserPayload {
-  task: string;
-  round?: number;
-  refinement?: TaskRefinement;
-  understanding?: Understanding;
-  scenarios?: ScenarioSet;
-  feedback?: string[];
-  draft?: string;
-  validationIssues?: string[];
-}
-
-function methodOf(request: RecordedRequest): AuthorMethod {
-  const system = request.body.messages[0]?.content;
-  const method = METHODS.find((m) => systemPrompt(m) === system);
-  if (!method) throw new Error('the system prompt is not one of the LLM author methods');
-  return method;
-}
-
-function payloadOf(request: RecordedRequest): UserPayload {
-  return JSON.parse(request.body.messages[1]?.content ?? '{}') as UserPayload;
-}
-
-const offline = makeOfflineAuthor();
+// The fake model: the offline author's answers as the JSON the prompt asks for (tests/helpers/fake-author.ts).
 
 async function offlineAnswer(request: RecordedRequest): Promise<Step> {
-  const payload = payloadOf(request);
+  const payload = authorPayloadOf(request);
   if (payload.task.includes(MALFORMED))
     return { content: 'Sure! Here is the JSON you asked for: {"refinedTask": "x",' };
-  const ctx: AuthorContext = {
-    jobId: 'fake-llm',
-    taskDescription: payload.task,
-    rounds: [],
-    feedback: payload.feedback ?? [],
-    ...(payload.refinement ? { refinement: payload.refinement } : {}),
-    ...(payload.understanding ? { understanding: payload.understanding } : {}),
-    ...(payload.scenarios ? { scenarios: payload.scenarios } : {}),
-  };
-  const hints: DraftHints = payload.validationIssues ? { validationIssues: payload.validationIssues } : {};
-  const answer = async (): Promise<unknown> => {
-    switch (methodOf(request)) {
-      case 'refine':
-        return offline.refine(ctx);
-      case 'ask':
-        return offline.ask(ctx, payload.round ?? 1);
-      case 'understand':
-        return offline.understand(ctx);
-      case 'scenarios':
-        return offline.scenarios(ctx);
-      case 'draft':
-        return { content: await offline.draft(ctx, hints) };
-      case 'refactor':
-        return offline.refactor(ctx, payload.draft ?? '', hints);
-      case 'assess':
-        return offline.assess(ctx, payload.draft ?? '');
-    }
-  };
-  return { content: JSON.stringify(await answer()) };
+  const method = authorMethodOf(request);
+  if (!method) throw new Error('the system prompt is not one of the LLM author methods');
+  return { content: JSON.stringify(await offlineAnswerFor(method, payload)) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -117,7 +65,7 @@ describe('a whole job with the LLM author', () => {
     return waitForJob(db, job.jobId, (j) => FINISHED.has(j.status), { description: 'the end' });
   }
 
-  const requestsFor = (task: string) => fake.requests.filter((r) => payloadOf(r).task === task);
+  const requestsFor = (task: string) => fake.requests.filter((r) => authorPayloadOf(r).task === task);
 
   it('makeAuthor with an LLM configured returns the LLM author', () => {
     expect(services.author).toBeInstanceOf(LlmAuthor);
@@ -135,7 +83,7 @@ describe('a whole job with the LLM author', () => {
     expect(skill.content.startsWith(`---\nname: ${done.skillName}\n`)).toBe(true);
 
     const requests = requestsFor(task);
-    expect(requests.map(methodOf)).toEqual(['refine', 'understand', 'scenarios', 'draft', 'refactor', 'assess']);
+    expect(requests.map(authorMethodOf)).toEqual(['refine', 'understand', 'scenarios', 'draft', 'refactor', 'assess']);
     for (const request of requests) {
       expect(request.url).toBe('/v1/chat/completions');
       expect(request.headers['authorization']).toBe('Bearer test-key');
@@ -150,7 +98,7 @@ describe('a whole job with the LLM author', () => {
       skillDescription: refined.description,
     });
     const tdd = await db.prisma.tddWorkflowState.findUniqueOrThrow({ where: { jobId: done.jobId } });
-    expect(tdd.rationalizationsIdentified).toEqual(payloadOf(requests[3]!).scenarios?.rationalizations);
+    expect(tdd.rationalizationsIdentified).toEqual(authorPayloadOf(requests[3]!).scenarios?.rationalizations);
   });
 
   it('a model that never answers JSON fails the job with a readable error; the stack stays in errorStack', async () => {
@@ -169,7 +117,7 @@ describe('a whole job with the LLM author', () => {
     expect(done.errorStack).toMatch(/\n\s+at /);
     // The author's own retries: three requests, each after the first carrying the correction.
     const requests = requestsFor(task);
-    expect(requests.map(methodOf)).toEqual(['refine', 'refine', 'refine']);
+    expect(requests.map(authorMethodOf)).toEqual(['refine', 'refine', 'refine']);
     expect(requests[2]!.body.messages.at(-1)?.content).toContain('Your previous answer was rejected');
     const failed = await db.prisma.jobEvent.findFirstOrThrow({
       where: { jobId: done.jobId, eventType: 'STATUS_CHANGED', status: 'FAILED' },
