@@ -317,20 +317,3 @@ export const SkillQuery = graphql(`
     }
   }
 `);
-
-export const ReviewHistoryQuery = graphql(`
-  query ReviewHistory($id: ID!) {
-    job(id: $id) {
-      hitlInteractions {
-        interactionId
-        interactionType
-        prompt {
-          __typename
-          ... on ReviewPrompt {
-            content
-          }
-        }
-      }
-    }
-  }
-`);

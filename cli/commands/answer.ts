@@ -21,6 +21,8 @@ export function findPrompt(prompts: PromptFieldsFragment[], ref: string): Prompt
   );
 }
 
+const QUIT = Symbol('quit');
+
 function exitOf(outcome: PromptOutcome): ExitCode {
   return outcome === 'answered' ? EXIT.ok : EXIT.waitingForPerson;
 }
@@ -67,16 +69,31 @@ export async function inbox(connection: Connection, out: Output, sources: Answer
     );
     return EXIT.ok;
   }
-  let chosen: PromptFieldsFragment;
-  try {
-    chosen = await select({
-      message: `${prompts.length} prompt(s) wait for you; answer which?`,
-      choices: prompts.map((p) => ({ name: describe(p), value: p, description: p.job.jobId })),
-    });
-  } catch (error) {
-    if ((error as Error).name !== 'ExitPromptError') throw error;
-    out.note('Interrupted: nothing was sent.');
-    return EXIT.waitingForPerson;
+  // A person at the terminal: pick one, answer it, then pick again from what is still waiting (re-read, so prompts
+  // answered elsewhere or created since show as they are), until nothing is left or they quit.
+  let waiting = prompts;
+  for (;;) {
+    let chosen: PromptFieldsFragment | typeof QUIT;
+    try {
+      chosen = await select<PromptFieldsFragment | typeof QUIT>({
+        message: `${waiting.length} prompt(s) wait for you; answer which?`,
+        choices: [
+          ...waiting.map((p) => ({ name: describe(p), value: p, description: p.job.jobId })),
+          { name: 'Quit (the rest stay pending)', value: QUIT },
+        ],
+      });
+    } catch (error) {
+      if ((error as Error).name !== 'ExitPromptError') throw error;
+      out.note('Interrupted: nothing was sent.');
+      return EXIT.waitingForPerson;
+    }
+    if (chosen === QUIT) return EXIT.ok;
+    const outcome = await answerPrompt(connection, out, chosen, sources);
+    if (outcome !== 'answered') return exitOf(outcome);
+    waiting = await pendingPrompts(connection);
+    if (waiting.length === 0) {
+      out.note('Nothing else is waiting for you.');
+      return EXIT.ok;
+    }
   }
-  return exitOf(await answerPrompt(connection, out, chosen, sources));
 }

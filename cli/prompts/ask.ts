@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import type { HitlAction, HitlAnswerInput, PromptFieldsFragment } from '../../clients/graphql/graphql';
 import type { Output } from '../output';
-import { lineDiff } from './diff';
+import { paintDiff, splitReviewSummary } from './review-diff';
 
 type Prompt = PromptFieldsFragment['prompt'];
 export type Question = Extract<Prompt, { __typename: 'QuestionsPrompt' }>['questions'][number];
@@ -66,16 +66,13 @@ const ACTION_LABELS: Record<HitlAction, string> = {
   CANCEL: 'Cancel the job',
 };
 
-export async function askReview(
-  review: Review,
-  out: Output,
-  previous: string | null = null,
-): Promise<{ action: HitlAction; feedback?: string }> {
+export async function askReview(review: Review, out: Output): Promise<{ action: HitlAction; feedback?: string }> {
   const c = out.colors;
+  const { summary, diff } = splitReviewSummary(review.summary);
   out.text(c.bold(review.title));
-  out.text(review.summary);
+  out.text(summary);
   for (const highlight of review.highlights) out.text(`  • ${highlight}`);
-  if (review.content) showContent(withChanges(review.content, previous, out), out);
+  if (review.content || diff) showContent(withChanges(review.content ?? '', diff, out), out);
   const action = await select({
     message: 'What now?',
     choices: review.allowedActions.map((a) => ({ name: ACTION_LABELS[a], value: a })),
@@ -85,15 +82,11 @@ export async function askReview(
   return { action, feedback: feedback.trim() };
 }
 
-/** The material, then what changed since the previous draft when there is one. */
-function withChanges(content: string, previous: string | null, out: Output): string {
-  if (previous === null) return content;
-  const diff = lineDiff(previous, content);
+/** The material, then the server's diff against the draft the person reviewed when it sent one. */
+function withChanges(content: string, diff: string[] | null, out: Output): string {
   if (diff === null) return content;
-  if (diff.length === 0) return `${content}\n\n── No changes since the previous draft ──`;
-  const c = out.colors;
-  const paint = (line: string) => (line.startsWith('+') ? c.green(line) : line.startsWith('-') ? c.red(line) : line);
-  return `${content}\n\n── Changes since the previous draft ──\n${diff.map(paint).join('\n')}`;
+  const heading = out.colors.bold('── Changes since the draft you reviewed ──');
+  return `${content}\n\n${heading}\n${paintDiff(diff, out.colors)}`;
 }
 
 /** Long material goes through the pager ($PAGER, else less) so the prompt stays on screen; short is printed. */

@@ -3,7 +3,7 @@
 import type { HitlAnswerInput, PromptFieldsFragment, RespondToHitlInput } from '../../clients/graphql/graphql';
 import { request, type Connection } from '../connection';
 import { CliError, EXIT, typedErrorLine } from '../exit-codes';
-import { RespondToHitlMutation, ReviewHistoryQuery } from '../operations';
+import { RespondToHitlMutation } from '../operations';
 import type { Output } from '../output';
 import type { AnswersFile } from './answers-file';
 import { responseFromFile } from './answers-file';
@@ -78,9 +78,8 @@ function refusal(result: Exclude<Result, { __typename: 'RespondToHitlSuccess' }>
 async function askUntilAccepted(connection: Connection, out: Output, interaction: PromptFieldsFragment): Promise<void> {
   const prompt = interaction.prompt;
   if (prompt.__typename === 'ReviewPrompt') {
-    const previous = await previousContent(connection, interaction);
     for (;;) {
-      const answer = await askReview(prompt, out, previous);
+      const answer = await askReview(prompt, out);
       const result = await send(connection, { interactionId: interaction.id, ...answer });
       if (result.__typename === 'RespondToHitlSuccess') return;
       if (result.__typename !== 'ValidationError') throw new CliError(refusal(result), EXIT.usage);
@@ -101,14 +100,4 @@ async function askUntilAccepted(connection: Connection, out: Output, interaction
     if (question) answers[index] = await askQuestion(question, out);
     else for (const [i, q] of prompt.questions.entries()) answers[i] = await askQuestion(q, out);
   }
-}
-
-/** The material of the latest earlier prompt of the same type (the draft before a REVISE), for the diff. */
-async function previousContent(connection: Connection, interaction: PromptFieldsFragment): Promise<string | null> {
-  const { job } = await request(connection, ReviewHistoryQuery, { id: interaction.job.id });
-  const earlier = (job?.hitlInteractions ?? []).filter(
-    (i) => i.interactionType === interaction.interactionType && i.interactionId < interaction.interactionId,
-  );
-  const last = earlier.at(-1)?.prompt;
-  return last?.__typename === 'ReviewPrompt' ? (last.content ?? null) : null;
 }

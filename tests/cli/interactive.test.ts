@@ -3,7 +3,7 @@
 // prompt pending with nothing sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post } from '../helpers/http';
-import { KEY, runCli, spawnCliInPty, startCliServer, type CliServer } from './support';
+import { KEY, plain, runCli, spawnCliInPty, startCliServer, type CliServer } from './support';
 
 let server: CliServer;
 let env: Record<string, string>;
@@ -73,7 +73,11 @@ describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
     cli.send(KEY.down + KEY.enter); // Ask for changes
     await cli.expect(/What should change\?/);
     cli.send('Add a section on backfilling large tables in batches.' + KEY.enter);
-    await cli.expect(/Review the SKILL\.md draft[\s\S]*Changes since the previous draft[\s\S]*\n\+ [\s\S]*What now\?/);
+    // The server's diff against the draft reviewed, after the draft through the pager, without its Markdown fence.
+    await cli.expect(
+      /Review the SKILL\.md draft[\s\S]*── Changes since the draft you reviewed ──\r?\n[\s\S]*\n\+ .*batches[\s\S]*What now\?/,
+    );
+    expect(plain(cli.stdout())).not.toContain('```diff');
     cli.send(KEY.enter); // Approve and go on
     const run = await cli.finished();
     expect(run.code).toBe(0);
@@ -146,5 +150,33 @@ describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
       questionId: 'problem',
       text: expect.stringContaining('On-call'),
     });
+  });
+
+  it('inbox: picks the second of two prompts with the arrow keys, answers it, and lists only the other', async () => {
+    const tasks = ['a skill for pruning stale feature flags', 'a skill for rotating database credentials safely'];
+    const jobIds: string[] = [];
+    for (const task of tasks) {
+      // Only a CONFIRM prompt: once it is approved the job runs to its end, so no new prompt joins the list.
+      const waiting = await runCli(['create', task, '--no-prompts', '--confirm', '--watch'], env);
+      expect(waiting.code).toBe(4);
+      jobIds.push(/Created job ([0-9a-f-]{36})/.exec(waiting.stdout)![1]!);
+    }
+
+    const cli = spawnCliInPty(['inbox'], env);
+    await cli.expect(/2 prompt\(s\) wait for you[\s\S]*pruning stale feature flags[\s\S]*rotating database[\s\S]*Quit/);
+    cli.send(KEY.down + KEY.enter); // the second prompt
+    await cli.expect(/What now\?/);
+    cli.send(KEY.enter); // Approve and go on
+    await cli.expect(/Answered CONFIRM \(round 1\) of job [\s\S]*1 prompt\(s\) wait for you[\s\S]*Quit/);
+    const menu = plain(cli.stdout().slice(cli.stdout().lastIndexOf('1 prompt(s) wait for you')));
+    expect(menu).toContain('pruning stale feature flags');
+    expect(menu).not.toContain('rotating database');
+    cli.send(KEY.down + KEY.enter); // Quit
+    const run = await cli.finished();
+    expect(run.code).toBe(0);
+
+    const [first, second] = await Promise.all(jobIds.map(jobOf));
+    expect(first!.hitlInteractions).toMatchObject([{ interactionType: 'CONFIRM', status: 'PENDING' }]);
+    expect(second!.hitlInteractions).toMatchObject([{ interactionType: 'CONFIRM', status: 'RESPONDED' }]);
   });
 });

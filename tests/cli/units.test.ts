@@ -1,4 +1,5 @@
 // The CLI's pure parts, without a server: policy flags, --answers resolution, the skill path guard, rendering.
+import { createColors } from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import type { PromptFieldsFragment } from '../../clients/graphql/graphql';
 import { findPrompt } from '../../cli/commands/answer';
@@ -6,10 +7,12 @@ import { policyFromFlags } from '../../cli/commands/create';
 import { CliError } from '../../cli/exit-codes';
 import { connectionFrom } from '../../cli/connection';
 import { parseAnswers, responseFromFile } from '../../cli/prompts/answers-file';
-import { lineDiff } from '../../cli/prompts/diff';
+import { paintDiff, splitReviewSummary } from '../../cli/prompts/review-diff';
 import { skillFilePath } from '../../cli/skill-path';
 import { renderTable } from '../../cli/table';
 import { eventLine, renderBar, renderStepper } from '../../cli/watch/render';
+import { diffLines } from '../../resolvers/skill-content/diff';
+import { revisionSummary } from '../../resolvers/workflow/phases/reviewable';
 
 const questions: PromptFieldsFragment = {
   id: 'SGl0bEludGVyYWN0aW9uOjc=',
@@ -141,23 +144,41 @@ describe('skillFilePath', () => {
   });
 });
 
-describe('lineDiff', () => {
-  it('lists removed then added lines with one line of context, eliding the rest; [] when nothing changed', () => {
-    expect(lineDiff('a\nb\nc\nd\ne\nf', 'a\nb\nC\nd\ne\nf\ng')).toEqual([
-      '…',
-      '  b',
-      '- c',
-      '+ C',
-      '  d',
-      '…',
-      '  f',
-      '+ g',
+describe("the server's review diff", () => {
+  const before = '# Title\n\nkeep\nold line\nmore\n\n## Tail\nend';
+  const after = '# Title\n\nkeep\nnew line\nmore\n\n## Tail\nend\n## Added\n';
+
+  it('is taken out of the summary the server writes after a REVISE, line for line as the server made it', () => {
+    const summary = `Review the draft.\n\n${revisionSummary(before, after, 'Replace the old line.')}`;
+    const split = splitReviewSummary(summary);
+    expect(split.diff).toEqual(diffLines(before, after).text.split('\n'));
+    expect(split.diff).toContain('- old line');
+    expect(split.diff).toContain('+ new line');
+    expect(split.summary).toMatch(/^Review the draft\.\n\nChanges since the draft you reviewed: 3 line\(s\) added/);
+    expect(split.summary).not.toContain('```');
+  });
+
+  it('is null when the summary carries no diff (a first review, or a REVISE that changed nothing)', () => {
+    expect(splitReviewSummary('Review the draft.')).toEqual({ summary: 'Review the draft.', diff: null });
+    const unchanged = revisionSummary(before, before, 'Make it better.');
+    expect(splitReviewSummary(unchanged)).toEqual({ summary: unchanged, diff: null });
+  });
+
+  it('is coloured on a terminal (added green, removed red, gaps dim) and plain otherwise', () => {
+    const lines = ['  keep', '- old line', '+ new line', '...', '-', '+'];
+    expect(paintDiff(lines, createColors(false))).toBe(lines.join('\n'));
+    const c = createColors(true);
+    expect(paintDiff(lines, c).split('\n')).toEqual([
+      '  keep',
+      c.red('- old line'),
+      c.green('+ new line'),
+      c.dim('...'),
+      c.red('-'),
+      c.green('+'),
     ]);
-    expect(lineDiff('same\ntext', 'same\ntext')).toEqual([]);
-    expect(lineDiff('', 'new')).toEqual(['- ', '+ new']);
+    expect(c.green('x')).not.toBe('x');
   });
 });
-
 describe('findPrompt', () => {
   it('finds a pending prompt by interaction id, global id, job UUID or job global id', () => {
     for (const ref of ['7', questions.id, questions.job.jobId.toUpperCase(), questions.job.id])
