@@ -1,6 +1,7 @@
 // graphql-codegen: prints the Pothos schema as SDL into schema.graphql (committed), and generates the typed
 // documents of the clients into clients/graphql/ (the CLI's) and console/src/graphql/ (the web console's; its own
-// output, so the browser bundle carries only its own operations). Both are committed, so a schema change that breaks
+// output, so the browser bundle carries only its own operations; the fragments both select come from one file,
+// clients/documents/shared.graphql). Both are committed, so a schema change that breaks
 // a client fails the type check. `npm run codegen` writes both; `npm run codegen:check` fails
 // when either is stale (CI runs it).
 import type { CodegenConfig } from '@graphql-codegen/cli';
@@ -18,6 +19,9 @@ const CLIENT_PRESET = {
   },
 } as const;
 
+/** The fragments both clients select: one source, read into both outputs. */
+const SHARED_DOCUMENTS = 'clients/documents/*.graphql';
+
 const config: CodegenConfig = {
   schema: './schema/index.ts',
   generates: {
@@ -25,9 +29,9 @@ const config: CodegenConfig = {
       plugins: ['schema-ast'],
       config: { includeDirectives: false, commentDescriptions: false, sort: true },
     },
-    './clients/graphql/': { documents: ['cli/**/*.ts'], ...CLIENT_PRESET },
+    './clients/graphql/': { documents: ['cli/**/*.ts', SHARED_DOCUMENTS], ...CLIENT_PRESET },
     './console/src/graphql/': {
-      documents: ['console/src/**/*.{ts,tsx}', '!console/src/graphql/**'],
+      documents: ['console/src/**/*.{ts,tsx}', '!console/src/graphql/**', SHARED_DOCUMENTS],
       ...CLIENT_PRESET,
     },
   },

@@ -1,48 +1,7 @@
 // Every GraphQL operation the CLI sends, in one place; graphql-codegen turns each into a typed document
-// (clients/graphql/), so an operation that no longer fits schema.graphql fails the type check.
+// (clients/graphql/), so an operation that no longer fits schema.graphql fails the type check. The fragments the
+// console selects too (PromptFields, JobRowFields, ...) are defined once, in clients/documents/shared.graphql.
 import { graphql } from '../clients/graphql';
-
-export const PromptFields = graphql(`
-  fragment PromptFields on HitlInteraction {
-    id
-    interactionId
-    interactionType
-    roundNumber
-    status
-    timeoutAt
-    job {
-      id
-      jobId
-      taskDescription
-    }
-    prompt {
-      __typename
-      ... on QuestionsPrompt {
-        rationale
-        questions {
-          id
-          text
-          questionType
-          required
-          allowsOther
-          options {
-            id
-            label
-            description
-          }
-        }
-      }
-      ... on ReviewPrompt {
-        title
-        summary
-        content
-        highlights
-        allowedActions
-        defaultAction
-      }
-    }
-  }
-`);
 
 export const JobStateQuery = graphql(`
   query JobState($id: ID!) {
@@ -106,10 +65,7 @@ export const JobDetailsQuery = graphql(`
 export const ValidateSkillQuery = graphql(`
   query ValidateSkill($content: String!) {
     validateSkill(content: $content) {
-      passed
-      score
-      errors
-      warnings
+      ...ValidationReportFields
     }
   }
 `);
@@ -124,14 +80,7 @@ export const JobsQuery = graphql(`
       }
       edges {
         node {
-          id
-          jobId
-          status
-          currentPhase
-          progressPercent
-          skillName
-          taskDescription
-          createdAt
+          ...JobRowFields
         }
       }
     }
@@ -152,14 +101,8 @@ export const PendingPromptsQuery = graphql(`
 export const JobEventsSubscription = graphql(`
   subscription JobEvents($jobId: ID!, $afterSequence: Int!) {
     jobEvents(jobId: $jobId, afterSequence: $afterSequence) {
-      sequence
-      type
-      status
-      phase
-      progressPercent
-      message
+      ...JobEventFields
       data
-      createdAt
     }
   }
 `);
@@ -168,14 +111,8 @@ export const JobEventsQuery = graphql(`
   query JobEventLog($id: ID!) {
     job(id: $id) {
       events {
-        sequence
-        type
-        status
-        phase
-        progressPercent
-        message
+        ...JobEventFields
         data
-        createdAt
       }
     }
   }
@@ -295,12 +232,7 @@ export const SkillsQuery = graphql(`
       totalCount
       edges {
         node {
-          name
-          version
-          taxonomyPath
-          description
-          validationScore
-          publishedAt
+          ...SkillRowFields
         }
       }
     }

@@ -854,8 +854,6 @@ export type WorkflowPhase =
   | 'TDD_REFACTOR'
   | 'VALIDATION';
 
-export type PromptFieldsFragment = { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } };
-
 export type JobStateQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
@@ -897,14 +895,14 @@ export type JobEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type JobEventsSubscription = { __typename?: 'Subscription', jobEvents: { __typename?: 'JobEvent', sequence: number, type: JobEventType, status: JobStatus, phase?: WorkflowPhase | null, progressPercent: number, message?: string | null, data?: unknown | null, createdAt: string } };
+export type JobEventsSubscription = { __typename?: 'Subscription', jobEvents: { __typename?: 'JobEvent', data?: unknown | null, sequence: number, type: JobEventType, status: JobStatus, phase?: WorkflowPhase | null, progressPercent: number, message?: string | null, createdAt: string } };
 
 export type JobEventLogQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type JobEventLogQuery = { __typename?: 'Query', job?: { __typename?: 'Job', events: Array<{ __typename?: 'JobEvent', sequence: number, type: JobEventType, status: JobStatus, phase?: WorkflowPhase | null, progressPercent: number, message?: string | null, data?: unknown | null, createdAt: string }> } | null };
+export type JobEventLogQuery = { __typename?: 'Query', job?: { __typename?: 'Job', events: Array<{ __typename?: 'JobEvent', data?: unknown | null, sequence: number, type: JobEventType, status: JobStatus, phase?: WorkflowPhase | null, progressPercent: number, message?: string | null, createdAt: string }> } | null };
 
 export type CreateSkillJobMutationVariables = Exact<{
   input: CreateSkillJobInput;
@@ -956,12 +954,15 @@ export type SkillQueryVariables = Exact<{
 
 export type SkillQuery = { __typename?: 'Query', skill?: { __typename?: 'Skill', name: string, version: string, taxonomyPath: string, content: string } | null };
 
-export type ReviewHistoryQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
-}>;
+export type PromptFieldsFragment = { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } };
 
+export type JobRowFieldsFragment = { __typename?: 'Job', id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string };
 
-export type ReviewHistoryQuery = { __typename?: 'Query', job?: { __typename?: 'Job', hitlInteractions: Array<{ __typename?: 'HitlInteraction', interactionId: number, interactionType: HitlType, prompt: { __typename: 'QuestionsPrompt' } | { __typename: 'ReviewPrompt', content?: string | null } }> } | null };
+export type JobEventFieldsFragment = { __typename?: 'JobEvent', sequence: number, type: JobEventType, status: JobStatus, phase?: WorkflowPhase | null, progressPercent: number, message?: string | null, createdAt: string };
+
+export type SkillRowFieldsFragment = { __typename?: 'Skill', name: string, version: string, taxonomyPath: string, description: string, validationScore?: number | null, publishedAt?: string | null };
+
+export type ValidationReportFieldsFragment = { __typename?: 'SkillValidationReport', passed: boolean, score: number, errors: Array<string>, warnings: Array<string> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1022,6 +1023,47 @@ export const PromptFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PromptFields"}) as unknown as TypedDocumentString<PromptFieldsFragment, unknown>;
+export const JobRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment JobRowFields on Job {
+  id
+  jobId
+  status
+  currentPhase
+  progressPercent
+  skillName
+  taskDescription
+  createdAt
+}
+    `, {"fragmentName":"JobRowFields"}) as unknown as TypedDocumentString<JobRowFieldsFragment, unknown>;
+export const JobEventFieldsFragmentDoc = new TypedDocumentString(`
+    fragment JobEventFields on JobEvent {
+  sequence
+  type
+  status
+  phase
+  progressPercent
+  message
+  createdAt
+}
+    `, {"fragmentName":"JobEventFields"}) as unknown as TypedDocumentString<JobEventFieldsFragment, unknown>;
+export const SkillRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SkillRowFields on Skill {
+  name
+  version
+  taxonomyPath
+  description
+  validationScore
+  publishedAt
+}
+    `, {"fragmentName":"SkillRowFields"}) as unknown as TypedDocumentString<SkillRowFieldsFragment, unknown>;
+export const ValidationReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ValidationReportFields on SkillValidationReport {
+  passed
+  score
+  errors
+  warnings
+}
+    `, {"fragmentName":"ValidationReportFields"}) as unknown as TypedDocumentString<ValidationReportFieldsFragment, unknown>;
 export const JobStateDocument = new TypedDocumentString(`
     query JobState($id: ID!) {
   job(id: $id) {
@@ -1120,13 +1162,15 @@ export const JobDetailsDocument = new TypedDocumentString(`
 export const ValidateSkillDocument = new TypedDocumentString(`
     query ValidateSkill($content: String!) {
   validateSkill(content: $content) {
-    passed
-    score
-    errors
-    warnings
+    ...ValidationReportFields
   }
 }
-    `) as unknown as TypedDocumentString<ValidateSkillQuery, ValidateSkillQueryVariables>;
+    fragment ValidationReportFields on SkillValidationReport {
+  passed
+  score
+  errors
+  warnings
+}`) as unknown as TypedDocumentString<ValidateSkillQuery, ValidateSkillQueryVariables>;
 export const JobsDocument = new TypedDocumentString(`
     query Jobs($first: Int!, $after: String, $filter: JobFilter) {
   jobs(first: $first, after: $after, filter: $filter) {
@@ -1137,19 +1181,21 @@ export const JobsDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        id
-        jobId
-        status
-        currentPhase
-        progressPercent
-        skillName
-        taskDescription
-        createdAt
+        ...JobRowFields
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<JobsQuery, JobsQueryVariables>;
+    fragment JobRowFields on Job {
+  id
+  jobId
+  status
+  currentPhase
+  progressPercent
+  skillName
+  taskDescription
+  createdAt
+}`) as unknown as TypedDocumentString<JobsQuery, JobsQueryVariables>;
 export const PendingPromptsDocument = new TypedDocumentString(`
     query PendingPrompts {
   pendingHitlJobs {
@@ -1201,33 +1247,37 @@ export const PendingPromptsDocument = new TypedDocumentString(`
 export const JobEventsDocument = new TypedDocumentString(`
     subscription JobEvents($jobId: ID!, $afterSequence: Int!) {
   jobEvents(jobId: $jobId, afterSequence: $afterSequence) {
-    sequence
-    type
-    status
-    phase
-    progressPercent
-    message
+    ...JobEventFields
     data
-    createdAt
   }
 }
-    `) as unknown as TypedDocumentString<JobEventsSubscription, JobEventsSubscriptionVariables>;
+    fragment JobEventFields on JobEvent {
+  sequence
+  type
+  status
+  phase
+  progressPercent
+  message
+  createdAt
+}`) as unknown as TypedDocumentString<JobEventsSubscription, JobEventsSubscriptionVariables>;
 export const JobEventLogDocument = new TypedDocumentString(`
     query JobEventLog($id: ID!) {
   job(id: $id) {
     events {
-      sequence
-      type
-      status
-      phase
-      progressPercent
-      message
+      ...JobEventFields
       data
-      createdAt
     }
   }
 }
-    `) as unknown as TypedDocumentString<JobEventLogQuery, JobEventLogQueryVariables>;
+    fragment JobEventFields on JobEvent {
+  sequence
+  type
+  status
+  phase
+  progressPercent
+  message
+  createdAt
+}`) as unknown as TypedDocumentString<JobEventLogQuery, JobEventLogQueryVariables>;
 export const CreateSkillJobDocument = new TypedDocumentString(`
     mutation CreateSkillJob($input: CreateSkillJobInput!) {
   createSkillJob(input: $input) {
@@ -1337,17 +1387,19 @@ export const SkillsDocument = new TypedDocumentString(`
     totalCount
     edges {
       node {
-        name
-        version
-        taxonomyPath
-        description
-        validationScore
-        publishedAt
+        ...SkillRowFields
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<SkillsQuery, SkillsQueryVariables>;
+    fragment SkillRowFields on Skill {
+  name
+  version
+  taxonomyPath
+  description
+  validationScore
+  publishedAt
+}`) as unknown as TypedDocumentString<SkillsQuery, SkillsQueryVariables>;
 export const SkillDocument = new TypedDocumentString(`
     query Skill($name: String!) {
   skill(name: $name) {
@@ -1358,19 +1410,3 @@ export const SkillDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SkillQuery, SkillQueryVariables>;
-export const ReviewHistoryDocument = new TypedDocumentString(`
-    query ReviewHistory($id: ID!) {
-  job(id: $id) {
-    hitlInteractions {
-      interactionId
-      interactionType
-      prompt {
-        __typename
-        ... on ReviewPrompt {
-          content
-        }
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ReviewHistoryQuery, ReviewHistoryQueryVariables>;

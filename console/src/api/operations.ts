@@ -1,5 +1,6 @@
 // Every GraphQL operation the console sends, in one place; graphql-codegen turns each into a typed document
-// (console/src/graphql/), so an operation that no longer fits schema.graphql fails the console's type check.
+// (console/src/graphql/), so an operation that no longer fits schema.graphql fails the console's type check. The
+// fragments the CLI selects too (PromptFields, JobRowFields, ...) are defined once, in clients/documents/shared.graphql.
 import { graphql } from '../graphql';
 
 export const ViewerQuery = graphql(`
@@ -13,62 +14,21 @@ export const ViewerQuery = graphql(`
 
 export const PromptFields = graphql(`
   fragment ConsolePrompt on HitlInteraction {
-    id
-    interactionId
-    interactionType
-    roundNumber
-    status
+    ...PromptFields
     createdAt
-    timeoutAt
     respondedAt
     responseData
     job {
-      id
-      jobId
-      taskDescription
       skillName
-    }
-    prompt {
-      __typename
-      ... on QuestionsPrompt {
-        rationale
-        questions {
-          id
-          text
-          questionType
-          required
-          allowsOther
-          options {
-            id
-            label
-            description
-          }
-        }
-      }
-      ... on ReviewPrompt {
-        title
-        summary
-        content
-        highlights
-        allowedActions
-        defaultAction
-      }
     }
   }
 `);
 
 export const JobRowFields = graphql(`
   fragment ConsoleJobRow on Job {
-    id
-    jobId
+    ...JobRowFields
     userId
-    status
-    currentPhase
-    progressPercent
     progressMessage
-    skillName
-    taskDescription
-    createdAt
     pendingInteraction {
       id
     }
@@ -180,13 +140,7 @@ export const JobUpdatedSubscription = graphql(`
 export const JobEventsSubscription = graphql(`
   subscription ConsoleJobEvents($jobId: ID!, $afterSequence: Int!) {
     jobEvents(jobId: $jobId, afterSequence: $afterSequence) {
-      sequence
-      type
-      status
-      phase
-      progressPercent
-      message
-      createdAt
+      ...JobEventFields
     }
   }
 `);
@@ -202,10 +156,7 @@ export const PromptPendingSubscription = graphql(`
 export const ValidateSkillQuery = graphql(`
   query ConsoleValidateSkill($content: String!) {
     validateSkill(content: $content) {
-      passed
-      score
-      errors
-      warnings
+      ...ValidationReportFields
       checks {
         name
         passed
@@ -303,13 +254,8 @@ export const SkillsQuery = graphql(`
       }
       edges {
         node {
-          name
-          version
+          ...SkillRowFields
           status
-          taxonomyPath
-          description
-          validationScore
-          publishedAt
         }
       }
     }

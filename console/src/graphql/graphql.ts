@@ -854,14 +854,24 @@ export type WorkflowPhase =
   | 'TDD_REFACTOR'
   | 'VALIDATION';
 
+export type PromptFieldsFragment = { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } };
+
+export type JobRowFieldsFragment = { __typename?: 'Job', id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string };
+
+export type JobEventFieldsFragment = { __typename?: 'JobEvent', sequence: number, type: JobEventType, status: JobStatus, phase?: WorkflowPhase | null, progressPercent: number, message?: string | null, createdAt: string };
+
+export type SkillRowFieldsFragment = { __typename?: 'Skill', name: string, version: string, taxonomyPath: string, description: string, validationScore?: number | null, publishedAt?: string | null };
+
+export type ValidationReportFieldsFragment = { __typename?: 'SkillValidationReport', passed: boolean, score: number, errors: Array<string>, warnings: Array<string> };
+
 export type ConsoleViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ConsoleViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', userId: string, isAdmin: boolean } };
 
-export type ConsolePromptFragment = { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } };
+export type ConsolePromptFragment = { __typename?: 'HitlInteraction', createdAt: string, respondedAt?: string | null, responseData?: unknown | null, id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } };
 
-export type ConsoleJobRowFragment = { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null };
+export type ConsoleJobRowFragment = { __typename?: 'Job', userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null };
 
 export type ConsoleJobsQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -870,30 +880,30 @@ export type ConsoleJobsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleJobsQuery = { __typename?: 'Query', jobs: { __typename?: 'JobConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } }> } };
+export type ConsoleJobsQuery = { __typename?: 'Query', jobs: { __typename?: 'JobConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } }> } };
 
 export type ConsoleJobRowUpdatedSubscriptionVariables = Exact<{
   jobId: Scalars['ID']['input'];
 }>;
 
 
-export type ConsoleJobRowUpdatedSubscription = { __typename?: 'Subscription', jobUpdated: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } };
+export type ConsoleJobRowUpdatedSubscription = { __typename?: 'Subscription', jobUpdated: { __typename?: 'Job', userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } };
 
-export type ConsoleJobFragment = { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string>, baselineTestsRun: boolean, complianceTestsRun: boolean, agentUnderTest?: string | null, notRunReason?: string | null, baselineViolationRate?: number | null, complianceRate?: number | null, iterations: number, scenarioRuns: Array<{ __typename?: 'ScenarioRun', scenarioId: string, scenarioTitle: string, withSkill: boolean, iteration: number, sample: number, answer: string, verdict: ScenarioVerdict, rationalization?: string | null, judgeReason: string }> } | null, llmUsage: { __typename?: 'LlmUsage', calls: number, promptTokens: number, completionTokens: number }, skill?: { __typename?: 'Skill', name: string, version: string } | null };
+export type ConsoleJobFragment = { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', createdAt: string, respondedAt?: string | null, responseData?: unknown | null, id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', createdAt: string, respondedAt?: string | null, responseData?: unknown | null, id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string>, baselineTestsRun: boolean, complianceTestsRun: boolean, agentUnderTest?: string | null, notRunReason?: string | null, baselineViolationRate?: number | null, complianceRate?: number | null, iterations: number, scenarioRuns: Array<{ __typename?: 'ScenarioRun', scenarioId: string, scenarioTitle: string, withSkill: boolean, iteration: number, sample: number, answer: string, verdict: ScenarioVerdict, rationalization?: string | null, judgeReason: string }> } | null, llmUsage: { __typename?: 'LlmUsage', calls: number, promptTokens: number, completionTokens: number }, skill?: { __typename?: 'Skill', name: string, version: string } | null };
 
 export type ConsoleJobQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type ConsoleJobQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string>, baselineTestsRun: boolean, complianceTestsRun: boolean, agentUnderTest?: string | null, notRunReason?: string | null, baselineViolationRate?: number | null, complianceRate?: number | null, iterations: number, scenarioRuns: Array<{ __typename?: 'ScenarioRun', scenarioId: string, scenarioTitle: string, withSkill: boolean, iteration: number, sample: number, answer: string, verdict: ScenarioVerdict, rationalization?: string | null, judgeReason: string }> } | null, llmUsage: { __typename?: 'LlmUsage', calls: number, promptTokens: number, completionTokens: number }, skill?: { __typename?: 'Skill', name: string, version: string } | null } | null };
+export type ConsoleJobQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', createdAt: string, respondedAt?: string | null, responseData?: unknown | null, id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', createdAt: string, respondedAt?: string | null, responseData?: unknown | null, id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string>, baselineTestsRun: boolean, complianceTestsRun: boolean, agentUnderTest?: string | null, notRunReason?: string | null, baselineViolationRate?: number | null, complianceRate?: number | null, iterations: number, scenarioRuns: Array<{ __typename?: 'ScenarioRun', scenarioId: string, scenarioTitle: string, withSkill: boolean, iteration: number, sample: number, answer: string, verdict: ScenarioVerdict, rationalization?: string | null, judgeReason: string }> } | null, llmUsage: { __typename?: 'LlmUsage', calls: number, promptTokens: number, completionTokens: number }, skill?: { __typename?: 'Skill', name: string, version: string } | null } | null };
 
 export type ConsoleJobUpdatedSubscriptionVariables = Exact<{
   jobId: Scalars['ID']['input'];
 }>;
 
 
-export type ConsoleJobUpdatedSubscription = { __typename?: 'Subscription', jobUpdated: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string>, baselineTestsRun: boolean, complianceTestsRun: boolean, agentUnderTest?: string | null, notRunReason?: string | null, baselineViolationRate?: number | null, complianceRate?: number | null, iterations: number, scenarioRuns: Array<{ __typename?: 'ScenarioRun', scenarioId: string, scenarioTitle: string, withSkill: boolean, iteration: number, sample: number, answer: string, verdict: ScenarioVerdict, rationalization?: string | null, judgeReason: string }> } | null, llmUsage: { __typename?: 'LlmUsage', calls: number, promptTokens: number, completionTokens: number }, skill?: { __typename?: 'Skill', name: string, version: string } | null } };
+export type ConsoleJobUpdatedSubscription = { __typename?: 'Subscription', jobUpdated: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, pendingInteraction?: { __typename?: 'HitlInteraction', createdAt: string, respondedAt?: string | null, responseData?: unknown | null, id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', createdAt: string, respondedAt?: string | null, responseData?: unknown | null, id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, rationalizationsIdentified: Array<string>, baselineTestsRun: boolean, complianceTestsRun: boolean, agentUnderTest?: string | null, notRunReason?: string | null, baselineViolationRate?: number | null, complianceRate?: number | null, iterations: number, scenarioRuns: Array<{ __typename?: 'ScenarioRun', scenarioId: string, scenarioTitle: string, withSkill: boolean, iteration: number, sample: number, answer: string, verdict: ScenarioVerdict, rationalization?: string | null, judgeReason: string }> } | null, llmUsage: { __typename?: 'LlmUsage', calls: number, promptTokens: number, completionTokens: number }, skill?: { __typename?: 'Skill', name: string, version: string } | null } };
 
 export type ConsoleJobEventsSubscriptionVariables = Exact<{
   jobId: Scalars['ID']['input'];
@@ -906,7 +916,7 @@ export type ConsoleJobEventsSubscription = { __typename?: 'Subscription', jobEve
 export type ConsolePromptPendingSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsolePromptPendingSubscription = { __typename?: 'Subscription', hitlPromptPending: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } };
+export type ConsolePromptPendingSubscription = { __typename?: 'Subscription', hitlPromptPending: { __typename?: 'HitlInteraction', createdAt: string, respondedAt?: string | null, responseData?: unknown | null, id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } };
 
 export type ConsoleValidateSkillQueryVariables = Exact<{
   content: Scalars['String']['input'];
@@ -957,7 +967,7 @@ export type ConsoleSkillsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleSkillsQuery = { __typename?: 'Query', skills: { __typename?: 'SkillConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'SkillEdge', node: { __typename?: 'Skill', name: string, version: string, status: SkillStatus, taxonomyPath: string, description: string, validationScore?: number | null, publishedAt?: string | null } }> } };
+export type ConsoleSkillsQuery = { __typename?: 'Query', skills: { __typename?: 'SkillConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'SkillEdge', node: { __typename?: 'Skill', status: SkillStatus, name: string, version: string, taxonomyPath: string, description: string, validationScore?: number | null, publishedAt?: string | null } }> } };
 
 export type ConsoleSkillQueryVariables = Exact<{
   name: Scalars['String']['input'];
@@ -969,7 +979,7 @@ export type ConsoleSkillQuery = { __typename?: 'Query', skill?: { __typename?: '
 export type ConsoleOperationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleOperationsQuery = { __typename?: 'Query', jobStats: Array<{ __typename?: 'JobStatusStat', status: JobStatus, count: number, avgDurationSeconds?: number | null }>, stuckJobs: Array<{ __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null }>, jobs: { __typename?: 'JobConnection', totalCount: number, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null } }> } };
+export type ConsoleOperationsQuery = { __typename?: 'Query', jobStats: Array<{ __typename?: 'JobStatusStat', status: JobStatus, count: number, avgDurationSeconds?: number | null }>, stuckJobs: Array<{ __typename?: 'Job', userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null }>, jobs: { __typename?: 'JobConnection', totalCount: number, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, createdAt: string, respondedAt?: string | null, responseData?: unknown | null, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -989,39 +999,78 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const ConsoleJobRowFragmentDoc = new TypedDocumentString(`
-    fragment ConsoleJobRow on Job {
+export const JobEventFieldsFragmentDoc = new TypedDocumentString(`
+    fragment JobEventFields on JobEvent {
+  sequence
+  type
+  status
+  phase
+  progressPercent
+  message
+  createdAt
+}
+    `, {"fragmentName":"JobEventFields"}) as unknown as TypedDocumentString<JobEventFieldsFragment, unknown>;
+export const SkillRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SkillRowFields on Skill {
+  name
+  version
+  taxonomyPath
+  description
+  validationScore
+  publishedAt
+}
+    `, {"fragmentName":"SkillRowFields"}) as unknown as TypedDocumentString<SkillRowFieldsFragment, unknown>;
+export const ValidationReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ValidationReportFields on SkillValidationReport {
+  passed
+  score
+  errors
+  warnings
+}
+    `, {"fragmentName":"ValidationReportFields"}) as unknown as TypedDocumentString<ValidationReportFieldsFragment, unknown>;
+export const JobRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment JobRowFields on Job {
   id
   jobId
-  userId
   status
   currentPhase
   progressPercent
-  progressMessage
   skillName
   taskDescription
   createdAt
+}
+    `, {"fragmentName":"JobRowFields"}) as unknown as TypedDocumentString<JobRowFieldsFragment, unknown>;
+export const ConsoleJobRowFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleJobRow on Job {
+  ...JobRowFields
+  userId
+  progressMessage
   pendingInteraction {
     id
   }
 }
-    `, {"fragmentName":"ConsoleJobRow"}) as unknown as TypedDocumentString<ConsoleJobRowFragment, unknown>;
-export const ConsolePromptFragmentDoc = new TypedDocumentString(`
-    fragment ConsolePrompt on HitlInteraction {
+    fragment JobRowFields on Job {
+  id
+  jobId
+  status
+  currentPhase
+  progressPercent
+  skillName
+  taskDescription
+  createdAt
+}`, {"fragmentName":"ConsoleJobRow"}) as unknown as TypedDocumentString<ConsoleJobRowFragment, unknown>;
+export const PromptFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PromptFields on HitlInteraction {
   id
   interactionId
   interactionType
   roundNumber
   status
-  createdAt
   timeoutAt
-  respondedAt
-  responseData
   job {
     id
     jobId
     taskDescription
-    skillName
   }
   prompt {
     __typename
@@ -1050,7 +1099,56 @@ export const ConsolePromptFragmentDoc = new TypedDocumentString(`
     }
   }
 }
-    `, {"fragmentName":"ConsolePrompt"}) as unknown as TypedDocumentString<ConsolePromptFragment, unknown>;
+    `, {"fragmentName":"PromptFields"}) as unknown as TypedDocumentString<PromptFieldsFragment, unknown>;
+export const ConsolePromptFragmentDoc = new TypedDocumentString(`
+    fragment ConsolePrompt on HitlInteraction {
+  ...PromptFields
+  createdAt
+  respondedAt
+  responseData
+  job {
+    skillName
+  }
+}
+    fragment PromptFields on HitlInteraction {
+  id
+  interactionId
+  interactionType
+  roundNumber
+  status
+  timeoutAt
+  job {
+    id
+    jobId
+    taskDescription
+  }
+  prompt {
+    __typename
+    ... on QuestionsPrompt {
+      rationale
+      questions {
+        id
+        text
+        questionType
+        required
+        allowsOther
+        options {
+          id
+          label
+          description
+        }
+      }
+    }
+    ... on ReviewPrompt {
+      title
+      summary
+      content
+      highlights
+      allowedActions
+      defaultAction
+    }
+  }
+}`, {"fragmentName":"ConsolePrompt"}) as unknown as TypedDocumentString<ConsolePromptFragment, unknown>;
 export const ConsoleJobFragmentDoc = new TypedDocumentString(`
     fragment ConsoleJob on Job {
   id
@@ -1110,21 +1208,17 @@ export const ConsoleJobFragmentDoc = new TypedDocumentString(`
     version
   }
 }
-    fragment ConsolePrompt on HitlInteraction {
+    fragment PromptFields on HitlInteraction {
   id
   interactionId
   interactionType
   roundNumber
   status
-  createdAt
   timeoutAt
-  respondedAt
-  responseData
   job {
     id
     jobId
     taskDescription
-    skillName
   }
   prompt {
     __typename
@@ -1151,6 +1245,15 @@ export const ConsoleJobFragmentDoc = new TypedDocumentString(`
       allowedActions
       defaultAction
     }
+  }
+}
+fragment ConsolePrompt on HitlInteraction {
+  ...PromptFields
+  createdAt
+  respondedAt
+  responseData
+  job {
+    skillName
   }
 }`, {"fragmentName":"ConsoleJob"}) as unknown as TypedDocumentString<ConsoleJobFragment, unknown>;
 export const ConsoleViewerDocument = new TypedDocumentString(`
@@ -1176,17 +1279,20 @@ export const ConsoleJobsDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment ConsoleJobRow on Job {
+    fragment JobRowFields on Job {
   id
   jobId
-  userId
   status
   currentPhase
   progressPercent
-  progressMessage
   skillName
   taskDescription
   createdAt
+}
+fragment ConsoleJobRow on Job {
+  ...JobRowFields
+  userId
+  progressMessage
   pendingInteraction {
     id
   }
@@ -1197,17 +1303,20 @@ export const ConsoleJobRowUpdatedDocument = new TypedDocumentString(`
     ...ConsoleJobRow
   }
 }
-    fragment ConsoleJobRow on Job {
+    fragment JobRowFields on Job {
   id
   jobId
-  userId
   status
   currentPhase
   progressPercent
-  progressMessage
   skillName
   taskDescription
   createdAt
+}
+fragment ConsoleJobRow on Job {
+  ...JobRowFields
+  userId
+  progressMessage
   pendingInteraction {
     id
   }
@@ -1218,21 +1327,17 @@ export const ConsoleJobDocument = new TypedDocumentString(`
     ...ConsoleJob
   }
 }
-    fragment ConsolePrompt on HitlInteraction {
+    fragment PromptFields on HitlInteraction {
   id
   interactionId
   interactionType
   roundNumber
   status
-  createdAt
   timeoutAt
-  respondedAt
-  responseData
   job {
     id
     jobId
     taskDescription
-    skillName
   }
   prompt {
     __typename
@@ -1259,6 +1364,15 @@ export const ConsoleJobDocument = new TypedDocumentString(`
       allowedActions
       defaultAction
     }
+  }
+}
+fragment ConsolePrompt on HitlInteraction {
+  ...PromptFields
+  createdAt
+  respondedAt
+  responseData
+  job {
+    skillName
   }
 }
 fragment ConsoleJob on Job {
@@ -1325,21 +1439,17 @@ export const ConsoleJobUpdatedDocument = new TypedDocumentString(`
     ...ConsoleJob
   }
 }
-    fragment ConsolePrompt on HitlInteraction {
+    fragment PromptFields on HitlInteraction {
   id
   interactionId
   interactionType
   roundNumber
   status
-  createdAt
   timeoutAt
-  respondedAt
-  responseData
   job {
     id
     jobId
     taskDescription
-    skillName
   }
   prompt {
     __typename
@@ -1366,6 +1476,15 @@ export const ConsoleJobUpdatedDocument = new TypedDocumentString(`
       allowedActions
       defaultAction
     }
+  }
+}
+fragment ConsolePrompt on HitlInteraction {
+  ...PromptFields
+  createdAt
+  respondedAt
+  responseData
+  job {
+    skillName
   }
 }
 fragment ConsoleJob on Job {
@@ -1429,37 +1548,35 @@ fragment ConsoleJob on Job {
 export const ConsoleJobEventsDocument = new TypedDocumentString(`
     subscription ConsoleJobEvents($jobId: ID!, $afterSequence: Int!) {
   jobEvents(jobId: $jobId, afterSequence: $afterSequence) {
-    sequence
-    type
-    status
-    phase
-    progressPercent
-    message
-    createdAt
+    ...JobEventFields
   }
 }
-    `) as unknown as TypedDocumentString<ConsoleJobEventsSubscription, ConsoleJobEventsSubscriptionVariables>;
+    fragment JobEventFields on JobEvent {
+  sequence
+  type
+  status
+  phase
+  progressPercent
+  message
+  createdAt
+}`) as unknown as TypedDocumentString<ConsoleJobEventsSubscription, ConsoleJobEventsSubscriptionVariables>;
 export const ConsolePromptPendingDocument = new TypedDocumentString(`
     subscription ConsolePromptPending {
   hitlPromptPending {
     ...ConsolePrompt
   }
 }
-    fragment ConsolePrompt on HitlInteraction {
+    fragment PromptFields on HitlInteraction {
   id
   interactionId
   interactionType
   roundNumber
   status
-  createdAt
   timeoutAt
-  respondedAt
-  responseData
   job {
     id
     jobId
     taskDescription
-    skillName
   }
   prompt {
     __typename
@@ -1487,14 +1604,20 @@ export const ConsolePromptPendingDocument = new TypedDocumentString(`
       defaultAction
     }
   }
+}
+fragment ConsolePrompt on HitlInteraction {
+  ...PromptFields
+  createdAt
+  respondedAt
+  responseData
+  job {
+    skillName
+  }
 }`) as unknown as TypedDocumentString<ConsolePromptPendingSubscription, ConsolePromptPendingSubscriptionVariables>;
 export const ConsoleValidateSkillDocument = new TypedDocumentString(`
     query ConsoleValidateSkill($content: String!) {
   validateSkill(content: $content) {
-    passed
-    score
-    errors
-    warnings
+    ...ValidationReportFields
     checks {
       name
       passed
@@ -1503,7 +1626,12 @@ export const ConsoleValidateSkillDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ConsoleValidateSkillQuery, ConsoleValidateSkillQueryVariables>;
+    fragment ValidationReportFields on SkillValidationReport {
+  passed
+  score
+  errors
+  warnings
+}`) as unknown as TypedDocumentString<ConsoleValidateSkillQuery, ConsoleValidateSkillQueryVariables>;
 export const ConsoleCreateSkillJobDocument = new TypedDocumentString(`
     mutation ConsoleCreateSkillJob($input: CreateSkillJobInput!) {
   createSkillJob(input: $input) {
@@ -1586,18 +1714,20 @@ export const ConsoleSkillsDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        name
-        version
+        ...SkillRowFields
         status
-        taxonomyPath
-        description
-        validationScore
-        publishedAt
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<ConsoleSkillsQuery, ConsoleSkillsQueryVariables>;
+    fragment SkillRowFields on Skill {
+  name
+  version
+  taxonomyPath
+  description
+  validationScore
+  publishedAt
+}`) as unknown as TypedDocumentString<ConsoleSkillsQuery, ConsoleSkillsQueryVariables>;
 export const ConsoleSkillDocument = new TypedDocumentString(`
     query ConsoleSkill($name: String!) {
   skill(name: $name) {
@@ -1640,21 +1770,17 @@ export const ConsoleOperationsDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment ConsolePrompt on HitlInteraction {
+    fragment PromptFields on HitlInteraction {
   id
   interactionId
   interactionType
   roundNumber
   status
-  createdAt
   timeoutAt
-  respondedAt
-  responseData
   job {
     id
     jobId
     taskDescription
-    skillName
   }
   prompt {
     __typename
@@ -1683,17 +1809,29 @@ export const ConsoleOperationsDocument = new TypedDocumentString(`
     }
   }
 }
-fragment ConsoleJobRow on Job {
+fragment JobRowFields on Job {
   id
   jobId
-  userId
   status
   currentPhase
   progressPercent
-  progressMessage
   skillName
   taskDescription
   createdAt
+}
+fragment ConsolePrompt on HitlInteraction {
+  ...PromptFields
+  createdAt
+  respondedAt
+  responseData
+  job {
+    skillName
+  }
+}
+fragment ConsoleJobRow on Job {
+  ...JobRowFields
+  userId
+  progressMessage
   pendingInteraction {
     id
   }
