@@ -1,6 +1,6 @@
 // A job's events over graphql-ws (jobEvents), resumed after a dropped connection from the last sequence seen, so
 // the caller sees every event exactly once and in order. Gives up (exit 6) after `maxOutageMs` without a connection.
-import { createClient, type Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws/client';
 import WebSocket from 'ws';
 import type { JobEventsSubscription as JobEventsResult } from '../../clients/graphql/graphql';
 import { CliError, EXIT } from '../exit-codes';
