@@ -51,6 +51,7 @@ export const JobDetailsQuery = graphql(`
         status
         createdAt
         respondedAt
+        responseData
       }
       tddWorkflow {
         phase

@@ -866,7 +866,7 @@ export type JobDetailsQueryVariables = Exact<{
 }>;
 
 
-export type JobDetailsQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, startedAt?: string | null, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, respondedAt?: string | null }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, baselineTestsRun: boolean, complianceTestsRun: boolean, rationalizationsIdentified: Array<string> } | null } | null };
+export type JobDetailsQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, error?: string | null, taskDescription: string, taskDescriptionRefined?: string | null, skillName?: string | null, taxonomyPath?: string | null, finalPath?: string | null, promoted: boolean, createdAt: string, startedAt?: string | null, completedAt?: string | null, validationPassed?: boolean | null, validationScore?: number | null, draftContent?: string | null, hitlInteractions: Array<{ __typename?: 'HitlInteraction', interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, respondedAt?: string | null, responseData?: unknown | null }>, tddWorkflow?: { __typename?: 'TddWorkflowState', phase?: TddPhase | null, baselineTestsRun: boolean, complianceTestsRun: boolean, rationalizationsIdentified: Array<string> } | null } | null };
 
 export type ValidateSkillQueryVariables = Exact<{
   content: Scalars['String']['input'];
@@ -1149,6 +1149,7 @@ export const JobDetailsDocument = new TypedDocumentString(`
       status
       createdAt
       respondedAt
+      responseData
     }
     tddWorkflow {
       phase

@@ -2,8 +2,7 @@
 // a select with "Other", a multi-select), a review approved after a REVISE with feedback, and Ctrl-C leaving the
 // prompt pending with nothing sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post } from '../helpers/http';
-import { KEY, plain, runCli, spawnCliInPty, startCliServer, type CliServer } from './support';
+import { KEY, plain, readJob, runCli, spawnCliInPty, startCliServer, type CliServer } from './support';
 
 let server: CliServer;
 let env: Record<string, string>;
@@ -15,38 +14,14 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => server?.close());
 
-interface Interaction {
-  interactionType: string;
-  roundNumber: number;
-  status: string;
-  responseData: {
-    answers?: Array<{ questionId: string; text: string | null; optionIds: string[] }>;
-    feedback?: string;
-  };
+/** What was answered at each prompt, as the server stored it. */
+interface Response {
+  answers?: Array<{ questionId: string; text: string | null; optionIds: string[] }>;
+  feedback?: string;
 }
 
-async function jobOf(jobId: string) {
-  const response = await post<{ job: { status: string; hitlInteractions: Interaction[] } }>(
-    server.api.url!,
-    `
-      query ($id: ID!) {
-        job(id: $id) {
-          status
-          hitlInteractions {
-            interactionType
-            roundNumber
-            status
-            responseData
-          }
-        }
-      }
-    `,
-    { id: jobId },
-    'local',
-  );
-  return response.body.data!.job;
-}
-
+const jobOf = (jobId: string) => readJob(server, jobId);
+const responseOf = (interaction: { responseData?: unknown }) => interaction.responseData as Response;
 describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
   it('asks each question in place, then the review; REVISE asks for feedback; the job completes (exit 0)', async () => {
     const cli = spawnCliInPty(
@@ -81,6 +56,10 @@ describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
     cli.send(KEY.enter); // Approve and go on
     const run = await cli.finished();
     expect(run.code).toBe(0);
+    // The live block as it was last drawn: every phase ticked, the bar full, the latest message.
+    expect(plain(run.stdout)).toMatch(
+      /✔ refine › ✔ understand › ✔ red › ✔ green › ✔ refactor › ✔ validate › ✔ promote\r?\n\[█{30}\] 100%\r?\n +RUNNING -> COMPLETED/,
+    );
 
     const jobId = /Created job ([0-9a-f-]{36})/.exec(run.stdout)![1]!;
     const job = await jobOf(jobId);
@@ -90,15 +69,13 @@ describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
       ['PREVIEW', 1, 'RESPONDED'],
       ['PREVIEW', 2, 'RESPONDED'],
     ]);
-    const answers = job.hitlInteractions[0]!.responseData.answers!;
+    const answers = responseOf(job.hitlInteractions[0]!).answers!;
     expect(answers.find((a) => a.questionId === 'audience')).toMatchObject({
       text: 'platform engineers on call',
       optionIds: [],
     });
     expect(answers.find((a) => a.questionId === 'coverage')?.optionIds).toHaveLength(1);
-    expect(job.hitlInteractions[1]!.responseData.feedback).toBe(
-      'Add a section on backfilling large tables in batches.',
-    );
+    expect(responseOf(job.hitlInteractions[1]!).feedback).toBe('Add a section on backfilling large tables in batches.');
   });
 
   it('Ctrl-C while asking sends nothing, leaves the prompt pending and exits 4 with a clear line', async () => {
@@ -146,23 +123,25 @@ describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
     expect(run.stdout).toContain('Answered CLARIFY (round 1)');
     const [clarify] = (await jobOf(jobId)).hitlInteractions;
     expect(clarify).toMatchObject({ interactionType: 'CLARIFY', status: 'RESPONDED' });
-    expect(clarify!.responseData.answers![0]).toMatchObject({
+    expect(responseOf(clarify!).answers![0]).toMatchObject({
       questionId: 'problem',
       text: expect.stringContaining('On-call'),
     });
   });
 
   it('inbox: picks the second of two prompts with the arrow keys, answers it, and lists only the other', async () => {
+    // A user of its own, so the prompts the other tests leave pending are not in this inbox.
+    const user = ['--user', 'inbox-tester'];
     const tasks = ['a skill for pruning stale feature flags', 'a skill for rotating database credentials safely'];
     const jobIds: string[] = [];
     for (const task of tasks) {
       // Only a CONFIRM prompt: once it is approved the job runs to its end, so no new prompt joins the list.
-      const waiting = await runCli(['create', task, '--no-prompts', '--confirm', '--watch'], env);
+      const waiting = await runCli(['create', task, '--no-prompts', '--confirm', '--watch', ...user], env);
       expect(waiting.code).toBe(4);
       jobIds.push(/Created job ([0-9a-f-]{36})/.exec(waiting.stdout)![1]!);
     }
 
-    const cli = spawnCliInPty(['inbox'], env);
+    const cli = spawnCliInPty(['inbox', ...user], env);
     await cli.expect(/2 prompt\(s\) wait for you[\s\S]*pruning stale feature flags[\s\S]*rotating database[\s\S]*Quit/);
     cli.send(KEY.down + KEY.enter); // the second prompt
     await cli.expect(/What now\?/);
@@ -175,7 +154,7 @@ describe('skills-fleet in a terminal', { timeout: 120_000 }, () => {
     const run = await cli.finished();
     expect(run.code).toBe(0);
 
-    const [first, second] = await Promise.all(jobIds.map(jobOf));
+    const [first, second] = await Promise.all(jobIds.map((id) => readJob(server, id, 'inbox-tester')));
     expect(first!.hitlInteractions).toMatchObject([{ interactionType: 'CONFIRM', status: 'PENDING' }]);
     expect(second!.hitlInteractions).toMatchObject([{ interactionType: 'CONFIRM', status: 'RESPONDED' }]);
   });

@@ -4,8 +4,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLlm, type FakeProvider, type Step } from '../helpers/fake-llm';
-import { post } from '../helpers/http';
-import { runCli, spawnCli, startCliServer, startRelay, type CliServer } from './support';
+import { readJob, runCli, spawnCli, startCliServer, startRelay, type CliServer } from './support';
 
 let llm: FakeProvider;
 let server: CliServer;
@@ -42,30 +41,7 @@ function holdLlm(): void {
   });
 }
 
-async function eventsOf(jobId: string) {
-  const response = await post<{ job: { events: Array<Record<string, unknown>> } }>(
-    server.api.url!,
-    `
-      query ($id: ID!) {
-        job(id: $id) {
-          events {
-            sequence
-            type
-            status
-            phase
-            progressPercent
-            message
-            data
-            createdAt
-          }
-        }
-      }
-    `,
-    { id: jobId },
-    'local',
-  );
-  return response.body.data!.job.events;
-}
+const eventsOf = async (jobId: string) => (await readJob(server, jobId)).events;
 
 const TASK = 'a skill that teaches an agent to write database migrations';
 

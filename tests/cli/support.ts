@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { connectionFrom, request } from '../../cli/connection';
+import { JobDetailsQuery, JobEventsQuery } from '../../cli/operations';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { REPO_ROOT, startService, type ServiceProcess } from '../../harness/service-process';
 
@@ -31,6 +33,21 @@ export async function startCliServer(env: Record<string, string> = {}): Promise<
       await db.drop();
     },
   };
+}
+
+/**
+ * A job as the CLI reads it, through the CLI's own typed documents (cli/operations.ts) and request function, with
+ * the same credentials as the runs under test (by default none: the dev server's default user): its details and
+ * event log.
+ */
+export async function readJob(server: CliServer, jobId: string, user?: string) {
+  const connection = connectionFrom({ url: server.url, user }, {});
+  const [{ job }, log] = await Promise.all([
+    request(connection, JobDetailsQuery, { id: jobId }),
+    request(connection, JobEventsQuery, { id: jobId }),
+  ]);
+  if (!job || !log.job) throw new Error(`no job ${jobId}`);
+  return { ...job, events: log.job.events };
 }
 
 export interface CliRun {

@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post } from '../helpers/http';
-import { runCli, startCliServer, unusedPort, writeJsonFile, type CliServer } from './support';
+import { readJob, runCli, startCliServer, unusedPort, writeJsonFile, type CliServer } from './support';
 
 let server: CliServer;
 let env: Record<string, string>;
@@ -28,48 +27,7 @@ const GOOD_CLARIFY = {
   },
 };
 
-interface EventRow {
-  sequence: number;
-  type: string;
-  status: string;
-  phase: string | null;
-  progressPercent: number;
-  message: string | null;
-  data: unknown;
-  createdAt: string;
-}
-
-async function jobOf(jobId: string) {
-  const response = await post<{
-    job: { status: string; events: EventRow[]; hitlInteractions: Array<{ interactionType: string; status: string }> };
-  }>(
-    server.api.url!,
-    `
-      query ($id: ID!) {
-        job(id: $id) {
-          status
-          hitlInteractions {
-            interactionType
-            status
-          }
-          events {
-            sequence
-            type
-            status
-            phase
-            progressPercent
-            message
-            data
-            createdAt
-          }
-        }
-      }
-    `,
-    { id: jobId },
-    'local',
-  );
-  return response.body.data!.job;
-}
+const jobOf = (jobId: string) => readJob(server, jobId);
 
 const jobIdIn = (text: string) => /Created job ([0-9a-f-]{36})/.exec(text)?.[1] ?? '';
 
@@ -99,10 +57,23 @@ describe('skills-fleet create --watch', { timeout: 90_000 }, () => {
     const events = run.stdout
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as EventRow);
+      .map((line) => JSON.parse(line) as unknown);
     const jobId = jobIdIn(run.stderr);
     expect(events).toEqual((await jobOf(jobId)).events);
     expect(events.at(-1)).toMatchObject({ type: 'STATUS_CHANGED', status: 'COMPLETED' });
+  });
+
+  it('--idempotency-key: the same key prints the same job id and queues no second job', async () => {
+    const args = ['create', 'a skill for writing incident timelines', '--no-prompts', '--idempotency-key', 'k-42'];
+    const first = await runCli(args, env);
+    const second = await runCli(args, env);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(first.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+    expect(second.stdout).toBe(first.stdout);
+    const listed = await runCli(['jobs', '--search', 'incident timelines', '--json'], env);
+    expect((JSON.parse(listed.stdout) as { jobs: Array<{ jobId: string }> }).jobs.map((j) => j.jobId)).toEqual([
+      first.stdout.trim(),
+    ]);
   });
 
   it('a default-policy job is answered from --answers (CLARIFY) and --yes (CONFIRM, PREVIEW) to COMPLETED', async () => {
@@ -121,7 +92,7 @@ describe('skills-fleet create --watch', { timeout: 90_000 }, () => {
     expect(run.code).toBe(0);
     const job = await jobOf(jobIdIn(run.stdout));
     expect(job.status).toBe('COMPLETED');
-    expect(job.hitlInteractions).toEqual([
+    expect(job.hitlInteractions.map(({ interactionType, status }) => ({ interactionType, status }))).toEqual([
       { interactionType: 'CLARIFY', status: 'RESPONDED' },
       { interactionType: 'CONFIRM', status: 'RESPONDED' },
       { interactionType: 'PREVIEW', status: 'RESPONDED' },
