@@ -1,7 +1,7 @@
 // graphql-codegen: prints the Pothos schema as SDL into schema.graphql (committed), and generates the typed
 // documents of the clients into clients/graphql/ (the CLI's) and console/src/graphql/ (the web console's; its own
 // output, so the browser bundle carries only its own operations; the fragments both select come from one file,
-// clients/documents/shared.graphql). Both are committed, so a schema change that breaks
+// clients/documents/). Both are committed, so a schema change that breaks
 // a client fails the type check. `npm run codegen` writes both; `npm run codegen:check` fails
 // when either is stale (CI runs it).
 import type { CodegenConfig } from '@graphql-codegen/cli';
@@ -19,7 +19,7 @@ const CLIENT_PRESET = {
   },
 } as const;
 
-/** The fragments both clients select: one source, read into both outputs. */
+/** The fragments and mutations both clients use: one source, read into both outputs. */
 const SHARED_DOCUMENTS = 'clients/documents/*.graphql';
 
 const config: CodegenConfig = {

@@ -3,6 +3,15 @@
 // console selects too (PromptFields, JobRowFields, ...) are defined once, in clients/documents/shared.graphql.
 import { graphql } from '../clients/graphql';
 
+// The mutations, the same for the console: clients/documents/mutations.graphql.
+export {
+  CancelJobDocument as CancelJobMutation,
+  CreateSkillJobDocument as CreateSkillJobMutation,
+  PromoteSkillDocument as PromoteSkillMutation,
+  RespondToHitlDocument as RespondToHitlMutation,
+  RetryJobDocument as RetryJobMutation,
+} from '../clients/graphql/graphql';
+
 export const JobStateQuery = graphql(`
   query JobState($id: ID!) {
     job(id: $id) {
@@ -114,114 +123,6 @@ export const JobEventsQuery = graphql(`
       events {
         ...JobEventFields
         data
-      }
-    }
-  }
-`);
-
-export const CreateSkillJobMutation = graphql(`
-  mutation CreateSkillJob($input: CreateSkillJobInput!) {
-    createSkillJob(input: $input) {
-      __typename
-      ... on CreateSkillJobSuccess {
-        job {
-          id
-          jobId
-          status
-        }
-      }
-      ... on ValidationError {
-        message
-        field
-      }
-    }
-  }
-`);
-
-export const RespondToHitlMutation = graphql(`
-  mutation RespondToHitl($input: RespondToHitlInput!) {
-    respondToHitl(input: $input) {
-      __typename
-      ... on RespondToHitlSuccess {
-        job {
-          jobId
-          status
-        }
-      }
-      ... on ValidationError {
-        message
-        field
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-export const CancelJobMutation = graphql(`
-  mutation CancelJob($input: CancelJobInput!) {
-    cancelJob(input: $input) {
-      __typename
-      ... on CancelJobSuccess {
-        job {
-          jobId
-          status
-        }
-      }
-      ... on InvalidStateError {
-        currentStatus
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-export const RetryJobMutation = graphql(`
-  mutation RetryJob($input: RetryJobInput!) {
-    retryJob(input: $input) {
-      __typename
-      ... on RetryJobSuccess {
-        job {
-          jobId
-          status
-        }
-      }
-      ... on InvalidStateError {
-        currentStatus
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-export const PromoteSkillMutation = graphql(`
-  mutation PromoteSkill($input: PromoteSkillInput!) {
-    promoteSkill(input: $input) {
-      __typename
-      ... on PromoteSkillSuccess {
-        job {
-          jobId
-          status
-        }
-        skill {
-          name
-          version
-          taxonomyPath
-        }
-      }
-      ... on ValidationError {
-        field
-      }
-      ... on InvalidStateError {
-        currentStatus
-      }
-      ... on Error {
-        message
       }
     }
   }

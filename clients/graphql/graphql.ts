@@ -904,6 +904,21 @@ export type JobEventLogQueryVariables = Exact<{
 
 export type JobEventLogQuery = { __typename?: 'Query', job?: { __typename?: 'Job', events: Array<{ __typename?: 'JobEvent', data?: unknown | null, sequence: number, type: JobEventType, status: JobStatus, phase?: WorkflowPhase | null, progressPercent: number, message?: string | null, createdAt: string }> } | null };
 
+export type SkillsQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
+  filter?: InputMaybe<SkillFilter>;
+}>;
+
+
+export type SkillsQuery = { __typename?: 'Query', skills: { __typename?: 'SkillConnection', totalCount: number, edges: Array<{ __typename?: 'SkillEdge', node: { __typename?: 'Skill', name: string, version: string, taxonomyPath: string, description: string, validationScore?: number | null, publishedAt?: string | null } }> } };
+
+export type SkillQueryVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type SkillQuery = { __typename?: 'Query', skill?: { __typename?: 'Skill', name: string, version: string, taxonomyPath: string, content: string } | null };
+
 export type CreateSkillJobMutationVariables = Exact<{
   input: CreateSkillJobInput;
 }>;
@@ -938,21 +953,6 @@ export type PromoteSkillMutationVariables = Exact<{
 
 
 export type PromoteSkillMutation = { __typename?: 'Mutation', promoteSkill: { __typename: 'InvalidStateError', currentStatus?: string | null, message: string } | { __typename: 'NotFoundError', message: string } | { __typename: 'PromoteSkillSuccess', job: { __typename?: 'Job', jobId: string, status: JobStatus }, skill: { __typename?: 'Skill', name: string, version: string, taxonomyPath: string } } | { __typename: 'ValidationError', field?: string | null, message: string } };
-
-export type SkillsQueryVariables = Exact<{
-  first: Scalars['Int']['input'];
-  filter?: InputMaybe<SkillFilter>;
-}>;
-
-
-export type SkillsQuery = { __typename?: 'Query', skills: { __typename?: 'SkillConnection', totalCount: number, edges: Array<{ __typename?: 'SkillEdge', node: { __typename?: 'Skill', name: string, version: string, taxonomyPath: string, description: string, validationScore?: number | null, publishedAt?: string | null } }> } };
-
-export type SkillQueryVariables = Exact<{
-  name: Scalars['String']['input'];
-}>;
-
-
-export type SkillQuery = { __typename?: 'Query', skill?: { __typename?: 'Skill', name: string, version: string, taxonomyPath: string, content: string } | null };
 
 export type PromptFieldsFragment = { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } };
 
@@ -1279,6 +1279,35 @@ export const JobEventLogDocument = new TypedDocumentString(`
   message
   createdAt
 }`) as unknown as TypedDocumentString<JobEventLogQuery, JobEventLogQueryVariables>;
+export const SkillsDocument = new TypedDocumentString(`
+    query Skills($first: Int!, $filter: SkillFilter) {
+  skills(first: $first, filter: $filter) {
+    totalCount
+    edges {
+      node {
+        ...SkillRowFields
+      }
+    }
+  }
+}
+    fragment SkillRowFields on Skill {
+  name
+  version
+  taxonomyPath
+  description
+  validationScore
+  publishedAt
+}`) as unknown as TypedDocumentString<SkillsQuery, SkillsQueryVariables>;
+export const SkillDocument = new TypedDocumentString(`
+    query Skill($name: String!) {
+  skill(name: $name) {
+    name
+    version
+    taxonomyPath
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<SkillQuery, SkillQueryVariables>;
 export const CreateSkillJobDocument = new TypedDocumentString(`
     mutation CreateSkillJob($input: CreateSkillJobInput!) {
   createSkillJob(input: $input) {
@@ -1382,32 +1411,3 @@ export const PromoteSkillDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PromoteSkillMutation, PromoteSkillMutationVariables>;
-export const SkillsDocument = new TypedDocumentString(`
-    query Skills($first: Int!, $filter: SkillFilter) {
-  skills(first: $first, filter: $filter) {
-    totalCount
-    edges {
-      node {
-        ...SkillRowFields
-      }
-    }
-  }
-}
-    fragment SkillRowFields on Skill {
-  name
-  version
-  taxonomyPath
-  description
-  validationScore
-  publishedAt
-}`) as unknown as TypedDocumentString<SkillsQuery, SkillsQueryVariables>;
-export const SkillDocument = new TypedDocumentString(`
-    query Skill($name: String!) {
-  skill(name: $name) {
-    name
-    version
-    taxonomyPath
-    content
-  }
-}
-    `) as unknown as TypedDocumentString<SkillQuery, SkillQueryVariables>;

@@ -3,6 +3,15 @@
 // fragments the CLI selects too (PromptFields, JobRowFields, ...) are defined once, in clients/documents/shared.graphql.
 import { graphql } from '../graphql';
 
+// The mutations, the same for the CLI: clients/documents/mutations.graphql.
+export {
+  CancelJobDocument as CancelJobMutation,
+  CreateSkillJobDocument as CreateSkillJobMutation,
+  PromoteSkillDocument as PromoteSkillMutation,
+  RespondToHitlDocument as RespondToHitlMutation,
+  RetryJobDocument as RetryJobMutation,
+} from '../graphql/graphql';
+
 export const ViewerQuery = graphql(`
   query ConsoleViewer {
     viewer {
@@ -161,83 +170,6 @@ export const ValidateSkillQuery = graphql(`
         name
         passed
         severity
-        message
-      }
-    }
-  }
-`);
-
-export const CreateSkillJobMutation = graphql(`
-  mutation ConsoleCreateSkillJob($input: CreateSkillJobInput!) {
-    createSkillJob(input: $input) {
-      __typename
-      ... on CreateSkillJobSuccess {
-        job {
-          id
-          jobId
-        }
-      }
-      ... on ValidationError {
-        message
-        field
-      }
-    }
-  }
-`);
-
-export const RespondToHitlMutation = graphql(`
-  mutation ConsoleRespondToHitl($input: RespondToHitlInput!) {
-    respondToHitl(input: $input) {
-      __typename
-      ... on RespondToHitlSuccess {
-        job {
-          jobId
-          status
-        }
-      }
-      ... on ValidationError {
-        field
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-export const CancelJobMutation = graphql(`
-  mutation ConsoleCancelJob($input: CancelJobInput!) {
-    cancelJob(input: $input) {
-      __typename
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-export const RetryJobMutation = graphql(`
-  mutation ConsoleRetryJob($input: RetryJobInput!) {
-    retryJob(input: $input) {
-      __typename
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-export const PromoteSkillMutation = graphql(`
-  mutation ConsolePromoteSkill($input: PromoteSkillInput!) {
-    promoteSkill(input: $input) {
-      __typename
-      ... on PromoteSkillSuccess {
-        skill {
-          name
-          version
-        }
-      }
-      ... on Error {
         message
       }
     }

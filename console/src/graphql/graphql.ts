@@ -854,6 +854,41 @@ export type WorkflowPhase =
   | 'TDD_REFACTOR'
   | 'VALIDATION';
 
+export type CreateSkillJobMutationVariables = Exact<{
+  input: CreateSkillJobInput;
+}>;
+
+
+export type CreateSkillJobMutation = { __typename?: 'Mutation', createSkillJob: { __typename: 'CreateSkillJobSuccess', job: { __typename?: 'Job', id: string, jobId: string, status: JobStatus } } | { __typename: 'ValidationError', message: string, field?: string | null } };
+
+export type RespondToHitlMutationVariables = Exact<{
+  input: RespondToHitlInput;
+}>;
+
+
+export type RespondToHitlMutation = { __typename?: 'Mutation', respondToHitl: { __typename: 'InvalidStateError', message: string } | { __typename: 'NotFoundError', message: string } | { __typename: 'RespondToHitlSuccess', job: { __typename?: 'Job', jobId: string, status: JobStatus } } | { __typename: 'ValidationError', message: string, field?: string | null } };
+
+export type CancelJobMutationVariables = Exact<{
+  input: CancelJobInput;
+}>;
+
+
+export type CancelJobMutation = { __typename?: 'Mutation', cancelJob: { __typename: 'CancelJobSuccess', job: { __typename?: 'Job', jobId: string, status: JobStatus } } | { __typename: 'InvalidStateError', currentStatus?: string | null, message: string } | { __typename: 'NotFoundError', message: string } };
+
+export type RetryJobMutationVariables = Exact<{
+  input: RetryJobInput;
+}>;
+
+
+export type RetryJobMutation = { __typename?: 'Mutation', retryJob: { __typename: 'InvalidStateError', currentStatus?: string | null, message: string } | { __typename: 'NotFoundError', message: string } | { __typename: 'RetryJobSuccess', job: { __typename?: 'Job', jobId: string, status: JobStatus } } };
+
+export type PromoteSkillMutationVariables = Exact<{
+  input: PromoteSkillInput;
+}>;
+
+
+export type PromoteSkillMutation = { __typename?: 'Mutation', promoteSkill: { __typename: 'InvalidStateError', currentStatus?: string | null, message: string } | { __typename: 'NotFoundError', message: string } | { __typename: 'PromoteSkillSuccess', job: { __typename?: 'Job', jobId: string, status: JobStatus }, skill: { __typename?: 'Skill', name: string, version: string, taxonomyPath: string } } | { __typename: 'ValidationError', field?: string | null, message: string } };
+
 export type PromptFieldsFragment = { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } };
 
 export type JobRowFieldsFragment = { __typename?: 'Job', id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string };
@@ -924,41 +959,6 @@ export type ConsoleValidateSkillQueryVariables = Exact<{
 
 
 export type ConsoleValidateSkillQuery = { __typename?: 'Query', validateSkill: { __typename?: 'SkillValidationReport', passed: boolean, score: number, errors: Array<string>, warnings: Array<string>, checks: Array<{ __typename?: 'SkillCheck', name: string, passed: boolean, severity: CheckSeverity, message?: string | null }> } };
-
-export type ConsoleCreateSkillJobMutationVariables = Exact<{
-  input: CreateSkillJobInput;
-}>;
-
-
-export type ConsoleCreateSkillJobMutation = { __typename?: 'Mutation', createSkillJob: { __typename: 'CreateSkillJobSuccess', job: { __typename?: 'Job', id: string, jobId: string } } | { __typename: 'ValidationError', message: string, field?: string | null } };
-
-export type ConsoleRespondToHitlMutationVariables = Exact<{
-  input: RespondToHitlInput;
-}>;
-
-
-export type ConsoleRespondToHitlMutation = { __typename?: 'Mutation', respondToHitl: { __typename: 'InvalidStateError', message: string } | { __typename: 'NotFoundError', message: string } | { __typename: 'RespondToHitlSuccess', job: { __typename?: 'Job', jobId: string, status: JobStatus } } | { __typename: 'ValidationError', field?: string | null, message: string } };
-
-export type ConsoleCancelJobMutationVariables = Exact<{
-  input: CancelJobInput;
-}>;
-
-
-export type ConsoleCancelJobMutation = { __typename?: 'Mutation', cancelJob: { __typename: 'CancelJobSuccess' } | { __typename: 'InvalidStateError', message: string } | { __typename: 'NotFoundError', message: string } };
-
-export type ConsoleRetryJobMutationVariables = Exact<{
-  input: RetryJobInput;
-}>;
-
-
-export type ConsoleRetryJobMutation = { __typename?: 'Mutation', retryJob: { __typename: 'InvalidStateError', message: string } | { __typename: 'NotFoundError', message: string } | { __typename: 'RetryJobSuccess' } };
-
-export type ConsolePromoteSkillMutationVariables = Exact<{
-  input: PromoteSkillInput;
-}>;
-
-
-export type ConsolePromoteSkillMutation = { __typename?: 'Mutation', promoteSkill: { __typename: 'InvalidStateError', message: string } | { __typename: 'NotFoundError', message: string } | { __typename: 'PromoteSkillSuccess', skill: { __typename?: 'Skill', name: string, version: string } } | { __typename: 'ValidationError', message: string } };
 
 export type ConsoleSkillsQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -1256,6 +1256,109 @@ fragment ConsolePrompt on HitlInteraction {
     skillName
   }
 }`, {"fragmentName":"ConsoleJob"}) as unknown as TypedDocumentString<ConsoleJobFragment, unknown>;
+export const CreateSkillJobDocument = new TypedDocumentString(`
+    mutation CreateSkillJob($input: CreateSkillJobInput!) {
+  createSkillJob(input: $input) {
+    __typename
+    ... on CreateSkillJobSuccess {
+      job {
+        id
+        jobId
+        status
+      }
+    }
+    ... on ValidationError {
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateSkillJobMutation, CreateSkillJobMutationVariables>;
+export const RespondToHitlDocument = new TypedDocumentString(`
+    mutation RespondToHitl($input: RespondToHitlInput!) {
+  respondToHitl(input: $input) {
+    __typename
+    ... on RespondToHitlSuccess {
+      job {
+        jobId
+        status
+      }
+    }
+    ... on ValidationError {
+      message
+      field
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RespondToHitlMutation, RespondToHitlMutationVariables>;
+export const CancelJobDocument = new TypedDocumentString(`
+    mutation CancelJob($input: CancelJobInput!) {
+  cancelJob(input: $input) {
+    __typename
+    ... on CancelJobSuccess {
+      job {
+        jobId
+        status
+      }
+    }
+    ... on InvalidStateError {
+      currentStatus
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CancelJobMutation, CancelJobMutationVariables>;
+export const RetryJobDocument = new TypedDocumentString(`
+    mutation RetryJob($input: RetryJobInput!) {
+  retryJob(input: $input) {
+    __typename
+    ... on RetryJobSuccess {
+      job {
+        jobId
+        status
+      }
+    }
+    ... on InvalidStateError {
+      currentStatus
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetryJobMutation, RetryJobMutationVariables>;
+export const PromoteSkillDocument = new TypedDocumentString(`
+    mutation PromoteSkill($input: PromoteSkillInput!) {
+  promoteSkill(input: $input) {
+    __typename
+    ... on PromoteSkillSuccess {
+      job {
+        jobId
+        status
+      }
+      skill {
+        name
+        version
+        taxonomyPath
+      }
+    }
+    ... on ValidationError {
+      field
+    }
+    ... on InvalidStateError {
+      currentStatus
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PromoteSkillMutation, PromoteSkillMutationVariables>;
 export const ConsoleViewerDocument = new TypedDocumentString(`
     query ConsoleViewer {
   viewer {
@@ -1632,78 +1735,6 @@ export const ConsoleValidateSkillDocument = new TypedDocumentString(`
   errors
   warnings
 }`) as unknown as TypedDocumentString<ConsoleValidateSkillQuery, ConsoleValidateSkillQueryVariables>;
-export const ConsoleCreateSkillJobDocument = new TypedDocumentString(`
-    mutation ConsoleCreateSkillJob($input: CreateSkillJobInput!) {
-  createSkillJob(input: $input) {
-    __typename
-    ... on CreateSkillJobSuccess {
-      job {
-        id
-        jobId
-      }
-    }
-    ... on ValidationError {
-      message
-      field
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ConsoleCreateSkillJobMutation, ConsoleCreateSkillJobMutationVariables>;
-export const ConsoleRespondToHitlDocument = new TypedDocumentString(`
-    mutation ConsoleRespondToHitl($input: RespondToHitlInput!) {
-  respondToHitl(input: $input) {
-    __typename
-    ... on RespondToHitlSuccess {
-      job {
-        jobId
-        status
-      }
-    }
-    ... on ValidationError {
-      field
-    }
-    ... on Error {
-      message
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ConsoleRespondToHitlMutation, ConsoleRespondToHitlMutationVariables>;
-export const ConsoleCancelJobDocument = new TypedDocumentString(`
-    mutation ConsoleCancelJob($input: CancelJobInput!) {
-  cancelJob(input: $input) {
-    __typename
-    ... on Error {
-      message
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ConsoleCancelJobMutation, ConsoleCancelJobMutationVariables>;
-export const ConsoleRetryJobDocument = new TypedDocumentString(`
-    mutation ConsoleRetryJob($input: RetryJobInput!) {
-  retryJob(input: $input) {
-    __typename
-    ... on Error {
-      message
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ConsoleRetryJobMutation, ConsoleRetryJobMutationVariables>;
-export const ConsolePromoteSkillDocument = new TypedDocumentString(`
-    mutation ConsolePromoteSkill($input: PromoteSkillInput!) {
-  promoteSkill(input: $input) {
-    __typename
-    ... on PromoteSkillSuccess {
-      skill {
-        name
-        version
-      }
-    }
-    ... on Error {
-      message
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ConsolePromoteSkillMutation, ConsolePromoteSkillMutationVariables>;
 export const ConsoleSkillsDocument = new TypedDocumentString(`
     query ConsoleSkills($first: Int!, $after: String, $filter: SkillFilter) {
   skills(first: $first, after: $after, filter: $filter) {
