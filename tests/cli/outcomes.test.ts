@@ -45,7 +45,7 @@ const eventsOf = async (jobId: string) => (await readJob(server, jobId)).events;
 
 const TASK = 'a skill that teaches an agent to write database migrations';
 
-describe('exit codes of watch', { timeout: 90_000 }, () => {
+describe('exit codes of watch', { timeout: 180_000 }, () => {
   it('1 when the job fails, with the reason', async () => {
     llm.handle(() => REFUSED);
     const run = await runCli(['create', TASK, '--no-prompts', '--watch'], env);

@@ -31,7 +31,7 @@ const jobOf = (jobId: string) => readJob(server, jobId);
 
 const jobIdIn = (text: string) => /Created job ([0-9a-f-]{36})/.exec(text)?.[1] ?? '';
 
-describe('skills-fleet create --watch', { timeout: 90_000 }, () => {
+describe('skills-fleet create --watch', { timeout: 180_000 }, () => {
   it('--no-prompts runs to COMPLETED (exit 0), one plain line per event on a pipe', async () => {
     const run = await runCli(
       ['create', 'a skill that teaches an agent to write release notes', '--no-prompts', '--watch'],
@@ -179,7 +179,7 @@ describe('skills-fleet create --watch', { timeout: 90_000 }, () => {
   });
 });
 
-describe('dev-mode identity', { timeout: 60_000 }, () => {
+describe('dev-mode identity', { timeout: 120_000 }, () => {
   it('--user is the x-user-id header: another user sees neither the job nor its prompt', async () => {
     const run = await runCli(
       ['create', 'a skill for writing onboarding guides', '--user', 'alice', '--no-preview'],
