@@ -24,7 +24,7 @@ import type { AuthorContext, DraftAssessment } from '../types';
 import { editRequests } from '../../skill-content/revision';
 import { buildKnowledge } from './knowledge';
 import { meaningfulWords } from './phrases';
-import { quote } from './prose';
+import { joinList, quote } from './prose';
 import { buildScenarios } from './scenarios';
 import { TO_COMPLETE_TITLE } from './sections';
 import { fillerFound } from './text';
@@ -79,7 +79,9 @@ export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment 
   const toComplete = findSection(doc, new RegExp(`^${TO_COMPLETE_TITLE}$`, 'i'));
   if (toComplete)
     suggestions.push(
-      `Fill in "## ${TO_COMPLETE_TITLE}": no built-in domain covers this task, so expert content is missing there.`,
+      k.known
+        ? `Fill in "## ${TO_COMPLETE_TITLE}": the built-in ${k.domain.id} knowledge does not cover ${joinList(k.match.uncoveredNames)}, so expert content is missing there.`
+        : `Fill in "## ${TO_COMPLETE_TITLE}": no built-in domain covers this task, so expert content is missing there.`,
     );
   if (k.goalsFromUser && !k.goals.some((g) => normalizedBody.includes(normalizeText(g)))) {
     suggestions.push('Quote the success criteria the user gave, so the skill can be checked against them.');
