@@ -21,7 +21,7 @@ import {
   WHEN_TO_USE_HEADING,
 } from '../../skill-content/rules';
 import type { AuthorContext, DraftAssessment } from '../types';
-import { editRequests } from '../../skill-content/revision';
+import { editRequests, INVALID_RENAME } from '../../skill-content/revision';
 import { buildKnowledge } from './knowledge';
 import { meaningfulWords } from './phrases';
 import { joinList, quote } from './prose';
@@ -74,8 +74,16 @@ export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment 
     return keys.length > 0 ? hits < Math.ceil(keys.length / 2) : !lowerBody.includes(f.toLowerCase());
   });
   for (const f of feedbackMissing) suggestions.push(`Address the reviewer feedback ${quote(f, 200)}.`);
-  for (const r of editRequests(k.feedback).filter((r) => r.kind === 'unrecognized'))
-    suggestions.push(`Not applied (no edit rule reads it): ${quote(r.text, 200)}; an author with a model can.`);
+  for (const r of editRequests(k.feedback)) {
+    if (r.kind === 'unrecognized')
+      suggestions.push(`Not applied (no edit rule reads it): ${quote(r.text, 200)}; an author with a model can.`);
+    else if (r.kind === 'rename' && r.name === null)
+      suggestions.push(`Not applied: ${quote(r.text, 200)}: ${INVALID_RENAME}.`);
+    else if (r.kind === 'longer' && !k.problemFromUser)
+      suggestions.push(
+        `Not applied: ${quote(r.text, 200)}: the offline author has nothing more to add from the task or the answers; describe the problem you see in an answer, or use an author with a model.`,
+      );
+  }
   const toComplete = findSection(doc, new RegExp(`^${TO_COMPLETE_TITLE}$`, 'i'));
   if (toComplete)
     suggestions.push(
