@@ -2,7 +2,7 @@
 
 import { frontmatterLines, type Section } from '../../skill-content/document';
 import type { Knowledge } from './knowledge';
-import { dedupe, joinList, quote } from './prose';
+import { dedupe, joinList, quote, topicReferences } from './prose';
 import { capitalize, cell, inline, lowerFirst, stripFiller } from './text';
 
 /** The heading of the section listing what needs expert content; the review prompt points at it. */
@@ -157,7 +157,7 @@ export function toCompleteSection(k: Knowledge): Section | null {
       '',
       `- The commands or tools used for ${a}, with one worked example from a real case.`,
       `- The checks an expert runs on the ${k.topic} that the answers did not name.`,
-      `- The ways work on the ${k.topic} fails beyond the ones reported, each with a red flag.`,
+      `- The ways work on ${topicReferences(k.topic).near} fails beyond the ones reported, each with a red flag.`,
     ],
   };
 }
