@@ -164,3 +164,32 @@ describe('offline author: hostile task text', () => {
     expect(problems(empty.refactored.content, empty.scenarios.rationalizations)).toEqual(CLEAN);
   });
 });
+
+describe('offline author: a domain draft for a tool the domain does not know', () => {
+  const TYPESCRIPT = {
+    task: 'a skill for reviewing pull requests in TypeScript',
+    problem: 'Reviews approve pull requests that widen types to any without a comment.',
+    success: 'Every blocking comment names an input, the wrong result and a fix.',
+    constraints: 'Do not block a merge on style the linter does not enforce.',
+  };
+
+  it('uses the domain, marks what is specific to the tool under "To Complete" and passes the validator', async () => {
+    const flow = await runFlow(TYPESCRIPT);
+    expect(flow.refinement.domain).toMatchObject({ id: 'code-review', used: true });
+    const body = flow.refactored.content;
+    const section = body.slice(body.indexOf('\n## To Complete\n'), body.indexOf('\n## Common Mistakes\n'));
+    expect(section).toContain('it says nothing specific to TypeScript');
+    // Topicality: a body about reviewing pull requests that never says TypeScript would fail (the name promises it).
+    expect(section.match(/TypeScript/g)).toHaveLength(4);
+    expect(flow.assessment.suggestions).toEqual([
+      'Fill in "## To Complete": the built-in code-review knowledge does not cover TypeScript, so expert content is missing there.',
+    ]);
+    expect(problems(body, flow.scenarios.rationalizations)).toEqual(CLEAN);
+  });
+
+  it('a domain that covers every word of the task adds no "To Complete"', async () => {
+    const flow = await runFlow(POSTGRES);
+    expect(flow.refinement.domain).toMatchObject({ used: true });
+    expect(flow.refactored.content).not.toContain('## To Complete');
+  });
+});

@@ -1,11 +1,14 @@
 // The offline author measured over 20 varied tasks (tests/helpers/varied-tasks.ts), ten outside every built-in
 // domain: the domain it chose and its confidence, any sentence or code line of the body taken from another domain's
 // knowledge (goal: none), the share of the body shared verbatim with the other 19 drafts (goal: below 15 %, by
-// characters of sentences; see tests/helpers/body-measures.ts), and the validator's verdict. Prints the table.
+// characters of sentences; see tests/helpers/body-measures.ts), and the validator's verdict; and every off-topic draft
+// (the body of task i+k under task i's name and description, k = 1..19: 380 pairs) fails topicality. Prints the table.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOMAINS } from '../resolvers/author/offline/domains';
+import { buildContext } from '../resolvers/skill-content/checks/context';
+import { measureTopicality } from '../resolvers/skill-content/checks/topicality';
 import { validateSkill } from '../resolvers/skill-content/validator';
-import { bodySentences, foreignTexts, sharedShare } from './helpers/body-measures';
+import { bodySentences, foreignTexts, presentedAs, sharedShare } from './helpers/body-measures';
 import { runFlow, type Flow } from './helpers/offline-author';
 import { VARIED_TASKS } from './helpers/varied-tasks';
 
@@ -22,8 +25,18 @@ interface Row {
   warnings: string[];
 }
 
+interface OffTopic {
+  task: string;
+  body: string;
+  passed: boolean;
+  message: string | null;
+  /** The distinctive key terms of the task's name (checks/topicality.ts), as the name spells them. */
+  subject: string[];
+}
+
 describe('offline author measured over 20 varied tasks', () => {
   const rows: Row[] = [];
+  const offTopic: OffTopic[] = [];
   let flows: Flow[] = [];
 
   beforeAll(async () => {
@@ -50,6 +63,24 @@ describe('offline author measured over 20 varied tasks', () => {
         warnings: report.warnings,
       });
     });
+    flows.forEach((f, i) => {
+      const subject = measureTopicality(buildContext(f.refactored.content, undefined))
+        .key.filter((t) => t.distinctive)
+        .map((t) => t.word);
+      for (let k = 1; k < flows.length; k++) {
+        const other = flows[(i + k) % flows.length]!;
+        const check = validateSkill(presentedAs(other.refactored.content, f.refactored.content)).checks.find(
+          (c) => c.name === 'topicality',
+        )!;
+        offTopic.push({
+          task: f.task.task,
+          body: other.task.task,
+          passed: check.passed,
+          message: check.message,
+          subject,
+        });
+      }
+    });
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     const table = [
       '| task | domain used (best, confidence) | foreign texts | shared verbatim | validator |',
@@ -59,6 +90,7 @@ describe('offline author measured over 20 varied tasks', () => {
           `| ${r.task} | ${r.domain ?? 'none'} (${r.best}, ${r.confidence.toFixed(2)}) | ${r.foreign.length} | ${pct(r.shared)} | ${r.passed ? 'passed' : 'FAILED'} ${r.score.toFixed(3)}, ${r.warnings.length} warning(s) |`,
       ),
       `mean shared verbatim: ${pct(rows.reduce((n, r) => n + r.shared, 0) / rows.length)}; max ${pct(Math.max(...rows.map((r) => r.shared)))}`,
+      `off-topic drafts (the body of task i+k under task i's name and description, k = 1..19) failing topicality: ${offTopic.filter((o) => !o.passed).length} of ${offTopic.length}`,
     ];
     console.log(table.join('\n'));
   });
@@ -90,6 +122,17 @@ describe('offline author measured over 20 varied tasks', () => {
 
   it('every draft passes the validator', () => {
     expect(rows.filter((r) => !r.passed).map((r) => r.task)).toEqual([]);
+  });
+
+  it('every off-topic draft fails topicality, naming a missing subject term of its name', () => {
+    expect(offTopic).toHaveLength(380);
+    expect(offTopic.filter((o) => o.passed).map((o) => `${o.task} <- ${o.body}`)).toEqual([]);
+    const unnamed = offTopic.filter(
+      (o) =>
+        !/^the body (never addresses|barely mentions) '/.test(o.message ?? '') ||
+        !o.subject.some((word) => o.message!.includes(`'${word}'`)),
+    );
+    expect(unnamed.map((o) => `${o.task} <- ${o.body}: ${o.message}`)).toEqual([]);
   });
 
   it('marks what needs an expert in every draft built without a domain, and only there', () => {

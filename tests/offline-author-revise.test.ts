@@ -1,11 +1,15 @@
 // REVISE offline: feedback changes the draft itself (remove / replace / add a section / shorter / longer / rename),
 // feedback that is no edit is never pasted into the skill, and the review prompt's summary lists what was applied
 // and what was not, with the line diff against the draft the person reviewed.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffLines } from '../resolvers/skill-content/diff';
 import { editRequests } from '../resolvers/skill-content/revision';
 import { revisionSummary } from '../resolvers/workflow/phases/reviewable';
-import { CASES, POSTGRES, author, headings, problems, runFlow } from './helpers/offline-author';
+import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { clientFor, makeTestApp } from './helpers/graphql';
+import { CREATE, RESPOND, mutate } from './helpers/mutations';
+import { makeTestServices, startTestWorker, waitForJob } from './helpers/services';
+import { CASES, POSTGRES, author, baseContext, headings, problems, runFlow } from './helpers/offline-author';
 
 const REVIEW = CASES[2]!; // reviewing pull requests: its draft has the `git fetch origin pull/123/head` / npm example
 
@@ -37,6 +41,7 @@ describe('offline REVISE edits the draft', () => {
     const after = await runFlow(POSTGRES, feedback);
     const content = after.refactored.content;
     expect(content).toMatch(/^# Safe Postgres Migrations$/m);
+    expect(content.startsWith('---\nname: safe-postgres-migrations\n')).toBe(true);
     expect(headings(content)).toContain('Zero-downtime Column Renames');
     expect(content.split('\n').length).toBeLessThan(before.refactored.content.split('\n').length);
     expect(problems(content, after.scenarios.rationalizations).errors).toEqual([]);
@@ -55,13 +60,63 @@ describe('offline REVISE edits the draft', () => {
     expect(content).toContain('The offline author has no knowledge of reviewing Terraform modules');
   });
 
-  it('longer adds the verification checklist', async () => {
+  it("longer adds the person's own case from the answers, not only a checklist", async () => {
     const before = await runFlow(POSTGRES);
     const after = await runFlow(POSTGRES, ['Please make it longer, with more detail']);
-    expect(before.refactored.content).not.toContain('### Verification Checklist');
-    expect(after.refactored.content).toContain('### Verification Checklist');
-    expect(revisionSummary(before.refactored.content, after.refactored.content, 'Please make it longer')).toContain(
+    const content = after.refactored.content;
+    const worked = content.slice(content.indexOf('### Worked Case: the Reported Problem'));
+    expect(before.refactored.content).not.toContain('### Worked Case');
+    expect(worked).toContain(`1. The case: "${POSTGRES.problem.replace(/\.$/, '')}".`);
+    expect(worked).toContain('"Every migration has a tested down step"');
+    expect(worked).toContain(`4. Keep to "${POSTGRES.constraints.split(';')[0]}`);
+    expect(content.split('\n').length).toBeGreaterThan(before.refactored.content.split('\n').length);
+    expect(problems(content, after.scenarios.rationalizations).errors).toEqual([]);
+    expect(revisionSummary(before.refactored.content, content, 'Please make it longer')).toContain(
       'Applied: "Please make it longer"',
+    );
+  });
+
+  it('longer with no answers to draw on changes nothing and says why', async () => {
+    const ask = async (feedback: string[]) => {
+      const ctx = baseContext(POSTGRES.task, feedback);
+      ctx.refinement = await author.refine(ctx);
+      const draft = await author.draft(ctx);
+      return { draft, assessment: await author.assess(ctx, draft) };
+    };
+    const [plain, longer] = [await ask([]), await ask(['Make it longer'])];
+    expect(longer.draft).toBe(plain.draft);
+    expect(revisionSummary(plain.draft, longer.draft, 'Make it longer')).toContain('Not applied: "Make it longer".');
+    expect(longer.assessment.suggestions).toContain(
+      'Not applied: "Make it longer": the offline author has nothing more to add from the task or the answers; describe the problem you see in an answer, or use an author with a model.',
+    );
+  });
+
+  it.each([
+    ['Rename it to Safe Postgres Migrations', 'Safe Postgres Migrations', 'safe-postgres-migrations'],
+    ['Call it pg-safety', 'Pg Safety', 'pg-safety'],
+    ['call it "Zero-Downtime Migrations"', 'Zero-Downtime Migrations', 'zero-downtime-migrations'],
+  ])('%j renames the title and the frontmatter name', async (feedback, title, name) => {
+    const flow = await runFlow(POSTGRES, [feedback]);
+    for (const content of [flow.draft, flow.refactored.content]) {
+      expect(content.startsWith(`---\nname: ${name}\n`)).toBe(true);
+      expect(content).toMatch(new RegExp(`^# ${title}$`, 'm'));
+    }
+    expect(problems(flow.refactored.content, flow.scenarios.rationalizations).errors).toEqual([]);
+  });
+
+  it.each([
+    ['Rename it to Claude Migrations', 'a reserved word'],
+    [`Rename it to ${'Very Long Name '.repeat(5).trim()}`, 'over 64 characters'],
+    ['Call it 2024 migrations', 'not starting with a letter'],
+  ])('%j (%s) breaks the name rules: nothing changes and the review says why', async (feedback) => {
+    const before = await runFlow(POSTGRES);
+    const after = await runFlow(POSTGRES, [feedback]);
+    expect(after.refactored.content).toBe(before.refactored.content);
+    expect(revisionSummary(before.refactored.content, after.refactored.content, feedback)).toContain(
+      `Not applied: "${feedback}".`,
+    );
+    expect(after.assessment.suggestions).toContain(
+      `Not applied: "${feedback}": it makes no valid skill name (kebab-case starting with a letter, at most 64 characters, no reserved word).`,
     );
   });
 
@@ -103,5 +158,58 @@ describe('the diff shown in the review prompt', () => {
     expect(summary).toMatch(/Changes since the draft you reviewed: \d+ line\(s\) added, [1-9]\d* removed\./);
     expect(summary).toContain('```diff\n');
     expect(summary).toContain('- npm test');
+  });
+});
+
+describe('REVISE through the GraphQL API', () => {
+  let db: TestDatabase;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let alice: ReturnType<typeof clientFor>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const services = makeTestServices(db);
+    worker = await startTestWorker(db, services);
+    alice = clientFor(makeTestApp(services), 'alice');
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await db?.drop();
+  });
+
+  const PROMPT = `query($id: ID!) {
+    job(id: $id) { pendingInteraction { interactionId prompt { ... on ReviewPrompt { summary content } } } }
+  }`;
+  interface PromptView {
+    job: { pendingInteraction: { interactionId: number; prompt: { summary: string; content: string } } | null };
+  }
+
+  async function review(jobId: string, id: string, count: number) {
+    await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL', { description: `PREVIEW prompt ${count}` });
+    expect(await db.prisma.hitlInteraction.count({ where: { jobId, interactionType: 'PREVIEW' } })).toBe(count);
+    return (await alice.data<PromptView>(PROMPT, { id })).job.pendingInteraction!;
+  }
+
+  it('renames the skill (title and frontmatter name) and says honestly that "longer" had nothing to add', async () => {
+    const created = await mutate(alice, CREATE, {
+      taskDescription: POSTGRES.task,
+      hitl: { clarify: false, confirm: false, preview: true, validate: false, tdd: false },
+    });
+    const { id, jobId } = created.job!;
+    const first = await review(jobId, id, 1);
+    expect(first.prompt.content.startsWith('---\nname: writing-safe-postgres-migrations\n')).toBe(true);
+    const feedback = 'Rename it to Safe Postgres Migrations. Make it longer.';
+    const revised = await mutate(alice, RESPOND, { interactionId: first.interactionId, action: 'REVISE', feedback });
+    expect(revised.__typename).toBe('RespondToHitlSuccess');
+
+    const second = await review(jobId, id, 2);
+    expect(second.prompt.content.startsWith('---\nname: safe-postgres-migrations\n')).toBe(true);
+    expect(second.prompt.content).toMatch(/^# Safe Postgres Migrations$/m);
+    expect(second.prompt.summary).toContain('Applied: "Rename it to Safe Postgres Migrations".');
+    // No clarifying answers in this job: nothing true to make it longer with.
+    expect(second.prompt.content).not.toContain('### Worked Case');
+    expect(second.prompt.summary).toMatch(/Not applied[^\n]*"Make it longer"/);
+    expect(second.prompt.summary).toContain('+ name: safe-postgres-migrations');
   });
 });

@@ -4,26 +4,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildContext } from '../resolvers/skill-content/checks/context';
 import { measureTopicality } from '../resolvers/skill-content/checks/topicality';
-import {
-  TOPICALITY_MIN_DESCRIPTION_COVERAGE,
-  TOPICALITY_MIN_DISTINCTIVE_COVERAGE,
-  TOPICALITY_MIN_KEY_COVERAGE,
-} from '../resolvers/skill-content/rules';
+import { TOPICALITY_MIN_DESCRIPTION_COVERAGE, TOPICALITY_MIN_KEY_EVIDENCE } from '../resolvers/skill-content/rules';
 import { validateSkill } from '../resolvers/skill-content/validator';
+import { presentedAs } from './helpers/body-measures';
 import { CASES, runFlow, type Flow } from './helpers/offline-author';
 import { goodFiles, readFixture } from './helpers/skill-fixtures';
 
 const topicality = (content: string) => validateSkill(content).checks.find((c) => c.name === 'topicality')!;
-
-/** `body`'s markdown under `frontmatter`'s name and description: a draft of one task presented as another. */
-function presentedAs(body: string, frontmatter: string): string {
-  const parts = (content: string) => {
-    const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(content);
-    if (!match) throw new Error('no frontmatter');
-    return { frontmatter: match[1]!, body: match[2]! };
-  };
-  return `---\n${parts(frontmatter).frontmatter}\n---\n${parts(body).body}`;
-}
 
 const HAND_WRITTEN = [
   'good-terraform-plan-review.md',
@@ -48,19 +35,26 @@ describe('on-topic skills pass', () => {
 
   it('every offline-author draft of the 20 tasks, with room above each threshold', () => {
     expect(flows.filter((f) => !topicality(f.refactored.content).passed).map((f) => f.task.task)).toEqual([]);
-    const shares = flows.map((f) => measureTopicality(buildContext(f.refactored.content, undefined)));
-    const lowest = (pick: (t: (typeof shares)[number]) => number) => Math.min(...shares.map(pick));
-    // The measured lowest shares quoted in checks/topicality.ts.
-    expect(lowest((t) => t.key.share)).toBeGreaterThan(TOPICALITY_MIN_KEY_COVERAGE);
-    expect(lowest((t) => t.distinctive.share)).toBeGreaterThan(TOPICALITY_MIN_DISTINCTIVE_COVERAGE);
-    expect(lowest((t) => t.description.share)).toBeGreaterThan(TOPICALITY_MIN_DESCRIPTION_COVERAGE * 3);
+    const measured = flows.map((f) => measureTopicality(buildContext(f.refactored.content, undefined)));
+    // The measured lowest figures quoted in checks/topicality.ts: evidence 0.53, no distinctive term absent where
+    // there are fewer than three, description share 0.5.
+    expect(Math.min(...measured.map((t) => t.evidence))).toBeCloseTo(0.53, 2);
+    expect(Math.min(...measured.map((t) => t.evidence))).toBeGreaterThan(TOPICALITY_MIN_KEY_EVIDENCE);
+    // Where a distinctive term is absent, there are at least three (one in three may be absent).
+    const lacking = measured.filter((t) => t.absent.length > 0);
+    expect(lacking.map((t) => t.key.filter((k) => k.distinctive).length >= 3 && t.absent.length === 1)).toEqual(
+      lacking.map(() => true),
+    );
+    expect(Math.min(...measured.map((t) => t.description.share))).toBeGreaterThan(
+      TOPICALITY_MIN_DESCRIPTION_COVERAGE * 3,
+    );
   });
 
-  it('the good fixtures keep their lowest shares above the thresholds too', () => {
-    const shares = goodFiles.map((f) => measureTopicality(buildContext(readFixture(f), undefined)));
-    expect(Math.min(...shares.map((t) => t.key.share))).toBeGreaterThan(TOPICALITY_MIN_KEY_COVERAGE);
-    expect(Math.min(...shares.map((t) => t.distinctive.share))).toBeGreaterThan(TOPICALITY_MIN_DISTINCTIVE_COVERAGE);
-    expect(Math.min(...shares.map((t) => t.description.share))).toBeGreaterThan(
+  it('the good fixtures keep their lowest figures above the thresholds too', () => {
+    const measured = goodFiles.map((f) => measureTopicality(buildContext(readFixture(f), undefined)));
+    expect(Math.min(...measured.map((t) => t.evidence))).toBeCloseTo(0.67, 2);
+    expect(measured.flatMap((t) => t.absent)).toEqual([]);
+    expect(Math.min(...measured.map((t) => t.description.share))).toBeGreaterThan(
       TOPICALITY_MIN_DESCRIPTION_COVERAGE * 3,
     );
   });
@@ -98,8 +92,9 @@ describe('on-topic skills pass', () => {
         }
       }
       expect(pairs).toBe(380);
-      // Measured 361 of 380; most of the 19 left are neighbours (SQL tuning under Postgres migrations).
-      expect(failed / pairs).toBeGreaterThanOrEqual(0.94);
+      // Measured 375 of 380; the 5 left are neighbours (pull-request review under dependency upgrades, SQL tuning
+      // under security review). The 20 varied tasks fail in all 380 pairs (tests/offline-author-measured.test.ts).
+      expect(failed).toBeGreaterThanOrEqual(375);
     });
   });
 });
@@ -108,7 +103,7 @@ describe('the drafts the issue names fail, naming the missing subject', () => {
   it('a code-review body under "reviewing Terraform plans for destructive changes" (the offline author of the time)', () => {
     const check = topicality(readFixture('bad-topicality-off-topic.md'));
     expect(check.passed).toBe(false);
-    expect(check.message).toMatch(/^the body never addresses 'terraform', 'destructive': /);
+    expect(check.message).toMatch(/^the body never addresses 'terraform', 'destructive' and barely mentions 'plans' /);
   });
 
   it("the same draft with a description of its own task also shows the other domain's examples", () => {
@@ -148,9 +143,15 @@ describe('what counts as instructions', () => {
   /** The Terraform skill with every mention of its subject in the instructions replaced. */
   const withoutSubject = (text: string) => text.replace(/terraform/gi, 'the tool').replace(/\bplans?\b/gi, 'output');
 
+  /** Three instruction lines that name the subject: what the check counts as teaching it. */
+  const MENTIONS = [
+    'Review the Terraform plan before terraform apply.',
+    'Read every resource the terraform plan destroys.',
+    'Save the Terraform plan to a file and apply only that file.',
+  ];
+  const stripped = `${frontmatter}${body.slice(0, body.indexOf('## Quick Reference'))}${withoutSubject(body.slice(body.indexOf('## Quick Reference')))}`;
+
   it('the Terraform skill without the words terraform and plan in its instructions fails', () => {
-    const instructions = body.slice(body.indexOf('## Quick Reference'));
-    const stripped = `${frontmatter}${body.slice(0, body.indexOf('## Quick Reference'))}${withoutSubject(instructions)}`;
     expect(topicality(stripped).passed).toBe(false);
   });
 
@@ -160,17 +161,12 @@ describe('what counts as instructions', () => {
     ['a curly-quoted span', (s: string) => `The person said: \u201c${s}\u201d`],
     ['the title', (s: string) => `# ${s}`],
   ])('the subject only in %s does not count', (_, wrap) => {
-    const instructions = body.slice(body.indexOf('## Quick Reference'));
-    const mention = wrap('Review the Terraform plan before terraform apply.');
-    const draft = `${frontmatter}${body.slice(0, body.indexOf('## Quick Reference'))}${withoutSubject(instructions)}\n${mention}\n`;
-    expect(topicality(draft).passed).toBe(false);
-    const plain = `${frontmatter}${body.slice(0, body.indexOf('## Quick Reference'))}${withoutSubject(instructions)}\nReview the Terraform plan before terraform apply.\n`;
-    expect(topicality(plain).passed).toBe(true);
+    expect(topicality(`${stripped}\n${MENTIONS.map(wrap).join('\n\n')}\n`).passed).toBe(false);
+    expect(topicality(`${stripped}\n${MENTIONS.join('\n\n')}\n`).passed).toBe(true);
   });
 
   it('the subject in a code block counts', () => {
-    const instructions = withoutSubject(body.slice(body.indexOf('## Quick Reference')));
-    const draft = `${frontmatter}${body.slice(0, body.indexOf('## Quick Reference'))}${instructions}\n\`\`\`bash\nterraform plan -out=tfplan\n\`\`\`\n`;
-    expect(topicality(draft).passed).toBe(true);
+    const code = ['terraform plan -out=plan.tfplan', 'terraform show -json plan.tfplan', 'terraform apply plan.tfplan'];
+    expect(topicality(`${stripped}\n\`\`\`bash\n${code.join('\n')}\n\`\`\`\n`).passed).toBe(true);
   });
 });

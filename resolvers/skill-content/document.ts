@@ -282,6 +282,18 @@ export function setTitle(doc: SkillDoc, title: string): boolean {
   return true;
 }
 
+/** The frontmatter's `name`, replaced (or added as its first key); false when it already is `name`. */
+export function setName(doc: SkillDoc, name: string): boolean {
+  const line = frontmatterLines({ name })[0]!;
+  const lines = doc.frontmatter ?? [];
+  const index = lines.findIndex((l) => /^name\s*:/.test(l));
+  if (index >= 0 && lines[index] === line) return false;
+  if (index >= 0) lines[index] = line;
+  else lines.unshift(line);
+  doc.frontmatter = lines;
+  return true;
+}
+
 /** The first level-2 section whose title mentions `from`, renamed; false when there is none. */
 export function renameSection(doc: SkillDoc, from: string, to: string): boolean {
   const section = doc.sections.find((s) => mentions(s.title, from));

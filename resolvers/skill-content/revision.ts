@@ -2,7 +2,8 @@
 // section on Z, shorter, longer, rename. The offline author applies them with the edit operations of ./document;
 // the review prompt checks each against the new draft, so "applied" is what the draft shows, for any author.
 
-import { type BlockKind, mentions, parseSkill, skillBody } from './document';
+import { type BlockKind, mentions, parseSkill, readFrontmatter, skillBody } from './document';
+import { isValidSkillName, KEBAB_CASE, NAME_MAX_LENGTH } from './rules';
 
 export type EditRequest =
   | { kind: 'remove'; text: string; terms: string[]; kinds: BlockKind[] }
@@ -10,7 +11,8 @@ export type EditRequest =
   | { kind: 'add'; text: string; topic: string }
   | { kind: 'shorter'; text: string }
   | { kind: 'longer'; text: string }
-  | { kind: 'rename'; text: string; title: string }
+  /** `name`: the frontmatter name the title makes (kebab-case), or null when it is no valid skill name. */
+  | { kind: 'rename'; text: string; title: string; name: string | null }
   | { kind: 'rename-section'; text: string; from: string; to: string }
   | { kind: 'unrecognized'; text: string };
 
@@ -59,6 +61,29 @@ function removeRequest(text: string, target: string): EditRequest {
   return { kind: 'remove', text, terms, kinds: kinds.length > 0 ? kinds : ['section', 'code', 'item'] };
 }
 
+/**
+ * "Rename it to Safe Postgres Migrations": that title and the name safe-postgres-migrations; "call it pg-safety":
+ * that name and the title "Pg Safety". The name must pass the validator's name rules (rules.ts isValidSkillName).
+ */
+function renameRequest(text: string, target: string): EditRequest {
+  const given = unquote(target);
+  if (KEBAB_CASE.test(given)) {
+    const title = given.replace(/-/g, ' ').replace(/\b[a-z]/g, (c) => c.toUpperCase());
+    return { kind: 'rename', text, title, name: isValidSkillName(given) ? given : null };
+  }
+  const name = given
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join('-');
+  return { kind: 'rename', text, title: given, name: isValidSkillName(name) ? name : null };
+}
+
+/** Why a rename's name is refused, for the review (the rule itself is rules.ts isValidSkillName). */
+export const INVALID_RENAME = `it makes no valid skill name (kebab-case starting with a letter, at most ${NAME_MAX_LENGTH} characters, no reserved word)`;
+
 /** One feedback item as an edit request, or `unrecognized`. */
 export function parseFeedback(item: string): EditRequest {
   const text = item.trim();
@@ -67,8 +92,8 @@ export function parseFeedback(item: string): EditRequest {
   if ((m = /^(?:rename|retitle)\s+(?:the\s+)?["']?(.+?)["']?\s+section\s+(?:to|as)\s+(.+)$/i.exec(t)))
     return { kind: 'rename-section', text, from: unquote(m[1]!), to: unquote(m[2]!) };
   if ((m = /^(?:rename|retitle)\s+(?:it|the\s+skill|the\s+title|the\s+document)\s+(?:to|as)\s+(.+)$/i.exec(t)))
-    return { kind: 'rename', text, title: unquote(m[1]!) };
-  if ((m = /^(?:call|title|name)\s+it\s+(.+)$/i.exec(t))) return { kind: 'rename', text, title: unquote(m[1]!) };
+    return renameRequest(text, m[1]!);
+  if ((m = /^(?:call|title|name)\s+it\s+(.+)$/i.exec(t))) return renameRequest(text, m[1]!);
   if ((m = /^(?:replace|swap)\s+(.+?)\s+(?:with|by|for)\s+(.+)$/i.exec(t)))
     return { kind: 'replace', text, from: unquote(m[1]!), to: unquote(m[2]!) };
   if ((m = /^use\s+(.+?)\s+instead\s+of\s+(.+)$/i.exec(t)))
@@ -111,6 +136,7 @@ function countMentions(content: string, term: string): number {
 }
 
 const titleOf = (content: string) => /^#\s+(.+)$/m.exec(skillBody(content))?.[1]?.trim() ?? '';
+const nameOf = (content: string) => readFrontmatter(parseSkill(content)).name;
 const sizeOf = (content: string) => skillBody(content).split(/\s+/).filter(Boolean).length;
 
 /** Words of an add request's topic a heading must contain (its first three content words, >= 3 letters). */
@@ -143,7 +169,7 @@ export function requestApplied(request: EditRequest, previous: string, next: str
     case 'longer':
       return sizeOf(next) > sizeOf(previous);
     case 'rename':
-      return titleOf(next) === request.title;
+      return request.name !== null && titleOf(next) === request.title && nameOf(next) === request.name;
     case 'rename-section':
       return parseSkill(next).sections.some((s) => s.title === request.to);
     case 'unrecognized':

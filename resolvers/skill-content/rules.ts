@@ -188,10 +188,15 @@ export const COMMON_SUBJECT_WORDS: readonly string[] = [
   ...['level', 'number', 'count', 'size', 'start', 'end', 'open', 'close', 'common', 'table', 'step', 'work'],
 ];
 
-/** Topicality (checks/topicality.ts documents the rule): share of the key subject terms the instructions must use. */
-export const TOPICALITY_MIN_KEY_COVERAGE = 0.5;
-/** Topicality: share of the key terms outside COMMON_SUBJECT_WORDS the instructions must use. */
-export const TOPICALITY_MIN_DISTINCTIVE_COVERAGE = 0.5;
+/**
+ * Topicality (checks/topicality.ts documents the rule and why these numbers): a key term counts as taught when it is
+ * on this many instruction lines; fewer lines earn a part of it.
+ */
+export const TOPICALITY_TAUGHT_LINES = 3;
+/** Topicality: mean share of TOPICALITY_TAUGHT_LINES the name's key terms must reach. */
+export const TOPICALITY_MIN_KEY_EVIDENCE = 0.5;
+/** Topicality: share of the distinctive key terms (outside COMMON_SUBJECT_WORDS) that may be absent, rounded down. */
+export const TOPICALITY_MAX_ABSENT_DISTINCTIVE = 1 / 3;
 /** Topicality: share of the description's subject terms the instructions must use. */
 export const TOPICALITY_MIN_DESCRIPTION_COVERAGE = 0.1;
 /** Topicality is not judged on instructions of fewer words than this. */

@@ -79,3 +79,13 @@ export function foreignTexts(content: string, others: readonly Domain[], own: Do
   const isMine = (t: string) => mine.some((m) => m.includes(t));
   return others.flatMap((d) => domainTexts(d).filter((t) => !isMine(t) && (sentences.has(t) || body.includes(t))));
 }
+
+/** `body`'s markdown under `frontmatter`'s name and description: a draft of one task presented as another. */
+export function presentedAs(body: string, frontmatter: string): string {
+  const parts = (content: string) => {
+    const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(content);
+    if (!match) throw new Error('no frontmatter');
+    return { frontmatter: match[1]!, body: match[2]! };
+  };
+  return `---\n${parts(frontmatter).frontmatter}\n---\n${parts(body).body}`;
+}

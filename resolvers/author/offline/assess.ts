@@ -21,10 +21,10 @@ import {
   WHEN_TO_USE_HEADING,
 } from '../../skill-content/rules';
 import type { AuthorContext, DraftAssessment } from '../types';
-import { editRequests } from '../../skill-content/revision';
+import { editRequests, INVALID_RENAME } from '../../skill-content/revision';
 import { buildKnowledge } from './knowledge';
 import { meaningfulWords } from './phrases';
-import { quote } from './prose';
+import { joinList, quote } from './prose';
 import { buildScenarios } from './scenarios';
 import { TO_COMPLETE_TITLE } from './sections';
 import { fillerFound } from './text';
@@ -74,12 +74,22 @@ export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment 
     return keys.length > 0 ? hits < Math.ceil(keys.length / 2) : !lowerBody.includes(f.toLowerCase());
   });
   for (const f of feedbackMissing) suggestions.push(`Address the reviewer feedback ${quote(f, 200)}.`);
-  for (const r of editRequests(k.feedback).filter((r) => r.kind === 'unrecognized'))
-    suggestions.push(`Not applied (no edit rule reads it): ${quote(r.text, 200)}; an author with a model can.`);
+  for (const r of editRequests(k.feedback)) {
+    if (r.kind === 'unrecognized')
+      suggestions.push(`Not applied (no edit rule reads it): ${quote(r.text, 200)}; an author with a model can.`);
+    else if (r.kind === 'rename' && r.name === null)
+      suggestions.push(`Not applied: ${quote(r.text, 200)}: ${INVALID_RENAME}.`);
+    else if (r.kind === 'longer' && !k.problemFromUser)
+      suggestions.push(
+        `Not applied: ${quote(r.text, 200)}: the offline author has nothing more to add from the task or the answers; describe the problem you see in an answer, or use an author with a model.`,
+      );
+  }
   const toComplete = findSection(doc, new RegExp(`^${TO_COMPLETE_TITLE}$`, 'i'));
   if (toComplete)
     suggestions.push(
-      `Fill in "## ${TO_COMPLETE_TITLE}": no built-in domain covers this task, so expert content is missing there.`,
+      k.known
+        ? `Fill in "## ${TO_COMPLETE_TITLE}": the built-in ${k.domain.id} knowledge does not cover ${joinList(k.match.uncoveredNames)}, so expert content is missing there.`
+        : `Fill in "## ${TO_COMPLETE_TITLE}": no built-in domain covers this task, so expert content is missing there.`,
     );
   if (k.goalsFromUser && !k.goals.some((g) => normalizedBody.includes(normalizeText(g)))) {
     suggestions.push('Quote the success criteria the user gave, so the skill can be checked against them.');

@@ -5,7 +5,7 @@ import { scanLines } from '../../skill-content/markdown';
 import { RATIONALIZATION_SECTION } from '../../skill-content/rules';
 import type { DraftHints, ScenarioSet } from '../types';
 import type { Knowledge } from './knowledge';
-import { applyFeedback, asksLonger, asksShorter } from './revise';
+import { applyFeedback, asksShorter } from './revise';
 import { counterFor, baseRedFlags } from './scenarios';
 import { polish } from './text';
 import {
@@ -30,7 +30,9 @@ export function draftOptions(k: Knowledge, hints?: DraftHints): DraftOptions {
   return {
     compact: issues.some(tooLong) || asksShorter(k.feedback),
     scrubFiller: issues.some((i) => /filler/i.test(i)),
-    checklist: issues.length > 0 || asksLonger(k.feedback),
+    // "Longer" adds the person's own case instead (./revise addWorkedCase): a checklist restating the criteria is no
+    // substance, so it does not count as making a skill longer.
+    checklist: issues.length > 0,
   };
 }
 

@@ -145,7 +145,8 @@ export function computeRefinement(
 
 /** Goals when the user gave no success criteria: the domain's rule and its check. */
 export function defaultGoals(domain: Domain, topic: string): string[] {
-  return [`Every ${topic} task ends with this step done: ${domain.rule}`, capitalize(domain.verify)];
+  const the = /^the\s/i.test(topic) ? topic : `the ${topic}`;
+  return [`Work on ${the} ends with this step done: ${domain.rule}`, capitalize(domain.verify)];
 }
 
 function validName(candidate: string | undefined, fallback: string): string {

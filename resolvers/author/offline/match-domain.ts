@@ -32,6 +32,9 @@ export interface DomainMatch {
   confidence: number;
   /** Subject words the best domain does not cover: what a draft below the threshold is built around. */
   uncovered: string[];
+  /** The uncovered words that name a tool or product (weight 2) the domain's knowledge never mentions, as the task
+   * writes them ("TypeScript"): what a draft that uses the domain still lacks expert content on. */
+  uncoveredNames: string[];
   /** Every subject word, in task order. */
   subject: string[];
 }
@@ -42,6 +45,24 @@ function weightOf(word: string, task: string): number {
   // domains list anyway; that is fine: it is covered then.
   const tokens = task.split(/\s+/).slice(1);
   return tokens.some((t) => t.replace(/[^A-Za-z0-9]/g, '').toLowerCase() === word && /^[A-Z]/.test(t)) ? 2 : 1;
+}
+
+/** Whether the domain's knowledge names the word anywhere ("EXPLAIN ANALYZE" in sql-query-tuning's patterns). */
+function mentionedIn(domain: Domain, word: string): boolean {
+  const text = [
+    domain.principle,
+    ...domain.quickRef.flat(),
+    ...domain.patterns.flatMap((p) => [...p.steps, p.code?.body ?? '']),
+  ]
+    .join('\n')
+    .toLowerCase();
+  return new RegExp(`\\b${word.replace(/[^a-z0-9]/g, '')}\\b`).test(text);
+}
+
+/** The task's own spelling of a subject word ("TypeScript" for "typescript"). */
+function asWritten(word: string, task: string): string {
+  const token = task.split(/\s+/).find((t) => t.replace(/[^A-Za-z0-9]/g, '').toLowerCase() === word);
+  return token ? token.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9.+#]+$/g, '').replace(/\.$/, '') : word;
 }
 
 function covers(domain: Domain, word: string, joined: string): boolean {
@@ -90,6 +111,9 @@ export function matchDomain(task: string): DomainMatch {
     best,
     confidence: bestScore.confidence,
     uncovered: bestScore.uncovered,
+    uncoveredNames: bestScore.uncovered
+      .filter((w) => weightOf(w, task) === 2 && !(best && mentionedIn(best, w)))
+      .map((w) => asWritten(w, task)),
     subject,
   };
 }

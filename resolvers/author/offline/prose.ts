@@ -1,4 +1,5 @@
-// Phrasing helpers shared by every step of the offline author: lists in prose, quoted answers, deduplication.
+// Phrasing helpers shared by every step of the offline author: lists in prose, quoted answers, deduplication, and
+// references to a topic that vary after its first mention.
 
 import { normalizeText } from '../../skill-content/rationalizations';
 import { inline } from './text';
@@ -26,4 +27,21 @@ export function quote(text: string, max = 300): string {
   return `"${inline(text, max)
     .replace(/"/g, "'")
     .replace(/(?<!\.)\.$/, '')}"`;
+}
+
+/** Ways to refer to a topic once it has been named: "the Terraform plans", then "these plans", then "them". */
+export interface TopicReferences {
+  /** "the Terraform plans" */
+  full: string;
+  /** "these plans" / "this capacity": the head noun with a demonstrative. */
+  near: string;
+  /** "them" / "it" */
+  pronoun: string;
+}
+
+export function topicReferences(topic: string): TopicReferences {
+  const head = topic.split(/\s+/).at(-1) ?? topic;
+  // "plans", "migrations", "tests" are plural; "analysis", "access", "status" are not.
+  const plural = /[^su]s$/i.test(head) && !/(?:is|ss|us)$/i.test(head);
+  return { full: `the ${topic}`, near: `${plural ? 'these' : 'this'} ${head}`, pronoun: plural ? 'them' : 'it' };
 }

@@ -5,8 +5,10 @@
 import {
   addSection,
   removeMentions,
+  findSection,
   renameSection,
   replaceText,
+  setName,
   setTitle,
   trimLists,
   type Section,
@@ -86,15 +88,54 @@ function apply(doc: SkillDoc, k: Knowledge, request: EditRequest): boolean {
     case 'shorter':
       return trimLists(doc, 4, [RATIONALIZATION_SECTION]) > 0;
     case 'longer':
-      // The draft options add the verification checklist (./draft): the edit itself has nothing more to add.
-      return doc.sections.some((s) => s.lines.includes('### Verification Checklist'));
+      return addWorkedCase(doc, k);
     case 'rename':
-      return setTitle(doc, request.title);
+      // A title whose name would break the name rules changes nothing: the review lists it as not applied.
+      if (request.name === null) return false;
+      setTitle(doc, request.title);
+      setName(doc, request.name);
+      return true;
     case 'rename-section':
       return renameSection(doc, request.from, request.to);
     case 'unrecognized':
       return false;
   }
+}
+
+export const WORKED_CASE_TITLE = '### Worked Case: the Reported Problem';
+
+/**
+ * "Longer": the person's own case taken through the skill's rules (their problem, the failure they saw, the success
+ * criterion it breaks, the check, their constraint), at the end of Core Patterns. Without an answered problem the
+ * offline author has nothing true to add: not applied (the assessment says why).
+ */
+function addWorkedCase(doc: SkillDoc, k: Knowledge): boolean {
+  if (doc.sections.some((s) => s.lines.includes(WORKED_CASE_TITLE))) return true;
+  if (!k.problemFromUser) return false;
+  const failure = k.failures[0]
+    ? `the failure they saw, ${quote(k.failures[0], 200)}`
+    : 'the first step that goes wrong';
+  const goal = k.goals[0];
+  const lines = [
+    WORKED_CASE_TITLE,
+    '',
+    "The person's own case, taken through the rules above:",
+    '',
+    `1. The case: ${quote(k.problem, 300)}.`,
+    `2. Find where it starts (${failure})${goal ? ` and which success criterion it breaks: ${k.goalsFromUser ? quote(goal, 200) : goal}` : ''}.`,
+    `3. Fix the cause, not the symptom, then confirm: ${k.domain.verify}.`,
+    ...(k.constraints[0] ? [`4. Keep to ${quote(k.constraints[0], 200)} while fixing it.`] : []),
+    `${k.constraints[0] ? 5 : 4}. Record the case and the check that caught it, so the next review starts from it.`,
+  ];
+  const patterns = findSection(doc, /^core patterns$/i);
+  if (patterns) {
+    patterns.lines.push('', ...lines);
+    return true;
+  }
+  return addSection(doc, { title: 'Worked Case', lines: lines.slice(2) }, [
+    /common mistakes/i,
+    RATIONALIZATION_SECTION,
+  ]);
 }
 
 export interface RevisionOutcome {
@@ -109,11 +150,6 @@ export function applyFeedback(doc: SkillDoc, k: Knowledge): RevisionOutcome {
     (apply(doc, k, request) ? outcome.applied : outcome.notApplied).push(request);
   }
   return outcome;
-}
-
-/** Whether a feedback text asks for a longer skill (the draft options read it). */
-export function asksLonger(feedback: readonly string[]): boolean {
-  return editRequests(feedback).some((r) => r.kind === 'longer');
 }
 
 /** Whether a feedback text asks for a shorter skill. */

@@ -2,7 +2,7 @@
 
 import type { AuthorContext, PressureScenario, ScenarioSet } from '../types';
 import type { Knowledge } from './knowledge';
-import { dedupe, quote } from './prose';
+import { dedupe, quote, topicReferences } from './prose';
 import { capitalize, cell, collapse, lowerFirst, polish, truncate } from './text';
 
 const MAX_RATIONALIZATION = 120;
@@ -116,16 +116,17 @@ function pressureKind(pressure: string, text: string): PressureKind {
 
 export function counterFor(rationalization: string, set: ScenarioSet, k: Knowledge): string {
   const d = k.domain;
-  const t = k.topic;
+  const { near } = topicReferences(k.topic);
   const scenario = set.scenarios.find((s) => s.rationalization === rationalization);
   const kind = scenario ? pressureKind(scenario.pressure, '') : pressureKind('', rationalization);
   const text: Record<PressureKind, string> = {
-    time: `A deadline does not make the shortcut safe. Skipping the step to ${d.rule} saves minutes and costs hours when the work on the ${t} fails; do it, or report the work as unfinished.`,
-    sunk: `Hours already spent are gone either way. Keeping flawed work on the ${t} because it took time compounds the loss; go back and ${d.rule}.`,
+    // The rule names the topic; the rest of a sentence refers back to it instead of repeating it.
+    time: `A deadline does not make the shortcut safe. Skipping the step to ${d.rule} saves minutes and costs hours when the work fails; do it, or report the work as unfinished.`,
+    sunk: `Hours already spent are gone either way. Keeping flawed work on ${near} because it took time compounds the loss; go back and ${d.rule}.`,
     authority: `Seniority does not change what breaks. State the risk in writing, ${d.rule}, and let the requester decide with the facts in front of them.`,
-    small: `Small changes to the ${t} fail the same way large ones do and get less scrutiny. ${capitalize(d.rule)} every time.`,
+    small: `Small changes to ${near} fail the same way large ones do and get less scrutiny. ${capitalize(d.rule)} every time.`,
     exhaustion: `Fatigue is when corners get cut and mistakes slip through. ${capitalize(d.rule)}, or hand off with notes instead of finishing badly.`,
-    other: `The excuse does not change the rule: ${d.rule} before calling the work on the ${t} done.`,
+    other: `The excuse does not change the rule: ${d.rule} before calling the work done.`,
   };
   return cell(polish(text[kind]), 400);
 }

@@ -2,7 +2,7 @@
 
 import { frontmatterLines, type Section } from '../../skill-content/document';
 import type { Knowledge } from './knowledge';
-import { dedupe, joinList, quote } from './prose';
+import { dedupe, joinList, quote, topicReferences } from './prose';
 import { capitalize, cell, inline, lowerFirst, stripFiller } from './text';
 
 /** The heading of the section listing what needs expert content; the review prompt points at it. */
@@ -127,13 +127,29 @@ export function corePatternsSection(k: Knowledge, o: DraftOptions): Section {
   return { title: 'Core Patterns', lines };
 }
 
-/** Below the domain threshold: what the offline author does not know, for an expert to add (the review points here). */
+/**
+ * What the offline author does not know, for an expert to add (the review points here): below the domain threshold,
+ * everything expert; with a domain, what is specific to a tool or product the task names and the domain does not
+ * cover ("reviewing pull requests in TypeScript": the code-review knowledge says nothing about TypeScript).
+ */
 export function toCompleteSection(k: Knowledge): Section | null {
-  if (k.known) return null;
+  if (k.known) {
+    if (k.match.uncoveredNames.length === 0) return null;
+    const names = joinList(k.match.uncoveredNames);
+    return {
+      title: TO_COMPLETE_TITLE,
+      lines: [
+        `The built-in ${k.domain.id} knowledge behind this draft is general: it says nothing specific to ${names}. Before an agent relies on it, an expert should add:`,
+        '',
+        `- The checks, commands or settings that differ in ${names}, with one worked example from a real ${names} case.`,
+        `- The ways work in ${names} fails that the general rules above miss, each with a red flag.`,
+      ],
+    };
+  }
   const a = k.activity.gerund;
-  const closest = k.match.best
-    ? ` (the closest, ${k.match.best.id}, covers ${Math.round(k.match.confidence * 100)} % of its subject)`
-    : '';
+  // The closest domain's id stays out of the body (it is in the refinement and the job's events): its words would
+  // be another subject's terms in this skill's instructions.
+  const closest = k.match.best ? ` (the closest covers ${Math.round(k.match.confidence * 100)} % of its subject)` : '';
   return {
     title: TO_COMPLETE_TITLE,
     lines: [
@@ -141,7 +157,7 @@ export function toCompleteSection(k: Knowledge): Section | null {
       '',
       `- The commands or tools used for ${a}, with one worked example from a real case.`,
       `- The checks an expert runs on the ${k.topic} that the answers did not name.`,
-      `- The ways work on the ${k.topic} fails beyond the ones reported, each with a red flag.`,
+      `- The ways work on ${topicReferences(k.topic).near} fails beyond the ones reported, each with a red flag.`,
     ],
   };
 }

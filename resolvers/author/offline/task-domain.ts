@@ -8,7 +8,7 @@ import type { Domain } from './domain';
 import { keywordHits } from './keywords';
 import type { CollectedAnswers } from './answers';
 import type { Activity } from './phrases';
-import { quote } from './prose';
+import { quote, topicReferences } from './prose';
 import { capitalize, splitClauses, wordsOf } from './text';
 
 /** Broad category keywords for tasks no domain recognizes. */
@@ -153,6 +153,8 @@ export interface TaskDomainInput {
 export function taskDomain({ task, topic, activity, answers }: TaskDomainInput): Domain {
   const [category, subcategory] = categoryOf(task);
   const t = topic;
+  // After the first mention in a step, row or list: "these plans", "them" (./prose topicReferences).
+  const { near, pronoun } = topicReferences(topic);
   const a = activity.gerund;
   const problem = answers ? splitClauses(answers.problem.join(' '))[0] : undefined;
   const failures = answers?.failures ?? [];
@@ -162,10 +164,10 @@ export function taskDomain({ task, topic, activity, answers }: TaskDomainInput):
   const firstSteps = [
     `Before ${a}, write down what the person expects of the ${t} when the work is done.`,
     problem
-      ? `Look first for the problem the person described with the ${t}: ${quote(problem, 200)}.`
-      : `Ask what goes wrong today with the ${t} before deciding how to go about it.`,
-    ...failures.slice(0, 2).map((f) => `Check the ${t} for a repeat of the failure seen before: ${quote(f, 200)}.`),
-    `Decide every question about the ${t} against the success criteria below, and ask when they do not settle it.`,
+      ? `Look first for the problem the person described with ${near}: ${quote(problem, 200)}.`
+      : `Ask what goes wrong today with ${near} before deciding how to go about it.`,
+    ...failures.slice(0, 2).map((f) => `Check ${near} for a repeat of the failure seen before: ${quote(f, 200)}.`),
+    `Decide every question about ${near} against the success criteria below, and ask when they do not settle it.`,
   ];
   return {
     id: TASK_DOMAIN_ID,
@@ -173,7 +175,7 @@ export function taskDomain({ task, topic, activity, answers }: TaskDomainInput):
     weak: [],
     category,
     subcategory,
-    principle: `${capitalize(a)} is judged against the person's own success criteria; what this skill does not know about the ${t} is marked for an expert, never guessed.`,
+    principle: `${capitalize(a)} is judged against the person's own success criteria; what this skill does not know about ${near} is marked for an expert, never guessed.`,
     triggers: [
       `work on the ${t} is about to be accepted or handed on`,
       `an earlier attempt at ${a} went wrong or was rejected`,
@@ -185,12 +187,15 @@ export function taskDomain({ task, topic, activity, answers }: TaskDomainInput):
       { id: 'examples', label: `Worked examples of ${a}` },
     ],
     quickRef: [
-      [`Starting on the ${t}`, `Write down what the finished work on the ${t} must satisfy, from the success criteria`],
+      [
+        `Starting on the ${t}`,
+        `Write down what the finished work on ${pronoun} must satisfy, from the success criteria`,
+      ],
       ...(problem
         ? ([[`The known problem with the ${t}`, `Look for it first - ${quote(problem, 160)}`]] as [string, string][])
         : []),
-      [`A detail of the ${t} is unclear`, `Ask one specific question about the ${t} instead of guessing`],
-      [`A check of the ${t} fails`, `Stop, record which check of the ${t} failed, and fix the cause before going on`],
+      [`A detail of the ${t} is unclear`, `Ask one specific question about ${near} instead of guessing`],
+      [`A check of the ${t} fails`, `Stop, record which check of ${near} failed, and fix the cause before going on`],
     ],
     patterns: [
       {
@@ -207,20 +212,20 @@ export function taskDomain({ task, topic, activity, answers }: TaskDomainInput):
         title: `Reporting on the ${titleWords(t)}`,
         steps: [
           `State which checks of the ${t} passed and how each one was run.`,
-          `List every part of the ${t} you could not check, with the reason.`,
-          `Never report the work on the ${t} as done on a check you did not run.`,
+          `List every part of ${near} you could not check, with the reason.`,
+          `Never report the work on ${near} as done on a check you did not run.`,
         ],
       },
     ],
     mistakes: [
       `Accepting work on the ${t} that no check has covered`,
-      `Guessing at a detail of the ${t} instead of asking the person`,
-      `Deciding a question about the ${t} by habit instead of by the success criteria`,
+      `Guessing at a detail of ${near} instead of asking the person`,
+      `Deciding a question about ${near} by habit instead of by the success criteria`,
     ],
     redFlags: [
       `About to accept work on the ${t} without running the checks the person asked for`,
-      `A report on the ${t} that leaves out what was not checked`,
-      `Filling a gap in the rules for the ${t} with a guess`,
+      `A report on ${near} that leaves out what was not checked`,
+      `Filling a gap in the rules for ${near} with a guess`,
     ],
     shortcut: `accept the ${lastWords(t, 3)} unchecked`,
     rule: `check the ${lastWords(t, 3)} against every success criterion`,

@@ -136,15 +136,20 @@ export function instructionLines(md: MdDoc): string[] {
   return out;
 }
 
-/** Every stem of the instruction lines, and how many words they have. */
-export function instructionStems(lines: readonly string[]): { stems: StemSet; wordCount: number } {
-  const all = words(lines.join('\n'));
-  return { stems: new StemSet(all.map(stem)), wordCount: all.length };
+/** Every stem of the instruction lines with the lines it is on, and how many words they have. */
+export function instructionStems(lines: readonly string[]): { stems: LineStems; wordCount: number } {
+  let wordCount = 0;
+  const perLine = lines.map((line) => {
+    const lineWords = words(line);
+    wordCount += lineWords.length;
+    return lineWords.map(stem);
+  });
+  return { stems: new LineStems(perLine), wordCount };
 }
 
 /** Stems, asked whether they hold a term or a word of the same root (hasTerm). */
 export class StemSet {
-  private readonly set: Set<string>;
+  protected readonly set: Set<string>;
   /** The stems in code-unit order, for the longer stems a term starts (binary search instead of a scan); sorted
    * on the first question the set alone cannot answer. */
   private sortedStems: string[] | null = null;
@@ -163,28 +168,59 @@ export class StemSet {
   }
 
   /**
-   * Whether the stems hold the term or a word of the same root: the term itself; a longer stem it starts (a
-   * term of 4+ characters: "postgre" in "postgresql"); or a shorter stem that starts the term, lacks at most 4
-   * of its characters and has 5+ characters ("destruct" for "destructiv", "document" for "documentat") or is a
-   * 3-4 character prefix plus the "e" the stemmer keeps on short words ("page" for "paginat"). Shorter prefixes
-   * alone would let "hand" stand for "handoff".
+   * The stems of the same root as the term: the term itself; a shorter stem that starts the term, lacks at most 4
+   * of its characters and has 5+ characters ("destruct" for "destructiv", "document" for "documentat"), or, for a
+   * term of 6+ characters (one a suffix was stripped from), a 3-4 character prefix plus the "e" the stemmer keeps
+   * on short words ("page" for "paginat", not "role" for "roll"); and every longer stem the term starts (a term of
+   * 4+ characters: "postgre" in "postgresql"). Shorter prefixes alone would let "hand" stand for "handoff".
    */
-  hasTerm(term: string): boolean {
-    if (this.set.has(term)) return true;
+  sameRoot(term: string): string[] {
+    const out: string[] = [];
+    if (this.set.has(term)) out.push(term);
     for (let length = Math.max(3, term.length - 4); length < term.length; length++) {
       const prefix = term.slice(0, length);
-      if ((length >= 5 && this.set.has(prefix)) || (length <= 4 && this.set.has(`${prefix}e`))) return true;
+      if (length >= 5 && this.set.has(prefix)) out.push(prefix);
+      else if (length <= 4 && term.length >= 6 && this.set.has(`${prefix}e`)) out.push(`${prefix}e`);
     }
-    if (term.length < 4) return false;
-    // The first stem not below the term: if any stem starts with the term, this one does.
+    if (term.length < 4) return out;
+    // The first stem above the term; every stem that starts with the term follows it.
     const sorted = this.sorted;
     let low = 0;
     let high = sorted.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (sorted[middle]! < term) low = middle + 1;
+      if (sorted[middle]! <= term) low = middle + 1;
       else high = middle;
     }
-    return sorted[low]?.startsWith(term) ?? false;
+    for (let i = low; i < sorted.length && sorted[i]!.startsWith(term); i++) out.push(sorted[i]!);
+    return out;
+  }
+
+  /** Whether the stems hold the term or a word of the same root (sameRoot). */
+  hasTerm(term: string): boolean {
+    return this.set.has(term) || this.sameRoot(term).length > 0;
+  }
+}
+
+/** The stems of a list of lines, also asked on how many lines a term (or a word of its root) occurs. */
+export class LineStems extends StemSet {
+  private readonly linesOf = new Map<string, number[]>();
+
+  constructor(lines: readonly (readonly string[])[]) {
+    super(lines.flat());
+    lines.forEach((lineStems, line) => {
+      for (const s of lineStems) {
+        const known = this.linesOf.get(s);
+        if (known === undefined) this.linesOf.set(s, [line]);
+        else if (known[known.length - 1] !== line) known.push(line);
+      }
+    });
+  }
+
+  /** The number of lines holding the term or a word of the same root. */
+  linesWith(term: string): number {
+    const roots = this.sameRoot(term);
+    if (roots.length <= 1) return roots.length === 0 ? 0 : this.linesOf.get(roots[0]!)!.length;
+    return new Set(roots.flatMap((r) => this.linesOf.get(r)!)).size;
   }
 }

@@ -151,8 +151,8 @@ describe('body length', () => {
   });
 
   test.each([
-    ['\n', `${TOO_LONG} 4948 lines (maximum 500), 5001 words (maximum 5000); ${MOVE}`],
-    ['\r\n', `${TOO_LONG} 4948 lines (maximum 500), 5001 words (maximum 5000); ${MOVE}`],
+    ['\n', `${TOO_LONG} 4919 lines (maximum 500), 5001 words (maximum 5000); ${MOVE}`],
+    ['\r\n', `${TOO_LONG} 4919 lines (maximum 500), 5001 words (maximum 5000); ${MOVE}`],
     ['\r', `${TOO_LONG} 5001 words (maximum 5000); ${MOVE}`],
   ])('words on lines of their own (%j) count as lines and words', (separator, message) => {
     const report = failures(withBody(wordsJoinedBy(separator, 5001 - ownWords)));

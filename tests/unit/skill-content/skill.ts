@@ -26,6 +26,8 @@ People read meeting notes to learn what was decided and what they owe. Good note
 |---|---|
 | Decisions | What the meeting agreed |
 | Follow-ups | Owner, task, due date; the notes list each one |
+| Open questions | What the meeting left open; the notes name who answers each |
+| Attendees | Who was at the meeting; the notes say who was absent |
 `;
 
 /** A SKILL.md with the given frontmatter lines (name and description by default) and body. */

@@ -10,6 +10,8 @@ import {
   termsOf,
   words,
 } from '../../../resolvers/skill-content/checks/subject';
+import { buildContext } from '../../../resolvers/skill-content/checks/context';
+import { measureTopicality } from '../../../resolvers/skill-content/checks/topicality';
 import { messageOf } from './skill';
 
 describe('words and stems', () => {
@@ -79,10 +81,35 @@ describe('same-root matching', () => {
     ['pla', false, 'a 3-character term is matched exactly only'],
     ['terraform', false, 'absent'],
     ['plank', false, 'a longer word than a 4-character stem'],
+    ['pag', false, 'a 3-character term is not a prefix plus "e" either'],
     ['postgresqlx', true, 'a 5+ character stem lacking one character'],
     ['zzzz', false, 'after the last stem'],
   ])('%j: %s (%s)', (term, expected) => {
     expect(stems.hasTerm(term)).toBe(expected);
+  });
+});
+
+describe('words of the same root, and on how many lines', () => {
+  test('a 4-character term is not matched by a 3-character prefix plus "e" ("roll" is not "role")', () => {
+    expect(new StemSet(['role']).hasTerm('roll')).toBe(false);
+    expect(new StemSet(['role']).hasTerm('rolout')).toBe(true);
+  });
+
+  test('sameRoot lists the term, the shorter stems and every longer one it starts (in code-unit order)', () => {
+    expect(new StemSet(['destruct', 'plan', 'planner', 'planet', 'plank', 'pla']).sameRoot('plan')).toEqual([
+      'plan',
+      'planet',
+      'plank',
+      'planner',
+    ]);
+    expect(new StemSet(['destruct', 'destructiv']).sameRoot('destructiv')).toEqual(['destructiv', 'destruct']);
+  });
+
+  test('linesWith counts the lines holding any word of the root once each', () => {
+    const { stems } = instructionStems(['plans and planning', 'the planner', 'no match here', 'plan']);
+    expect(stems.linesWith('plan')).toBe(3);
+    expect(stems.linesWith('match')).toBe(1);
+    expect(stems.linesWith('absent')).toBe(0);
   });
 });
 
@@ -137,19 +164,48 @@ describe('the check', () => {
   const frontmatter = (name: string, description: string) =>
     `---\nname: ${name}\ndescription: ${JSON.stringify(description)}\n---\n`;
   const filler = 'Keep each entry short and dated, and say who owns it and when it is due for another look.';
-  const instructions = (line: string) =>
-    `# T\n\n## Overview\n\nAbout it.\n\n## When to Use\n\n- Always.\n\n## Steps\n\n- ${line}\n- ${filler}\n- ${filler}\n`;
+  const instructions = (...lines: string[]) =>
+    `# T\n\n## Overview\n\nAbout it.\n\n## When to Use\n\n- Always.\n\n## Steps\n\n${lines.map((l) => `- ${l}\n`).join('')}- ${filler}\n- ${filler}\n`;
   const DESCRIPTION = 'Reviews terraform plans for destructive changes. Use when a plan destroys resources.';
+  const terraform = (content: string) => `${frontmatter('terraform-plan-review', DESCRIPTION)}${content}`;
+  const TAUGHT = [
+    'Read the terraform plan for each destroyed resource and review it.',
+    'Save the plan to a file before terraform apply, and review that file.',
+    'Review every replaced resource in the terraform plan output.',
+  ];
 
-  test('passes when the instructions use the key and distinctive terms', () => {
-    const content = `${frontmatter('terraform-plan-review', DESCRIPTION)}${instructions('Read the terraform plan for each destroyed resource and review it.')}`;
-    expect(messageOf(content, 'topicality')).toBeNull();
+  test('passes when each key term is on three instruction lines', () => {
+    expect(messageOf(terraform(instructions(...TAUGHT)), 'topicality')).toBeNull();
   });
 
-  test('fails naming the distinctive term first, with the shares', () => {
-    const content = `${frontmatter('terraform-plan-review', DESCRIPTION)}${instructions('Read the plan for each destroyed resource and review it.')}`;
+  test('a key term on fewer lines earns part of its credit: one on 1 of 3 lines passes, all three on 1 fail', () => {
+    const once = TAUGHT.map((l, i) => (i === 0 ? l : l.replace(/terraform /g, '')));
+    expect(measureTopicality(buildContext(terraform(instructions(...once)), undefined)).evidence).toBeCloseTo(7 / 9);
+    expect(messageOf(terraform(instructions(...once)), 'topicality')).toBeNull();
+    expect(messageOf(terraform(instructions(TAUGHT[0]!)), 'topicality')).toBe(
+      "the body barely mentions 'terraform' (1 line), 'plan' (1 line), 'review' (1 line): its instructions (headings, steps, tables, code blocks; not the Overview, When to Use or quoted answers) use the name's key terms on terraform 1, plan 1, review 1 lines (33% evidence) and 71% of the description's terms; needed: each key term on 3 lines (fewer count in part) for 50% on average with every distinctive one (terraform) present, and 10% of the description's terms; teach what the name and description promise, or change them",
+    );
+  });
+
+  test('fails naming the absent distinctive term first, then the thin ones, with the line counts', () => {
+    const content = terraform(instructions('Read the plan for each destroyed resource and review it.'));
     expect(messageOf(content, 'topicality')).toBe(
-      "the body never addresses 'terraform': its instructions (headings, steps, tables, code blocks; not the Overview, When to Use or quoted answers) use 67% of the name's key terms (terraform, plan, review) and 57% of the description's terms; needed: 50% of the key terms and 50% of those not common to every skill, 10% of the description's; teach what the name and description promise, or change them",
+      "the body never addresses 'terraform' and barely mentions 'plan' (1 line), 'review' (1 line): its instructions (headings, steps, tables, code blocks; not the Overview, When to Use or quoted answers) use the name's key terms on terraform 0, plan 1, review 1 lines (22% evidence) and 57% of the description's terms; needed: each key term on 3 lines (fewer count in part) for 50% on average with every distinctive one (terraform) present, and 10% of the description's terms; teach what the name and description promise, or change them",
+    );
+  });
+
+  test('an absent distinctive term fails whatever the evidence of the others, one of three may be absent', () => {
+    const customer = (name: string, ...lines: string[]) =>
+      `${frontmatter(name, 'Writes customer release announcements for a mobile app. Use when a release ships.')}${instructions(...lines)}`;
+    const customers = ['Load the customer list.', 'Group each customer by plan.', 'Mail every customer.'];
+    expect(messageOf(customer('customer-announcements', ...customers), 'topicality')).toMatch(
+      /^the body never addresses 'announcements': .* use the name's key terms on customer 3, announcements 0 lines \(50% evidence\)/,
+    );
+    // Three distinctive terms (customer, mobile, announcements): mobile may be absent, announcements not as well.
+    const announced = customers.map((l) => `${l} Draft the announcement.`);
+    expect(messageOf(customer('customer-mobile-announcements', ...announced), 'topicality')).toBeNull();
+    expect(messageOf(customer('customer-mobile-announcements', ...customers), 'topicality')).toMatch(
+      /^the body never addresses 'mobile', 'announcements': .* with at most 1 of the distinctive ones \(customer, mobile, announcements\) absent, /,
     );
   });
 
