@@ -48,6 +48,7 @@ export default tseslint.config(
       '.stryker-tmp/**',
       'reports/**',
       'console/dist/**',
+      'dist/**',
       'tests/browser/screenshots/**',
     ],
   },
