@@ -28,9 +28,17 @@ export function isStale() {
 
 export async function buildServer() {
   const started = Date.now();
+  // Built aside, then moved into place file by file (a rename is atomic), chunks before main.js: a service starting
+  // from dist/ meanwhile (another `npm start` that found it stale too) never reads a half-written file.
+  const staging = path.join(dist, `.build-${process.pid}`);
   const result = await build({
     entryPoints: [path.join(here, 'main.ts')],
-    outfile: output,
+    outdir: staging,
+    // The modules main.ts imports lazily (the API's schema and server, the worker's runner) in chunks of their own,
+    // so that a process loads (and their packages) only what its mode runs.
+    splitting: true,
+    // Beside main.js, one level below the repository like the sources (prisma/migrator.ts finds the migrations so).
+    chunkNames: '[name]-[hash]',
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -41,11 +49,22 @@ export async function buildServer() {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  const written = Object.keys(result.metafile.outputs).map((file) => path.relative(staging, path.resolve(here, file)));
+  for (const file of written.sort((a, b) => Number(a.startsWith('main.')) - Number(b.startsWith('main.'))))
+    fs.renameSync(path.join(staging, file), path.join(dist, file));
+  fs.rmSync(staging, { recursive: true, force: true });
+  // Chunks of older builds: kept a while for a process that read the previous main.js just before it was replaced.
+  for (const file of fs.readdirSync(dist).filter((f) => /\.js(\.map)?$/.test(f) && !f.startsWith('main.'))) {
+    const stale = Date.now() - fs.statSync(path.join(dist, file)).mtimeMs > 10 * 60_000;
+    if (stale && !written.includes(file)) fs.rmSync(path.join(dist, file), { force: true });
+  }
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
   fs.writeFileSync(inputsFile, `${JSON.stringify(inputs, null, 1)}\n`);
-  const bytes = fs.statSync(output).size;
+  const bytes = Object.entries(result.metafile.outputs)
+    .filter(([file]) => file.endsWith('.js'))
+    .reduce((sum, [, info]) => sum + info.bytes, 0);
   console.error(
-    `server built: dist/main.js ${(bytes / 1024).toFixed(0)} KB from ${inputs.length} files in ${Date.now() - started} ms`,
+    `server built: dist/main.js and chunks, ${(bytes / 1024).toFixed(0)} KB from ${inputs.length} files in ${Date.now() - started} ms`,
   );
 }
 
