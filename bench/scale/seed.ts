@@ -27,6 +27,8 @@ export interface SeedResult {
   loadSeconds: number;
   indexSeconds: number;
   vacuumSeconds: number;
+  /** What differs from a database kept by the app (empty when none): see checkSeeded. */
+  problems: string[];
 }
 
 /** The statements that recreate what the load drops: keys and unique indexes first, then indexes, then foreign keys. */
@@ -266,6 +268,7 @@ export async function seedJobs(url: string, jobs: number, log: (message: string)
       (client) => run(client, 'VACUUM (ANALYZE) hitl_interactions'),
       (client) => run(client, 'ANALYZE job_events, skills, job_status_counts'),
     ]);
+    const problems = await checkSeeded(one, recreate.length);
     const counted = await one.query<{ events: string; prompts: string }>(
       `SELECT (SELECT count(*) FROM job_events) AS events, (SELECT count(*) FROM hitl_interactions) AS prompts`,
     );
@@ -277,10 +280,40 @@ export async function seedJobs(url: string, jobs: number, log: (message: string)
       loadSeconds: (loaded - started) / 1000,
       indexSeconds: (indexed - loaded) / 1000,
       vacuumSeconds: (Date.now() - indexed) / 1000,
+      problems,
     };
   } finally {
     await Promise.all(clients.map((client) => client.end()));
   }
+}
+
+/**
+ * The database after the load is one the app could have kept: every dropped key, index and foreign key is back, the
+ * status trigger is on again, and the counts it keeps equal the jobs' (nothing left to fold).
+ */
+async function checkSeeded(client: pg.Client, dropped: number): Promise<string[]> {
+  const problems: string[] = [];
+  const { rows: objects } = await client.query<{ n: string }>(
+    `SELECT (SELECT count(*) FROM pg_constraint c WHERE c.contype IN ('p', 'u', 'f')
+               AND (c.conrelid::regclass::text = ANY($1) OR c.confrelid::regclass::text = ANY($1)))
+          + (SELECT count(*) FROM pg_indexes i WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)) AS n`,
+    [SEEDED_TABLES],
+  );
+  if (Number(objects[0]!.n) !== dropped) problems.push(`${objects[0]!.n} keys and indexes, ${dropped} before the load`);
+  const { rows: trigger } = await client.query<{ tgenabled: string }>(
+    `SELECT tgenabled FROM pg_trigger WHERE tgname = 'jobs_record_status_change'`,
+  );
+  if (trigger[0]?.tgenabled !== 'O') problems.push(`the status trigger is ${trigger[0]?.tgenabled ?? 'missing'}`);
+  const { rows: wrong } = await client.query<{ status: string; kept: string | null; actual: string | null }>(
+    `SELECT status, k.count AS kept, a.count AS actual
+       FROM (SELECT status, count(*) FROM jobs GROUP BY status) a
+       FULL JOIN (SELECT status, count FROM job_status_counts WHERE count <> 0) k USING (status)
+      WHERE k.count IS DISTINCT FROM a.count
+        OR EXISTS (SELECT 1 FROM job_status_changes)`,
+  );
+  for (const row of wrong) problems.push(`${row.status}: counts say ${row.kept}, the jobs are ${row.actual}`);
+  return problems;
 }
 
 /**
