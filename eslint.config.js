@@ -49,6 +49,7 @@ export default tseslint.config(
       'reports/**',
       'console/dist/**',
       'cli/dist/**',
+      'dist/**',
       'tests/browser/screenshots/**',
     ],
   },

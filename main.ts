@@ -11,20 +11,14 @@ import { locateDatabase, makePool, makePrismaClient } from './prisma/database';
 import { superviseEmbeddedPostgres } from './prisma/embedded-supervisor';
 import { migrate } from './prisma/migrator';
 import { makeAgentTester } from './resolvers/agent-tests/tester';
-import { makeAuthenticator } from './resolvers/auth';
 import { makeAuthor } from './resolvers/author';
-import { startEventHub } from './resolvers/events/hub';
 import { ConfigError, loadConfig, type Config } from './resolvers/config';
 import { makeDatabaseOutage } from './resolvers/database-outage';
 import { checkInvariants } from './resolvers/invariants';
 import { makeLlmLedger } from './resolvers/llm-usage/ledger';
 import { makeLogger } from './resolvers/logger';
 import { makeServices } from './resolvers/services';
-import { makeApp } from './schema/app';
 import { makeMetricsRegistry } from './schema/metrics';
-import { listenMetrics } from './schema/metrics-server';
-import { listen } from './schema/server';
-import { startWorker } from './tasks/runner';
 
 type Mode = 'api' | 'worker' | 'migrate' | 'doctor';
 
@@ -188,6 +182,8 @@ async function run(
   }
 
   if (mode === 'worker' || config.runWorker) {
+    // Imported by the modes that use them (the API's schema and yoga are ~45 MB of a worker's RSS otherwise).
+    const { startWorker } = await import('./tasks/runner');
     const workerPool = makePool(location.url, config.workerConcurrency + 4, 'skills-fleet-worker');
     const worker = await startWorker(services, {
       pool: workerPool,
@@ -205,6 +201,7 @@ async function run(
     });
     // Before 'worker running': a worker that says it runs can be scraped.
     if (mode === 'worker' && config.metricsPort !== undefined) {
+      const { listenMetrics } = await import('./schema/metrics-server');
       const metricsServer = await listenMetrics(metrics, config.metricsPort, config.host);
       cleanup.push({ name: 'metrics server', run: () => metricsServer.close() });
       logger.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
@@ -213,6 +210,12 @@ async function run(
   }
 
   if (mode === 'api') {
+    const [{ makeAuthenticator }, { startEventHub }, { makeApp }, { listen }] = await Promise.all([
+      import('./resolvers/auth'),
+      import('./resolvers/events/hub'),
+      import('./schema/app'),
+      import('./schema/server'),
+    ]);
     const authenticator = makeAuthenticator(config.auth);
     if (authenticator.devMode) {
       logger.warn(

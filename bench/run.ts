@@ -14,6 +14,7 @@ import { author } from './author';
 import { e2e } from './e2e';
 import { enqueue } from './enqueue';
 import { fanout } from './fanout';
+import { memory } from './memory';
 import { metricsScrape } from './metrics-scrape';
 import { pickup } from './pickup';
 import { query } from './query';
@@ -23,7 +24,7 @@ import { REPO_ROOT } from '../harness/service-process';
 import { machine, printTable, readResults, writeBenchmarksMd, writeResult, type RunMeta } from './lib/report';
 import type { Benchmark, BenchResult } from './lib/types';
 
-const BENCHMARKS: Benchmark[] = [enqueue, pickup, fanout, e2e, query, metricsScrape, scale, author];
+const BENCHMARKS: Benchmark[] = [enqueue, pickup, fanout, e2e, query, metricsScrape, scale, author, memory];
 const ORDER = BENCHMARKS.map((benchmark) => benchmark.name);
 
 interface Options {

@@ -43,6 +43,11 @@ export const scale: Benchmark = {
         ctx.log(
           `seeded ${seed.events.toLocaleString('en-US')} events, ${seed.prompts.toLocaleString('en-US')} prompts: load ${seed.loadSeconds.toFixed(1)} s, indexes ${seed.indexSeconds.toFixed(1)} s, vacuum/analyze ${seed.vacuumSeconds.toFixed(1)} s`,
         );
+        checks.check(
+          `${thousands(jobs)} jobs: keys, indexes, status trigger and its counts as the app keeps them`,
+          seed.problems.length === 0,
+          seed.problems.join('; ') || 'all restored, counts equal the jobs',
+        );
         sides.push({ jobs, url: db.url, seed, fixture: await readFixture(db.url), api: undefined as never });
       }
       const apis = await startAll(

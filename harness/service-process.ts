@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const READY_API = /Skills Fleet is ready: GraphiQL at (http:\/\/[^\s/]+)\/graphql/;
+export const READY_API = /Skills Fleet is ready: GraphiQL at (http:\/\/[^\s/]+)\/graphql/;
 const READY_WORKER = /"msg":"worker running"/;
 /** The tail of a child's output that is kept (a soak run logs for minutes). */
 const OUTPUT_KEPT = 1024 * 1024;
@@ -31,6 +31,8 @@ export interface ServiceOptions {
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
   timeoutMs?: number;
+  /** What node runs: the sources through tsx (default, as `npm start` did), or build.mjs's dist/main.js. */
+  entry?: 'tsx' | 'dist';
 }
 
 /** Resident set size of a process in KB (Linux /proc); NaN when unknown. */
@@ -76,7 +78,7 @@ export function collectOutput(child: ChildProcess): () => string {
  * Environment of a service process: dev-mode auth, the offline author and no SKILLS_DIR unless `extra` sets them
  * (a developer's shell must not change what a test or a benchmark runs), JSON logs, a free port.
  */
-function serviceEnv(extra: ServiceEnv): NodeJS.ProcessEnv {
+export function serviceEnv(extra: ServiceEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
     if (/^(AUTH|LLM|METRICS)_/.test(key) || key === 'SKILLS_DIR' || key === 'NODE_OPTIONS') delete env[key];
@@ -95,9 +97,10 @@ function serviceEnv(extra: ServiceEnv): NodeJS.ProcessEnv {
 export async function startService(
   mode: 'api' | 'worker',
   env: ServiceEnv,
-  { nodeArgs = [], timeoutMs = 60_000 }: ServiceOptions = {},
+  { nodeArgs = [], timeoutMs = 60_000, entry = 'tsx' }: ServiceOptions = {},
 ): Promise<ServiceProcess> {
-  const args = [...nodeArgs, '--import', 'tsx', 'main.ts', ...(mode === 'worker' ? ['worker'] : [])];
+  const main = entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'main.ts'];
+  const args = [...nodeArgs, ...main, ...(mode === 'worker' ? ['worker'] : [])];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: serviceEnv(env),

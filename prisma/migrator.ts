@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Logger as WorkerLogger, runMigrations as runWorkerMigrations } from 'graphile-worker';
 
-export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Through the repository root: this module runs from prisma/ (tsx) and bundled into dist/main.js (build.mjs), both
+// one level below it.
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'prisma', 'migrations');
 
 /** Any constant works; it only has to be the same for every process that migrates this database. */
 const MIGRATION_LOCK_KEY = 72_707_369_001;

@@ -2,7 +2,6 @@
 // plugins below. The server entry (schema/server.ts) puts it on a port.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator } from '../resolvers/auth';
 import type { Services } from '../resolvers/services';
@@ -57,7 +56,9 @@ export function makeApp(options: AppOptions): App {
       ? { title: 'Skills Fleet', defaultQuery: EXAMPLE_OPERATIONS, subscriptionsProtocol: 'WS' }
       : false,
     // GraphiQL's assets bundled in the page: the default page loads them from a CDN, which an offline laptop lacks.
-    renderGraphiQL,
+    // Imported on the first GraphiQL page, not at start: the bundle is a ~10 MB string (~70 MB of RSS once loaded).
+    renderGraphiQL: async (graphiqlOptions) =>
+      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiqlOptions),
     logging: {
       debug: (...args) => services.logger.debug({ args }, 'yoga'),
       info: (...args) => services.logger.info({ args }, 'yoga'),

@@ -66,16 +66,16 @@ function descendants(root: number): number[] {
   return found;
 }
 
-/** The service's own process: npm's descendant running main.ts. */
+/** The service's own process: npm's descendant running dist/main.js (what `npm start` runs, build.mjs's output). */
 function servicePid(npmPid: number): number {
   const pid = descendants(npmPid).find((p) => {
     try {
-      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes('main.ts');
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes('dist/main.js');
     } catch {
       return false;
     }
   });
-  if (pid === undefined) throw new Error('no main.ts process under npm');
+  if (pid === undefined) throw new Error('no dist/main.js process under npm');
   return pid;
 }
 

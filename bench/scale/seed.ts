@@ -27,6 +27,8 @@ export interface SeedResult {
   loadSeconds: number;
   indexSeconds: number;
   vacuumSeconds: number;
+  /** What differs from a database kept by the app (empty when none): see checkSeeded. */
+  problems: string[];
 }
 
 /** The statements that recreate what the load drops: keys and unique indexes first, then indexes, then foreign keys. */
@@ -134,7 +136,7 @@ const LOAD = [
                   'skill-' || (g % $3) AS skill_name,
                   now() - ((($1 - g) * 30) + 600) * interval '1 second' AS created_at,
                   ${STATUS_OF_G} IN ('COMPLETED', 'FAILED', 'PENDING_REVIEW') AS has_draft
-             FROM generate_series(1, $1) g) s
+             FROM generate_series($4, $5) g) s
      JOIN bench_draft_pool p ON p.id = s.g % 200`,
   `INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data, created_at)
    SELECT j.job_id, e,
@@ -147,7 +149,9 @@ const LOAD = [
           CASE WHEN e = 1 THEN 'Job created' ELSE 'Phase step ' || e || ' of the skill-creation workflow' END,
           CASE WHEN e % 2 = 1 THEN jsonb_build_object('attempt', 1, 'step', e) END,
           j.created_at + e * interval '1 second'
-     FROM jobs j, generate_series(1, j.last_sequence) e`,
+     FROM jobs j, generate_series(1, j.last_sequence) e
+    -- One part of the jobs (a random bit of their UUID), so that the parts load side by side.
+    WHERE get_byte(uuid_send(j.job_id), 15) % $5 = $4`,
   // A CLARIFY prompt on every job past DEEP_UNDERSTANDING's first round (pending on PENDING_HITL jobs), a CONFIRM
   // prompt answered on the finished ones.
   `INSERT INTO hitl_interactions (job_id, interaction_type, round_number, status, prompt_data, response_data, created_at,
@@ -185,23 +189,38 @@ const LOAD = [
      FROM generate_series(0, $3 - 1) k JOIN bench_draft_pool p ON p.id = k % 200`,
 ];
 
+/** Statements that load side by side: one per core of the 2-core machines this runs on. */
+const PARALLEL = 2;
+
 export async function seedJobs(url: string, jobs: number, log: (message: string) => void): Promise<SeedResult> {
   const users = Math.max(1, Math.round(jobs / 1000));
   const skills = Math.max(10, Math.min(10_000, Math.ceil(jobs / 10)));
-  // Two connections: after the jobs, the events load (and their indexes build) beside everything else.
-  const [one, two] = await Promise.all([connectClient(url), connectClient(url)]);
-  const run = async (client: pg.Client, sql: string) => {
+  const clients = await Promise.all(Array.from({ length: PARALLEL }, () => connectClient(url)));
+  const [one] = clients as [pg.Client];
+  const run = async (client: pg.Client, sql: string, part: [number, number] = [0, 1]) => {
     const t = Date.now();
-    // $1 jobs, $2 users, $3 skills: whole numbers of ours, written into the text (a statement that uses only some
-    // of them could not type the others).
-    const text = sql.replace(/\$([123])/g, (_, n: string) => String([jobs, users, skills][Number(n) - 1]));
+    // $1 jobs, $2 users, $3 skills, $4 and $5 the part (a range of jobs, or part $4 of $5): whole numbers of ours,
+    // written into the text (a statement that uses only some of them could not type the others).
+    const values = [jobs, users, skills, ...part];
+    const text = sql.replace(/\$([1-5])/g, (_, n: string) => String(values[Number(n) - 1]));
     const result = await client.query(text);
     if (Date.now() - t > 1000 || /^\s*(INSERT|CREATE TABLE)/.test(sql))
       log(`  ${sql.trim().split(/\s+/).slice(0, 3).join(' ')}: ${result.rowCount ?? 0} rows in ${Date.now() - t} ms`);
   };
+  /** Runs the tasks on the connections, each connection taking the next task when it is free. */
+  const sideBySide = async (tasks: Array<(client: pg.Client) => Promise<void>>) => {
+    const queue = [...tasks];
+    await Promise.all(
+      clients.map(async (client) => {
+        for (let task = queue.shift(); task; task = queue.shift()) await task(client);
+      }),
+    );
+  };
+  const parts = Array.from({ length: PARALLEL }, (_, k) => k);
   try {
-    for (const client of [one, two]) {
-      await client.query(`SET maintenance_work_mem = '256MB'`);
+    for (const client of clients) {
+      // Index builds sort in memory (the job_events key is ~19 M rows at 1M jobs) instead of in temporary files.
+      await client.query(`SET maintenance_work_mem = '512MB'`);
       await client.query(`SET max_parallel_maintenance_workers = 2`);
     }
     const started = Date.now();
@@ -209,32 +228,32 @@ export async function seedJobs(url: string, jobs: number, log: (message: string)
     await one.query('ALTER TABLE jobs DISABLE TRIGGER jobs_record_status_change');
     const [pool, jobRows, events, prompts, skillRows] = LOAD as [string, string, string, string, string];
     await run(one, pool);
-    await run(one, jobRows);
-    await Promise.all([
-      run(one, events),
-      (async () => {
-        await run(two, prompts);
-        await run(two, skillRows);
+    const per = Math.ceil(jobs / PARALLEL);
+    await sideBySide(parts.map((k) => (client) => run(client, jobRows, [k * per + 1, Math.min(jobs, (k + 1) * per)])));
+    await sideBySide([
+      ...parts.map((k) => (client: pg.Client) => run(client, events, [k, PARALLEL])),
+      (client) => run(client, prompts),
+      async (client) => {
+        await run(client, skillRows);
         // The skills' newest promoting job.
         await run(
-          two,
+          client,
           `UPDATE skills s SET job_id = j.job_id
            FROM (SELECT DISTINCT ON (skill_name) skill_name, job_id FROM jobs WHERE status = 'COMPLETED'
                  ORDER BY skill_name, created_at DESC) j WHERE j.skill_name = s.name`,
         );
-      })(),
+      },
     ]);
     await one.query('DROP TABLE bench_draft_pool');
     const loaded = Date.now();
+    // The biggest (job_events') first, each connection taking the next.
     const keysAndIndexes = recreate.filter((r) => !r.foreignKey);
-    await Promise.all([
-      (async () => {
-        for (const r of keysAndIndexes.filter((r) => r.table === 'job_events')) await run(one, r.sql);
-      })(),
-      (async () => {
-        for (const r of keysAndIndexes.filter((r) => r.table !== 'job_events')) await run(two, r.sql);
-      })(),
-    ]);
+    await sideBySide(
+      [
+        ...keysAndIndexes.filter((r) => r.table === 'job_events'),
+        ...keysAndIndexes.filter((r) => r.table !== 'job_events'),
+      ].map((r) => (client) => run(client, r.sql)),
+    );
     for (const r of recreate.filter((r) => r.foreignKey)) await run(one, r.sql);
     const indexed = Date.now();
     await one.query('ALTER TABLE jobs ENABLE TRIGGER jobs_record_status_change');
@@ -244,11 +263,12 @@ export async function seedJobs(url: string, jobs: number, log: (message: string)
     await one.query(`INSERT INTO job_status_counts (status, count, finished, duration_seconds)
       SELECT status, count(*), count(completed_at), coalesce(sum(job_duration_seconds(created_at, completed_at)), 0)
       FROM jobs GROUP BY status`);
-    await Promise.all([
-      run(one, 'VACUUM (ANALYZE) jobs'),
-      run(two, 'VACUUM (ANALYZE) hitl_interactions'),
-      run(one, 'ANALYZE job_events, skills, job_status_counts'),
+    await sideBySide([
+      (client) => run(client, 'VACUUM (ANALYZE) jobs'),
+      (client) => run(client, 'VACUUM (ANALYZE) hitl_interactions'),
+      (client) => run(client, 'ANALYZE job_events, skills, job_status_counts'),
     ]);
+    const problems = await checkSeeded(one, recreate.length);
     const counted = await one.query<{ events: string; prompts: string }>(
       `SELECT (SELECT count(*) FROM job_events) AS events, (SELECT count(*) FROM hitl_interactions) AS prompts`,
     );
@@ -260,10 +280,40 @@ export async function seedJobs(url: string, jobs: number, log: (message: string)
       loadSeconds: (loaded - started) / 1000,
       indexSeconds: (indexed - loaded) / 1000,
       vacuumSeconds: (Date.now() - indexed) / 1000,
+      problems,
     };
   } finally {
-    await Promise.all([one.end(), two.end()]);
+    await Promise.all(clients.map((client) => client.end()));
   }
+}
+
+/**
+ * The database after the load is one the app could have kept: every dropped key, index and foreign key is back, the
+ * status trigger is on again, and the counts it keeps equal the jobs' (nothing left to fold).
+ */
+async function checkSeeded(client: pg.Client, dropped: number): Promise<string[]> {
+  const problems: string[] = [];
+  const { rows: objects } = await client.query<{ n: string }>(
+    `SELECT (SELECT count(*) FROM pg_constraint c WHERE c.contype IN ('p', 'u', 'f')
+               AND (c.conrelid::regclass::text = ANY($1) OR c.confrelid::regclass::text = ANY($1)))
+          + (SELECT count(*) FROM pg_indexes i WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)) AS n`,
+    [SEEDED_TABLES],
+  );
+  if (Number(objects[0]!.n) !== dropped) problems.push(`${objects[0]!.n} keys and indexes, ${dropped} before the load`);
+  const { rows: trigger } = await client.query<{ tgenabled: string }>(
+    `SELECT tgenabled FROM pg_trigger WHERE tgname = 'jobs_record_status_change'`,
+  );
+  if (trigger[0]?.tgenabled !== 'O') problems.push(`the status trigger is ${trigger[0]?.tgenabled ?? 'missing'}`);
+  const { rows: wrong } = await client.query<{ status: string; kept: string | null; actual: string | null }>(
+    `SELECT status, k.count AS kept, a.count AS actual
+       FROM (SELECT status, count(*) FROM jobs GROUP BY status) a
+       FULL JOIN (SELECT status, count FROM job_status_counts WHERE count <> 0) k USING (status)
+      WHERE k.count IS DISTINCT FROM a.count
+        OR EXISTS (SELECT 1 FROM job_status_changes)`,
+  );
+  for (const row of wrong) problems.push(`${row.status}: counts say ${row.kept}, the jobs are ${row.actual}`);
+  return problems;
 }
 
 /**
