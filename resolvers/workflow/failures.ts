@@ -53,15 +53,21 @@ export async function recordFailedAttempt(
 
 /**
  * A phase failed after earlier phases of the same task were committed: its first attempt. It gets a task of its own
- * (after the backoff, with the attempts it has left), or fails the job when it has only one.
+ * (after the backoff, with the attempts it has left), or fails the job when it has only one. `traceParent`: the
+ * job's, for the retry's payload.
  */
-export async function retryLaterPhase(services: Services, jobId: string, error: unknown): Promise<void> {
+export async function retryLaterPhase(
+  services: Services,
+  jobId: string,
+  error: unknown,
+  traceParent: string | null,
+): Promise<void> {
   const { phaseMaxAttempts } = services.queue;
   // A lost database is reported once by the outage tracker; its phase failures need no stack trace each.
   const cause = isConnectionError(error) ? { error: readableMessage(error) } : { err: error };
   services.logger.warn({ ...cause, jobId, attempt: 1, maxAttempts: phaseMaxAttempts }, 'phase failed');
   if (phaseMaxAttempts <= 1) return failJob(services, jobId, error, 1);
-  const retry = services.queue.retryAdvanceLater(jobId, 1);
+  const retry = services.queue.retryAdvanceLater(jobId, 1, traceParent);
   await recordFailedAttempt(services, jobId, error, 1, phaseMaxAttempts, retry);
 }
 
