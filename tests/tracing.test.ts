@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type ServiceProcess } from '../harness/service-process';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { startFakeLlm, type FakeProvider } from './helpers/fake-llm';
+import { authorMethodOf } from './helpers/fake-author';
 import { fakeModel } from './helpers/fake-model';
 import { goodAnswers } from './helpers/hitl';
 import { post } from './helpers/http';
@@ -16,6 +17,7 @@ import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './helpe
 import { waitForJob } from './helpers/services';
 
 const MARKER = 'QUOKKA-5521';
+const OVERLOADED = `the model is overloaded right now, ${MARKER}`;
 const TASK = `a skill for reviewing database migrations before deploys (${MARKER})`;
 const CREATE = `mutation CreateJob($input: CreateSkillJobInput!) {
   createSkillJob(input: $input) { ... on CreateSkillJobSuccess { job { jobId } } ... on Error { code message } }
@@ -53,6 +55,7 @@ describe('traces across the API and a worker', { timeout: 180_000 }, () => {
   let importsFile: string;
   /** What the fake model answered: model output, which must not reach a trace. */
   const answered: string[] = [];
+  let failedOnce = false;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -60,6 +63,12 @@ describe('traces across the API and a worker', { timeout: 180_000 }, () => {
     // The author, the agent under test and its judge.
     const model = fakeModel();
     llm.handle(async (request) => {
+      // The first draft request fails (a 503 the client retries): a failed model-call span. Its body is model output.
+      if (!failedOnce && authorMethodOf(request) === 'draft') {
+        failedOnce = true;
+        answered.push(OVERLOADED);
+        return { status: 503, body: JSON.stringify({ error: { message: OVERLOADED } }) };
+      }
       const step = await model.handler(request);
       if ('content' in step) answered.push(step.content);
       return step;
@@ -170,9 +179,20 @@ describe('traces across the API and a worker', { timeout: 180_000 }, () => {
       expect(call.kind).toBe(CLIENT);
       expect(phaseIds.has(call.parentSpanId)).toBe(true);
       expect(call.attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'test-model' });
+    }
+    // The refused request: status ERROR, an exception event that names the error's kind; the retry succeeded.
+    const [failed, ...others] = [...calls].sort((a, b) =>
+      a.status.code === ERROR ? -1 : b.status.code === ERROR ? 1 : 0,
+    );
+    expect(failed!.status.code).toBe(ERROR);
+    expect(failed!.attributes).toMatchObject({ 'skills_fleet.llm.purpose': 'draft', 'http.response.status_code': 503 });
+    expect(failed!.events).toEqual([
+      { name: 'exception', attributes: { 'exception.type': 'LLM_HTTP_ERROR', 'exception.message': 'LLM_HTTP_ERROR' } },
+    ]);
+    for (const call of others) {
+      expect(call.status.code, call.attributes['skills_fleet.llm.purpose'] as string).not.toBe(ERROR);
       expect(call.attributes['gen_ai.usage.input_tokens']).toBeGreaterThan(0);
       expect(call.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
-      expect(call.status.code).not.toBe(ERROR);
     }
     expect([...new Set(calls.map((s) => s.attributes['skills_fleet.llm.purpose']))]).toEqual(
       expect.arrayContaining(['refine', 'ask', 'draft', 'agent', 'judge']),
@@ -183,6 +203,7 @@ describe('traces across the API and a worker', { timeout: 180_000 }, () => {
     // Nothing user-authored or model-written in any attribute of any span.
     const forbidden = [MARKER, TASK, ...sentAnswers, ...answered];
     expect(answered.length).toBe(llm.requests.length);
+    expect(failedOnce).toBe(true);
     for (const span of spans) {
       for (const value of attributeStrings(span)) {
         for (const text of forbidden) expect(value.includes(text), `${span.name}: ${value}`).toBe(false);
