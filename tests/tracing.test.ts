@@ -216,6 +216,43 @@ describe('traces across the API and a worker', { timeout: 180_000 }, () => {
   });
 });
 
+describe('stopping a traced process', { timeout: 120_000 }, () => {
+  let db: TestDatabase;
+  let receiver: OtlpReceiver;
+  let api: ServiceProcess | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    receiver = await startOtlpReceiver();
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await receiver?.close();
+    await db?.drop();
+  });
+
+  it('flushes the buffered spans on SIGTERM, within the stop budget', async () => {
+    // A batch delay far beyond the test: only the flush at the stop can send the span.
+    api = await startService('api', {
+      DATABASE_URL: db.url,
+      RUN_WORKER: 'false',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '600000',
+    });
+    const result = await post(api.url!, `query Jobs { jobs(first: 1) { totalCount } }`, undefined, 'alice');
+    expect(result.status, result.text).toBe(200);
+    expect(receiver.spans).toEqual([]);
+    const started = Date.now();
+    expect(await api.stop('SIGTERM', 15_000)).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const jobs = receiver.spans.filter((s) => s.name === 'query Jobs');
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.attributes).toMatchObject({ 'graphql.operation.type': 'query', 'skills_fleet.outcome': 'ok' });
+    expect(jobs[0]!.resource['process.pid']).toBe(api.pid);
+  });
+});
+
 describe('without an OTLP endpoint', { timeout: 120_000 }, () => {
   let db: TestDatabase;
   let api: ServiceProcess | undefined;
