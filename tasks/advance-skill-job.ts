@@ -15,35 +15,30 @@ import { taskWithPayload } from './payload';
 export const PHASES_PER_TASK = 10;
 
 export function makeAdvanceSkillJobTask(services: Services): Task {
-  return taskWithPayload(
-    ADVANCE_SKILL_JOB,
-    advanceSkillJobPayload,
-    async ({ jobId, priorAttempts = 0, traceparent }, helpers) => {
-      const attempt = helpers.job.attempts + priorAttempts;
-      const maxAttempts = helpers.job.max_attempts + priorAttempts;
-      try {
-        const outcome = await advanceSkillJob(services, jobId, {
-          maxPhases: PHASES_PER_TASK,
-          stopping: () => helpers.abortSignal.aborted,
-        });
-        services.logger.debug({ jobId, outcome }, 'advanced skill job');
-      } catch (error) {
-        // This task's earlier phases were committed; the failing phase starts its own count of attempts.
-        // A spent budget stays spent: no retry, the job fails at once.
-        const cause = error instanceof LaterPhaseFailed ? error.cause : error;
-        if (cause instanceof LlmBudgetExceeded) return failJob(services, jobId, cause, attempt);
-        if (error instanceof LaterPhaseFailed)
-          return retryLaterPhase(services, jobId, error.cause, traceparent ?? null);
-        // A lost database is reported once by the outage tracker; its phase failures need no stack trace each.
-        const logged = isConnectionError(error) ? { error: readableMessage(error) } : { err: error };
-        services.logger.warn({ ...logged, jobId, attempt, maxAttempts }, 'phase failed');
-        if (attempt >= maxAttempts) {
-          await failJob(services, jobId, error, attempt);
-          return;
-        }
-        await recordFailedAttempt(services, jobId, error, attempt, maxAttempts).catch(() => undefined);
-        throw error;
+  return taskWithPayload(ADVANCE_SKILL_JOB, advanceSkillJobPayload, async ({ jobId, priorAttempts = 0 }, helpers) => {
+    const attempt = helpers.job.attempts + priorAttempts;
+    const maxAttempts = helpers.job.max_attempts + priorAttempts;
+    try {
+      const outcome = await advanceSkillJob(services, jobId, {
+        maxPhases: PHASES_PER_TASK,
+        stopping: () => helpers.abortSignal.aborted,
+      });
+      services.logger.debug({ jobId, outcome }, 'advanced skill job');
+    } catch (error) {
+      // This task's earlier phases were committed; the failing phase starts its own count of attempts.
+      // A spent budget stays spent: no retry, the job fails at once.
+      const cause = error instanceof LaterPhaseFailed ? error.cause : error;
+      if (cause instanceof LlmBudgetExceeded) return failJob(services, jobId, cause, attempt);
+      if (error instanceof LaterPhaseFailed) return retryLaterPhase(services, jobId, error.cause);
+      // A lost database is reported once by the outage tracker; its phase failures need no stack trace each.
+      const logged = isConnectionError(error) ? { error: readableMessage(error) } : { err: error };
+      services.logger.warn({ ...logged, jobId, attempt, maxAttempts }, 'phase failed');
+      if (attempt >= maxAttempts) {
+        await failJob(services, jobId, error, attempt);
+        return;
       }
-    },
-  );
+      await recordFailedAttempt(services, jobId, error, attempt, maxAttempts).catch(() => undefined);
+      throw error;
+    }
+  });
 }
