@@ -7,6 +7,8 @@
 // pools, stop the embedded PostgreSQL. A signal repeated within SAME_REQUEST_MS is the same request (a Ctrl-C
 // reaches npm, which forwards it, and this process at once); a later one exits at once, still taking the
 // embedded PostgreSQL down. When the parent (npm, a supervisor) dies, the process shuts down as on SIGTERM.
+// Tracing (when an OTLP endpoint is set) starts first and stops last: the spans of the last jobs are flushed within
+// TRACING_FLUSH_MS of the stop.
 import { locateDatabase, makePool, makePrismaClient } from './prisma/database';
 import { superviseEmbeddedPostgres } from './prisma/embedded-supervisor';
 import { migrate } from './prisma/migrator';
@@ -18,6 +20,7 @@ import { checkInvariants } from './resolvers/invariants';
 import { makeLlmLedger } from './resolvers/llm-usage/ledger';
 import { makeLogger } from './resolvers/logger';
 import { makeServices } from './resolvers/services';
+import { startTracing } from './resolvers/telemetry/sdk';
 import { makeMetricsRegistry } from './schema/metrics';
 
 type Mode = 'api' | 'worker' | 'migrate' | 'doctor';
@@ -84,6 +87,8 @@ type Cleanup = Array<{ name: string; run: () => Promise<unknown>; now?: () => vo
 /** A second signal this soon after the first is the same request, not a demand to exit at once. */
 const SAME_REQUEST_MS = 1000;
 const PARENT_CHECK_MS = 500;
+/** The part of the stop budget the last export of spans may take (an unreachable collector must not hold it). */
+const TRACING_FLUSH_MS = 3_000;
 /** How long the orderly stop may take after the embedded PostgreSQL could not be restarted. */
 const GIVE_UP_EXIT_MS = 15_000;
 
@@ -105,6 +110,11 @@ async function run(
   cleanup: Cleanup,
   shutdown: (reason: string, exitCode?: number) => Promise<void>,
 ): Promise<void> {
+  // Before anything makes a span; the SDK is imported only here, when asked for.
+  if (config.tracing && (mode === 'api' || mode === 'worker')) {
+    const tracing = await startTracing(config.tracing, { mode }, logger);
+    cleanup.push({ name: 'tracing', run: () => tracing.shutdown(TRACING_FLUSH_MS) });
+  }
   const location = await locateDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -232,6 +242,7 @@ async function run(
       graphiql: config.graphiql,
       introspection: config.introspection,
       metrics,
+      tracing: config.tracing !== undefined,
     });
     const http = await listen(app, config.port, config.host);
     cleanup.push({ name: 'http server', run: () => http.close() });

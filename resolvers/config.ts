@@ -85,6 +85,11 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   METRICS_TOKEN: optionalString,
   METRICS_PORT: optionalInt(0, 65535),
+  // OpenTelemetry's standard variables that decide whether tracing is on; the SDK reads the others itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OTEL_SERVICE_NAME: optionalString,
+  OTEL_SDK_DISABLED: bool(false),
 });
 
 /** Rules across variables. Checked on the raw environment too, so they are listed beside per-variable errors. */
@@ -105,6 +110,10 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
     problems.push(
       'WORKER_STALE_SECONDS: must be more than twice WORKER_HEARTBEAT_SECONDS, or live workers would be declared dead',
     );
+  }
+  for (const name of ['OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL']) {
+    if (set(name) && env[name]!.trim() === 'grpc')
+      problems.push(`${name}: grpc is not supported; traces are sent over OTLP/HTTP (http/json)`);
   }
   return problems;
 }
@@ -141,6 +150,15 @@ export interface Config {
   metricsToken?: string;
   /** Port of a worker-only process's /metrics and /health; unset: no such server. */
   metricsPort?: number;
+  /** OpenTelemetry tracing: on when an OTLP endpoint is set (and OTEL_SDK_DISABLED is not); unset: off. */
+  tracing?: TracingSettings;
+}
+
+export interface TracingSettings {
+  /** OTEL_SERVICE_NAME, default "skills-fleet". */
+  serviceName: string;
+  /** Where spans go, as logged at start: the endpoint's origin only (no credentials, no path). */
+  endpointOrigin: string;
 }
 
 export interface AgentTestSettings {
@@ -217,5 +235,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
+    tracing: tracingSettings(e),
   };
+}
+
+function tracingSettings(e: z.infer<typeof envSchema>): TracingSettings | undefined {
+  const endpoint = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (!endpoint || e.OTEL_SDK_DISABLED) return undefined;
+  return { serviceName: e.OTEL_SERVICE_NAME ?? 'skills-fleet', endpointOrigin: new URL(endpoint).origin };
 }

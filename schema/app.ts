@@ -21,6 +21,7 @@ import { useNoIntrospection } from './plugins/use-no-introspection';
 import { makeOperationLog } from './plugins/use-operation-log';
 import { useRequestIdOnErrors } from './plugins/use-request-id-on-errors';
 import { useRequestLimits } from './plugins/use-request-limits';
+import { useTracing } from './plugins/use-tracing';
 import { useSharedEventResults } from './plugins/use-shared-event-results';
 import { useUrlLengthLimit } from './plugins/use-url-length-limit';
 import { schema } from './index';
@@ -32,6 +33,8 @@ export interface AppOptions {
   introspection: boolean;
   /** The process's registry: serves GET /metrics and records the GraphQL metrics. Unset: no /metrics. */
   metrics?: MetricsRegistry;
+  /** A span per GraphQL operation (when the process started tracing: resolvers/telemetry/sdk.ts). */
+  tracing?: boolean;
   /** The built web console (console/dist) served at `/`; default the checkout's. */
   consoleDirectory?: string;
 }
@@ -82,6 +85,7 @@ export function makeApp(options: AppOptions): App {
       useHealthEndpoints(services),
       useConsole({ directory: options.consoleDirectory ?? CONSOLE_DIST }),
       ...(options.metrics ? useMetrics(options.metrics) : []),
+      ...(options.tracing ? [useTracing()] : []),
       operationLog.plugin,
       useUrlLengthLimit(),
       useCsrfPrevention(),

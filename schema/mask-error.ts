@@ -1,8 +1,11 @@
 // Error masking: what a client sees of an error that no payload union carries. Safe errors keep their message and
 // get a stable `extensions.code`; anything else is logged with its request id and reported as "Unexpected error."
+// A lost database (an outage: every request fails the same way) is one line per request without a stack trace; the
+// outage itself is logged by the parts that reconnect (resolvers/database-outage.ts).
 import { PothosError, PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError } from '../resolvers/auth';
+import { isConnectionError } from '../resolvers/database-outage';
 import { DomainError } from '../resolvers/errors';
 import type { Logger } from '../resolvers/logger';
 import { toGraphQLError } from './to-graphql-error';
@@ -46,14 +49,16 @@ export function makeErrorMasking(logger: Logger): ErrorMasking {
       if (original instanceof DomainError)
         return toGraphQLError(original, error instanceof GraphQLError ? error : undefined);
       if (error instanceof Object) logged.add(error);
-      logger.error(
-        {
-          err: original ?? error,
-          requestId: (error instanceof Object && requestIdOfError.get(error)) || null,
-          path: pathOf(error),
-        },
-        'unexpected error',
-      );
+      const where = {
+        requestId: (error instanceof Object && requestIdOfError.get(error)) || null,
+        path: pathOf(error),
+      };
+      const cause = original ?? error;
+      if (isConnectionError(cause) || isConnectionError((cause as { cause?: unknown } | null)?.cause)) {
+        logger.warn({ ...where, error: connectionLine(cause) }, 'request failed: database unreachable');
+      } else {
+        logger.error({ ...where, err: cause }, 'unexpected error');
+      }
       return new GraphQLError(message, {
         nodes: nodesOf(error),
         path: pathOf(error),
@@ -61,6 +66,13 @@ export function makeErrorMasking(logger: Logger): ErrorMasking {
       });
     },
   };
+}
+
+/** The line of an error's message that says the connection is lost (Prisma's run over several lines), bounded. */
+function connectionLine(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split('\n').map((line) => line.trim());
+  const line = lines.find((l) => isConnectionError({ message: l })) ?? lines.find((l) => l !== '');
+  return line?.slice(0, 300) ?? 'unknown error';
 }
 
 function nodesOf(error: unknown): GraphQLError['nodes'] {

@@ -68,7 +68,7 @@ export async function respondToHitl(
         to: 'RUNNING',
         message: `Resuming after ${found.interactionType}`,
         events: [responded, statusChange('PENDING_HITL', 'RUNNING')],
-        task: services.queue.advance(job.jobId),
+        task: services.queue.advance(job.jobId, job.traceParent),
       });
     }
     const interaction = await tx.hitlInteraction.findUniqueOrThrow({ where: { interactionId: found.interactionId } });

@@ -46,7 +46,7 @@ export async function timeOutPrompt(services: Services, interactionId: number): 
         to: 'RUNNING',
         message: `Continuing after the ${found.interactionType} prompt timed out`,
         events: [timedOut, statusChange('PENDING_HITL', 'RUNNING')],
-        task: services.queue.advance(job.jobId),
+        task: services.queue.advance(job.jobId, job.traceParent),
       });
       return 'proceeded';
     }

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Job } from '../../prisma/database';
 import { ValidationError } from '../errors';
+import { activeTraceParent } from '../telemetry/trace-context';
 import type { Services } from '../services';
 import type { Viewer } from '../viewer';
 import { resolvePolicy, type HitlPolicy } from '../workflow/machine';
@@ -31,18 +32,21 @@ export async function createSkillJob(services: Services, viewer: Viewer, input: 
   }
   // The id is chosen here so the first task can name it in the same statement.
   const jobId = randomUUID();
+  // This request's trace context (its createSkillJob operation): the job's trace, kept with the job for every task.
+  const traceParent = activeTraceParent();
   const job = await insertJob(services.prisma, {
     jobId,
     userId: viewer.userId,
     taskDescription,
     hitlPolicy: policy as unknown as Prisma.InputJsonValue,
     idempotencyKey,
+    traceParent,
     created: {
       message: 'Job created',
       data: { policy: policy as unknown as Prisma.InputJsonValue },
       progressMessage: 'Queued',
     },
-    task: services.queue.advance(jobId),
+    task: services.queue.advance(jobId, traceParent),
   });
   if (job) return job;
   // Lost a race on the idempotency key: the other request's job is committed now.

@@ -67,6 +67,7 @@ const JOB_COLUMNS: Record<keyof Job, string> = {
   lastSequence: 'last_sequence',
   eventsPurgedThrough: 'events_purged_through',
   cancelReason: 'cancel_reason',
+  traceParent: 'trace_parent',
   createdAt: 'created_at',
   startedAt: 'started_at',
   completedAt: 'completed_at',
@@ -106,6 +107,8 @@ export interface NewJob {
   taskDescription: string;
   hitlPolicy: Prisma.InputJsonValue;
   idempotencyKey: string | null;
+  /** The W3C traceparent of the creating request (null without tracing): every later task of the job carries it. */
+  traceParent: string | null;
   /** The CREATED event's message, data and the job's first progress message. */
   created: { message: string; data: Prisma.InputJsonValue; progressMessage: string };
   /** The job's first task (from the queue). */
@@ -136,9 +139,9 @@ export async function insertJob(db: PrismaClient | Tx, job: NewJob): Promise<Job
   };
   const rows = await db.$queryRaw<Job[]>`
     WITH job AS (
-      INSERT INTO jobs (job_id, user_id, task_description, hitl_policy, idempotency_key, status, current_phase, progress_percent, progress_message, last_sequence)
+      INSERT INTO jobs (job_id, user_id, task_description, hitl_policy, idempotency_key, status, current_phase, progress_percent, progress_message, last_sequence, trace_parent)
       VALUES (${job.jobId}::uuid, ${job.userId}, ${job.taskDescription}, ${JSON.stringify(job.hitlPolicy)}::jsonb, ${job.idempotencyKey},
-        ${first.status}::job_status, ${first.phase}::workflow_phase, ${first.progress}, ${job.created.progressMessage}, 1)
+        ${first.status}::job_status, ${first.phase}::workflow_phase, ${first.progress}, ${job.created.progressMessage}, 1, ${job.traceParent})
       -- A conflict writes nothing: no row here, so no event, doorbell or task below.
       ON CONFLICT (user_id, idempotency_key) DO NOTHING
       RETURNING ${JOB_SELECT}

@@ -21,7 +21,7 @@ export async function retryJob(services: Services, viewer: Viewer, input: { jobI
       message: `Retrying from ${from}`,
       patch: { error: null, errorStack: null, cancelReason: null },
       events: [statusChange(job.status, 'PENDING', `retry from ${from}`)],
-      task: services.queue.advance(job.jobId),
+      task: services.queue.advance(job.jobId, job.traceParent),
     });
     return retried;
   });

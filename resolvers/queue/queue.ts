@@ -27,27 +27,38 @@ export function backoffMs(attempt: number): number {
 
 export interface Queue {
   readonly phaseMaxAttempts: number;
-  /** The job's next advance_skill_job task, as an add_job call (SQL) to run with a transition. */
-  advance(jobId: string): Prisma.Sql;
+  /**
+   * The job's next advance_skill_job task, as an add_job call (SQL) to run with a transition. `traceParent`: the
+   * job's (jobs.trace_parent), carried in the payload so the task's spans join the job's trace.
+   */
+  advance(jobId: string, traceParent: string | null): Prisma.Sql;
   /**
    * The retry of a phase that already used `priorAttempts` attempts in an earlier task (it failed after other phases
    * of that task were committed): after graphile-worker's backoff, with the attempts it has left.
    */
-  retryAdvanceLater(jobId: string, priorAttempts: number): Prisma.Sql;
+  retryAdvanceLater(jobId: string, priorAttempts: number, traceParent: string | null): Prisma.Sql;
   /** Adds the job's next advance task on its own (when no transition carries it). */
-  enqueueAdvance(db: PrismaClient | Tx, jobId: string): Promise<void>;
+  enqueueAdvance(db: PrismaClient | Tx, jobId: string, traceParent: string | null): Promise<void>;
   /** Removes the job's queued advance task; one a worker is running is left to stop at its guard. */
   removeAdvance(tx: Tx, jobId: string): Promise<void>;
   /** A prompt's timeout task, run at `runAt`, as an add_job call (SQL) to run with a transition. */
-  timeout(interactionId: number, runAt: Date): Prisma.Sql;
+  timeout(interactionId: number, runAt: Date, traceParent: string | null): Prisma.Sql;
   /** Removes a prompt's timeout task unless a worker is already running it (it then finds the prompt answered). */
   removeTimeout(tx: Tx, interactionId: number): Promise<void>;
 }
 
 export function makeQueue(settings: QueueSettings): Queue {
   const { phaseMaxAttempts } = settings;
-  const addAdvance = (jobId: string, retry?: { runAt: Date; priorAttempts: number }): Prisma.Sql => {
-    const payload = advanceSkillJobPayload.parse(retry ? { jobId, priorAttempts: retry.priorAttempts } : { jobId });
+  const addAdvance = (
+    jobId: string,
+    traceParent: string | null,
+    retry?: { runAt: Date; priorAttempts: number },
+  ): Prisma.Sql => {
+    const payload = advanceSkillJobPayload.parse({
+      jobId,
+      ...(retry ? { priorAttempts: retry.priorAttempts } : {}),
+      ...(traceParent ? { traceparent: traceParent } : {}),
+    });
     return Prisma.sql`graphile_worker.add_job(
     identifier => ${ADVANCE_SKILL_JOB}::text,
     payload => ${JSON.stringify(payload)}::json,
@@ -58,17 +69,17 @@ export function makeQueue(settings: QueueSettings): Queue {
   };
   return {
     phaseMaxAttempts,
-    advance: (jobId) => addAdvance(jobId),
-    retryAdvanceLater: (jobId, priorAttempts) =>
-      addAdvance(jobId, { runAt: new Date(Date.now() + backoffMs(priorAttempts)), priorAttempts }),
-    async enqueueAdvance(db, jobId) {
-      await db.$queryRaw`SELECT 1 FROM ${addAdvance(jobId)}`;
+    advance: (jobId, traceParent) => addAdvance(jobId, traceParent),
+    retryAdvanceLater: (jobId, priorAttempts, traceParent) =>
+      addAdvance(jobId, traceParent, { runAt: new Date(Date.now() + backoffMs(priorAttempts)), priorAttempts }),
+    async enqueueAdvance(db, jobId, traceParent) {
+      await db.$queryRaw`SELECT 1 FROM ${addAdvance(jobId, traceParent)}`;
     },
     async removeAdvance(tx, jobId) {
       await tx.$executeRaw`SELECT graphile_worker.remove_job(${advanceJobKey(jobId)}::text)`;
     },
-    timeout(interactionId, runAt) {
-      const payload = hitlTimeoutPayload.parse({ interactionId });
+    timeout(interactionId, runAt, traceParent) {
+      const payload = hitlTimeoutPayload.parse({ interactionId, ...(traceParent ? { traceparent: traceParent } : {}) });
       return Prisma.sql`graphile_worker.add_job(
     identifier => ${HITL_TIMEOUT}::text,
     payload => ${JSON.stringify(payload)}::json,

@@ -1,7 +1,8 @@
 // The driver of a skill-creation job: load the job, run its phase (./phases: outside any transaction, an LLM call
 // may take a while), commit the result under the guard (./commit.ts). A phase that moves on is followed by the next
 // one in the same call (no task hop: no enqueue, no pickup, no second read of the job) while the caller allows it;
-// otherwise the commit enqueues the next task.
+// otherwise the commit enqueues the next task. Each phase is a span (with its model calls and its commit inside),
+// parented on the job's trace context, which the task runs in (tasks/payload.ts).
 import type { Job } from '../../prisma/database';
 import { applyTransitionIfUnchanged, readJob, statusChange } from '../jobs/journal';
 import type { Services } from '../services';
@@ -9,6 +10,7 @@ import { commit, Superseded, type CommitOutcome } from './commit';
 import { loadSnapshot } from './context';
 import { PHASE_START_PROGRESS, type Phase } from './machine';
 import { inPhase } from '../llm-usage/scope';
+import { startSpan } from '../telemetry/spans';
 import { runPhase, type PhaseResult } from './phases';
 import { makeRunRecorder } from './run-recorder';
 
@@ -39,18 +41,24 @@ export async function advanceSkillJob(
   for (let step = 1; ; step++) {
     const phase = current.currentPhase as Phase;
     const started = performance.now();
-    const observe = (outcome: string) =>
+    const span = startSpan(`phase ${phase}`, {
+      attributes: { 'skills_fleet.job.id': jobId, 'skills_fleet.phase': phase, 'skills_fleet.phase.step': step },
+      expected: (error) => (error instanceof Superseded ? 'superseded' : undefined),
+    });
+    const observe = (outcome: string, error?: unknown) => {
       services.metrics.phaseFinished(phase, outcome, (performance.now() - started) / 1000);
+      span.end(error, { 'skills_fleet.outcome': outcome });
+    };
     let result: PhaseResult;
     const recorder = makeRunRecorder(services, current, phase);
     try {
       const snapshot = await loadSnapshot(services.prisma, current);
       const tools = { tester: services.agentTester ?? null, recordRun: recorder.record };
       // Model calls made by the phase are accounted to it (llm-usage/scope.ts).
-      result = await inPhase(phase, () => runPhase(services.author, snapshot, phase, tools));
+      result = await span.run(() => inPhase(phase, () => runPhase(services.author, snapshot, phase, tools)));
     } catch (error) {
       // A scenario run found the job changed (cancelled, taken over): like a superseded commit.
-      observe(error instanceof Superseded ? 'superseded' : 'failed');
+      observe(error instanceof Superseded ? 'superseded' : 'failed', error);
       if (error instanceof Superseded) return 'superseded';
       throw step === 1 ? error : new LaterPhaseFailed(error);
     }
@@ -58,9 +66,9 @@ export async function advanceSkillJob(
     const goOn = step < maxPhases && !run.stopping?.();
     let committed: { outcome: CommitOutcome; job: Job };
     try {
-      committed = await commit(services, recorder.seen(), phase, result, goOn);
+      committed = await span.run(() => commit(services, recorder.seen(), phase, result, goOn));
     } catch (error) {
-      observe(error instanceof Superseded ? 'superseded' : 'failed');
+      observe(error instanceof Superseded ? 'superseded' : 'failed', error);
       if (error instanceof Superseded) return 'superseded';
       throw step === 1 ? error : new LaterPhaseFailed(error);
     }
@@ -69,7 +77,7 @@ export async function advanceSkillJob(
     current = committed.job;
     if (run.stopping?.()) {
       // Committed without a next task, and asked to stop: leave the task behind instead of the phase.
-      await services.queue.enqueueAdvance(services.prisma, jobId);
+      await services.queue.enqueueAdvance(services.prisma, jobId, current.traceParent);
       return 'advanced';
     }
   }

@@ -1,10 +1,12 @@
 // Writes what a phase decided (./phases/result.ts), the transition and the events in one transaction, only if
 // nothing happened to the job meanwhile: the guard. That guard is the checkpoint: a cancelled or superseded run
-// stops without writing, and a phase re-run after a crash writes nothing twice.
+// stops without writing, and a phase re-run after a crash writes nothing twice. The transaction is a span of its own
+// (a child of the phase's).
 import type { Job, Prisma, Tx } from '../../prisma/database';
 import { applyTransition, lockJob, statusChange } from '../jobs/journal';
 import type { Services } from '../services';
 import { promoteDraft } from '../skills/promote';
+import { inSpan } from '../telemetry/spans';
 import { nextRoundNumber } from './context';
 import { COMPLETED_PROGRESS, PHASE_START_PROGRESS, REVIEW_PROGRESS, nextPhase, type Phase } from './machine';
 import type { PhaseResult, StateWrites } from './phases/result';
@@ -25,7 +27,31 @@ export async function commit(
   result: PhaseResult,
   inline: boolean,
 ): Promise<{ outcome: CommitOutcome; job: Job }> {
-  const next = inline ? undefined : services.queue.advance(seen.jobId);
+  const next = inline ? undefined : services.queue.advance(seen.jobId, seen.traceParent);
+  const span = {
+    attributes: {
+      'db.system.name': 'postgresql',
+      'db.operation.name': 'transaction',
+      'skills_fleet.job.id': seen.jobId,
+      'skills_fleet.phase': phase,
+      'skills_fleet.phase.result': result.kind,
+    },
+    expected: (error: unknown) => (error instanceof Superseded ? 'superseded' : undefined),
+  };
+  return inSpan(`commit ${phase}`, span, async (active) => {
+    const committed = await transact(services, seen, phase, result, next);
+    active.setAttribute('skills_fleet.outcome', committed.outcome);
+    return committed;
+  });
+}
+
+function transact(
+  services: Services,
+  seen: Job,
+  phase: Phase,
+  result: PhaseResult,
+  next: Prisma.Sql | undefined,
+): Promise<{ outcome: CommitOutcome; job: Job }> {
   return services.prisma.$transaction(async (tx): Promise<{ outcome: CommitOutcome; job: Job }> => {
     const job = await lockJob(tx, seen.jobId);
     // Anything else that happened to the job (a cancel, a response, another worker finishing this phase) appended
@@ -96,7 +122,7 @@ export async function commit(
             },
             statusChange('RUNNING', 'PENDING_HITL'),
           ],
-          task: services.queue.timeout(interaction.interactionId, timeoutAt),
+          task: services.queue.timeout(interaction.interactionId, timeoutAt, job.traceParent),
         });
         return { outcome: 'paused', job: updated };
       }

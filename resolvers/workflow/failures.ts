@@ -1,6 +1,6 @@
 // When a phase fails: a failed attempt that will be retried is recorded (the job stays RUNNING), the last one fails
 // the job with a readable error, and a job whose last attempt died with its worker is found and failed the same way.
-import type { Prisma } from '../../prisma/database';
+import type { Job, Prisma } from '../../prisma/database';
 import { isConnectionError } from '../database-outage';
 import { applyTransition, lockJob, statusChange } from '../jobs/journal';
 import { findAbandonedJobs } from '../queue/worker-tables';
@@ -29,7 +29,7 @@ export async function failJob(services: Services, jobId: string, error: unknown,
 
 /**
  * A failed attempt that will be retried: tell watchers, keep the job RUNNING. `retry`: the task that retries it
- * (added with the event), when the failing task itself is not retried.
+ * (added with the event, made from the job as locked), when the failing task itself is not retried.
  */
 export async function recordFailedAttempt(
   services: Services,
@@ -37,7 +37,7 @@ export async function recordFailedAttempt(
   error: unknown,
   attempt: number,
   maxAttempts: number,
-  retry?: Prisma.Sql,
+  retry?: (job: Job) => Prisma.Sql,
 ): Promise<void> {
   await services.prisma.$transaction(async (tx) => {
     const job = await lockJob(tx, jobId);
@@ -46,7 +46,7 @@ export async function recordFailedAttempt(
     await applyTransition(tx, job, {
       message,
       events: [{ type: 'PROGRESS', message }],
-      ...(retry ? { task: retry } : {}),
+      ...(retry ? { task: retry(job) } : {}),
     });
   });
 }
@@ -61,7 +61,7 @@ export async function retryLaterPhase(services: Services, jobId: string, error: 
   const cause = isConnectionError(error) ? { error: readableMessage(error) } : { err: error };
   services.logger.warn({ ...cause, jobId, attempt: 1, maxAttempts: phaseMaxAttempts }, 'phase failed');
   if (phaseMaxAttempts <= 1) return failJob(services, jobId, error, 1);
-  const retry = services.queue.retryAdvanceLater(jobId, 1);
+  const retry = (job: Job) => services.queue.retryAdvanceLater(jobId, 1, job.traceParent);
   await recordFailedAttempt(services, jobId, error, 1, phaseMaxAttempts, retry);
 }
 

@@ -4,6 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UsageSink } from '../../llm-usage/sink';
+import { modelCallSpan } from './trace';
 import { LlmAuthorError, type LlmAuthorErrorCode } from './errors';
 import { parseJsonContent } from './parse';
 import { contentText, describeError, isRecord, pickUsage, retryAfterMs, tokens } from './response';
@@ -270,7 +271,8 @@ export class ChatClient {
     const { model, usage: sink } = this.config;
     // Before anything is sent: a job over its budget makes no further call (LlmBudgetExceeded propagates).
     await sink?.beforeCall(jobId, method);
-    const outcome = await this.request(method, jobId, attempt, messages, options);
+    const call = { endpoint: this.endpoint, model, method, attempt, ...options };
+    const outcome = await modelCallSpan(call, () => this.request(method, jobId, attempt, messages, options));
     await sink?.record({
       ...(jobId !== undefined ? { jobId } : {}),
       purpose: method,
