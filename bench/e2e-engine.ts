@@ -116,6 +116,20 @@ async function appRound(
   return status.completed / ((status.lastCompletedAt - created.startedAt) / 1000);
 }
 
+/** Statements `database` ran so far (pg_stat_statements, `--statements`), or null without the extension. */
+async function statementsRun(adminUrl: string, database: string): Promise<number | null> {
+  try {
+    const [row] = await adminQuery<{ calls: string | null }>(
+      adminUrl,
+      `SELECT sum(s.calls) AS calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1`,
+      [database],
+    );
+    return row?.calls ? Number(row.calls) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** One baseline round: queue `jobs` no-op jobs, wait until the runners finished them all; jobs per second. */
 async function baselineRound(
   adder: LoadProcess,
@@ -203,6 +217,12 @@ export const e2eEngine: Benchmark = {
         } finally {
           await workers.close(ctx.log);
         }
+      }
+      // With --statements: what the app side cost in statements (every process: API, workers, their sweeps).
+      const statements = await statementsRun(ctx.adminUrl, db.name);
+      if (statements !== null) {
+        const jobsRun = workerCounts.length * (warmApp + ctx.rounds * appJobs);
+        ctx.log(`app side: ${statements} statements for ${jobsRun} jobs, ${(statements / jobsRun).toFixed(1)} per job`);
       }
       // The baseline: runner processes with the same concurrency, added the same way.
       {

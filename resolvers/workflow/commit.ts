@@ -1,7 +1,7 @@
 // Writes what a phase decided (./phases/result.ts), the transition and the events in one transaction, only if
 // nothing happened to the job meanwhile: the guard. That guard is the checkpoint: a cancelled or superseded run
 // stops without writing, and a phase re-run after a crash writes nothing twice.
-import type { Job, Prisma, Tx } from '../../prisma/database';
+import type { DeepUnderstandingState, Job, Prisma, TddWorkflowState, Tx } from '../../prisma/database';
 import { applyTransition, lockJob, statusChange } from '../jobs/journal';
 import type { Services } from '../services';
 import { promoteDraft } from '../skills/promote';
@@ -14,6 +14,18 @@ export type CommitOutcome = 'advanced' | 'paused' | 'completed' | 'review';
 /** Thrown by commit when the guard found the job changed: nothing was written. */
 export class Superseded extends Error {}
 
+/** The state rows a commit wrote, as stored: the next phase of the same call starts from them (context.ts). */
+export interface WrittenState {
+  deepUnderstanding?: DeepUnderstandingState;
+  tdd?: TddWorkflowState;
+}
+
+export interface Committed {
+  outcome: CommitOutcome;
+  job: Job;
+  written: WrittenState;
+}
+
 /**
  * Commits a phase's result for the job as it was `seen` when the phase started. `inline`: the caller runs the next
  * phase itself, so no task is added for it.
@@ -24,15 +36,15 @@ export async function commit(
   phase: Phase,
   result: PhaseResult,
   inline: boolean,
-): Promise<{ outcome: CommitOutcome; job: Job }> {
+): Promise<Committed> {
   const next = inline ? undefined : services.queue.advance(seen.jobId);
-  return services.prisma.$transaction(async (tx): Promise<{ outcome: CommitOutcome; job: Job }> => {
+  return services.prisma.$transaction(async (tx): Promise<Committed> => {
     const job = await lockJob(tx, seen.jobId);
     // Anything else that happened to the job (a cancel, a response, another worker finishing this phase) appended
     // an event, so its last sequence moved on.
     if (!job || job.status !== 'RUNNING' || job.currentPhase !== phase || job.lastSequence !== seen.lastSequence)
       throw new Superseded();
-    await writeState(tx, job.jobId, result.state);
+    const written = await writeState(tx, job.jobId, result.state);
     const patch = result.patch ?? {};
     // A phase's own events (SKILL_DRAFTED, VALIDATED, ...) happened in that phase, not in the one the commit moves to.
     const events = (result.events ?? []).map((event) => ({ phase, ...event }));
@@ -53,7 +65,7 @@ export async function commit(
           ],
           ...(next ? { task: next } : {}),
         });
-        return { outcome: 'advanced', job: updated };
+        return { outcome: 'advanced', job: updated, written };
       }
       case 'repeat': {
         const updated = await applyTransition(tx, job, {
@@ -62,7 +74,7 @@ export async function commit(
           events: [...events, { type: 'PROGRESS', message: result.message }],
           ...(next ? { task: next } : {}),
         });
-        return { outcome: 'advanced', job: updated };
+        return { outcome: 'advanced', job: updated, written };
       }
       case 'pause': {
         const interactions = await tx.hitlInteraction.findMany({ where: { jobId: job.jobId } });
@@ -98,7 +110,7 @@ export async function commit(
           ],
           task: services.queue.timeout(interaction.interactionId, timeoutAt),
         });
-        return { outcome: 'paused', job: updated };
+        return { outcome: 'paused', job: updated, written };
       }
       case 'promote': {
         const promoted = await promoteDraft(tx, job, {
@@ -117,7 +129,7 @@ export async function commit(
             statusChange('RUNNING', 'COMPLETED'),
           ],
         });
-        return { outcome: 'completed', job: updated };
+        return { outcome: 'completed', job: updated, written };
       }
       case 'review': {
         const updated = await applyTransition(tx, job, {
@@ -127,21 +139,27 @@ export async function commit(
           patch,
           events: [...events, statusChange('RUNNING', 'PENDING_REVIEW', result.message)],
         });
-        return { outcome: 'review', job: updated };
+        return { outcome: 'review', job: updated, written };
       }
     }
   });
 }
 
 /** The phase's state rows: upserted per job (deep understanding, TDD), inserted (a validation report). */
-async function writeState(tx: Tx, jobId: string, state: StateWrites | undefined): Promise<void> {
+async function writeState(tx: Tx, jobId: string, state: StateWrites | undefined): Promise<WrittenState> {
+  const written: WrittenState = {};
   if (state?.deepUnderstanding) {
     const data = state.deepUnderstanding;
-    await tx.deepUnderstandingState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
+    written.deepUnderstanding = await tx.deepUnderstandingState.upsert({
+      where: { jobId },
+      create: { jobId, ...data },
+      update: data,
+    });
   }
   if (state?.tdd) {
     const data = state.tdd;
-    await tx.tddWorkflowState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
+    written.tdd = await tx.tddWorkflowState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
   }
   if (state?.validationReport) await tx.validationReport.create({ data: { jobId, ...state.validationReport } });
+  return written;
 }
