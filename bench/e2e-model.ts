@@ -193,6 +193,7 @@ export const e2eModel: Benchmark = {
       const idleP99: number[] = [];
       const loadP99: number[] = [];
       const outcomes: RoundOutcome[] = [];
+      const idleInTransaction: string[] = [];
       for (let round = 1; round <= rounds; round++) {
         const tag = `e2em${round}`;
         // Idle: nothing else runs.
@@ -266,12 +267,20 @@ export const e2eModel: Benchmark = {
         });
         const maxIdleTx = Math.max(0, ...samplesSeen.map((s) => s.idleInTransaction));
         const longestIdleTx = Math.max(0, ...samplesSeen.map((s) => s.longestIdleInTransactionMs));
-        // A transaction (so a connection) held over a model call would sit idle in it for the call's 250 ms.
-        checks.check(
-          `round ${round}: no worker connection idle in a transaction as long as a model call`,
-          longestIdleTx < MODEL_DELAY_MS,
-          `longest ${longestIdleTx.toFixed(1)} ms; idle in transaction in ${samplesSeen.filter((s) => s.idleInTransaction > 0).length} of ${samplesSeen.length} samples, at most ${maxIdleTx} at once`,
+        const maxConnections = Math.max(0, ...samplesSeen.map((s) => s.connections));
+        const longHeld = samplesSeen.filter((s) => s.longestIdleInTransactionMs >= MODEL_DELAY_MS).length;
+        // More model calls in flight at once than the worker had connections, all its pools together: those calls
+        // held no connection. (Smoke sizes have fewer jobs than pooled connections: nothing to show there.)
+        if (!smoke)
+          checks.check(
+            `round ${round}: more model calls in flight than worker connections`,
+            counts.maxInFlight > maxConnections,
+            `${counts.maxInFlight} calls in flight at once, at most ${maxConnections} worker connections`,
+          );
+        idleInTransaction.push(
+          `round ${round}: worker connections idle in transaction in ${samplesSeen.filter((s) => s.idleInTransaction > 0).length} of ${samplesSeen.length} samples (at most ${maxIdleTx} at once); longest ${longestIdleTx.toFixed(0)} ms; ${longHeld} samples saw one idle in transaction for ${MODEL_DELAY_MS} ms or more`,
         );
+        ctx.log(idleInTransaction.at(-1)!);
         ctx.log(
           `round ${round}: ${jobsPerSecond.toFixed(2)} jobs/s, ideal ${idealJobsPerSecond.toFixed(2)} (${callsPerJob.toFixed(1)} calls/job, at most ${counts.maxInFlight} in flight, held ${counts.meanHeldMs.toFixed(0)} ms); job(id) p99 ${loadP99.at(-1)!.toFixed(1)} ms vs idle ${idleP99.at(-1)!.toFixed(1)} ms; worker connections at most ${Math.max(0, ...samplesSeen.map((s) => s.connections))}, idle in transaction in ${samplesSeen.filter((s) => s.idleInTransaction > 0).length} of ${samplesSeen.length} samples (at most ${maxIdleTx} at once)`,
         );
@@ -325,7 +334,8 @@ export const e2eModel: Benchmark = {
         checks: checks.list,
         notes: [
           'Behavioural tests are on (with a model they always are): a job makes 2 calls per scenario run (agent + judge) besides the author calls; see README "Behavioural tests" for the count.',
-          'Idle in transaction counts connections of the worker between statements of an open transaction: a transaction held over a model call would show as one for 250 ms, i.e. in about 2 of every 100 ms samples.',
+          'Idle in transaction counts connections of the worker between statements of an open transaction (pg_stat_activity every 100 ms). A transaction held over a model call would sit so for 250 ms; so does one whose process is starved of CPU between two statements, which is why the check is on calls in flight vs connections.',
+          ...idleInTransaction,
         ],
         durationSeconds: (Date.now() - startedAt) / 1000,
       };
