@@ -11,7 +11,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { author } from './author';
-import { e2e } from './e2e';
+import { e2eEngine } from './e2e-engine';
+import { e2eModel } from './e2e-model';
 import { enqueue } from './enqueue';
 import { fanout } from './fanout';
 import { memory } from './memory';
@@ -24,7 +25,18 @@ import { REPO_ROOT } from '../harness/service-process';
 import { machine, printTable, readResults, writeBenchmarksMd, writeResult, type RunMeta } from './lib/report';
 import type { Benchmark, BenchResult } from './lib/types';
 
-const BENCHMARKS: Benchmark[] = [enqueue, pickup, fanout, e2e, query, metricsScrape, scale, author, memory];
+const BENCHMARKS: Benchmark[] = [
+  enqueue,
+  pickup,
+  fanout,
+  e2eEngine,
+  e2eModel,
+  query,
+  metricsScrape,
+  scale,
+  author,
+  memory,
+];
 const ORDER = BENCHMARKS.map((benchmark) => benchmark.name);
 
 interface Options {

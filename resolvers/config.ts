@@ -90,6 +90,7 @@ const envSchema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   OTEL_SERVICE_NAME: optionalString,
   OTEL_SDK_DISABLED: bool(false),
+  BENCH_AUTHOR: optionalString.pipe(z.enum(['instant']).optional()),
 });
 
 /** Rules across variables. Checked on the raw environment too, so they are listed beside per-variable errors. */
@@ -104,6 +105,11 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   if (set('AUTH_JWT_SECRET') && env.AUTH_JWT_SECRET!.trim().length < 32)
     problems.push('AUTH_JWT_SECRET: must be at least 32 characters (HS256 key)');
   if (set('LLM_BASE_URL') && !set('LLM_MODEL')) problems.push('LLM_MODEL: is required when LLM_BASE_URL is set');
+  // The benchmarks' instant author writes fixed content: never what a user's job gets.
+  if (set('BENCH_AUTHOR') && env.NODE_ENV === 'production')
+    problems.push('BENCH_AUTHOR: is a benchmark setting and is refused in production (NODE_ENV=production)');
+  if (set('BENCH_AUTHOR') && set('LLM_BASE_URL'))
+    problems.push('BENCH_AUTHOR: cannot be combined with LLM_BASE_URL (which author would write the skills?)');
   const heartbeat = Number(env.WORKER_HEARTBEAT_SECONDS?.trim() || 5);
   const stale = Number(env.WORKER_STALE_SECONDS?.trim() || 20);
   if (Number.isFinite(heartbeat) && Number.isFinite(stale) && stale <= heartbeat * 2) {
@@ -139,6 +145,8 @@ export interface Config {
   graphiql: boolean;
   introspection: boolean;
   llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
+  /** Benchmarks only (refused in production): the instant author of resolvers/author/instant.ts. */
+  benchAuthor?: 'instant';
   /** The behavioural tests (RED / GREEN / REFACTOR against an agent); run only when `llm` is set. */
   agentTests: AgentTestSettings;
   /** Tokens (prompt + completion) a job may spend on models; unset: no limit. */
@@ -221,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.LLM_BASE_URL && e.LLM_MODEL
         ? { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS }
         : undefined,
+    benchAuthor: e.BENCH_AUTHOR,
     agentTests: {
       agentModel: e.LLM_AGENT_MODEL,
       judgeModel: e.LLM_JUDGE_MODEL,

@@ -1,13 +1,14 @@
 // The driver of a skill-creation job: load the job, run its phase (./phases: outside any transaction, an LLM call
 // may take a while), commit the result under the guard (./commit.ts). A phase that moves on is followed by the next
-// one in the same call (no task hop: no enqueue, no pickup, no second read of the job) while the caller allows it;
-// otherwise the commit enqueues the next task. Each phase is a span (with its model calls and its commit inside),
-// parented on the job's trace context, which the task runs in (tasks/payload.ts).
+// one in the same call (no task hop: no enqueue, no pickup, no second read of the job nor of the state rows the
+// commit just wrote) while the caller allows it; otherwise the commit enqueues the next task. Each phase is a span
+// (with its model calls and its commit inside), parented on the job's trace context, which the task runs in
+// (tasks/payload.ts).
 import type { Job } from '../../prisma/database';
 import { applyTransitionIfUnchanged, readJob, statusChange } from '../jobs/journal';
 import type { Services } from '../services';
-import { commit, Superseded, type CommitOutcome } from './commit';
-import { loadSnapshot } from './context';
+import { commit, Superseded, type CommitOutcome, type Committed } from './commit';
+import { loadSnapshot, readsScenarioRuns, type CarriedState, type JobSnapshot } from './context';
 import { PHASE_START_PROGRESS, type Phase } from './machine';
 import { inPhase } from '../llm-usage/scope';
 import { startSpan } from '../telemetry/spans';
@@ -38,6 +39,7 @@ export async function advanceSkillJob(
   let current = await startIfPending(services, jobId);
   if (!current) return 'idle';
   const maxPhases = Math.max(1, run.maxPhases ?? 1);
+  let carried: CarriedState | undefined;
   for (let step = 1; ; step++) {
     const phase = current.currentPhase as Phase;
     const started = performance.now();
@@ -51,8 +53,9 @@ export async function advanceSkillJob(
     };
     let result: PhaseResult;
     const recorder = makeRunRecorder(services, current, phase);
+    let snapshot: JobSnapshot;
     try {
-      const snapshot = await loadSnapshot(services.prisma, current);
+      snapshot = await loadSnapshot(services.prisma, current, carried);
       const tools = { tester: services.agentTester ?? null, recordRun: recorder.record };
       // Model calls made by the phase are accounted to it (llm-usage/scope.ts).
       result = await span.run(() => inPhase(phase, () => runPhase(services.author, snapshot, phase, tools)));
@@ -64,7 +67,7 @@ export async function advanceSkillJob(
     }
     // Decided before the commit: a commit that does not enqueue the next task must be followed by its phase here.
     const goOn = step < maxPhases && !run.stopping?.();
-    let committed: { outcome: CommitOutcome; job: Job };
+    let committed: Committed;
     try {
       committed = await span.run(() => commit(services, recorder.seen(), phase, result, goOn));
     } catch (error) {
@@ -75,12 +78,24 @@ export async function advanceSkillJob(
     observe(committed.outcome);
     if (committed.outcome !== 'advanced' || !goOn) return committed.outcome;
     current = committed.job;
+    carried = carriedAfter(snapshot, committed, recorder.stored() > 0);
     if (run.stopping?.()) {
       // Committed without a next task, and asked to stop: leave the task behind instead of the phase.
       await services.queue.enqueueAdvance(services.prisma, jobId, current.traceParent);
       return 'advanced';
     }
   }
+}
+
+/** What the next phase starts from after `committed` (a 'next' or 'repeat' commit: no prompt was created). */
+function carriedAfter(snapshot: JobSnapshot, committed: Committed, runsRecorded: boolean): CarriedState {
+  const runsKnown = readsScenarioRuns(snapshot.job.currentPhase) && !runsRecorded;
+  return {
+    interactions: snapshot.interactions,
+    deepUnderstanding: committed.written.deepUnderstanding ?? snapshot.deepUnderstanding,
+    tdd: committed.written.tdd ?? snapshot.tdd,
+    scenarioRuns: runsKnown ? snapshot.scenarioRuns : null,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // nothing happened to the job meanwhile: the guard. That guard is the checkpoint: a cancelled or superseded run
 // stops without writing, and a phase re-run after a crash writes nothing twice. The transaction is a span of its own
 // (a child of the phase's).
-import type { Job, Prisma, Tx } from '../../prisma/database';
+import type { DeepUnderstandingState, Job, Prisma, TddWorkflowState, Tx } from '../../prisma/database';
 import { applyTransition, lockJob, statusChange } from '../jobs/journal';
 import type { Services } from '../services';
 import { promoteDraft } from '../skills/promote';
@@ -16,6 +16,18 @@ export type CommitOutcome = 'advanced' | 'paused' | 'completed' | 'review';
 /** Thrown by commit when the guard found the job changed: nothing was written. */
 export class Superseded extends Error {}
 
+/** The state rows a commit wrote, as stored: the next phase of the same call starts from them (context.ts). */
+export interface WrittenState {
+  deepUnderstanding?: DeepUnderstandingState;
+  tdd?: TddWorkflowState;
+}
+
+export interface Committed {
+  outcome: CommitOutcome;
+  job: Job;
+  written: WrittenState;
+}
+
 /**
  * Commits a phase's result for the job as it was `seen` when the phase started. `inline`: the caller runs the next
  * phase itself, so no task is added for it.
@@ -26,7 +38,7 @@ export async function commit(
   phase: Phase,
   result: PhaseResult,
   inline: boolean,
-): Promise<{ outcome: CommitOutcome; job: Job }> {
+): Promise<Committed> {
   const next = inline ? undefined : services.queue.advance(seen.jobId, seen.traceParent);
   const span = {
     attributes: {
@@ -51,14 +63,14 @@ function transact(
   phase: Phase,
   result: PhaseResult,
   next: Prisma.Sql | undefined,
-): Promise<{ outcome: CommitOutcome; job: Job }> {
-  return services.prisma.$transaction(async (tx): Promise<{ outcome: CommitOutcome; job: Job }> => {
+): Promise<Committed> {
+  return services.prisma.$transaction(async (tx): Promise<Committed> => {
     const job = await lockJob(tx, seen.jobId);
     // Anything else that happened to the job (a cancel, a response, another worker finishing this phase) appended
     // an event, so its last sequence moved on.
     if (!job || job.status !== 'RUNNING' || job.currentPhase !== phase || job.lastSequence !== seen.lastSequence)
       throw new Superseded();
-    await writeState(tx, job.jobId, result.state);
+    const written = await writeState(tx, job.jobId, result.state);
     const patch = result.patch ?? {};
     // A phase's own events (SKILL_DRAFTED, VALIDATED, ...) happened in that phase, not in the one the commit moves to.
     const events = (result.events ?? []).map((event) => ({ phase, ...event }));
@@ -79,7 +91,7 @@ function transact(
           ],
           ...(next ? { task: next } : {}),
         });
-        return { outcome: 'advanced', job: updated };
+        return { outcome: 'advanced', job: updated, written };
       }
       case 'repeat': {
         const updated = await applyTransition(tx, job, {
@@ -88,7 +100,7 @@ function transact(
           events: [...events, { type: 'PROGRESS', message: result.message }],
           ...(next ? { task: next } : {}),
         });
-        return { outcome: 'advanced', job: updated };
+        return { outcome: 'advanced', job: updated, written };
       }
       case 'pause': {
         const interactions = await tx.hitlInteraction.findMany({ where: { jobId: job.jobId } });
@@ -124,7 +136,7 @@ function transact(
           ],
           task: services.queue.timeout(interaction.interactionId, timeoutAt, job.traceParent),
         });
-        return { outcome: 'paused', job: updated };
+        return { outcome: 'paused', job: updated, written };
       }
       case 'promote': {
         const promoted = await promoteDraft(tx, job, {
@@ -143,7 +155,7 @@ function transact(
             statusChange('RUNNING', 'COMPLETED'),
           ],
         });
-        return { outcome: 'completed', job: updated };
+        return { outcome: 'completed', job: updated, written };
       }
       case 'review': {
         const updated = await applyTransition(tx, job, {
@@ -153,21 +165,27 @@ function transact(
           patch,
           events: [...events, statusChange('RUNNING', 'PENDING_REVIEW', result.message)],
         });
-        return { outcome: 'review', job: updated };
+        return { outcome: 'review', job: updated, written };
       }
     }
   });
 }
 
 /** The phase's state rows: upserted per job (deep understanding, TDD), inserted (a validation report). */
-async function writeState(tx: Tx, jobId: string, state: StateWrites | undefined): Promise<void> {
+async function writeState(tx: Tx, jobId: string, state: StateWrites | undefined): Promise<WrittenState> {
+  const written: WrittenState = {};
   if (state?.deepUnderstanding) {
     const data = state.deepUnderstanding;
-    await tx.deepUnderstandingState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
+    written.deepUnderstanding = await tx.deepUnderstandingState.upsert({
+      where: { jobId },
+      create: { jobId, ...data },
+      update: data,
+    });
   }
   if (state?.tdd) {
     const data = state.tdd;
-    await tx.tddWorkflowState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
+    written.tdd = await tx.tddWorkflowState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
   }
   if (state?.validationReport) await tx.validationReport.create({ data: { jobId, ...state.validationReport } });
+  return written;
 }

@@ -13,10 +13,13 @@ export interface RunRecorder {
   record(run: JudgedRun): Promise<void>;
   /** The job as the last recorded run left it (what the phase's commit must find unchanged). */
   seen(): Job;
+  /** How many runs were stored through this recorder. */
+  stored(): number;
 }
 
 export function makeRunRecorder(services: Services, start: Job, phase: Phase): RunRecorder {
   let seen = start;
+  let storedRuns = 0;
   // Runs finish concurrently; their writes go one after the other, each guarded by the job as the previous left it.
   let chain: Promise<void> = Promise.resolve();
   const write = async (run: JudgedRun) => {
@@ -43,6 +46,7 @@ export function makeRunRecorder(services: Services, start: Job, phase: Phase): R
         skipDuplicates: true,
       });
       if (stored.count === 0) return job;
+      storedRuns++;
       const round = run.withSkill ? `Round ${run.iteration} with the skill` : 'Baseline';
       const message = `${round}: "${run.scenarioTitle}" sample ${run.sample}: ${run.verdict}`;
       return applyTransition(tx, job, {
@@ -70,5 +74,6 @@ export function makeRunRecorder(services: Services, start: Job, phase: Phase): R
       return next;
     },
     seen: () => seen,
+    stored: () => storedRuns,
   };
 }
