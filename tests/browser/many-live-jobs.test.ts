@@ -2,35 +2,19 @@
 // (one jobUpdated subscription per row over the one WebSocket) while the worker takes each to its first prompt.
 // Every row ends up showing its prompt ("waiting for you"), and no task of the page's main thread blocks input for
 // long: the longest task is measured (PerformanceObserver 'longtask') and printed.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createJobAs } from './helpers/api';
-import {
-  contextFor,
-  launchBrowser,
-  screenshot,
-  startConsoleService,
-  stopConsoleService,
-  type ConsoleService,
-} from './helpers/console';
+import { screenshot } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
 const JOBS = 100;
 /** A task above this blocks typing noticeably; generous, for a loaded 2-core machine. */
 const LONGEST_TASK_BUDGET_MS = 300;
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession();
 
 it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeout: 300_000 }, async () => {
-  const { page, problems } = await contextFor(browser, 'frank');
+  const { page, problems } = await session.open('frank');
   await page.addInitScript(() => {
     const record: number[] = [];
     (window as unknown as { __longTasks: number[] }).__longTasks = record;
@@ -47,13 +31,13 @@ it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeo
   );
   for (let i = 0; i < JOBS; i++)
     await createJobAs(
-      service.url,
+      session.url,
       'frank',
       `a skill that teaches an agent to write safe Postgres migrations, number ${i}`,
     );
 
   const started = Date.now();
-  await page.goto(`${service.url}/jobs?size=100`);
+  await page.goto(`${session.url}/jobs?size=100`);
   const rows = page.getByTestId('jobs-table').locator('tbody tr');
   await rows.nth(JOBS - 1).waitFor({ timeout: 30_000 });
   const firstRenderMs = Date.now() - started;
