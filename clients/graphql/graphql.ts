@@ -506,6 +506,8 @@ export type Query = {
   job?: Maybe<Job>;
   /** Count and average duration per status, over the jobs the viewer may see; every status, zeros included. */
   jobStats: Array<JobStatusStat>;
+  /** Every job status, in the order of a job's life as JobStatus describes it. */
+  jobStatuses: Array<JobStatus>;
   /** Your jobs (all jobs for admins), newest first. */
   jobs: JobConnection;
   /** Any object by its opaque global id; null when it does not exist or is not yours. */
@@ -522,6 +524,8 @@ export type Query = {
   validateSkill: SkillValidationReport;
   /** Who you are authenticated as. */
   viewer: Viewer;
+  /** Every phase of skill creation, in the order a job goes through them. */
+  workflowPhases: Array<WorkflowPhase>;
 };
 
 

@@ -1,5 +1,5 @@
 // "A jobs page with 100 live jobs stays responsive": 100 jobs created at once, the jobs page open on all of them
-// (one jobUpdated subscription per row over the one WebSocket) while the worker takes each to its first prompt.
+// (live through one jobsChanged subscription over the one WebSocket) while the worker takes each to its first prompt.
 // Every row ends up showing its prompt ("waiting for you"), and no task of the page's main thread blocks input for
 // long: the longest task is measured (PerformanceObserver 'longtask') and printed.
 import { expect, it } from 'vitest';
@@ -26,7 +26,7 @@ it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeo
   let updates = 0;
   page.on('websocket', (socket) =>
     socket.on('framereceived', ({ payload }) => {
-      if (String(payload).includes('"jobUpdated"')) updates++;
+      if (String(payload).includes('"jobsChanged"')) updates++;
     }),
   );
   for (let i = 0; i < JOBS; i++)
@@ -41,6 +41,8 @@ it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeo
   const rows = page.getByTestId('jobs-table').locator('tbody tr');
   await rows.nth(JOBS - 1).waitFor({ timeout: 30_000 });
   const firstRenderMs = Date.now() - started;
+  // Each row not yet at its prompt when the page showed it can only get there through a pushed change.
+  const movedLater = JOBS - (await page.locator('tbody tr .waiting').count());
   await page
     .locator('tbody tr .waiting')
     .nth(JOBS - 1)
@@ -58,11 +60,12 @@ it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeo
   await screenshot(page, 'many-live-jobs');
   console.log(
     `${JOBS} live jobs: rows shown after ${firstRenderMs} ms, all at their prompt after ${allLiveMs} ms, ` +
-      `${updates} jobUpdated messages, ${longTasks.length} long tasks (longest ${longest.toFixed(0)} ms), ` +
+      `${movedLater} rows moved after they were shown, ${updates} jobsChanged messages, ${longTasks.length} long tasks (longest ${longest.toFixed(0)} ms), ` +
       `typing ${typingMs} ms`,
   );
   expect(await rows.count()).toBe(JOBS);
-  expect(updates).toBeGreaterThanOrEqual(JOBS);
+  expect(movedLater).toBeGreaterThan(0);
+  expect(updates).toBeGreaterThanOrEqual(movedLater);
   expect(longest).toBeLessThan(LONGEST_TASK_BUDGET_MS);
   expect(problems).toEqual([]);
 });

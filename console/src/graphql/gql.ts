@@ -18,7 +18,6 @@ type Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      userId\n      isAdmin\n    }\n  }\n": typeof types.ConsoleViewerDocument,
     "\n  fragment ConsolePrompt on HitlInteraction {\n    id\n    interactionId\n    interactionType\n    roundNumber\n    status\n    createdAt\n    timeoutAt\n    respondedAt\n    responseData\n    job {\n      id\n      jobId\n      taskDescription\n      skillName\n    }\n    prompt {\n      __typename\n      ... on QuestionsPrompt {\n        rationale\n        questions {\n          id\n          text\n          questionType\n          required\n          allowsOther\n          options {\n            id\n            label\n            description\n          }\n        }\n      }\n      ... on ReviewPrompt {\n        title\n        summary\n        content\n        highlights\n        allowedActions\n        defaultAction\n      }\n    }\n  }\n": typeof types.ConsolePromptFragmentDoc,
     "\n  fragment ConsoleJobRow on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    skillName\n    taskDescription\n    createdAt\n    pendingInteraction {\n      id\n    }\n  }\n": typeof types.ConsoleJobRowFragmentDoc,
-    "\n  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleJobRow\n        }\n      }\n    }\n  }\n": typeof types.ConsoleJobsDocument,
     "\n  subscription ConsoleJobRowUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJobRow\n    }\n  }\n": typeof types.ConsoleJobRowUpdatedDocument,
     "\n  fragment ConsoleJob on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    error\n    taskDescription\n    taskDescriptionRefined\n    skillName\n    taxonomyPath\n    finalPath\n    promoted\n    createdAt\n    completedAt\n    validationPassed\n    validationScore\n    draftContent\n    pendingInteraction {\n      ...ConsolePrompt\n    }\n    hitlInteractions {\n      ...ConsolePrompt\n    }\n    tddWorkflow {\n      phase\n      rationalizationsIdentified\n      baselineTestsRun\n      complianceTestsRun\n      agentUnderTest\n      notRunReason\n      baselineViolationRate\n      complianceRate\n      iterations\n      scenarioRuns {\n        scenarioId\n        scenarioTitle\n        withSkill\n        iteration\n        sample\n        answer\n        verdict\n        rationalization\n        judgeReason\n      }\n    }\n    llmUsage {\n      calls\n      promptTokens\n      completionTokens\n    }\n    skill {\n      name\n      version\n    }\n  }\n": typeof types.ConsoleJobFragmentDoc,
     "\n  query ConsoleJob($id: ID!) {\n    job(id: $id) {\n      ...ConsoleJob\n    }\n  }\n": typeof types.ConsoleJobDocument,
@@ -34,12 +33,16 @@ type Documents = {
     "\n  query ConsoleSkills($first: Int!, $after: String, $filter: SkillFilter) {\n    skills(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          name\n          version\n          status\n          taxonomyPath\n          description\n          validationScore\n          publishedAt\n        }\n      }\n    }\n  }\n": typeof types.ConsoleSkillsDocument,
     "\n  query ConsoleSkill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      status\n      taxonomyPath\n      description\n      validationScore\n      publishedAt\n      content\n      job {\n        id\n        jobId\n        status\n        taskDescription\n      }\n    }\n  }\n": typeof types.ConsoleSkillDocument,
     "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleOperationsDocument,
+    "\n  fragment ConsoleLiveJobRow on Job {\n    ...ConsoleJobRow\n    updatedAt\n  }\n": typeof types.ConsoleLiveJobRowFragmentDoc,
+    "\n  query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleLiveJobRow\n        }\n      }\n    }\n  }\n": typeof types.ConsoleLiveJobsDocument,
+    "\n  subscription ConsoleJobsChanged($filter: JobFilter) {\n    jobsChanged(filter: $filter) {\n      ...ConsoleLiveJobRow\n    }\n  }\n": typeof types.ConsoleJobsChangedDocument,
+    "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged {\n      id\n    }\n  }\n": typeof types.ConsoleAnyJobChangedDocument,
+    "\n  query ConsoleWorkflow {\n    workflowPhases\n    jobStatuses\n  }\n": typeof types.ConsoleWorkflowDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      userId\n      isAdmin\n    }\n  }\n": types.ConsoleViewerDocument,
     "\n  fragment ConsolePrompt on HitlInteraction {\n    id\n    interactionId\n    interactionType\n    roundNumber\n    status\n    createdAt\n    timeoutAt\n    respondedAt\n    responseData\n    job {\n      id\n      jobId\n      taskDescription\n      skillName\n    }\n    prompt {\n      __typename\n      ... on QuestionsPrompt {\n        rationale\n        questions {\n          id\n          text\n          questionType\n          required\n          allowsOther\n          options {\n            id\n            label\n            description\n          }\n        }\n      }\n      ... on ReviewPrompt {\n        title\n        summary\n        content\n        highlights\n        allowedActions\n        defaultAction\n      }\n    }\n  }\n": types.ConsolePromptFragmentDoc,
     "\n  fragment ConsoleJobRow on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    skillName\n    taskDescription\n    createdAt\n    pendingInteraction {\n      id\n    }\n  }\n": types.ConsoleJobRowFragmentDoc,
-    "\n  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleJobRow\n        }\n      }\n    }\n  }\n": types.ConsoleJobsDocument,
     "\n  subscription ConsoleJobRowUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJobRow\n    }\n  }\n": types.ConsoleJobRowUpdatedDocument,
     "\n  fragment ConsoleJob on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    error\n    taskDescription\n    taskDescriptionRefined\n    skillName\n    taxonomyPath\n    finalPath\n    promoted\n    createdAt\n    completedAt\n    validationPassed\n    validationScore\n    draftContent\n    pendingInteraction {\n      ...ConsolePrompt\n    }\n    hitlInteractions {\n      ...ConsolePrompt\n    }\n    tddWorkflow {\n      phase\n      rationalizationsIdentified\n      baselineTestsRun\n      complianceTestsRun\n      agentUnderTest\n      notRunReason\n      baselineViolationRate\n      complianceRate\n      iterations\n      scenarioRuns {\n        scenarioId\n        scenarioTitle\n        withSkill\n        iteration\n        sample\n        answer\n        verdict\n        rationalization\n        judgeReason\n      }\n    }\n    llmUsage {\n      calls\n      promptTokens\n      completionTokens\n    }\n    skill {\n      name\n      version\n    }\n  }\n": types.ConsoleJobFragmentDoc,
     "\n  query ConsoleJob($id: ID!) {\n    job(id: $id) {\n      ...ConsoleJob\n    }\n  }\n": types.ConsoleJobDocument,
@@ -55,6 +58,11 @@ const documents: Documents = {
     "\n  query ConsoleSkills($first: Int!, $after: String, $filter: SkillFilter) {\n    skills(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          name\n          version\n          status\n          taxonomyPath\n          description\n          validationScore\n          publishedAt\n        }\n      }\n    }\n  }\n": types.ConsoleSkillsDocument,
     "\n  query ConsoleSkill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      status\n      taxonomyPath\n      description\n      validationScore\n      publishedAt\n      content\n      job {\n        id\n        jobId\n        status\n        taskDescription\n      }\n    }\n  }\n": types.ConsoleSkillDocument,
     "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n": types.ConsoleOperationsDocument,
+    "\n  fragment ConsoleLiveJobRow on Job {\n    ...ConsoleJobRow\n    updatedAt\n  }\n": types.ConsoleLiveJobRowFragmentDoc,
+    "\n  query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleLiveJobRow\n        }\n      }\n    }\n  }\n": types.ConsoleLiveJobsDocument,
+    "\n  subscription ConsoleJobsChanged($filter: JobFilter) {\n    jobsChanged(filter: $filter) {\n      ...ConsoleLiveJobRow\n    }\n  }\n": types.ConsoleJobsChangedDocument,
+    "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged {\n      id\n    }\n  }\n": types.ConsoleAnyJobChangedDocument,
+    "\n  query ConsoleWorkflow {\n    workflowPhases\n    jobStatuses\n  }\n": types.ConsoleWorkflowDocument,
 };
 
 /**
@@ -69,10 +77,6 @@ export function graphql(source: "\n  fragment ConsolePrompt on HitlInteraction {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ConsoleJobRow on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    skillName\n    taskDescription\n    createdAt\n    pendingInteraction {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleJobRowFragmentDoc;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleJobRow\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleJobsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -133,6 +137,26 @@ export function graphql(source: "\n  query ConsoleSkill($name: String!) {\n    s
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleOperationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsoleLiveJobRow on Job {\n    ...ConsoleJobRow\n    updatedAt\n  }\n"): typeof import('./graphql').ConsoleLiveJobRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleLiveJobRow\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleLiveJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleJobsChanged($filter: JobFilter) {\n    jobsChanged(filter: $filter) {\n      ...ConsoleLiveJobRow\n    }\n  }\n"): typeof import('./graphql').ConsoleJobsChangedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleAnyJobChangedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleWorkflow {\n    workflowPhases\n    jobStatuses\n  }\n"): typeof import('./graphql').ConsoleWorkflowDocument;
 
 
 export function graphql(source: string) {

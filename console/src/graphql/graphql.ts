@@ -506,6 +506,8 @@ export type Query = {
   job?: Maybe<Job>;
   /** Count and average duration per status, over the jobs the viewer may see; every status, zeros included. */
   jobStats: Array<JobStatusStat>;
+  /** Every job status, in the order of a job's life as JobStatus describes it. */
+  jobStatuses: Array<JobStatus>;
   /** Your jobs (all jobs for admins), newest first. */
   jobs: JobConnection;
   /** Any object by its opaque global id; null when it does not exist or is not yours. */
@@ -522,6 +524,8 @@ export type Query = {
   validateSkill: SkillValidationReport;
   /** Who you are authenticated as. */
   viewer: Viewer;
+  /** Every phase of skill creation, in the order a job goes through them. */
+  workflowPhases: Array<WorkflowPhase>;
 };
 
 
@@ -871,15 +875,6 @@ export type ConsolePromptFragment = { __typename?: 'HitlInteraction', id: string
 
 export type ConsoleJobRowFragment = { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null };
 
-export type ConsoleJobsQueryVariables = Exact<{
-  first: Scalars['Int']['input'];
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<JobFilter>;
-}>;
-
-
-export type ConsoleJobsQuery = { __typename?: 'Query', jobs: { __typename?: 'JobConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } }> } };
-
 export type ConsoleJobRowUpdatedSubscriptionVariables = Exact<{
   jobId: Scalars['ID']['input'];
 }>;
@@ -979,6 +974,36 @@ export type ConsoleOperationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ConsoleOperationsQuery = { __typename?: 'Query', jobStats: Array<{ __typename?: 'JobStatusStat', status: JobStatus, count: number, avgDurationSeconds?: number | null }>, stuckJobs: Array<{ __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null }>, jobs: { __typename?: 'JobConnection', totalCount: number, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, createdAt: string, timeoutAt?: string | null, respondedAt?: string | null, responseData?: unknown | null, job: { __typename?: 'Job', id: string, jobId: string, taskDescription: string, skillName?: string | null }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null } }> } };
 
+export type ConsoleLiveJobRowFragment = { __typename?: 'Job', updatedAt: string, id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null };
+
+export type ConsoleLiveJobsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<JobFilter>;
+}>;
+
+
+export type ConsoleLiveJobsQuery = { __typename?: 'Query', jobs: { __typename?: 'JobConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', updatedAt: string, id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } }> } };
+
+export type ConsoleJobsChangedSubscriptionVariables = Exact<{
+  filter?: InputMaybe<JobFilter>;
+}>;
+
+
+export type ConsoleJobsChangedSubscription = { __typename?: 'Subscription', jobsChanged: { __typename?: 'Job', updatedAt: string, id: string, jobId: string, userId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, progressMessage?: string | null, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } };
+
+export type ConsoleAnyJobChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleAnyJobChangedSubscription = { __typename?: 'Subscription', jobsChanged: { __typename?: 'Job', id: string } };
+
+export type ConsoleWorkflowQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWorkflowQuery = { __typename?: 'Query', workflowPhases: Array<WorkflowPhase>, jobStatuses: Array<JobStatus> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -997,23 +1022,6 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const ConsoleJobRowFragmentDoc = new TypedDocumentString(`
-    fragment ConsoleJobRow on Job {
-  id
-  jobId
-  userId
-  status
-  currentPhase
-  progressPercent
-  progressMessage
-  skillName
-  taskDescription
-  createdAt
-  pendingInteraction {
-    id
-  }
-}
-    `, {"fragmentName":"ConsoleJobRow"}) as unknown as TypedDocumentString<ConsoleJobRowFragment, unknown>;
 export const ConsolePromptFragmentDoc = new TypedDocumentString(`
     fragment ConsolePrompt on HitlInteraction {
   id
@@ -1161,28 +1169,27 @@ export const ConsoleJobFragmentDoc = new TypedDocumentString(`
     }
   }
 }`, {"fragmentName":"ConsoleJob"}) as unknown as TypedDocumentString<ConsoleJobFragment, unknown>;
-export const ConsoleViewerDocument = new TypedDocumentString(`
-    query ConsoleViewer {
-  viewer {
-    userId
-    isAdmin
+export const ConsoleJobRowFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleJobRow on Job {
+  id
+  jobId
+  userId
+  status
+  currentPhase
+  progressPercent
+  progressMessage
+  skillName
+  taskDescription
+  createdAt
+  pendingInteraction {
+    id
   }
 }
-    `) as unknown as TypedDocumentString<ConsoleViewerQuery, ConsoleViewerQueryVariables>;
-export const ConsoleJobsDocument = new TypedDocumentString(`
-    query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {
-  jobs(first: $first, after: $after, filter: $filter) {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      node {
-        ...ConsoleJobRow
-      }
-    }
-  }
+    `, {"fragmentName":"ConsoleJobRow"}) as unknown as TypedDocumentString<ConsoleJobRowFragment, unknown>;
+export const ConsoleLiveJobRowFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleLiveJobRow on Job {
+  ...ConsoleJobRow
+  updatedAt
 }
     fragment ConsoleJobRow on Job {
   id
@@ -1198,7 +1205,15 @@ export const ConsoleJobsDocument = new TypedDocumentString(`
   pendingInteraction {
     id
   }
-}`) as unknown as TypedDocumentString<ConsoleJobsQuery, ConsoleJobsQueryVariables>;
+}`, {"fragmentName":"ConsoleLiveJobRow"}) as unknown as TypedDocumentString<ConsoleLiveJobRowFragment, unknown>;
+export const ConsoleViewerDocument = new TypedDocumentString(`
+    query ConsoleViewer {
+  viewer {
+    userId
+    isAdmin
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleViewerQuery, ConsoleViewerQueryVariables>;
 export const ConsoleJobRowUpdatedDocument = new TypedDocumentString(`
     subscription ConsoleJobRowUpdated($jobId: ID!) {
   jobUpdated(jobId: $jobId) {
@@ -1706,3 +1721,83 @@ fragment ConsoleJobRow on Job {
     id
   }
 }`) as unknown as TypedDocumentString<ConsoleOperationsQuery, ConsoleOperationsQueryVariables>;
+export const ConsoleLiveJobsDocument = new TypedDocumentString(`
+    query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {
+  jobs(
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    filter: $filter
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    edges {
+      node {
+        ...ConsoleLiveJobRow
+      }
+    }
+  }
+}
+    fragment ConsoleJobRow on Job {
+  id
+  jobId
+  userId
+  status
+  currentPhase
+  progressPercent
+  progressMessage
+  skillName
+  taskDescription
+  createdAt
+  pendingInteraction {
+    id
+  }
+}
+fragment ConsoleLiveJobRow on Job {
+  ...ConsoleJobRow
+  updatedAt
+}`) as unknown as TypedDocumentString<ConsoleLiveJobsQuery, ConsoleLiveJobsQueryVariables>;
+export const ConsoleJobsChangedDocument = new TypedDocumentString(`
+    subscription ConsoleJobsChanged($filter: JobFilter) {
+  jobsChanged(filter: $filter) {
+    ...ConsoleLiveJobRow
+  }
+}
+    fragment ConsoleJobRow on Job {
+  id
+  jobId
+  userId
+  status
+  currentPhase
+  progressPercent
+  progressMessage
+  skillName
+  taskDescription
+  createdAt
+  pendingInteraction {
+    id
+  }
+}
+fragment ConsoleLiveJobRow on Job {
+  ...ConsoleJobRow
+  updatedAt
+}`) as unknown as TypedDocumentString<ConsoleJobsChangedSubscription, ConsoleJobsChangedSubscriptionVariables>;
+export const ConsoleAnyJobChangedDocument = new TypedDocumentString(`
+    subscription ConsoleAnyJobChanged {
+  jobsChanged {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAnyJobChangedSubscription, ConsoleAnyJobChangedSubscriptionVariables>;
+export const ConsoleWorkflowDocument = new TypedDocumentString(`
+    query ConsoleWorkflow {
+  workflowPhases
+  jobStatuses
+}
+    `) as unknown as TypedDocumentString<ConsoleWorkflowQuery, ConsoleWorkflowQueryVariables>;
