@@ -36,22 +36,25 @@ export function App() {
   useEffect(() => {
     let current = true;
     setBoot({ state: 'checking' });
-    Promise.all([request(ViewerQuery, {}), request(WorkflowQuery, {})]).then(
-      ([{ viewer }, { workflowPhases, jobStatuses }]) =>
-        current &&
-        setBoot({
-          state: 'ready',
-          viewer,
-          workflow: { phases: workflowPhases, statuses: jobStatuses },
-          devMode: identity.kind !== 'token',
-        }),
-      (error: unknown) => {
-        if (!current) return;
-        if (error instanceof SignInRequired)
-          setBoot({ state: 'sign-in', reason: identity.kind === 'token' ? error.message : undefined });
-        else setBoot({ state: 'error', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
+    // One after the other: a refused token is reported once, by the first.
+    request(ViewerQuery, {})
+      .then(async ({ viewer }) => ({ viewer, ...(await request(WorkflowQuery, {})) }))
+      .then(
+        ({ viewer, workflowPhases, jobStatuses }) =>
+          current &&
+          setBoot({
+            state: 'ready',
+            viewer,
+            workflow: { phases: workflowPhases, statuses: jobStatuses },
+            devMode: identity.kind !== 'token',
+          }),
+        (error: unknown) => {
+          if (!current) return;
+          if (error instanceof SignInRequired)
+            setBoot({ state: 'sign-in', reason: identity.kind === 'token' ? error.message : undefined });
+          else setBoot({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+        },
+      );
     return () => void (current = false);
   }, [request, identity]);
 

@@ -46,7 +46,13 @@ it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeo
   await page
     .locator('tbody tr .waiting')
     .nth(JOBS - 1)
-    .waitFor({ timeout: 240_000 });
+    .waitFor({ timeout: 240_000 })
+    .catch(async (error: unknown) => {
+      // Where it stopped: the worker being slow (few jobs at their prompt) or the page missing changes.
+      const paused = await session.service.db.prisma.job.count({ where: { userId: 'frank', status: 'PENDING_HITL' } });
+      const shown = await page.locator('tbody tr .waiting').count();
+      throw new Error(`${shown} rows show their prompt, ${paused} jobs are at one: ${String(error)}`);
+    });
   const allLiveMs = Date.now() - started;
 
   // Typing while every row is subscribed: the keystrokes land at once.
