@@ -34,6 +34,7 @@ const CHANGES = /* GraphQL */ `
       currentPhase
       progressPercent
       taskDescription
+      updatedAt
       pendingInteraction {
         interactionType
       }
@@ -48,6 +49,7 @@ interface ChangedJob {
   currentPhase: string | null;
   progressPercent: number;
   taskDescription: string;
+  updatedAt: string;
   pendingInteraction: { interactionType: string } | null;
 }
 
@@ -62,11 +64,14 @@ async function subscribed(opened: Array<() => Recording<ChangedJob>>): Promise<A
 const changes = (userId: string, filter?: Record<string, unknown>, transport = ws) =>
   record<ChangedJob>(transport(userId), 'jobsChanged', CHANGES, filter ? { filter } : {});
 
+/** A job reaches its first prompt in a second or two; minutes on a loaded machine. */
+const PROMPT_WAIT_MS = 60_000;
 const of = (items: ChangedJob[], jobId: string) => items.filter((j) => j.jobId === jobId);
 const atPrompt = (jobId: string) => (items: ChangedJob[]) =>
   of(items, jobId).some((j) => j.status === 'PENDING_HITL' && j.pendingInteraction?.interactionType === 'CLARIFY');
 
-describe('jobsChanged', () => {
+// Each test waits on a few jobs reaching their prompt: bounded per wait, and in all.
+describe('jobsChanged', { timeout: 150_000 }, () => {
   it("shows a job created by another client as it is created and as it changes, and never another user's job", async () => {
     const [aliceWs, aliceSse, bobWs, adminWs] = await subscribed([
       () => changes('alice'),
@@ -84,11 +89,12 @@ describe('jobsChanged', () => {
       [adminWs, aliceJob],
       [adminWs, bobJob],
     ] as const)
-      await recording!.waitFor(atPrompt(jobId), `job ${jobId} at its CLARIFY prompt`);
+      await recording!.waitFor(atPrompt(jobId), `job ${jobId} at its CLARIFY prompt`, PROMPT_WAIT_MS);
 
     for (const recording of [aliceWs!, aliceSse!]) {
       const seen = of(recording.items, aliceJob);
-      // Its states in order, each once (changes that land between two reads are seen together, as the newer one).
+      // Its states in order, each once (changes that land between two reads are seen together, as the newer one); two
+      // states can differ only in updatedAt (an event that moved nothing shown here), so it is part of the state.
       expect(seen.length).toBeGreaterThan(0);
       const progress = seen.map((j) => j.progressPercent);
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -117,8 +123,12 @@ describe('jobsChanged', () => {
     ]);
     const matching = await createJob(http.url, 'alice', { taskDescription: terraform });
     const other = await createJob(http.url, 'alice', { taskDescription: nextTask() });
-    await searched!.waitFor(atPrompt(matching), 'the Terraform job at its prompt');
-    await waiting!.waitFor((items) => atPrompt(matching)(items) && atPrompt(other)(items), 'both jobs at a prompt');
+    await searched!.waitFor(atPrompt(matching), 'the Terraform job at its prompt', PROMPT_WAIT_MS);
+    await waiting!.waitFor(
+      (items) => atPrompt(matching)(items) && atPrompt(other)(items),
+      'both jobs at a prompt',
+      PROMPT_WAIT_MS,
+    );
     await waitForJob(db, other, (j) => j.status === 'PENDING_HITL', { description: 'the other job paused' });
 
     expect(searched!.items.every((j) => j.jobId === matching)).toBe(true);
@@ -148,11 +158,14 @@ describe('jobsChanged', () => {
 
     // Created and paused while nobody is told.
     const jobId = await createJob(http.url, 'alice', { taskDescription: nextTask() });
-    const paused = await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL', { description: 'its prompt' });
+    const paused = await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL', {
+      description: 'its prompt',
+      timeoutMs: PROMPT_WAIT_MS,
+    });
     expect(of(followed!.items, jobId)).toEqual([]);
 
     gate.open();
-    const [last] = (await followed!.waitFor(atPrompt(jobId), 'the paused job after the resync', 15_000)).slice(-1);
+    const [last] = (await followed!.waitFor(atPrompt(jobId), 'the paused job after the resync', 30_000)).slice(-1);
     expect(last).toMatchObject({ jobId, status: 'PENDING_HITL', progressPercent: paused.progressPercent });
     expect(hub.status().reconnects).toBe(before.reconnects + 1);
     expectNoErrors(followed!);
@@ -164,7 +177,7 @@ describe('jobsChanged', () => {
     const [sneaky] = await subscribed([() => changes('bob', { userId: 'alice' })]);
     const aliceJob = await createJob(http.url, 'alice', { taskDescription: nextTask() });
     const bobJob = await createJob(http.url, 'bob', { taskDescription: nextTask() });
-    await sneaky!.waitFor(atPrompt(bobJob), "bob's own job");
+    await sneaky!.waitFor(atPrompt(bobJob), "bob's own job", PROMPT_WAIT_MS);
     await waitForJob(db, aliceJob, (j) => j.status === 'PENDING_HITL', { description: "alice's job paused" });
     expect(sneaky!.items.every((j) => j.userId === 'bob')).toBe(true);
     const listed = await post<{ jobs: { totalCount: number } }>(
