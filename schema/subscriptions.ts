@@ -60,12 +60,23 @@ builder.subscriptionFields((t) => ({
     type: 'Job',
     description:
       'Your jobs (every job for admins) that match the filter, each time one is created or its status, phase or ' +
-      'progress changes, as it is then (changes that land together are seen once, as the newer state). Starts with ' +
-      "what changes after it opens (read `jobs` for the list as it is) and runs until you leave. Never another user's " +
-      'job.',
-    args: { filter: t.arg({ type: JobFilter, required: false, description: 'The same filter as `jobs`.' }) },
+      'progress changes, as it is then (changes that land together are seen together, as the newer state). Starts with ' +
+      'what changes after it opens, or with the `replaySeconds` before, and runs until you leave. Never another ' +
+      "user's job.",
+    args: {
+      filter: t.arg({ type: JobFilter, required: false, description: 'The same filter as `jobs`.' }),
+      replaySeconds: t.arg.int({
+        required: false,
+        description:
+          'First the matching jobs that changed in the last this many seconds (0 to 3600, default 0): a client that ' +
+          'read `jobs` just before subscribing asks for the seconds since, so no change falls between the two.',
+      }),
+    },
     subscribe: (_root, args, ctx) =>
-      followJobChanges(ctx.services, ctx.viewer, { where: jobListWhere(ctx.viewer, args.filter as JobListFilter) }),
+      followJobChanges(ctx.services, ctx.viewer, {
+        where: jobListWhere(ctx.viewer, args.filter as JobListFilter),
+        replaySeconds: args.replaySeconds,
+      }),
     resolve: (query, job, _args, ctx) => selectedJob(ctx, query, job),
   }),
 }));

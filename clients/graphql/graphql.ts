@@ -774,7 +774,7 @@ export type Subscription = {
   jobEvents: JobEvent;
   /** The job now, then after every committed change of its status, phase or progress (changes that land together are seen once, as the newer state). Completes after the job is COMPLETED, FAILED or CANCELLED. */
   jobUpdated: Job;
-  /** Your jobs (every job for admins) that match the filter, each time one is created or its status, phase or progress changes, as it is then (changes that land together are seen once, as the newer state). Starts with what changes after it opens (read `jobs` for the list as it is) and runs until you leave. Never another user's job. */
+  /** Your jobs (every job for admins) that match the filter, each time one is created or its status, phase or progress changes, as it is then (changes that land together are seen together, as the newer state). Starts with what changes after it opens, or with the `replaySeconds` before, and runs until you leave. Never another user's job. */
   jobsChanged: Job;
 };
 
@@ -801,6 +801,7 @@ export type SubscriptionJobUpdatedArgs = {
 /** Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint. */
 export type SubscriptionJobsChangedArgs = {
   filter?: InputMaybe<JobFilter>;
+  replaySeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The TDD loop step. */

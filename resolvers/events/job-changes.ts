@@ -8,6 +8,7 @@
 // Position, as in streams.ts: the stream remembers the version (last event sequence, update time) it delivered of
 // each job and skips a row that has not moved since, so a re-read never repeats a state.
 import type { Job, Prisma } from '../../prisma/database';
+import { ValidationError } from '../errors';
 import type { Services } from '../services';
 import { visibleJobs, type Viewer } from '../viewer';
 import type { JobsBell } from './doorbell';
@@ -29,14 +30,24 @@ export interface FollowJobChangesInput {
    * adds the viewer's own scope itself, so no filter can widen it to another user's jobs.
    */
   where: Prisma.JobWhereInput;
+  /**
+   * First deliver the jobs that changed in the last this many seconds (0..MAX_REPLAY_SECONDS; default 0): a client
+   * that read the list just before subscribing closes the gap between its read and the subscription's start.
+   */
+  replaySeconds?: number | null;
 }
 
-/** Runs until the client leaves. Delivers nothing that changed before it opened: read `jobs` for that. */
+export const MAX_REPLAY_SECONDS = 3600;
+
+/** Runs until the client leaves. Before what changes after it opened, only the `replaySeconds` asked for. */
 export async function followJobChanges(
   services: Services,
   viewer: Viewer,
   input: FollowJobChangesInput,
 ): Promise<AsyncIterableIterator<Job>> {
+  const replaySeconds = input.replaySeconds ?? 0;
+  if (!Number.isSafeInteger(replaySeconds) || replaySeconds < 0 || replaySeconds > MAX_REPLAY_SECONDS)
+    throw new ValidationError(`must be a whole number from 0 to ${MAX_REPLAY_SECONDS}`, 'replaySeconds');
   const hub = hubOf(services);
   const bell: JobsBell = viewer.isAdmin ? hub.watchAllJobs() : hub.watchUserJobs(viewer.userId);
   const scope: Prisma.JobWhereInput = { AND: [visibleJobs(viewer), input.where] };
@@ -65,20 +76,25 @@ export async function followJobChanges(
   return cancellable(bell, opened(services, 'jobsChanged'), async function* (stopped) {
     const delivered = new Map<string, string>();
     let previousRead = new Date();
+    // The replay (read after the bell opened, so nothing falls between it and the live part), then the live part.
+    let replay = replaySeconds > 0;
     while (!stopped.aborted) {
-      const outcome = await bell.wait();
+      const outcome = replay ? 'rang' : await bell.wait();
       if (outcome === 'closed') return;
-      const rung = bell.take();
+      const rung = replay ? { all: false, jobIds: [] } : bell.take();
       const readAt = new Date();
-      const rows: AsyncIterable<Job> | Job[] = rung.all
-        ? changedSince(new Date(previousRead.getTime() - RESYNC_OVERLAP_MS))
-        : rung.jobIds.length === 0
-          ? []
-          : await prisma.job.findMany({
-              where: { AND: [scope, { jobId: { in: rung.jobIds } }] },
-              orderBy: [{ createdAt: 'asc' }, { jobId: 'asc' }],
-            });
+      const rows: AsyncIterable<Job> | Job[] = replay
+        ? changedSince(new Date(previousRead.getTime() - replaySeconds * 1000))
+        : rung.all
+          ? changedSince(new Date(previousRead.getTime() - RESYNC_OVERLAP_MS))
+          : rung.jobIds.length === 0
+            ? []
+            : await prisma.job.findMany({
+                where: { AND: [scope, { jobId: { in: rung.jobIds } }] },
+                orderBy: [{ createdAt: 'asc' }, { jobId: 'asc' }],
+              });
       previousRead = readAt;
+      replay = false;
       for await (const job of rows) {
         const version = `${job.lastSequence}:${job.updatedAt.getTime()}`;
         if (delivered.get(job.jobId) === version) continue;

@@ -374,17 +374,20 @@ export const LiveJobsQuery = graphql(`
 `);
 
 export const JobsChangedSubscription = graphql(`
-  subscription ConsoleJobsChanged($filter: JobFilter) {
-    jobsChanged(filter: $filter) {
+  subscription ConsoleJobsChanged($filter: JobFilter, $replaySeconds: Int) {
+    jobsChanged(filter: $filter, replaySeconds: $replaySeconds) {
       ...ConsoleLiveJobRow
     }
   }
 `);
 
-/** Only that something changed: the operations page re-reads its aggregates (throttled). */
+/**
+ * Only that something changed: the operations page re-reads its aggregates (throttled). The replay makes a change
+ * that landed while the page's first read was in flight trigger a re-read too.
+ */
 export const AnyJobChangedSubscription = graphql(`
   subscription ConsoleAnyJobChanged {
-    jobsChanged {
+    jobsChanged(replaySeconds: 10) {
       id
     }
   }

@@ -35,8 +35,8 @@ type Documents = {
     "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleOperationsDocument,
     "\n  fragment ConsoleLiveJobRow on Job {\n    ...ConsoleJobRow\n    updatedAt\n  }\n": typeof types.ConsoleLiveJobRowFragmentDoc,
     "\n  query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleLiveJobRow\n        }\n      }\n    }\n  }\n": typeof types.ConsoleLiveJobsDocument,
-    "\n  subscription ConsoleJobsChanged($filter: JobFilter) {\n    jobsChanged(filter: $filter) {\n      ...ConsoleLiveJobRow\n    }\n  }\n": typeof types.ConsoleJobsChangedDocument,
-    "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged {\n      id\n    }\n  }\n": typeof types.ConsoleAnyJobChangedDocument,
+    "\n  subscription ConsoleJobsChanged($filter: JobFilter, $replaySeconds: Int) {\n    jobsChanged(filter: $filter, replaySeconds: $replaySeconds) {\n      ...ConsoleLiveJobRow\n    }\n  }\n": typeof types.ConsoleJobsChangedDocument,
+    "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged(replaySeconds: 10) {\n      id\n    }\n  }\n": typeof types.ConsoleAnyJobChangedDocument,
     "\n  query ConsoleWorkflow {\n    workflowPhases\n    jobStatuses\n  }\n": typeof types.ConsoleWorkflowDocument,
 };
 const documents: Documents = {
@@ -60,8 +60,8 @@ const documents: Documents = {
     "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n": types.ConsoleOperationsDocument,
     "\n  fragment ConsoleLiveJobRow on Job {\n    ...ConsoleJobRow\n    updatedAt\n  }\n": types.ConsoleLiveJobRowFragmentDoc,
     "\n  query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleLiveJobRow\n        }\n      }\n    }\n  }\n": types.ConsoleLiveJobsDocument,
-    "\n  subscription ConsoleJobsChanged($filter: JobFilter) {\n    jobsChanged(filter: $filter) {\n      ...ConsoleLiveJobRow\n    }\n  }\n": types.ConsoleJobsChangedDocument,
-    "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged {\n      id\n    }\n  }\n": types.ConsoleAnyJobChangedDocument,
+    "\n  subscription ConsoleJobsChanged($filter: JobFilter, $replaySeconds: Int) {\n    jobsChanged(filter: $filter, replaySeconds: $replaySeconds) {\n      ...ConsoleLiveJobRow\n    }\n  }\n": types.ConsoleJobsChangedDocument,
+    "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged(replaySeconds: 10) {\n      id\n    }\n  }\n": types.ConsoleAnyJobChangedDocument,
     "\n  query ConsoleWorkflow {\n    workflowPhases\n    jobStatuses\n  }\n": types.ConsoleWorkflowDocument,
 };
 
@@ -148,11 +148,11 @@ export function graphql(source: "\n  query ConsoleLiveJobs($first: Int, $after: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription ConsoleJobsChanged($filter: JobFilter) {\n    jobsChanged(filter: $filter) {\n      ...ConsoleLiveJobRow\n    }\n  }\n"): typeof import('./graphql').ConsoleJobsChangedDocument;
+export function graphql(source: "\n  subscription ConsoleJobsChanged($filter: JobFilter, $replaySeconds: Int) {\n    jobsChanged(filter: $filter, replaySeconds: $replaySeconds) {\n      ...ConsoleLiveJobRow\n    }\n  }\n"): typeof import('./graphql').ConsoleJobsChangedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleAnyJobChangedDocument;
+export function graphql(source: "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged(replaySeconds: 10) {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleAnyJobChangedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,13 +4,18 @@
 //   row, on a later page only what falls between its first and last rows;
 // - without a filter, for the rows shown, so a row that stops matching the filter (a RUNNING job that completes
 //   under "Running") still shows its new state. When the page has no filter, one subscription does both.
-// Of two deliveries of a job the newer (updatedAt) wins, whichever stream it came by.
+// Of two deliveries of a job the newer (updatedAt) wins, whichever stream it came by. Both streams begin with a
+// replay of the seconds since the page's query was sent (plus a margin), recomputed at every (re)subscribe: a change
+// that landed between the query and the subscription's start, or while the connection was down, is not lost.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { JobsChangedSubscription } from '../api/operations';
 import { useSession } from '../api/session';
 import type { ConsoleLiveJobRowFragment, ConsoleLiveJobsQuery, JobFilter } from '../graphql/graphql';
 
 export type LiveJob = ConsoleLiveJobRowFragment;
+/** Seconds added to the replay: the query's own time in flight, and clocks of the writing processes. */
+const REPLAY_MARGIN_SECONDS = 5;
+const MAX_REPLAY_SECONDS = 3600;
 type Page = ConsoleLiveJobsQuery['jobs'];
 
 /** > 0 when `a` comes before `b` in the list (newer: createdAt, then jobId, descending as the API orders it). */
@@ -39,9 +44,15 @@ export interface LiveJobs {
 
 /**
  * `key` names the page (filter and cursor): a new key starts over. `firstPage`: nothing comes before this page, so
- * new jobs go on top.
+ * new jobs go on top. `queriedAt`: performance.now() when the page's query was sent.
  */
-export function useLiveJobs(page: Page | undefined, filter: JobFilter, key: string, firstPage: boolean): LiveJobs {
+export function useLiveJobs(
+  page: Page | undefined,
+  filter: JobFilter,
+  key: string,
+  firstPage: boolean,
+  queriedAt: { readonly current: number },
+): LiveJobs {
   const { live } = useSession();
   const [latest, setLatest] = useState<ReadonlyMap<string, LiveJob>>(new Map());
   const [arrivals, setArrivals] = useState<readonly LiveJob[]>([]);
@@ -56,30 +67,29 @@ export function useLiveJobs(page: Page | undefined, filter: JobFilter, key: stri
         return new Map(all).set(job.id, job);
       });
     const filtered = Object.values(filter).some((value) => value !== undefined);
+    const variables = (f: JobFilter) => ({
+      filter: f,
+      get replaySeconds() {
+        const since = Math.ceil((performance.now() - queriedAt.current) / 1000);
+        return Math.min(MAX_REPLAY_SECONDS, since + REPLAY_MARGIN_SECONDS);
+      },
+    });
     const stops = [
-      live.subscribe(
-        JobsChangedSubscription,
-        { filter },
-        {
-          next: ({ jobsChanged: job }) => {
-            remember(job);
-            if (!shownIds.current.has(job.id))
-              setArrivals((all) => (all.some((j) => j.id === job.id) ? all : [...all, job]));
-          },
+      live.subscribe(JobsChangedSubscription, variables(filter), {
+        next: ({ jobsChanged: job }) => {
+          remember(job);
+          if (!shownIds.current.has(job.id))
+            setArrivals((all) => (all.some((j) => j.id === job.id) ? all : [...all, job]));
         },
-      ),
+      }),
     ];
     if (filtered)
       stops.push(
-        live.subscribe(
-          JobsChangedSubscription,
-          {},
-          {
-            next: ({ jobsChanged: job }) => {
-              if (shownIds.current.has(job.id)) remember(job);
-            },
+        live.subscribe(JobsChangedSubscription, variables({}), {
+          next: ({ jobsChanged: job }) => {
+            if (shownIds.current.has(job.id)) remember(job);
           },
-        ),
+        }),
       );
     return () => stops.forEach((stop) => stop());
     // `key` stands for the filter: a new object each render must not restart the subscriptions.

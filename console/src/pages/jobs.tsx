@@ -1,7 +1,7 @@
 // Jobs: a page of the viewer's jobs (all jobs for admins), live through jobsChanged (new jobs appear where they
 // belong, rows change in place: console/src/live/use-live-jobs.ts), with a status filter, search by task text and
 // pagination both ways.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { LiveJobsQuery } from '../api/operations';
 import { useSession } from '../api/session';
 import { ProgressBar, StatusBadge } from '../components/progress';
@@ -28,11 +28,13 @@ export function JobsPage() {
     ...(text ? { search: text } : {}),
   };
   const pageKey = JSON.stringify([status, text, after, before, size]);
+  const queriedAt = useRef(performance.now());
 
   useEffect(() => {
     let current = true;
     setError(undefined);
     const range = before ? { last: Number(size), before } : { first: Number(size), after };
+    queriedAt.current = performance.now();
     request(LiveJobsQuery, { ...range, filter }).then(
       (data) => current && setPage(data.jobs),
       (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
@@ -40,7 +42,7 @@ export function JobsPage() {
     return () => void (current = false);
   }, [request, pageKey]);
   const firstPage = !after && (!before || page?.pageInfo.hasPreviousPage === false);
-  const { rows, added } = useLiveJobs(page, filter, pageKey, firstPage);
+  const { rows, added } = useLiveJobs(page, filter, pageKey, firstPage, queriedAt);
 
   const go = (changes: Record<string, string | undefined>) => {
     const params = new URLSearchParams({
