@@ -34,7 +34,7 @@ export const NO_METRICS: Metrics = {
 };
 
 /** The subscription streams, named as their GraphQL fields (the `kind` label). */
-export const SUBSCRIPTION_KINDS = ['jobEvents', 'jobUpdated', 'hitlPromptPending'] as const;
+export const SUBSCRIPTION_KINDS = ['jobEvents', 'jobUpdated', 'hitlPromptPending', 'jobsChanged'] as const;
 export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
 
 /** Seconds from a prompt's creation until now. */

@@ -63,3 +63,18 @@ export const CheckSeverityEnum = builder.enumType('CheckSeverity', {
     'How much a failed validator check matters: CRITICAL fails the report, WARNING lowers the score, INFO is advice.',
   values: ['CRITICAL', 'WARNING', 'INFO'] as const,
 });
+
+// The enums' values in their order of meaning (the SDL lists them alphabetically): clients that draw a job's path
+// (a phase stepper, a status filter) read it here instead of keeping a copy of the state machine.
+builder.queryFields((t) => ({
+  workflowPhases: t.field({
+    type: [WorkflowPhaseEnum],
+    description: 'Every phase of skill creation, in the order a job goes through them.',
+    resolve: () => [...PHASES],
+  }),
+  jobStatuses: t.field({
+    type: [JobStatusEnum],
+    description: "Every job status, in the order of a job's life as JobStatus describes it.",
+    resolve: () => [...JOB_STATUSES],
+  }),
+}));

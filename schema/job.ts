@@ -251,7 +251,7 @@ function jobWhere(ctx: { viewer: { userId: string; isAdmin: boolean } }, jobId: 
   return { jobId, ...visibleJobs(ctx.viewer) };
 }
 
-const JobFilter = builder.inputType('JobFilter', {
+export const JobFilter = builder.inputType('JobFilter', {
   description: 'Narrow the job list.',
   fields: (t) => ({
     status: t.field({ type: [JobStatusEnum], required: false, description: 'Any of these statuses.' }),

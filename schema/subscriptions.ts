@@ -4,10 +4,12 @@
 // argument) is reported by error masking, as for a query (schema/mask-error.ts).
 // Transports: SSE from yoga itself (Accept: text/event-stream on /graphql) and graphql-ws on the same path
 // (schema/server.ts).
+import { followJobChanges } from '../resolvers/events/job-changes';
 import { followJobEvents, followJobUpdates, followPendingPrompts } from '../resolvers/events/streams';
+import { jobListWhere, type JobListFilter } from '../resolvers/jobs/find';
 import { builder } from './builder';
 import { HitlInteractionRef } from './hitl';
-import { parseJobId, selectedJob } from './job';
+import { JobFilter, parseJobId, selectedJob } from './job';
 
 builder.subscriptionType({
   description: 'Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint.',
@@ -53,5 +55,28 @@ builder.subscriptionFields((t) => ({
         jobId: args.jobId === null || args.jobId === undefined ? null : parseJobId(String(args.jobId)),
       }),
     resolve: (interaction) => interaction,
+  }),
+  jobsChanged: t.prismaField({
+    type: 'Job',
+    description:
+      'Your jobs (every job for admins) that match the filter, each time one is created or its status, phase or ' +
+      'progress changes, as it is then (changes that land together are seen together, as the newer state). Starts with ' +
+      'what changes after it opens, or with the `replaySeconds` before, and runs until you leave. Never another ' +
+      "user's job.",
+    args: {
+      filter: t.arg({ type: JobFilter, required: false, description: 'The same filter as `jobs`.' }),
+      replaySeconds: t.arg.int({
+        required: false,
+        description:
+          'First the matching jobs that changed in the last this many seconds (0 to 3600, default 0): a client that ' +
+          'read `jobs` just before subscribing asks for the seconds since, so no change falls between the two.',
+      }),
+    },
+    subscribe: (_root, args, ctx) =>
+      followJobChanges(ctx.services, ctx.viewer, {
+        where: jobListWhere(ctx.viewer, args.filter as JobListFilter),
+        replaySeconds: args.replaySeconds,
+      }),
+    resolve: (query, job, _args, ctx) => selectedJob(ctx, query, job),
   }),
 }));

@@ -506,6 +506,8 @@ export type Query = {
   job?: Maybe<Job>;
   /** Count and average duration per status, over the jobs the viewer may see; every status, zeros included. */
   jobStats: Array<JobStatusStat>;
+  /** Every job status, in the order of a job's life as JobStatus describes it. */
+  jobStatuses: Array<JobStatus>;
   /** Your jobs (all jobs for admins), newest first. */
   jobs: JobConnection;
   /** Any object by its opaque global id; null when it does not exist or is not yours. */
@@ -522,6 +524,8 @@ export type Query = {
   validateSkill: SkillValidationReport;
   /** Who you are authenticated as. */
   viewer: Viewer;
+  /** Every phase of skill creation, in the order a job goes through them. */
+  workflowPhases: Array<WorkflowPhase>;
 };
 
 
@@ -770,6 +774,8 @@ export type Subscription = {
   jobEvents: JobEvent;
   /** The job now, then after every committed change of its status, phase or progress (changes that land together are seen once, as the newer state). Completes after the job is COMPLETED, FAILED or CANCELLED. */
   jobUpdated: Job;
+  /** Your jobs (every job for admins) that match the filter, each time one is created or its status, phase or progress changes, as it is then (changes that land together are seen together, as the newer state). Starts with what changes after it opens, or with the `replaySeconds` before, and runs until you leave. Never another user's job. */
+  jobsChanged: Job;
 };
 
 
@@ -789,6 +795,13 @@ export type SubscriptionJobEventsArgs = {
 /** Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint. */
 export type SubscriptionJobUpdatedArgs = {
   jobId: Scalars['ID']['input'];
+};
+
+
+/** Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint. */
+export type SubscriptionJobsChangedArgs = {
+  filter?: InputMaybe<JobFilter>;
+  replaySeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The TDD loop step. */

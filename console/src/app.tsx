@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { makeRequest, SignInRequired } from './api/http';
 import { storedIdentity, storeIdentity, type Identity } from './api/identity';
 import { makeLive, type ConnectionState } from './api/live';
-import { ViewerQuery } from './api/operations';
+import { ViewerQuery, WorkflowQuery } from './api/operations';
 import { SessionContext, useSession as useContextSession, type Session } from './api/session';
 import { Link, parseRoute, useLocation, type Route } from './lib/router';
 import { useInbox } from './live/use-inbox';
@@ -22,7 +22,7 @@ import { SkillsPage } from './pages/skills';
 type Boot =
   | { state: 'checking' }
   | { state: 'sign-in'; reason?: string }
-  | { state: 'ready'; viewer: Session['viewer']; devMode: boolean }
+  | { state: 'ready'; viewer: Session['viewer']; workflow: Session['workflow']; devMode: boolean }
   | { state: 'error'; message: string };
 
 export function App() {
@@ -36,15 +36,25 @@ export function App() {
   useEffect(() => {
     let current = true;
     setBoot({ state: 'checking' });
-    request(ViewerQuery, {}).then(
-      ({ viewer }) => current && setBoot({ state: 'ready', viewer, devMode: identity.kind !== 'token' }),
-      (error: unknown) => {
-        if (!current) return;
-        if (error instanceof SignInRequired)
-          setBoot({ state: 'sign-in', reason: identity.kind === 'token' ? error.message : undefined });
-        else setBoot({ state: 'error', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
+    // One after the other: a refused token is reported once, by the first.
+    request(ViewerQuery, {})
+      .then(async ({ viewer }) => ({ viewer, ...(await request(WorkflowQuery, {})) }))
+      .then(
+        ({ viewer, workflowPhases, jobStatuses }) =>
+          current &&
+          setBoot({
+            state: 'ready',
+            viewer,
+            workflow: { phases: workflowPhases, statuses: jobStatuses },
+            devMode: identity.kind !== 'token',
+          }),
+        (error: unknown) => {
+          if (!current) return;
+          if (error instanceof SignInRequired)
+            setBoot({ state: 'sign-in', reason: identity.kind === 'token' ? error.message : undefined });
+          else setBoot({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+        },
+      );
     return () => void (current = false);
   }, [request, identity]);
 
@@ -73,7 +83,15 @@ export function App() {
   return (
     <Shell
       key={`${identity.kind}:${boot.viewer.userId}`}
-      base={{ identity, viewer: boot.viewer, devMode: boot.devMode, request, live, switchIdentity }}
+      base={{
+        identity,
+        viewer: boot.viewer,
+        workflow: boot.workflow,
+        devMode: boot.devMode,
+        request,
+        live,
+        switchIdentity,
+      }}
     />
   );
 }

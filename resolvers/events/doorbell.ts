@@ -30,7 +30,8 @@ export class Bell implements Doorbell {
 
   constructor(private readonly onClose: (bell: Bell) => void = () => undefined) {}
 
-  ring(): void {
+  /** `_jobId`: the job whose change rang it (a plain bell does not keep it; see JobsBell). */
+  ring(_jobId?: string): void {
     if (this.closed) return;
     this.rung = true;
     this.rungAt = tick();
@@ -72,5 +73,44 @@ export class Bell implements Doorbell {
     const wake = this.wake;
     this.wake = null;
     wake?.(outcome);
+  }
+}
+
+/** What rang a JobsBell since the previous take(). */
+export interface RungJobs {
+  /** The jobs whose changes rang it. */
+  jobIds: string[];
+  /** Rung without a job (the hub's resync after a lost LISTEN) or by more jobs than it keeps: re-read broadly. */
+  all: boolean;
+}
+
+/** Most job ids a JobsBell keeps between two takes; beyond that it only remembers "re-read everything". */
+const MAX_RUNG_JOBS = 1_000;
+
+/**
+ * A doorbell for a stream over many jobs (jobsChanged): it also keeps WHICH jobs rang it, so the stream re-reads
+ * those rows instead of scanning every job. Still level-triggered and bounded: a job that rings ten times is kept
+ * once, and a flood of jobs collapses into `all`.
+ */
+export class JobsBell extends Bell {
+  private jobs = new Set<string>();
+  private all = false;
+
+  override ring(jobId?: string): void {
+    if (jobId === undefined) this.all = true;
+    else if (!this.all) {
+      this.jobs.add(jobId);
+      if (this.jobs.size > MAX_RUNG_JOBS) this.all = true;
+    }
+    if (this.all) this.jobs.clear();
+    super.ring();
+  }
+
+  /** What rang since the previous take, and forgets it. */
+  take(): RungJobs {
+    const rung = { jobIds: [...this.jobs], all: this.all };
+    this.jobs = new Set();
+    this.all = false;
+    return rung;
   }
 }

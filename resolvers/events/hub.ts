@@ -10,7 +10,7 @@ import pg from 'pg';
 import { makeDatabaseOutage, type DatabaseOutage } from '../database-outage';
 import type { Logger } from '../logger';
 import { JOB_EVENTS_CHANNEL, parseNotification } from './channel';
-import { Bell, type Doorbell } from './doorbell';
+import { Bell, JobsBell, type Doorbell } from './doorbell';
 
 export type { Doorbell } from './doorbell';
 
@@ -30,6 +30,10 @@ export interface EventHub {
   watchJob(jobId: string): Doorbell;
   /** A doorbell rung for every committed change of any job of this user (and on resync). */
   watchUser(userId: string): Doorbell;
+  /** Like watchUser, and it keeps which jobs rang it (a resync rings it without a job). */
+  watchUserJobs(userId: string): JobsBell;
+  /** Rung for every committed change of ANY job, keeping which ones (for admins' views over every user). */
+  watchAllJobs(): JobsBell;
   status(): EventHubStatus;
   /** Closes the connection and stops reconnecting. Open doorbells stay open but never ring again. */
   stop(): Promise<void>;
@@ -52,6 +56,7 @@ export interface EventHubOptions {
 
 const jobTopic = (jobId: string) => `job:${jobId.toLowerCase()}`;
 const userTopic = (userId: string) => `user:${userId}`;
+const ALL_TOPIC = 'all';
 
 /**
  * Connects and LISTENs; resolves once the first LISTEN is in place (and rejects when that first attempt fails, so
@@ -75,8 +80,8 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
   let cancelDelay: (() => void) | null = null;
   let healthTimer: NodeJS.Timeout | null = null;
 
-  function watch(topic: string): Doorbell {
-    const bell = new Bell((closed) => {
+  function watch<B extends Bell>(topic: string, make: (onClose: (bell: Bell) => void) => B): B {
+    const bell = make((closed) => {
       const set = topics.get(topic);
       set?.delete(closed);
       if (set?.size === 0) topics.delete(topic);
@@ -87,9 +92,10 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
     return bell;
   }
 
-  function ring(topic: string): void {
+  /** Rings a topic's bells for a change of `jobId` (JobsBells keep the id; plain bells only ring). */
+  function ring(topic: string, jobId: string): void {
     const set = topics.get(topic);
-    if (set) for (const bell of set) bell.ring();
+    if (set) for (const bell of set) bell.ring(jobId);
   }
 
   function resync(): void {
@@ -114,8 +120,9 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
         logger.warn({ payload: message.payload?.slice(0, 200) }, 'ignoring a malformed job-events notification');
         return;
       }
-      ring(jobTopic(payload.jobId));
-      ring(userTopic(payload.userId));
+      ring(jobTopic(payload.jobId), payload.jobId);
+      ring(userTopic(payload.userId), payload.jobId);
+      ring(ALL_TOPIC, payload.jobId);
     });
     try {
       await next.connect();
@@ -210,8 +217,10 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
   logger.debug({ channel, backendPid }, 'job-events hub listening');
 
   return {
-    watchJob: (jobId) => watch(jobTopic(jobId)),
-    watchUser: (userId) => watch(userTopic(userId)),
+    watchJob: (jobId) => watch(jobTopic(jobId), (onClose) => new Bell(onClose)),
+    watchUser: (userId) => watch(userTopic(userId), (onClose) => new Bell(onClose)),
+    watchUserJobs: (userId) => watch(userTopic(userId), (onClose) => new JobsBell(onClose)),
+    watchAllJobs: () => watch(ALL_TOPIC, (onClose) => new JobsBell(onClose)),
     status: () => ({
       connected: client !== null,
       backendPid,

@@ -61,12 +61,12 @@ function readEventsAfter(
 }
 
 /** Counts an open stream in the metrics; the function it returns (cancellable's onClose) counts it closed. */
-function opened(services: Services, kind: SubscriptionKind): () => void {
+export function opened(services: Services, kind: SubscriptionKind): () => void {
   services.metrics.subscriptionOpened(kind);
   return () => services.metrics.subscriptionClosed(kind);
 }
 
-function hubOf(services: Services): EventHub {
+export function hubOf(services: Services): EventHub {
   if (!services.events)
     throw new Error('subscriptions need the event hub (services.events), and this process has none');
   return services.events;

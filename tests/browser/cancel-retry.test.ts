@@ -1,39 +1,20 @@
 // Cancel (with a reason) and Retry from the job page, each enabled only when the job's status allows it; after a
 // retry the page follows the job again (its streams had ended with the cancellation) up to its next prompt.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createJobAs } from './helpers/api';
-import {
-  contextFor,
-  launchBrowser,
-  screenshot,
-  startConsoleService,
-  stopConsoleService,
-  UI_TIMEOUT_MS,
-  waitForPrompt,
-  waitForStatus,
-  type ConsoleService,
-} from './helpers/console';
+import { screenshot, UI_TIMEOUT_MS, waitForPrompt, waitForStatus } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession();
 
 it('cancels with a reason, then retries, with each button enabled only when allowed', async () => {
   const jobId = await createJobAs(
-    service.url,
+    session.url,
     'hank',
     'a skill that teaches an agent to write safe Postgres migrations',
   );
-  const { page, problems } = await contextFor(browser, 'hank');
-  await page.goto(`${service.url}/jobs/${jobId}`);
+  const { page, problems } = await session.open('hank');
+  await page.goto(`${session.url}/jobs/${jobId}`);
   await waitForPrompt(page, /Waiting for you: Clarify/);
   const cancel = page.getByRole('button', { name: 'Cancel job' }).last();
   const retry = page.getByRole('button', { name: 'Retry' });
@@ -47,7 +28,7 @@ it('cancels with a reason, then retries, with each button enabled only when allo
   expect(await cancel.isDisabled()).toBe(true);
   expect(await page.getByTestId('pending-prompt').count()).toBe(0);
   await screenshot(page, 'cancelled');
-  const cancelled = await service.db.prisma.job.findUniqueOrThrow({ where: { jobId } });
+  const cancelled = await session.service.db.prisma.job.findUniqueOrThrow({ where: { jobId } });
   expect(cancelled.status).toBe('CANCELLED');
   expect(cancelled.cancelReason).toBe('wrong team');
   expect(await page.getByTestId('progress-message').textContent()).toBe('Cancelled: wrong team');
@@ -55,7 +36,7 @@ it('cancels with a reason, then retries, with each button enabled only when allo
   await retry.click();
   await waitForPrompt(page, /Waiting for you: Clarify/);
   expect(await retry.isDisabled()).toBe(true);
-  const stored = await service.db.prisma.jobEvent.findMany({ where: { jobId }, orderBy: { sequence: 'asc' } });
+  const stored = await session.service.db.prisma.jobEvent.findMany({ where: { jobId }, orderBy: { sequence: 'asc' } });
   await page
     .locator(`[data-testid="timeline"] li[data-sequence="${stored.at(-1)!.sequence}"]`)
     .waitFor({ timeout: UI_TIMEOUT_MS });

@@ -2,37 +2,23 @@
 // text; CONFIRM approved; the PREVIEW sent back with feedback and the new draft (with its diff) approved; the job
 // COMPLETED with its skill rendered and downloadable.
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
-  contextFor,
-  launchBrowser,
   screenshot,
   screenshotPath,
-  startConsoleService,
-  stopConsoleService,
   UI_TIMEOUT_MS,
   waitForJobPage,
   waitForPrompt,
   waitForStatus,
-  type ConsoleService,
 } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 import { CLARIFY_TEXT } from './helpers/answers';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession();
 
 it('creates a job, answers every prompt in its form, revises the draft and ends with the skill', async () => {
-  const { page, problems } = await contextFor(browser, 'alice');
-  await page.goto(`${service.url}/new`);
+  const { page, problems } = await session.open('alice');
+  await page.goto(`${session.url}/new`);
   await page.getByLabel('What should the skill teach?').fill('write safe');
   await expect.poll(() => page.locator('#task-rule').textContent()).toContain('needs at least 3 words');
   await page
@@ -43,7 +29,7 @@ it('creates a job, answers every prompt in its form, revises the draft and ends 
   // A double click makes one job.
   await page.getByRole('button', { name: 'Create job' }).dblclick();
   const jobId = await waitForJobPage(page);
-  expect(await service.db.prisma.job.count({ where: { userId: 'alice' } })).toBe(1);
+  expect(await session.service.db.prisma.job.count({ where: { userId: 'alice' } })).toBe(1);
 
   await waitForPrompt(page, /Waiting for you: Clarify/);
   await screenshot(page, 'scenario1-clarify');
@@ -104,7 +90,7 @@ it('creates a job, answers every prompt in its form, revises the draft and ends 
   const downloaded = fs.readFileSync((await download.path())!, 'utf8');
   await page.getByRole('button', { name: 'Show raw' }).click();
   expect(await page.getByTestId('skill-raw').textContent()).toBe(downloaded);
-  const stored = await service.db.prisma.job.findUniqueOrThrow({ where: { jobId } });
+  const stored = await session.service.db.prisma.job.findUniqueOrThrow({ where: { jobId } });
   expect(stored.status).toBe('COMPLETED');
   expect(downloaded).toBe(stored.draftContent);
   expect(downloaded).toContain('name: ');

@@ -1,30 +1,14 @@
 // Scenario 2: the console checks the rules it knows before sending (a required answer left empty sends nothing);
 // an answer only the server refuses (control characters pasted from a terminal) comes back as a ValidationError
 // shown at its question; a double click sends one request; nothing is recorded for the refused answer.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { CLARIFY_TEXT } from './helpers/answers';
 import { createJobAs } from './helpers/api';
-import {
-  contextFor,
-  launchBrowser,
-  screenshot,
-  startConsoleService,
-  stopConsoleService,
-  waitForPrompt,
-  type ConsoleService,
-} from './helpers/console';
+import { screenshot, waitForPrompt } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession();
 
 function countAnswers(page: Page): { count(): number } {
   let sent = 0;
@@ -36,13 +20,13 @@ function countAnswers(page: Page): { count(): number } {
 
 it('shows a refused answer at its field and sends each answer once', async () => {
   const jobId = await createJobAs(
-    service.url,
+    session.url,
     'carol',
     'a skill that teaches an agent to write safe Postgres migrations',
   );
-  const { page, problems } = await contextFor(browser, 'carol');
+  const { page, problems } = await session.open('carol');
   const answers = countAnswers(page);
-  await page.goto(`${service.url}/jobs/${jobId}`);
+  await page.goto(`${session.url}/jobs/${jobId}`);
   await waitForPrompt(page, /Waiting for you: Clarify/);
   const form = page.getByRole('form', { name: 'Answer the questions' });
   const problem = form.locator('[data-question="problem"]');
@@ -63,7 +47,7 @@ it('shows a refused answer at its field and sends each answer once', async () =>
   await screenshot(page, 'scenario2-server-error-at-field');
   expect(answers.count()).toBe(1);
   expect(await problem.getByRole('textbox').getAttribute('aria-invalid')).toBe('true');
-  const stillPending = await service.db.prisma.hitlInteraction.findMany({ where: { jobId } });
+  const stillPending = await session.service.db.prisma.hitlInteraction.findMany({ where: { jobId } });
   expect(stillPending.map((i) => i.status)).toEqual(['PENDING']);
 
   // Corrected: one more request, accepted, and the job goes on to CONFIRM.
@@ -71,7 +55,7 @@ it('shows a refused answer at its field and sends each answer once', async () =>
   await form.getByRole('button', { name: 'Send answers' }).dblclick();
   await waitForPrompt(page, /Waiting for you: Confirm/);
   expect(answers.count()).toBe(2);
-  const responded = await service.db.prisma.hitlInteraction.findMany({
+  const responded = await session.service.db.prisma.hitlInteraction.findMany({
     where: { jobId, interactionType: 'CLARIFY' },
   });
   expect(responded.map((i) => i.status)).toEqual(['RESPONDED']);

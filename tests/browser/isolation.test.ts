@@ -1,44 +1,26 @@
 // Scenario 3: another user, in a second browser context, sees neither the job nor its prompt, and a direct link to
 // the job shows "not found". Alice's own console shows the job in her list (found by its task text), in her inbox,
 // and the inbox count in the page title.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createJobAs } from './helpers/api';
-import {
-  contextFor,
-  launchBrowser,
-  screenshot,
-  startConsoleService,
-  stopConsoleService,
-  UI_TIMEOUT_MS,
-  waitForPrompt,
-  type ConsoleService,
-} from './helpers/console';
+import { screenshot, UI_TIMEOUT_MS, waitForPrompt } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession();
 
 it("keeps a user's job and prompt out of another user's console", async () => {
-  const jobId = await createJobAs(service.url, 'alice', 'a skill that teaches an agent to review Terraform plans');
-  await createJobAs(service.url, 'alice', 'a skill that teaches an agent to write release notes', {
+  const jobId = await createJobAs(session.url, 'alice', 'a skill that teaches an agent to review Terraform plans');
+  await createJobAs(session.url, 'alice', 'a skill that teaches an agent to write release notes', {
     clarify: false,
     confirm: false,
     preview: false,
   });
 
-  const alice = await contextFor(browser, 'alice');
-  await alice.page.goto(`${service.url}/inbox`);
+  const alice = await session.open('alice');
+  await alice.page.goto(`${session.url}/inbox`);
   await alice.page.getByTestId('inbox').getByRole('link').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await expect.poll(() => alice.page.title()).toBe('(1) Inbox — Skills Fleet');
-  await alice.page.goto(`${service.url}/jobs?q=terraform`);
+  await alice.page.goto(`${session.url}/jobs?q=terraform`);
   const rows = alice.page.getByTestId('jobs-table').locator('tbody tr');
   await rows.first().waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await rows.count()).toBe(1);
@@ -46,14 +28,14 @@ it("keeps a user's job and prompt out of another user's console", async () => {
   await rows.first().locator('.waiting').waitFor({ timeout: UI_TIMEOUT_MS });
   await screenshot(alice.page, 'scenario3-alice-jobs');
 
-  const bob = await contextFor(browser, 'bob');
-  await bob.page.goto(`${service.url}/jobs`);
+  const bob = await session.open('bob');
+  await bob.page.goto(`${session.url}/jobs`);
   await bob.page.getByTestId('jobs-count').waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await bob.page.getByTestId('jobs-count').textContent()).toBe('0 jobs');
-  await bob.page.goto(`${service.url}/inbox`);
+  await bob.page.goto(`${session.url}/inbox`);
   await bob.page.getByTestId('inbox-empty').waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await bob.page.title()).toBe('Inbox — Skills Fleet');
-  await bob.page.goto(`${service.url}/jobs/${jobId}`);
+  await bob.page.goto(`${session.url}/jobs/${jobId}`);
   await bob.page.getByTestId('not-found').waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await bob.page.getByTestId('not-found').textContent()).toContain('No such job, or it is not yours.');
   expect(await bob.page.getByText('Terraform').count()).toBe(0);
@@ -67,7 +49,7 @@ it("keeps a user's job and prompt out of another user's console", async () => {
   await bob.page.getByLabel('Act as user').fill('alice');
   await bob.page.getByRole('button', { name: 'Switch' }).click();
   await bob.page.getByRole('link', { name: 'Inbox (1)' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await bob.page.goto(`${service.url}/jobs/${jobId}`);
+  await bob.page.goto(`${session.url}/jobs/${jobId}`);
   await waitForPrompt(bob.page, /Waiting for you: Clarify/);
   expect([...alice.problems, ...bob.problems]).toEqual([]);
 });

@@ -1,33 +1,20 @@
 // Scenario 6: the whole create-answer-approve flow with the keyboard alone (Tab, arrows, Space, Enter, typing),
 // with a visible focus ring where the keyboard lands, and an axe-core run over every page that finds no serious or
 // critical violation.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { CLARIFY_TEXT } from './helpers/answers';
 import {
-  contextFor,
   expectNoSeriousAxeViolations,
-  launchBrowser,
   screenshot,
-  startConsoleService,
-  stopConsoleService,
   UI_TIMEOUT_MS,
   waitForJobPage,
   waitForPrompt,
   waitForStatus,
-  type ConsoleService,
 } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession();
 
 /** Presses Tab until `selector` has the focus (at most 100 times), then checks the focus ring is visible. */
 async function tabTo(page: Page, selector: string): Promise<void> {
@@ -44,8 +31,8 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 }
 
 it('creates, answers and approves with the keyboard alone; axe finds nothing serious on any page', async () => {
-  const { page, problems } = await contextFor(browser, 'erin');
-  await page.goto(`${service.url}/jobs`);
+  const { page, problems } = await session.open('erin');
+  await page.goto(`${session.url}/jobs`);
   await page.getByTestId('jobs-count').waitFor({ timeout: UI_TIMEOUT_MS });
   await expectNoSeriousAxeViolations(page, 'jobs (empty)');
 
@@ -99,24 +86,24 @@ it('creates, answers and approves with the keyboard alone; axe finds nothing ser
 
   const skillLink = page.locator('main a[href^="/skills/"]').first();
   const skillHref = (await skillLink.getAttribute('href'))!;
-  await page.goto(`${service.url}${skillHref}`);
+  await page.goto(`${session.url}${skillHref}`);
   await page.getByTestId('skill-rendered').waitFor({ timeout: UI_TIMEOUT_MS });
   await expectNoSeriousAxeViolations(page, 'skill page');
-  await page.goto(`${service.url}/skills`);
+  await page.goto(`${session.url}/skills`);
   await page.locator('table.skills tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await expectNoSeriousAxeViolations(page, 'skills');
-  await page.goto(`${service.url}/jobs`);
+  await page.goto(`${session.url}/jobs`);
   await page.locator('table.jobs tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await expectNoSeriousAxeViolations(page, 'jobs');
-  await page.goto(`${service.url}/inbox`);
+  await page.goto(`${session.url}/inbox`);
   await page.getByTestId('inbox-empty').waitFor({ timeout: UI_TIMEOUT_MS });
   await expectNoSeriousAxeViolations(page, 'inbox');
-  await page.goto(`${service.url}/jobs/00000000-0000-4000-8000-000000000000`);
+  await page.goto(`${session.url}/jobs/00000000-0000-4000-8000-000000000000`);
   await page.getByTestId('not-found').waitFor({ timeout: UI_TIMEOUT_MS });
   await expectNoSeriousAxeViolations(page, 'not found');
 
-  const admin = await contextFor(browser, 'admin');
-  await admin.page.goto(`${service.url}/operations`);
+  const admin = await session.open('admin');
+  await admin.page.goto(`${session.url}/operations`);
   await admin.page.getByRole('heading', { name: 'Jobs by status' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await expectNoSeriousAxeViolations(admin.page, 'operations');
   await screenshot(admin.page, 'scenario6-operations');

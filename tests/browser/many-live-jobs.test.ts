@@ -1,36 +1,20 @@
 // "A jobs page with 100 live jobs stays responsive": 100 jobs created at once, the jobs page open on all of them
-// (one jobUpdated subscription per row over the one WebSocket) while the worker takes each to its first prompt.
+// (live through one jobsChanged subscription over the one WebSocket) while the worker takes each to its first prompt.
 // Every row ends up showing its prompt ("waiting for you"), and no task of the page's main thread blocks input for
 // long: the longest task is measured (PerformanceObserver 'longtask') and printed.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createJobAs } from './helpers/api';
-import {
-  contextFor,
-  launchBrowser,
-  screenshot,
-  startConsoleService,
-  stopConsoleService,
-  type ConsoleService,
-} from './helpers/console';
+import { screenshot } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
 const JOBS = 100;
 /** A task above this blocks typing noticeably; generous, for a loaded 2-core machine. */
 const LONGEST_TASK_BUDGET_MS = 300;
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession();
 
 it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeout: 300_000 }, async () => {
-  const { page, problems } = await contextFor(browser, 'frank');
+  const { page, problems } = await session.open('frank');
   await page.addInitScript(() => {
     const record: number[] = [];
     (window as unknown as { __longTasks: number[] }).__longTasks = record;
@@ -42,25 +26,33 @@ it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeo
   let updates = 0;
   page.on('websocket', (socket) =>
     socket.on('framereceived', ({ payload }) => {
-      if (String(payload).includes('"jobUpdated"')) updates++;
+      if (String(payload).includes('"jobsChanged"')) updates++;
     }),
   );
   for (let i = 0; i < JOBS; i++)
     await createJobAs(
-      service.url,
+      session.url,
       'frank',
       `a skill that teaches an agent to write safe Postgres migrations, number ${i}`,
     );
 
   const started = Date.now();
-  await page.goto(`${service.url}/jobs?size=100`);
+  await page.goto(`${session.url}/jobs?size=100`);
   const rows = page.getByTestId('jobs-table').locator('tbody tr');
   await rows.nth(JOBS - 1).waitFor({ timeout: 30_000 });
   const firstRenderMs = Date.now() - started;
+  // Each row not yet at its prompt when the page showed it can only get there through a pushed change.
+  const movedLater = JOBS - (await page.locator('tbody tr .waiting').count());
   await page
     .locator('tbody tr .waiting')
     .nth(JOBS - 1)
-    .waitFor({ timeout: 240_000 });
+    .waitFor({ timeout: 240_000 })
+    .catch(async (error: unknown) => {
+      // Where it stopped: the worker being slow (few jobs at their prompt) or the page missing changes.
+      const paused = await session.service.db.prisma.job.count({ where: { userId: 'frank', status: 'PENDING_HITL' } });
+      const shown = await page.locator('tbody tr .waiting').count();
+      throw new Error(`${shown} rows show their prompt, ${paused} jobs are at one: ${String(error)}`);
+    });
   const allLiveMs = Date.now() - started;
 
   // Typing while every row is subscribed: the keystrokes land at once.
@@ -74,11 +66,12 @@ it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeo
   await screenshot(page, 'many-live-jobs');
   console.log(
     `${JOBS} live jobs: rows shown after ${firstRenderMs} ms, all at their prompt after ${allLiveMs} ms, ` +
-      `${updates} jobUpdated messages, ${longTasks.length} long tasks (longest ${longest.toFixed(0)} ms), ` +
+      `${movedLater} rows moved after they were shown, ${updates} jobsChanged messages, ${longTasks.length} long tasks (longest ${longest.toFixed(0)} ms), ` +
       `typing ${typingMs} ms`,
   );
   expect(await rows.count()).toBe(JOBS);
-  expect(updates).toBeGreaterThanOrEqual(JOBS);
+  expect(movedLater).toBeGreaterThan(0);
+  expect(updates).toBeGreaterThanOrEqual(movedLater);
   expect(longest).toBeLessThan(LONGEST_TASK_BUDGET_MS);
   expect(problems).toEqual([]);
 });

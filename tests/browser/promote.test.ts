@@ -1,42 +1,23 @@
 // Promote from the job page: a second job for a skill name that another job published stops in PENDING_REVIEW;
 // promoting without overwrite is refused with the server's message, with overwrite it publishes the next version,
 // which the skills pages then show with its job.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createJobAs } from './helpers/api';
-import {
-  contextFor,
-  expectNoSeriousAxeViolations,
-  launchBrowser,
-  screenshot,
-  startConsoleService,
-  stopConsoleService,
-  UI_TIMEOUT_MS,
-  waitForStatus,
-  type ConsoleService,
-} from './helpers/console';
+import { expectNoSeriousAxeViolations, screenshot, UI_TIMEOUT_MS, waitForStatus } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession();
 
 const TASK = 'a skill that teaches an agent to write safe Postgres migrations';
 const NO_PROMPTS = { clarify: false, confirm: false, preview: false };
 
 it('promotes a job left for review, with overwrite, as the next version of the skill', async () => {
-  const { page, problems } = await contextFor(browser, 'ivy');
-  const first = await createJobAs(service.url, 'ivy', TASK, NO_PROMPTS);
-  await page.goto(`${service.url}/jobs/${first}`);
+  const { page, problems } = await session.open('ivy');
+  const first = await createJobAs(session.url, 'ivy', TASK, NO_PROMPTS);
+  await page.goto(`${session.url}/jobs/${first}`);
   await waitForStatus(page, 'COMPLETED');
-  const second = await createJobAs(service.url, 'ivy', TASK, NO_PROMPTS);
-  await page.goto(`${service.url}/jobs/${second}`);
+  const second = await createJobAs(session.url, 'ivy', TASK, NO_PROMPTS);
+  await page.goto(`${session.url}/jobs/${second}`);
   await waitForStatus(page, 'PENDING_REVIEW');
   expect(await page.getByTestId('progress-message').textContent()).toContain('promote with overwrite');
   await expectNoSeriousAxeViolations(page, 'job page in PENDING_REVIEW');
@@ -52,7 +33,7 @@ it('promotes a job left for review, with overwrite, as the next version of the s
   await published.waitFor({ timeout: UI_TIMEOUT_MS });
   const name = (await published.textContent())!;
 
-  await page.goto(`${service.url}/skills?q=postgres`);
+  await page.goto(`${session.url}/skills?q=postgres`);
   await page.locator('table.skills tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await page.locator('table.skills tbody tr').count()).toBe(1);
   await page.getByRole('link', { name }).click();

@@ -1,7 +1,6 @@
 // Scenario 4: the API process is restarted while a job runs (its WebSocket closed by the server, 1001). Events are
 // written while the console is cut off; it reconnects to the new process on the same address and resumes from the
 // last sequence it had: the timeline ends complete, in order, without duplicates.
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startService, type ServiceProcess } from '../../harness/service-process';
 import { respondToHitl } from '../../resolvers/hitl/respond-to-hitl';
@@ -10,22 +9,19 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeTestServices } from '../helpers/services';
 import { createJobAs } from './helpers/api';
 import { CLARIFY_TEXT } from './helpers/answers';
-import { contextFor, launchBrowser, screenshot, UI_TIMEOUT_MS, waitForPrompt, waitForStatus } from './helpers/console';
+import { screenshot, UI_TIMEOUT_MS, waitForPrompt, waitForStatus } from './helpers/console';
+import { useBrowser } from './helpers/session';
 
+const session = useBrowser();
 let db: TestDatabase;
 let worker: ServiceProcess;
-let browser: Browser;
 const apis: ServiceProcess[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  [worker, browser] = await Promise.all([
-    startService('worker', { DATABASE_URL: db.url, WORKER_HEARTBEAT_SECONDS: '1' }),
-    launchBrowser(),
-  ]);
+  worker = await startService('worker', { DATABASE_URL: db.url, WORKER_HEARTBEAT_SECONDS: '1' });
 });
 afterAll(async () => {
-  await browser?.close();
   for (const api of apis) await api.stop();
   await worker?.stop();
   await db?.drop();
@@ -42,7 +38,7 @@ it('resumes the timeline from the last sequence across an API restart', async ()
   const jobId = await createJobAs(url, 'dana', 'a skill that teaches an agent to write safe Postgres migrations', {
     preview: false,
   });
-  const { page, problems } = await contextFor(browser, 'dana');
+  const { page, problems } = await session.open('dana');
   // What the console asks for (afterSequence of each jobEvents subscribe) and every event sequence it is sent.
   const asked: number[] = [];
   const received: number[] = [];

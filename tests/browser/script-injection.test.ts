@@ -2,29 +2,11 @@
 // and a `javascript:` link, and a task with the same, render as inert text (the link as plain text, an https link
 // as a link). Checked with the page's CSP bypassed, so the renderer itself is what is tested, and the CSP
 // separately.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  contextFor,
-  launchBrowser,
-  screenshot,
-  startConsoleService,
-  stopConsoleService,
-  UI_TIMEOUT_MS,
-  waitForJobPage,
-  type ConsoleService,
-} from './helpers/console';
+import { expect, it } from 'vitest';
+import { screenshot, UI_TIMEOUT_MS, waitForJobPage } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession();
 
 const HOSTILE = `---
 name: hostile-skill
@@ -42,7 +24,7 @@ A paragraph with <img src=x onerror="window.__pwned = 'img'"> inside, [click me]
 `;
 
 it('renders a hostile SKILL.md and task as inert text', async () => {
-  await service.db.prisma.skill.create({
+  await session.service.db.prisma.skill.create({
     data: {
       name: 'hostile-skill',
       taxonomyPath: 'testing/hostile-skill',
@@ -52,8 +34,8 @@ it('renders a hostile SKILL.md and task as inert text', async () => {
       publishedAt: new Date(),
     },
   });
-  const { page, problems } = await contextFor(browser, 'mallory', { bypassCSP: true });
-  await page.goto(`${service.url}/skills/hostile-skill`);
+  const { page, problems } = await session.open('mallory', { bypassCSP: true });
+  await page.goto(`${session.url}/skills/hostile-skill`);
   const rendered = page.getByTestId('skill-rendered');
   await rendered.locator('h2').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await screenshot(page, 'scenario5-hostile-skill');
@@ -70,7 +52,7 @@ it('renders a hostile SKILL.md and task as inert text', async () => {
   expect(await page.getByTestId('skill-raw').textContent()).toBe(HOSTILE);
 
   // The task text of a job, typed into the console.
-  await page.goto(`${service.url}/new`);
+  await page.goto(`${session.url}/new`);
   const task = `a skill about <img src=x onerror="window.__pwned = 'task'"> and <script>window.__pwned = 'task'</script> safety`;
   await page.getByLabel('What should the skill teach?').fill(task);
   await page.getByRole('button', { name: 'Create job' }).click();
@@ -84,7 +66,7 @@ it('renders a hostile SKILL.md and task as inert text', async () => {
 });
 
 it('serves the console with a CSP that forbids inline script and other origins', async () => {
-  const response = await fetch(`${service.url}/jobs`);
+  const response = await fetch(`${session.url}/jobs`);
   expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
   const csp = response.headers.get('content-security-policy') ?? '';
   expect(csp).toContain("script-src 'self'");
@@ -93,9 +75,9 @@ it('serves the console with a CSP that forbids inline script and other origins',
   const html = await response.text();
   const script = /<script type="module" src="(\/assets\/[^"]+\.js)"><\/script>/.exec(html);
   expect(script).not.toBeNull();
-  const asset = await fetch(`${service.url}${script![1]}`);
+  const asset = await fetch(`${session.url}${script![1]}`);
   expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   expect(asset.headers.get('cache-control')).toContain('immutable');
-  expect((await fetch(`${service.url}/assets/missing-0000.js`)).status).toBe(404);
-  expect((await fetch(`${service.url}/assets/..%2Fpackage.json`)).status).toBe(404);
+  expect((await fetch(`${session.url}/assets/missing-0000.js`)).status).toBe(404);
+  expect((await fetch(`${session.url}/assets/..%2Fpackage.json`)).status).toBe(404);
 });

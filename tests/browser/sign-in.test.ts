@@ -2,30 +2,12 @@
 // in the WebSocket's connectionParams, stays on the page it was opened at, and comes back to the sign-in screen on
 // a 401 (a token the server no longer accepts). No dev-mode switcher in this mode.
 import { SignJWT } from 'jose';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  contextFor,
-  expectNoSeriousAxeViolations,
-  launchBrowser,
-  screenshot,
-  startConsoleService,
-  stopConsoleService,
-  UI_TIMEOUT_MS,
-  type ConsoleService,
-} from './helpers/console';
+import { expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, screenshot, UI_TIMEOUT_MS } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
-let service: ConsoleService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [service, browser] = await Promise.all([startConsoleService({ AUTH_JWT_SECRET: SECRET }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
-});
+const session = useConsoleSession({ AUTH_JWT_SECRET: SECRET });
 
 function token(sub: string): Promise<string> {
   return new SignJWT({ roles: [] })
@@ -36,8 +18,8 @@ function token(sub: string): Promise<string> {
 }
 
 it('signs in with a token, uses it on HTTP and WebSocket, and asks again after a 401', async () => {
-  const { page, problems } = await contextFor(browser, null);
-  await page.goto(`${service.url}/inbox`);
+  const { page, problems } = await session.open(null);
+  await page.goto(`${session.url}/inbox`);
   await page.getByRole('heading', { name: 'Sign in to Skills Fleet' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await expectNoSeriousAxeViolations(page, 'sign-in');
   await screenshot(page, 'sign-in');

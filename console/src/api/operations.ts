@@ -44,23 +44,6 @@ export const JobRowFields = graphql(`
   }
 `);
 
-export const JobsQuery = graphql(`
-  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {
-    jobs(first: $first, after: $after, filter: $filter) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          ...ConsoleJobRow
-        }
-      }
-    }
-  }
-`);
-
 export const JobRowUpdatedSubscription = graphql(`
   subscription ConsoleJobRowUpdated($jobId: ID!) {
     jobUpdated(jobId: $jobId) {
@@ -236,5 +219,62 @@ export const OperationsQuery = graphql(`
         }
       }
     }
+  }
+`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// The live job list (console/src/live/use-live-jobs.ts) and the live operations page.
+
+export const LiveJobRowFields = graphql(`
+  fragment ConsoleLiveJobRow on Job {
+    ...ConsoleJobRow
+    updatedAt
+  }
+`);
+
+export const LiveJobsQuery = graphql(`
+  query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {
+    jobs(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          ...ConsoleLiveJobRow
+        }
+      }
+    }
+  }
+`);
+
+export const JobsChangedSubscription = graphql(`
+  subscription ConsoleJobsChanged($filter: JobFilter, $replaySeconds: Int) {
+    jobsChanged(filter: $filter, replaySeconds: $replaySeconds) {
+      ...ConsoleLiveJobRow
+    }
+  }
+`);
+
+/**
+ * Only that something changed: the operations page re-reads its aggregates (throttled). The replay makes a change
+ * that landed while the page's first read was in flight trigger a re-read too.
+ */
+export const AnyJobChangedSubscription = graphql(`
+  subscription ConsoleAnyJobChanged {
+    jobsChanged(replaySeconds: 10) {
+      id
+    }
+  }
+`);
+
+/** The workflow's phases and statuses in order, from the API (one source: the server's state machine). */
+export const WorkflowQuery = graphql(`
+  query ConsoleWorkflow {
+    workflowPhases
+    jobStatuses
   }
 `);

@@ -3,6 +3,7 @@
 // credentials: dev mode answers, JWT mode answers 401.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { JobStatus, WorkflowPhase } from '../graphql/graphql';
 import type { Request } from './http';
 import type { Identity } from './identity';
 import type { ConnectionState, Live } from './live';
@@ -10,6 +11,8 @@ import type { ConnectionState, Live } from './live';
 export interface Session {
   identity: Identity;
   viewer: { userId: string; isAdmin: boolean };
+  /** The phases and statuses in their order, as the API lists them (workflowPhases, jobStatuses). */
+  workflow: { phases: readonly WorkflowPhase[]; statuses: readonly JobStatus[] };
   devMode: boolean;
   request: Request;
   live: Live;

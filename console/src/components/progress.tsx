@@ -1,5 +1,7 @@
-// The progress bar and the phase stepper over the seven phases.
-import { humanize, PHASES } from '../lib/format';
+// The progress bar and the phase stepper over the workflow's phases (in the API's order: workflowPhases).
+import { useSession } from '../api/session';
+import type { WorkflowPhase } from '../graphql/graphql';
+import { humanize } from '../lib/format';
 
 export function ProgressBar(props: { percent: number; label: string }) {
   return (
@@ -10,12 +12,13 @@ export function ProgressBar(props: { percent: number; label: string }) {
   );
 }
 
-export function PhaseStepper(props: { current: string | null | undefined; status: string }) {
-  const index = props.current ? PHASES.indexOf(props.current as (typeof PHASES)[number]) : -1;
+export function PhaseStepper(props: { current: WorkflowPhase | null | undefined; status: string }) {
+  const phases = useSession().workflow.phases;
+  const index = props.current ? phases.indexOf(props.current) : -1;
   const finished = props.status === 'COMPLETED';
   return (
     <ol class="stepper" aria-label="Phases">
-      {PHASES.map((phase, n) => {
+      {phases.map((phase, n) => {
         const state = finished || n < index ? 'done' : n === index ? 'current' : 'todo';
         return (
           <li key={phase} class={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>

@@ -20,7 +20,6 @@ type Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      userId\n      isAdmin\n    }\n  }\n": typeof types.ConsoleViewerDocument,
     "\n  fragment ConsolePrompt on HitlInteraction {\n    ...PromptFields\n    createdAt\n    respondedAt\n    responseData\n    job {\n      skillName\n    }\n  }\n": typeof types.ConsolePromptFragmentDoc,
     "\n  fragment ConsoleJobRow on Job {\n    ...JobRowFields\n    userId\n    progressMessage\n    pendingInteraction {\n      id\n    }\n  }\n": typeof types.ConsoleJobRowFragmentDoc,
-    "\n  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleJobRow\n        }\n      }\n    }\n  }\n": typeof types.ConsoleJobsDocument,
     "\n  subscription ConsoleJobRowUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJobRow\n    }\n  }\n": typeof types.ConsoleJobRowUpdatedDocument,
     "\n  fragment ConsoleJob on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    error\n    taskDescription\n    taskDescriptionRefined\n    skillName\n    taxonomyPath\n    finalPath\n    promoted\n    createdAt\n    completedAt\n    validationPassed\n    validationScore\n    draftContent\n    pendingInteraction {\n      ...ConsolePrompt\n    }\n    hitlInteractions {\n      ...ConsolePrompt\n    }\n    tddWorkflow {\n      phase\n      rationalizationsIdentified\n      baselineTestsRun\n      complianceTestsRun\n      agentUnderTest\n      notRunReason\n      baselineViolationRate\n      complianceRate\n      iterations\n      scenarioRuns {\n        scenarioId\n        scenarioTitle\n        withSkill\n        iteration\n        sample\n        answer\n        verdict\n        rationalization\n        judgeReason\n      }\n    }\n    llmUsage {\n      calls\n      promptTokens\n      completionTokens\n    }\n    skill {\n      name\n      version\n    }\n  }\n": typeof types.ConsoleJobFragmentDoc,
     "\n  query ConsoleJob($id: ID!) {\n    job(id: $id) {\n      ...ConsoleJob\n    }\n  }\n": typeof types.ConsoleJobDocument,
@@ -31,6 +30,11 @@ type Documents = {
     "\n  query ConsoleSkills($first: Int!, $after: String, $filter: SkillFilter) {\n    skills(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...SkillRowFields\n          status\n        }\n      }\n    }\n  }\n": typeof types.ConsoleSkillsDocument,
     "\n  query ConsoleSkill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      status\n      taxonomyPath\n      description\n      validationScore\n      publishedAt\n      content\n      job {\n        id\n        jobId\n        status\n        taskDescription\n      }\n    }\n  }\n": typeof types.ConsoleSkillDocument,
     "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleOperationsDocument,
+    "\n  fragment ConsoleLiveJobRow on Job {\n    ...ConsoleJobRow\n    updatedAt\n  }\n": typeof types.ConsoleLiveJobRowFragmentDoc,
+    "\n  query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleLiveJobRow\n        }\n      }\n    }\n  }\n": typeof types.ConsoleLiveJobsDocument,
+    "\n  subscription ConsoleJobsChanged($filter: JobFilter, $replaySeconds: Int) {\n    jobsChanged(filter: $filter, replaySeconds: $replaySeconds) {\n      ...ConsoleLiveJobRow\n    }\n  }\n": typeof types.ConsoleJobsChangedDocument,
+    "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged(replaySeconds: 10) {\n      id\n    }\n  }\n": typeof types.ConsoleAnyJobChangedDocument,
+    "\n  query ConsoleWorkflow {\n    workflowPhases\n    jobStatuses\n  }\n": typeof types.ConsoleWorkflowDocument,
 };
 const documents: Documents = {
     "mutation CreateSkillJob($input: CreateSkillJobInput!) {\n  createSkillJob(input: $input) {\n    __typename\n    ... on CreateSkillJobSuccess {\n      job {\n        id\n        jobId\n        status\n      }\n    }\n    ... on ValidationError {\n      message\n      field\n    }\n  }\n}\n\nmutation RespondToHitl($input: RespondToHitlInput!) {\n  respondToHitl(input: $input) {\n    __typename\n    ... on RespondToHitlSuccess {\n      job {\n        jobId\n        status\n      }\n    }\n    ... on ValidationError {\n      message\n      field\n    }\n    ... on Error {\n      message\n    }\n  }\n}\n\nmutation CancelJob($input: CancelJobInput!) {\n  cancelJob(input: $input) {\n    __typename\n    ... on CancelJobSuccess {\n      job {\n        jobId\n        status\n      }\n    }\n    ... on InvalidStateError {\n      currentStatus\n    }\n    ... on Error {\n      message\n    }\n  }\n}\n\nmutation RetryJob($input: RetryJobInput!) {\n  retryJob(input: $input) {\n    __typename\n    ... on RetryJobSuccess {\n      job {\n        jobId\n        status\n      }\n    }\n    ... on InvalidStateError {\n      currentStatus\n    }\n    ... on Error {\n      message\n    }\n  }\n}\n\nmutation PromoteSkill($input: PromoteSkillInput!) {\n  promoteSkill(input: $input) {\n    __typename\n    ... on PromoteSkillSuccess {\n      job {\n        jobId\n        status\n      }\n      skill {\n        name\n        version\n        taxonomyPath\n      }\n    }\n    ... on ValidationError {\n      field\n    }\n    ... on InvalidStateError {\n      currentStatus\n    }\n    ... on Error {\n      message\n    }\n  }\n}": types.CreateSkillJobDocument,
@@ -38,7 +42,6 @@ const documents: Documents = {
     "\n  query ConsoleViewer {\n    viewer {\n      userId\n      isAdmin\n    }\n  }\n": types.ConsoleViewerDocument,
     "\n  fragment ConsolePrompt on HitlInteraction {\n    ...PromptFields\n    createdAt\n    respondedAt\n    responseData\n    job {\n      skillName\n    }\n  }\n": types.ConsolePromptFragmentDoc,
     "\n  fragment ConsoleJobRow on Job {\n    ...JobRowFields\n    userId\n    progressMessage\n    pendingInteraction {\n      id\n    }\n  }\n": types.ConsoleJobRowFragmentDoc,
-    "\n  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleJobRow\n        }\n      }\n    }\n  }\n": types.ConsoleJobsDocument,
     "\n  subscription ConsoleJobRowUpdated($jobId: ID!) {\n    jobUpdated(jobId: $jobId) {\n      ...ConsoleJobRow\n    }\n  }\n": types.ConsoleJobRowUpdatedDocument,
     "\n  fragment ConsoleJob on Job {\n    id\n    jobId\n    userId\n    status\n    currentPhase\n    progressPercent\n    progressMessage\n    error\n    taskDescription\n    taskDescriptionRefined\n    skillName\n    taxonomyPath\n    finalPath\n    promoted\n    createdAt\n    completedAt\n    validationPassed\n    validationScore\n    draftContent\n    pendingInteraction {\n      ...ConsolePrompt\n    }\n    hitlInteractions {\n      ...ConsolePrompt\n    }\n    tddWorkflow {\n      phase\n      rationalizationsIdentified\n      baselineTestsRun\n      complianceTestsRun\n      agentUnderTest\n      notRunReason\n      baselineViolationRate\n      complianceRate\n      iterations\n      scenarioRuns {\n        scenarioId\n        scenarioTitle\n        withSkill\n        iteration\n        sample\n        answer\n        verdict\n        rationalization\n        judgeReason\n      }\n    }\n    llmUsage {\n      calls\n      promptTokens\n      completionTokens\n    }\n    skill {\n      name\n      version\n    }\n  }\n": types.ConsoleJobFragmentDoc,
     "\n  query ConsoleJob($id: ID!) {\n    job(id: $id) {\n      ...ConsoleJob\n    }\n  }\n": types.ConsoleJobDocument,
@@ -49,6 +52,11 @@ const documents: Documents = {
     "\n  query ConsoleSkills($first: Int!, $after: String, $filter: SkillFilter) {\n    skills(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...SkillRowFields\n          status\n        }\n      }\n    }\n  }\n": types.ConsoleSkillsDocument,
     "\n  query ConsoleSkill($name: String!) {\n    skill(name: $name) {\n      name\n      version\n      status\n      taxonomyPath\n      description\n      validationScore\n      publishedAt\n      content\n      job {\n        id\n        jobId\n        status\n        taskDescription\n      }\n    }\n  }\n": types.ConsoleSkillDocument,
     "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n": types.ConsoleOperationsDocument,
+    "\n  fragment ConsoleLiveJobRow on Job {\n    ...ConsoleJobRow\n    updatedAt\n  }\n": types.ConsoleLiveJobRowFragmentDoc,
+    "\n  query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleLiveJobRow\n        }\n      }\n    }\n  }\n": types.ConsoleLiveJobsDocument,
+    "\n  subscription ConsoleJobsChanged($filter: JobFilter, $replaySeconds: Int) {\n    jobsChanged(filter: $filter, replaySeconds: $replaySeconds) {\n      ...ConsoleLiveJobRow\n    }\n  }\n": types.ConsoleJobsChangedDocument,
+    "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged(replaySeconds: 10) {\n      id\n    }\n  }\n": types.ConsoleAnyJobChangedDocument,
+    "\n  query ConsoleWorkflow {\n    workflowPhases\n    jobStatuses\n  }\n": types.ConsoleWorkflowDocument,
 };
 
 /**
@@ -71,10 +79,6 @@ export function graphql(source: "\n  fragment ConsolePrompt on HitlInteraction {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ConsoleJobRow on Job {\n    ...JobRowFields\n    userId\n    progressMessage\n    pendingInteraction {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleJobRowFragmentDoc;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleJobRow\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleJobsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -115,6 +119,26 @@ export function graphql(source: "\n  query ConsoleSkill($name: String!) {\n    s
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleOperations {\n    jobStats {\n      status\n      count\n      avgDurationSeconds\n    }\n    stuckJobs(olderThanMinutes: 15) {\n      ...ConsoleJobRow\n    }\n    jobs(first: 100, filter: { status: [PENDING_HITL] }) {\n      totalCount\n      edges {\n        node {\n          ...ConsoleJobRow\n          pendingInteraction {\n            ...ConsolePrompt\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleOperationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsoleLiveJobRow on Job {\n    ...ConsoleJobRow\n    updatedAt\n  }\n"): typeof import('./graphql').ConsoleLiveJobRowFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {\n    jobs(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          ...ConsoleLiveJobRow\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleLiveJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleJobsChanged($filter: JobFilter, $replaySeconds: Int) {\n    jobsChanged(filter: $filter, replaySeconds: $replaySeconds) {\n      ...ConsoleLiveJobRow\n    }\n  }\n"): typeof import('./graphql').ConsoleJobsChangedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConsoleAnyJobChanged {\n    jobsChanged(replaySeconds: 10) {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleAnyJobChangedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleWorkflow {\n    workflowPhases\n    jobStatuses\n  }\n"): typeof import('./graphql').ConsoleWorkflowDocument;
 
 
 export function graphql(source: string) {

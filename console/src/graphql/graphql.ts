@@ -506,6 +506,8 @@ export type Query = {
   job?: Maybe<Job>;
   /** Count and average duration per status, over the jobs the viewer may see; every status, zeros included. */
   jobStats: Array<JobStatusStat>;
+  /** Every job status, in the order of a job's life as JobStatus describes it. */
+  jobStatuses: Array<JobStatus>;
   /** Your jobs (all jobs for admins), newest first. */
   jobs: JobConnection;
   /** Any object by its opaque global id; null when it does not exist or is not yours. */
@@ -522,6 +524,8 @@ export type Query = {
   validateSkill: SkillValidationReport;
   /** Who you are authenticated as. */
   viewer: Viewer;
+  /** Every phase of skill creation, in the order a job goes through them. */
+  workflowPhases: Array<WorkflowPhase>;
 };
 
 
@@ -770,6 +774,8 @@ export type Subscription = {
   jobEvents: JobEvent;
   /** The job now, then after every committed change of its status, phase or progress (changes that land together are seen once, as the newer state). Completes after the job is COMPLETED, FAILED or CANCELLED. */
   jobUpdated: Job;
+  /** Your jobs (every job for admins) that match the filter, each time one is created or its status, phase or progress changes, as it is then (changes that land together are seen together, as the newer state). Starts with what changes after it opens, or with the `replaySeconds` before, and runs until you leave. Never another user's job. */
+  jobsChanged: Job;
 };
 
 
@@ -789,6 +795,13 @@ export type SubscriptionJobEventsArgs = {
 /** Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint. */
 export type SubscriptionJobUpdatedArgs = {
   jobId: Scalars['ID']['input'];
+};
+
+
+/** Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint. */
+export type SubscriptionJobsChangedArgs = {
+  filter?: InputMaybe<JobFilter>;
+  replaySeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The TDD loop step. */
@@ -908,15 +921,6 @@ export type ConsolePromptFragment = { __typename?: 'HitlInteraction', createdAt:
 
 export type ConsoleJobRowFragment = { __typename?: 'Job', userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null };
 
-export type ConsoleJobsQueryVariables = Exact<{
-  first: Scalars['Int']['input'];
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<JobFilter>;
-}>;
-
-
-export type ConsoleJobsQuery = { __typename?: 'Query', jobs: { __typename?: 'JobConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } }> } };
-
 export type ConsoleJobRowUpdatedSubscriptionVariables = Exact<{
   jobId: Scalars['ID']['input'];
 }>;
@@ -981,6 +985,37 @@ export type ConsoleOperationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ConsoleOperationsQuery = { __typename?: 'Query', jobStats: Array<{ __typename?: 'JobStatusStat', status: JobStatus, count: number, avgDurationSeconds?: number | null }>, stuckJobs: Array<{ __typename?: 'Job', userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null }>, jobs: { __typename?: 'JobConnection', totalCount: number, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string, createdAt: string, respondedAt?: string | null, responseData?: unknown | null, interactionId: number, interactionType: HitlType, roundNumber: number, status: HitlStatus, timeoutAt?: string | null, job: { __typename?: 'Job', skillName?: string | null, id: string, jobId: string, taskDescription: string }, prompt: { __typename: 'QuestionsPrompt', rationale?: string | null, questions: Array<{ __typename?: 'HitlQuestion', id: string, text: string, questionType: HitlQuestionType, required: boolean, allowsOther: boolean, options: Array<{ __typename?: 'HitlOption', id: string, label: string, description?: string | null }> }> } | { __typename: 'ReviewPrompt', title: string, summary: string, content?: string | null, highlights: Array<string>, allowedActions: Array<HitlAction>, defaultAction?: HitlAction | null } } | null } }> } };
 
+export type ConsoleLiveJobRowFragment = { __typename?: 'Job', updatedAt: string, userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null };
+
+export type ConsoleLiveJobsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<JobFilter>;
+}>;
+
+
+export type ConsoleLiveJobsQuery = { __typename?: 'Query', jobs: { __typename?: 'JobConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, edges: Array<{ __typename?: 'JobEdge', node: { __typename?: 'Job', updatedAt: string, userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } }> } };
+
+export type ConsoleJobsChangedSubscriptionVariables = Exact<{
+  filter?: InputMaybe<JobFilter>;
+  replaySeconds?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type ConsoleJobsChangedSubscription = { __typename?: 'Subscription', jobsChanged: { __typename?: 'Job', updatedAt: string, userId: string, progressMessage?: string | null, id: string, jobId: string, status: JobStatus, currentPhase?: WorkflowPhase | null, progressPercent: number, skillName?: string | null, taskDescription: string, createdAt: string, pendingInteraction?: { __typename?: 'HitlInteraction', id: string } | null } };
+
+export type ConsoleAnyJobChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleAnyJobChangedSubscription = { __typename?: 'Subscription', jobsChanged: { __typename?: 'Job', id: string } };
+
+export type ConsoleWorkflowQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWorkflowQuery = { __typename?: 'Query', workflowPhases: Array<WorkflowPhase>, jobStatuses: Array<JobStatus> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1028,37 +1063,6 @@ export const ValidationReportFieldsFragmentDoc = new TypedDocumentString(`
   warnings
 }
     `, {"fragmentName":"ValidationReportFields"}) as unknown as TypedDocumentString<ValidationReportFieldsFragment, unknown>;
-export const JobRowFieldsFragmentDoc = new TypedDocumentString(`
-    fragment JobRowFields on Job {
-  id
-  jobId
-  status
-  currentPhase
-  progressPercent
-  skillName
-  taskDescription
-  createdAt
-}
-    `, {"fragmentName":"JobRowFields"}) as unknown as TypedDocumentString<JobRowFieldsFragment, unknown>;
-export const ConsoleJobRowFragmentDoc = new TypedDocumentString(`
-    fragment ConsoleJobRow on Job {
-  ...JobRowFields
-  userId
-  progressMessage
-  pendingInteraction {
-    id
-  }
-}
-    fragment JobRowFields on Job {
-  id
-  jobId
-  status
-  currentPhase
-  progressPercent
-  skillName
-  taskDescription
-  createdAt
-}`, {"fragmentName":"ConsoleJobRow"}) as unknown as TypedDocumentString<ConsoleJobRowFragment, unknown>;
 export const PromptFieldsFragmentDoc = new TypedDocumentString(`
     fragment PromptFields on HitlInteraction {
   id
@@ -1256,6 +1260,60 @@ fragment ConsolePrompt on HitlInteraction {
     skillName
   }
 }`, {"fragmentName":"ConsoleJob"}) as unknown as TypedDocumentString<ConsoleJobFragment, unknown>;
+export const JobRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment JobRowFields on Job {
+  id
+  jobId
+  status
+  currentPhase
+  progressPercent
+  skillName
+  taskDescription
+  createdAt
+}
+    `, {"fragmentName":"JobRowFields"}) as unknown as TypedDocumentString<JobRowFieldsFragment, unknown>;
+export const ConsoleJobRowFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleJobRow on Job {
+  ...JobRowFields
+  userId
+  progressMessage
+  pendingInteraction {
+    id
+  }
+}
+    fragment JobRowFields on Job {
+  id
+  jobId
+  status
+  currentPhase
+  progressPercent
+  skillName
+  taskDescription
+  createdAt
+}`, {"fragmentName":"ConsoleJobRow"}) as unknown as TypedDocumentString<ConsoleJobRowFragment, unknown>;
+export const ConsoleLiveJobRowFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleLiveJobRow on Job {
+  ...ConsoleJobRow
+  updatedAt
+}
+    fragment JobRowFields on Job {
+  id
+  jobId
+  status
+  currentPhase
+  progressPercent
+  skillName
+  taskDescription
+  createdAt
+}
+fragment ConsoleJobRow on Job {
+  ...JobRowFields
+  userId
+  progressMessage
+  pendingInteraction {
+    id
+  }
+}`, {"fragmentName":"ConsoleLiveJobRow"}) as unknown as TypedDocumentString<ConsoleLiveJobRowFragment, unknown>;
 export const CreateSkillJobDocument = new TypedDocumentString(`
     mutation CreateSkillJob($input: CreateSkillJobInput!) {
   createSkillJob(input: $input) {
@@ -1367,39 +1425,6 @@ export const ConsoleViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleViewerQuery, ConsoleViewerQueryVariables>;
-export const ConsoleJobsDocument = new TypedDocumentString(`
-    query ConsoleJobs($first: Int!, $after: String, $filter: JobFilter) {
-  jobs(first: $first, after: $after, filter: $filter) {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      node {
-        ...ConsoleJobRow
-      }
-    }
-  }
-}
-    fragment JobRowFields on Job {
-  id
-  jobId
-  status
-  currentPhase
-  progressPercent
-  skillName
-  taskDescription
-  createdAt
-}
-fragment ConsoleJobRow on Job {
-  ...JobRowFields
-  userId
-  progressMessage
-  pendingInteraction {
-    id
-  }
-}`) as unknown as TypedDocumentString<ConsoleJobsQuery, ConsoleJobsQueryVariables>;
 export const ConsoleJobRowUpdatedDocument = new TypedDocumentString(`
     subscription ConsoleJobRowUpdated($jobId: ID!) {
   jobUpdated(jobId: $jobId) {
@@ -1867,3 +1892,89 @@ fragment ConsoleJobRow on Job {
     id
   }
 }`) as unknown as TypedDocumentString<ConsoleOperationsQuery, ConsoleOperationsQueryVariables>;
+export const ConsoleLiveJobsDocument = new TypedDocumentString(`
+    query ConsoleLiveJobs($first: Int, $after: String, $last: Int, $before: String, $filter: JobFilter) {
+  jobs(
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    filter: $filter
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    edges {
+      node {
+        ...ConsoleLiveJobRow
+      }
+    }
+  }
+}
+    fragment JobRowFields on Job {
+  id
+  jobId
+  status
+  currentPhase
+  progressPercent
+  skillName
+  taskDescription
+  createdAt
+}
+fragment ConsoleJobRow on Job {
+  ...JobRowFields
+  userId
+  progressMessage
+  pendingInteraction {
+    id
+  }
+}
+fragment ConsoleLiveJobRow on Job {
+  ...ConsoleJobRow
+  updatedAt
+}`) as unknown as TypedDocumentString<ConsoleLiveJobsQuery, ConsoleLiveJobsQueryVariables>;
+export const ConsoleJobsChangedDocument = new TypedDocumentString(`
+    subscription ConsoleJobsChanged($filter: JobFilter, $replaySeconds: Int) {
+  jobsChanged(filter: $filter, replaySeconds: $replaySeconds) {
+    ...ConsoleLiveJobRow
+  }
+}
+    fragment JobRowFields on Job {
+  id
+  jobId
+  status
+  currentPhase
+  progressPercent
+  skillName
+  taskDescription
+  createdAt
+}
+fragment ConsoleJobRow on Job {
+  ...JobRowFields
+  userId
+  progressMessage
+  pendingInteraction {
+    id
+  }
+}
+fragment ConsoleLiveJobRow on Job {
+  ...ConsoleJobRow
+  updatedAt
+}`) as unknown as TypedDocumentString<ConsoleJobsChangedSubscription, ConsoleJobsChangedSubscriptionVariables>;
+export const ConsoleAnyJobChangedDocument = new TypedDocumentString(`
+    subscription ConsoleAnyJobChanged {
+  jobsChanged(replaySeconds: 10) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAnyJobChangedSubscription, ConsoleAnyJobChangedSubscriptionVariables>;
+export const ConsoleWorkflowDocument = new TypedDocumentString(`
+    query ConsoleWorkflow {
+  workflowPhases
+  jobStatuses
+}
+    `) as unknown as TypedDocumentString<ConsoleWorkflowQuery, ConsoleWorkflowQueryVariables>;

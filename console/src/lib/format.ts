@@ -1,24 +1,4 @@
-// Small display helpers shared by the pages.
-export const PHASES = [
-  'TASK_REFINEMENT',
-  'DEEP_UNDERSTANDING',
-  'TDD_RED',
-  'TDD_GREEN',
-  'TDD_REFACTOR',
-  'VALIDATION',
-  'PROMOTION',
-] as const;
-
-export const STATUSES = [
-  'PENDING',
-  'RUNNING',
-  'PENDING_HITL',
-  'PENDING_REVIEW',
-  'COMPLETED',
-  'FAILED',
-  'CANCELLED',
-] as const;
-
+// Small display helpers shared by the pages. (The phases and statuses in order come from the API: Session.workflow.)
 const LABELS: Record<string, string> = {
   PENDING_HITL: 'Waiting for input',
   PENDING_REVIEW: 'Pending review',

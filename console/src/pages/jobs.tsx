@@ -1,38 +1,48 @@
-// Jobs: a page of the viewer's jobs (all jobs for admins), each row live through its own jobUpdated subscription
-// (one WebSocket carries them all), with a status filter, search by task text and pagination.
-import { useEffect, useState } from 'preact/hooks';
-import { JobRowUpdatedSubscription, JobsQuery } from '../api/operations';
+// Jobs: a page of the viewer's jobs (all jobs for admins), live through jobsChanged (new jobs appear where they
+// belong, rows change in place: console/src/live/use-live-jobs.ts), with a status filter, search by task text and
+// pagination both ways.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { LiveJobsQuery } from '../api/operations';
 import { useSession } from '../api/session';
 import { ProgressBar, StatusBadge } from '../components/progress';
-import type { ConsoleJobRowFragment, ConsoleJobsQuery, JobStatus } from '../graphql/graphql';
-import { age, humanize, STATUSES } from '../lib/format';
+import type { ConsoleLiveJobsQuery, JobFilter, JobStatus } from '../graphql/graphql';
+import { age, humanize } from '../lib/format';
 import { Link, navigate, useLocation } from '../lib/router';
-import { useSubscription } from '../live/use-subscription';
+import { useLiveJobs, type LiveJob } from '../live/use-live-jobs';
 
 const PAGE_SIZES = ['20', '50', '100'];
-const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 export function JobsPage() {
-  const { request } = useSession();
+  const { request, workflow } = useSession();
   const { search } = useLocation();
   const status = search.get('status') ?? '';
   const text = search.get('q') ?? '';
   const after = search.get('after') ?? undefined;
+  const before = after ? undefined : (search.get('before') ?? undefined);
   const size = PAGE_SIZES.includes(search.get('size') ?? '') ? search.get('size')! : PAGE_SIZES[0]!;
-  const [page, setPage] = useState<ConsoleJobsQuery['jobs']>();
+  const [page, setPage] = useState<ConsoleLiveJobsQuery['jobs']>();
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState(text);
+  const filter: JobFilter = {
+    ...(status ? { status: [status as JobStatus] } : {}),
+    ...(text ? { search: text } : {}),
+  };
+  const pageKey = JSON.stringify([status, text, after, before, size]);
+  const queriedAt = useRef(performance.now());
 
   useEffect(() => {
     let current = true;
     setError(undefined);
-    const filter = { ...(status ? { status: [status as JobStatus] } : {}), ...(text ? { search: text } : {}) };
-    request(JobsQuery, { first: Number(size), after, filter }).then(
+    const range = before ? { last: Number(size), before } : { first: Number(size), after };
+    queriedAt.current = performance.now();
+    request(LiveJobsQuery, { ...range, filter }).then(
       (data) => current && setPage(data.jobs),
       (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => void (current = false);
-  }, [request, status, text, after, size]);
+  }, [request, pageKey]);
+  const firstPage = !after && (!before || page?.pageInfo.hasPreviousPage === false);
+  const { rows, added } = useLiveJobs(page, filter, pageKey, firstPage, queriedAt);
 
   const go = (changes: Record<string, string | undefined>) => {
     const params = new URLSearchParams({
@@ -44,7 +54,9 @@ export function JobsPage() {
       if (value) params.set(key, value);
       else params.delete(key);
     }
+    // A new filter or page size starts from page one; a page move sets one cursor and drops the other.
     if (!('after' in changes)) params.delete('after');
+    if (!('before' in changes)) params.delete('before');
     navigate(`/jobs${params.size ? `?${params}` : ''}`);
   };
 
@@ -68,7 +80,7 @@ export function JobsPage() {
           Status
           <select value={status} onChange={(e) => go({ status: e.currentTarget.value || undefined })}>
             <option value="">Any</option>
-            {STATUSES.map((s) => (
+            {workflow.statuses.map((s) => (
               <option key={s} value={s}>
                 {humanize(s)}
               </option>
@@ -99,7 +111,7 @@ export function JobsPage() {
       {page && (
         <>
           <p class="muted" data-testid="jobs-count">
-            {page.totalCount} {page.totalCount === 1 ? 'job' : 'jobs'}
+            {page.totalCount + added} {page.totalCount + added === 1 ? 'job' : 'jobs'}
           </p>
           <table class="jobs" data-testid="jobs-table">
             <thead>
@@ -112,15 +124,20 @@ export function JobsPage() {
               </tr>
             </thead>
             <tbody>
-              {page.edges.map(({ node }) => (
-                <JobRow key={node.id} job={node} />
+              {rows.map((job) => (
+                <JobRow key={job.id} job={job} />
               ))}
             </tbody>
           </table>
           <nav class="pager" aria-label="Pages">
-            {after && (
-              <button type="button" onClick={() => go({ after: undefined })}>
+            {!firstPage && (
+              <button type="button" onClick={() => go({})}>
                 First page
+              </button>
+            )}
+            {!firstPage && page.pageInfo.startCursor && (
+              <button type="button" onClick={() => go({ before: page.pageInfo.startCursor ?? undefined })}>
+                Previous page
               </button>
             )}
             {page.pageInfo.hasNextPage && page.pageInfo.endCursor && (
@@ -139,15 +156,8 @@ function shorten(text: string): string {
   return text.length > 90 ? `${text.slice(0, 89)}…` : text;
 }
 
-function JobRow(props: { job: ConsoleJobRowFragment }) {
+function JobRow({ job }: { job: LiveJob }) {
   const { viewer } = useSession();
-  const live = useSubscription(
-    JobRowUpdatedSubscription,
-    { jobId: props.job.id },
-    props.job.id,
-    !TERMINAL.has(props.job.status),
-  );
-  const job = live.data?.jobUpdated ?? props.job;
   const waiting = job.status === 'PENDING_HITL' && job.pendingInteraction && job.userId === viewer.userId;
   return (
     <tr data-job={job.jobId}>
