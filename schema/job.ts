@@ -13,7 +13,7 @@ import {
 import { NotFoundError, ValidationError } from '../resolvers/errors';
 import { visibleJobs } from '../resolvers/viewer';
 import { builder, type GraphQLContext } from './builder';
-import { llmUsageOf, type LlmUsage } from '../resolvers/llm-usage/totals';
+import { sumUsage, type LlmUsage } from '../resolvers/llm-usage/totals';
 import { JobEventTypeEnum, JobStatusEnum, ScenarioVerdictEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
 import { HitlInteractionRef } from './hitl';
 import { NO_SUCH_UUID, parseJobId, parseUuidKey } from './ids';
@@ -102,11 +102,15 @@ builder.prismaObject('TddWorkflowState', {
       nullable: true,
       description: 'Why the scenarios were not run (e.g. "no model configured").',
     }),
-    scenarioRuns: t.prismaField({
+    scenarioRuns: t.field({
       type: [ScenarioRunRef],
       description: 'Every stored scenario run, oldest first.',
-      resolve: (query, s, _args, ctx) =>
-        ctx.services.prisma.scenarioRun.findMany({ ...query, where: { jobId: s.jobId }, orderBy: { runId: 'asc' } }),
+      // The runs hang off the job, not this row: loaded through it with the parent's query, in one statement for a
+      // whole page of jobs.
+      select: (_args, _ctx, nestedSelection) => ({
+        job: { select: { scenarioRuns: nestedSelection({ orderBy: { runId: 'asc' } }) } },
+      }),
+      resolve: (s) => s.job.scenarioRuns,
     }),
     baselineViolationRate: t.exposeFloat('baselineViolationRate', {
       nullable: true,
@@ -237,7 +241,9 @@ export const JobRef = builder.prismaNode('Job', {
     llmUsage: t.field({
       type: LlmUsageRef,
       description: "Totals of the job's model calls (zero with the offline author).",
-      resolve: (job, _args, ctx) => llmUsageOf(ctx.services.prisma, job.jobId),
+      // The calls' token counts, loaded with the page's query (one statement for every job of it), summed here.
+      select: { llmCalls: { select: { promptTokens: true, completionTokens: true } } },
+      resolve: (job) => sumUsage(job.llmCalls),
     }),
     events: t.relation('events', {
       description: "The job's event log, ascending by sequence.",
