@@ -2,7 +2,15 @@
 // its with-skill round, the rates, and the evidence the author and the review prompts get.
 import type { ScenarioRun } from '../../prisma/database';
 import { behaviourGate, type BehaviourVerdict } from '../agent-tests/gate';
-import { complianceRate, evidenceOf, notComplied, roundRuns, violated, violationRate } from '../agent-tests/runs';
+import {
+  complianceRate,
+  evidenceOf,
+  notComplied,
+  roundRuns,
+  violated,
+  violationRate,
+  type SetScenario,
+} from '../agent-tests/runs';
 import type { PressureScenario, ScenarioEvidence } from '../author/types';
 import type { JobSnapshot } from './context';
 
@@ -12,6 +20,8 @@ export interface RedChecklist {
   notAPressure?: string[];
   /** The TDD_RED prompt whose REVISE the current set answers (0: none). */
   writtenAfter?: number;
+  /** A REVISE that named scenarios: those rewritten (run again) and those the author left unchanged (kept). */
+  revision?: { rewritten: string[]; unchanged: string[] };
 }
 
 export function redChecklist(snapshot: JobSnapshot): RedChecklist {
@@ -19,12 +29,14 @@ export function redChecklist(snapshot: JobSnapshot): RedChecklist {
   return checklist.red ?? {};
 }
 
-export function allScenarios(snapshot: JobSnapshot): PressureScenario[] {
-  return (snapshot.tdd?.scenarios as unknown as PressureScenario[] | undefined) ?? [];
+/** The current set's scenarios, each with the set its runs are stored under (the current one unless kept). */
+export function allScenarios(snapshot: JobSnapshot): SetScenario[] {
+  const stored = (snapshot.tdd?.scenarios as unknown as (PressureScenario & { set?: number })[] | undefined) ?? [];
+  return stored.map((s) => ({ ...s, set: s.set ?? currentSet(snapshot) }));
 }
 
 /** The scenarios GREEN and REFACTOR run: the set without those the baseline never violated. */
-export function pressureScenarios(snapshot: JobSnapshot): PressureScenario[] {
+export function pressureScenarios(snapshot: JobSnapshot): SetScenario[] {
   const dropped = new Set(redChecklist(snapshot).notAPressure ?? []);
   return allScenarios(snapshot).filter((s) => !dropped.has(s.id));
 }
@@ -34,7 +46,7 @@ export function currentSet(snapshot: JobSnapshot): number {
 }
 
 export function runsOfRound(snapshot: JobSnapshot, iteration: number): ScenarioRun[] {
-  return roundRuns(snapshot.scenarioRuns, currentSet(snapshot), iteration);
+  return roundRuns(snapshot.scenarioRuns, allScenarios(snapshot), iteration);
 }
 
 /** With-skill rounds committed so far. */
