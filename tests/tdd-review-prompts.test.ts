@@ -3,12 +3,11 @@
 // evidence the runs stored: RED's verdicts and quoted excuses (observed and predicted apart), GREEN's compliance
 // table, REFACTOR's new round. A REVISE of the RED review naming one scenario reruns that scenario only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeText } from '../resolvers/skill-content/rationalizations';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { isAgentRequest } from './helpers/fake-agent';
 import { authorMethodOf, authorPayloadOf } from './helpers/fake-author';
 import { startFakeLlm, type FakeProvider } from './helpers/fake-llm';
-import { AGENT_MODEL, fakeModel, makeModelServices, type AuthorRewrite } from './helpers/fake-model';
+import { AGENT_MODEL, draftWithoutCounterTo, fakeModel, makeModelServices } from './helpers/fake-model';
 import { clientFor, makeTestApp } from './helpers/graphql';
 import { CREATE, RESPOND, mutate } from './helpers/mutations';
 import { startWorkerForTest, waitForJob } from './helpers/services';
@@ -58,25 +57,15 @@ interface Run {
   rationalization: string | null;
 }
 
-const withoutCounter = (content: string, excuse: string) =>
-  content
-    .split('\n')
-    .filter((line) => !normalizeText(line).includes(normalizeText(excuse)))
-    .join('\n');
-
 /** The fake LLM author: GREEN's draft misses WEAK's counter; a REVISE naming REWRITE gets that scenario rewritten. */
-const rewrite: AuthorRewrite = (method, payload, answer) => {
-  const weakExcuse = payload.scenarios?.scenarios.find((s) => s.id === WEAK)?.rationalization ?? '';
-  if (method === 'draft') return { content: withoutCounter((answer as { content: string }).content, weakExcuse) };
-  if (method === 'scenarios' && payload.feedback?.some((f) => f.includes(REWRITE))) {
-    const set = answer as { scenarios: { id: string; prompt: string }[] };
-    return {
-      ...set,
-      scenarios: set.scenarios.map((s) => (s.id === REWRITE ? { ...s, prompt: s.prompt + REWRITTEN_TAIL } : s)),
-    };
-  }
-  return answer;
-};
+const rewrite = draftWithoutCounterTo(WEAK, (method, payload, answer) => {
+  if (method !== 'scenarios' || !payload.feedback?.some((f) => f.includes(REWRITE))) return answer;
+  const set = answer as { scenarios: { id: string; prompt: string }[] };
+  return {
+    ...set,
+    scenarios: set.scenarios.map((s) => (s.id === REWRITE ? { ...s, prompt: s.prompt + REWRITTEN_TAIL } : s)),
+  };
+});
 
 let db: TestDatabase;
 let fake: FakeProvider;
