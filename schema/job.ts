@@ -14,6 +14,7 @@ import { NotFoundError, ValidationError } from '../resolvers/errors';
 import { visibleJobs } from '../resolvers/viewer';
 import { builder, type GraphQLContext } from './builder';
 import { sumUsage, type LlmUsage } from '../resolvers/llm-usage/totals';
+import { isCurrentRun, scenariosOfState } from '../resolvers/workflow/tdd-state';
 import { JobEventTypeEnum, JobStatusEnum, ScenarioVerdictEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
 import { HitlInteractionRef } from './hitl';
 import { NO_SUCH_UUID, parseJobId, parseUuidKey } from './ids';
@@ -66,6 +67,16 @@ const ScenarioRunRef = builder.prismaObject('ScenarioRun', {
     }),
     judgeReason: t.exposeString('judgeReason', { description: "The judge's one-sentence reason." }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the run was stored.' }),
+    current: t.boolean({
+      description:
+        "Whether the run is of a scenario of the job's current set; false for the runs of a scenario rewritten or replaced since (a REVISE of the RED review), which are kept.",
+      // Set by TddWorkflowState.scenarioRuns (the one way to a run), which has the current set at hand.
+      resolve: (run) => {
+        const { current } = run as typeof run & { current?: boolean };
+        if (current === undefined) throw new Error('ScenarioRun.current is known only through TddWorkflowState');
+        return current;
+      },
+    }),
   }),
 });
 
@@ -110,7 +121,10 @@ builder.prismaObject('TddWorkflowState', {
       select: (_args, _ctx, nestedSelection) => ({
         job: { select: { scenarioRuns: nestedSelection({ orderBy: { runId: 'asc' } }) } },
       }),
-      resolve: (s) => s.job.scenarioRuns,
+      resolve: (s) => {
+        const scenarios = scenariosOfState(s);
+        return s.job.scenarioRuns.map((run) => Object.assign(run, { current: isCurrentRun(run, scenarios) }));
+      },
     }),
     baselineViolationRate: t.exposeFloat('baselineViolationRate', {
       nullable: true,

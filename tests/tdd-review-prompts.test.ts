@@ -33,7 +33,7 @@ const PENDING = `query($id: ID!) { job(id: $id) { status error progressMessage
 const FINAL = `query($id: ID!) { job(id: $id) { status error
   llmUsage { calls }
   tddWorkflow { iterations complianceRate baselineViolationRate checklistState
-    scenarioRuns { scenarioId scenarioTitle withSkill iteration sample verdict rationalization } }
+    scenarioRuns { scenarioId scenarioTitle withSkill iteration sample verdict rationalization current } }
 } }`;
 
 interface Prompt {
@@ -55,6 +55,7 @@ interface Run {
   sample: number;
   verdict: string;
   rationalization: string | null;
+  current: boolean;
 }
 
 /** The fake LLM author: GREEN's draft misses WEAK's counter; a REVISE naming REWRITE gets that scenario rewritten. */
@@ -168,6 +169,14 @@ describe('every review prompt of a job with a model', () => {
     for (const r of between) expect(r.body.messages[1]!.content).toContain(REWRITTEN_TAIL.trim());
     expect(baseline.filter((r) => r.scenarioId === REWRITE)).toHaveLength(4);
     expect(baseline.filter((r) => r.scenarioId !== REWRITE)).toHaveLength(8);
+    // The rewritten scenario's first runs are kept, and marked as no longer of the current set.
+    expect(runs.filter((r) => !r.current).map((r) => [r.scenarioId, r.iteration])).toEqual([
+      [REWRITE, 0],
+      [REWRITE, 0],
+    ]);
+    expect(runs.findIndex((r) => r.current && r.scenarioId === REWRITE && !r.withSkill)).toBeGreaterThan(
+      runs.findLastIndex((r) => !r.current),
+    );
     expect(red2!.summary).toContain(`After the review: rewrote ${REWRITE} and ran it again`);
     expect(red2!.summary).toContain('Changes since the draft you reviewed');
     const rewritten = sectionOf(red2!.content!, titles.get(REWRITE)!);
@@ -211,7 +220,7 @@ describe('every review prompt of a job with a model', () => {
     const asked = fake.requests.filter((r) => authorMethodOf(r) === 'scenarios').map(authorPayloadOf);
     expect(asked.map((p) => p.feedback?.includes(REWRITE_FEEDBACK) ?? false)).toEqual([false, true]);
     expect(asked[1]!.scenarios?.scenarios.map((s) => s.id).sort()).toEqual([...ids].sort());
-  });
+  }, 120_000); // seven prompts and a whole job of model calls: about 10 s alone, more on a loaded machine
 });
 
 interface PendingJob {

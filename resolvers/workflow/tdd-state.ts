@@ -1,6 +1,6 @@
 // The TDD loop's state as the phases read it from a snapshot: the scenario set and its runs, which draft awaits
 // its with-skill round, the rates, and the evidence the author and the review prompts get.
-import type { ScenarioRun } from '../../prisma/database';
+import type { ScenarioRun, TddWorkflowState } from '../../prisma/database';
 import { behaviourGate, type BehaviourVerdict } from '../agent-tests/gate';
 import {
   complianceRate,
@@ -31,8 +31,18 @@ export function redChecklist(snapshot: JobSnapshot): RedChecklist {
 
 /** The current set's scenarios, each with the set its runs are stored under (the current one unless kept). */
 export function allScenarios(snapshot: JobSnapshot): SetScenario[] {
-  const stored = (snapshot.tdd?.scenarios as unknown as (PressureScenario & { set?: number })[] | undefined) ?? [];
-  return stored.map((s) => ({ ...s, set: s.set ?? currentSet(snapshot) }));
+  return scenariosOfState(snapshot.tdd);
+}
+
+/** A TDD state row's scenarios, each with the set its runs are stored under. */
+export function scenariosOfState(tdd: Pick<TddWorkflowState, 'scenarios' | 'scenarioSet'> | null): SetScenario[] {
+  const stored = (tdd?.scenarios as unknown as (PressureScenario & { set?: number })[] | undefined) ?? [];
+  return stored.map((s) => ({ ...s, set: s.set ?? tdd?.scenarioSet ?? 0 }));
+}
+
+/** Whether a stored run is of a scenario of the current set (false: of one rewritten or replaced since). */
+export function isCurrentRun(run: Pick<ScenarioRun, 'scenarioSet' | 'scenarioId'>, scenarios: readonly SetScenario[]) {
+  return scenarios.some((s) => s.set === run.scenarioSet && s.id === run.scenarioId);
 }
 
 /** The scenarios GREEN and REFACTOR run: the set without those the baseline never violated. */
