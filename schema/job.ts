@@ -13,7 +13,8 @@ import {
 import { NotFoundError, ValidationError } from '../resolvers/errors';
 import { visibleJobs } from '../resolvers/viewer';
 import { builder, type GraphQLContext } from './builder';
-import { llmUsageOf, type LlmUsage } from '../resolvers/llm-usage/totals';
+import { sumUsage, type LlmUsage } from '../resolvers/llm-usage/totals';
+import { isCurrentRun, scenariosOfState } from '../resolvers/workflow/tdd-state';
 import { JobEventTypeEnum, JobStatusEnum, ScenarioVerdictEnum, TddPhaseEnum, WorkflowPhaseEnum } from './enums';
 import { HitlInteractionRef } from './hitl';
 import { NO_SUCH_UUID, parseJobId, parseUuidKey } from './ids';
@@ -66,6 +67,16 @@ const ScenarioRunRef = builder.prismaObject('ScenarioRun', {
     }),
     judgeReason: t.exposeString('judgeReason', { description: "The judge's one-sentence reason." }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the run was stored.' }),
+    current: t.boolean({
+      description:
+        "Whether the run is of a scenario of the job's current set; false for the runs of a scenario rewritten or replaced since (a REVISE of the RED review), which are kept.",
+      // Set by TddWorkflowState.scenarioRuns (the one way to a run), which has the current set at hand.
+      resolve: (run) => {
+        const { current } = run as typeof run & { current?: boolean };
+        if (current === undefined) throw new Error('ScenarioRun.current is known only through TddWorkflowState');
+        return current;
+      },
+    }),
   }),
 });
 
@@ -102,11 +113,18 @@ builder.prismaObject('TddWorkflowState', {
       nullable: true,
       description: 'Why the scenarios were not run (e.g. "no model configured").',
     }),
-    scenarioRuns: t.prismaField({
+    scenarioRuns: t.field({
       type: [ScenarioRunRef],
       description: 'Every stored scenario run, oldest first.',
-      resolve: (query, s, _args, ctx) =>
-        ctx.services.prisma.scenarioRun.findMany({ ...query, where: { jobId: s.jobId }, orderBy: { runId: 'asc' } }),
+      // The runs hang off the job, not this row: loaded through it with the parent's query, in one statement for a
+      // whole page of jobs.
+      select: (_args, _ctx, nestedSelection) => ({
+        job: { select: { scenarioRuns: nestedSelection({ orderBy: { runId: 'asc' } }) } },
+      }),
+      resolve: (s) => {
+        const scenarios = scenariosOfState(s);
+        return s.job.scenarioRuns.map((run) => Object.assign(run, { current: isCurrentRun(run, scenarios) }));
+      },
     }),
     baselineViolationRate: t.exposeFloat('baselineViolationRate', {
       nullable: true,
@@ -237,7 +255,9 @@ export const JobRef = builder.prismaNode('Job', {
     llmUsage: t.field({
       type: LlmUsageRef,
       description: "Totals of the job's model calls (zero with the offline author).",
-      resolve: (job, _args, ctx) => llmUsageOf(ctx.services.prisma, job.jobId),
+      // The calls' token counts, loaded with the page's query (one statement for every job of it), summed here.
+      select: { llmCalls: { select: { promptTokens: true, completionTokens: true } } },
+      resolve: (job) => sumUsage(job.llmCalls),
     }),
     events: t.relation('events', {
       description: "The job's event log, ascending by sequence.",

@@ -121,7 +121,8 @@ async function runJob(
 const excuseOf = (payloadScenarios: { id: string; rationalization: string }[] | undefined, id: string) =>
   payloadScenarios?.find((s) => s.id === id)?.rationalization ?? '';
 
-describe('behavioural tests against an agent', () => {
+// Whole jobs (some 70 model calls each): the bound of waitForJob (60 s) is the one that should fail a hang.
+describe('behavioural tests against an agent', { timeout: 120_000 }, () => {
   it('RED records real violations with excuses quoted from the answers; GREEN complies; usage is what the model served', async () => {
     const { job } = await runJob({ samples: 2 });
     expect(job.status, `${job.error ?? ''} ${job.progressMessage}`).toBe('COMPLETED');

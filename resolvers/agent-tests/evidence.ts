@@ -15,13 +15,18 @@ export function baselineReport(
   scenarios: readonly PressureScenario[],
   baseline: readonly StoredRun[],
   notAPressure: ReadonlySet<string>,
+  rewritten: ReadonlySet<string> = new Set(),
 ): string {
   return scenarios
     .map((s) => {
       const runs = baseline.filter((r) => r.scenarioId === s.id);
       const quotes = [...new Set(runs.flatMap((r) => (r.rationalization ? [r.rationalization] : [])))];
       return [
-        `### ${s.title}${notAPressure.has(s.id) ? ' (not a pressure: never violated without the skill; dropped)' : ''}`,
+        `### ${s.title}${rewritten.has(s.id) ? ' (rewritten after the review: these runs are new)' : ''}${
+          notAPressure.has(s.id)
+            ? ' (not a pressure: never violated without the skill; dropped unless a REVISE names it to be rewritten)'
+            : ''
+        }`,
         `- Pressure: ${s.pressure}`,
         `- Prompt: ${s.prompt}`,
         `- Without the skill: ${count(runs, 'VIOLATED')} of ${runs.length} runs VIOLATED, ${count(runs, 'COMPLIED')} COMPLIED, ${count(runs, 'UNCLEAR')} UNCLEAR`,

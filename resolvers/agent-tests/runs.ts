@@ -11,12 +11,27 @@ export interface StoredRun extends RunKey {
   rationalization: string | null;
 }
 
-const keyOf = (k: RunKey) => `${k.iteration}/${k.withSkill}/${k.scenarioId}/${k.sample}`;
+/**
+ * A scenario as the rounds run it: with the scenario set its runs are stored under. A scenario kept through a partial
+ * rewrite of the set (a REVISE of the RED review naming other scenarios) keeps the set it was written in, and so its
+ * runs; a rewritten one gets the new set, so it is run again.
+ */
+export interface SetScenario extends PressureScenario {
+  set: number;
+}
+
+/** A run a round needs: its place and the set it is stored under. */
+export interface PlannedRun extends RunKey {
+  scenarioSet: number;
+}
+
+const keyOf = (k: PlannedRun) => `${k.scenarioSet}/${k.iteration}/${k.withSkill}/${k.scenarioId}/${k.sample}`;
 
 /** Every run of round `iteration` (0: the baseline): each scenario `samples` times. */
-export function plannedRuns(scenarios: readonly PressureScenario[], iteration: number, samples: number): RunKey[] {
+export function plannedRuns(scenarios: readonly SetScenario[], iteration: number, samples: number): PlannedRun[] {
   return scenarios.flatMap((s) =>
     Array.from({ length: samples }, (_, i) => ({
+      scenarioSet: s.set,
       iteration,
       withSkill: iteration > 0,
       scenarioId: s.id,
@@ -26,13 +41,19 @@ export function plannedRuns(scenarios: readonly PressureScenario[], iteration: n
 }
 
 /** The planned runs not stored yet (a redone phase runs only these). */
-export function missingRuns(planned: readonly RunKey[], stored: readonly StoredRun[], scenarioSet: number): RunKey[] {
-  const done = new Set(stored.filter((r) => r.scenarioSet === scenarioSet).map(keyOf));
+export function missingRuns(planned: readonly PlannedRun[], stored: readonly StoredRun[]): PlannedRun[] {
+  const done = new Set(stored.map(keyOf));
   return planned.filter((k) => !done.has(keyOf(k)));
 }
 
-export function roundRuns<T extends StoredRun>(stored: readonly T[], scenarioSet: number, iteration: number): T[] {
-  return stored.filter((r) => r.scenarioSet === scenarioSet && r.iteration === iteration);
+/** The stored runs of round `iteration` of these scenarios (each under its own set). */
+export function roundRuns<T extends StoredRun>(
+  stored: readonly T[],
+  scenarios: readonly SetScenario[],
+  iteration: number,
+): T[] {
+  const current = new Set(scenarios.map((s) => `${s.set}/${s.id}`));
+  return stored.filter((r) => r.iteration === iteration && current.has(`${r.scenarioSet}/${r.scenarioId}`));
 }
 
 /** 0..1, null for no runs. */

@@ -20,6 +20,18 @@ export async function llmUsageOf(prisma: PrismaClient, jobId: string): Promise<L
   };
 }
 
+/** The totals of some calls' token counts (Job.llmUsage sums the job's calls as loaded with a page of jobs). */
+export function sumUsage(calls: readonly { promptTokens: number; completionTokens: number }[]): LlmUsage {
+  return calls.reduce<LlmUsage>(
+    (sum, c) => ({
+      calls: sum.calls + 1,
+      promptTokens: sum.promptTokens + c.promptTokens,
+      completionTokens: sum.completionTokens + c.completionTokens,
+    }),
+    { calls: 0, promptTokens: 0, completionTokens: 0 },
+  );
+}
+
 export async function tokensSpent(prisma: PrismaClient, jobId: string): Promise<number> {
   const usage = await llmUsageOf(prisma, jobId);
   return usage.promptTokens + usage.completionTokens;

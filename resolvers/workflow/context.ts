@@ -135,7 +135,7 @@ export function feedbackOf(snapshot: JobSnapshot): string[] {
 export function authorContext(snapshot: JobSnapshot): AuthorContext {
   const { job, deepUnderstanding: du, tdd } = snapshot;
   // Scenarios the baseline never violated are no pressure: the author does not write against them.
-  const scenarios = pressureScenarios(snapshot);
+  const scenarios = pressureScenarios(snapshot).map(({ set: _set, ...s }) => s);
   const evidence = tdd?.baselineTestsRun ? baselineEvidence(snapshot).filter((e) => e.failures > 0) : [];
   return {
     jobId: job.jobId,

@@ -1,8 +1,16 @@
 // The TDD loop's state as the phases read it from a snapshot: the scenario set and its runs, which draft awaits
 // its with-skill round, the rates, and the evidence the author and the review prompts get.
-import type { ScenarioRun } from '../../prisma/database';
+import type { ScenarioRun, TddWorkflowState } from '../../prisma/database';
 import { behaviourGate, type BehaviourVerdict } from '../agent-tests/gate';
-import { complianceRate, evidenceOf, notComplied, roundRuns, violated, violationRate } from '../agent-tests/runs';
+import {
+  complianceRate,
+  evidenceOf,
+  notComplied,
+  roundRuns,
+  violated,
+  violationRate,
+  type SetScenario,
+} from '../agent-tests/runs';
 import type { PressureScenario, ScenarioEvidence } from '../author/types';
 import type { JobSnapshot } from './context';
 
@@ -12,6 +20,8 @@ export interface RedChecklist {
   notAPressure?: string[];
   /** The TDD_RED prompt whose REVISE the current set answers (0: none). */
   writtenAfter?: number;
+  /** A REVISE that named scenarios: those rewritten (run again) and those the author left unchanged (kept). */
+  revision?: { rewritten: string[]; unchanged: string[] };
 }
 
 export function redChecklist(snapshot: JobSnapshot): RedChecklist {
@@ -19,12 +29,24 @@ export function redChecklist(snapshot: JobSnapshot): RedChecklist {
   return checklist.red ?? {};
 }
 
-export function allScenarios(snapshot: JobSnapshot): PressureScenario[] {
-  return (snapshot.tdd?.scenarios as unknown as PressureScenario[] | undefined) ?? [];
+/** The current set's scenarios, each with the set its runs are stored under (the current one unless kept). */
+export function allScenarios(snapshot: JobSnapshot): SetScenario[] {
+  return scenariosOfState(snapshot.tdd);
+}
+
+/** A TDD state row's scenarios, each with the set its runs are stored under. */
+export function scenariosOfState(tdd: Pick<TddWorkflowState, 'scenarios' | 'scenarioSet'> | null): SetScenario[] {
+  const stored = (tdd?.scenarios as unknown as (PressureScenario & { set?: number })[] | undefined) ?? [];
+  return stored.map((s) => ({ ...s, set: s.set ?? tdd?.scenarioSet ?? 0 }));
+}
+
+/** Whether a stored run is of a scenario of the current set (false: of one rewritten or replaced since). */
+export function isCurrentRun(run: Pick<ScenarioRun, 'scenarioSet' | 'scenarioId'>, scenarios: readonly SetScenario[]) {
+  return scenarios.some((s) => s.set === run.scenarioSet && s.id === run.scenarioId);
 }
 
 /** The scenarios GREEN and REFACTOR run: the set without those the baseline never violated. */
-export function pressureScenarios(snapshot: JobSnapshot): PressureScenario[] {
+export function pressureScenarios(snapshot: JobSnapshot): SetScenario[] {
   const dropped = new Set(redChecklist(snapshot).notAPressure ?? []);
   return allScenarios(snapshot).filter((s) => !dropped.has(s.id));
 }
@@ -34,7 +56,7 @@ export function currentSet(snapshot: JobSnapshot): number {
 }
 
 export function runsOfRound(snapshot: JobSnapshot, iteration: number): ScenarioRun[] {
-  return roundRuns(snapshot.scenarioRuns, currentSet(snapshot), iteration);
+  return roundRuns(snapshot.scenarioRuns, allScenarios(snapshot), iteration);
 }
 
 /** With-skill rounds committed so far. */

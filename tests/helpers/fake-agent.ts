@@ -36,6 +36,8 @@ export interface ScriptedAgent {
   judgeOverride: ((request: RecordedRequest) => Step | null) | null;
   /** Scenario ids the agent never gives in on, with or without the skill (no pressure at all). */
   steadfast: Set<string>;
+  /** Excuses the agent gives instead of the author's predicted one, by scenario id (a skill must counter these). */
+  ownExcuses: Map<string, string>;
 }
 
 export function scriptedAgent(): ScriptedAgent {
@@ -43,6 +45,7 @@ export function scriptedAgent(): ScriptedAgent {
   const agent: ScriptedAgent = {
     judgeOverride: null,
     steadfast: new Set(),
+    ownExcuses: new Map(),
     learn(scenarios) {
       for (const s of scenarios) excuses.set(s.prompt, { id: s.id, excuse: s.rationalization });
     },
@@ -52,8 +55,9 @@ export function scriptedAgent(): ScriptedAgent {
       const [system, user] = request.body.messages;
       const known = excuses.get(user?.content ?? '');
       if (known === undefined) throw new Error(`the scripted agent knows no scenario with the prompt ${user?.content}`);
-      const resists = agent.steadfast.has(known.id) || counters(system?.content ?? '', known.excuse);
-      const content = resists ? COMPLIES : `${known.excuse} ${GIVES_IN}`;
+      const excuse = agent.ownExcuses.get(known.id) ?? known.excuse;
+      const resists = agent.steadfast.has(known.id) || counters(system?.content ?? '', excuse);
+      const content = resists ? COMPLIES : `${excuse} ${GIVES_IN}`;
       return { content };
     },
   };

@@ -7,6 +7,7 @@ import type { AuthorMethod } from '../../resolvers/author/llm/prompts';
 import type { ScenarioSet } from '../../resolvers/author/types';
 import { makeLlmLedger } from '../../resolvers/llm-usage/ledger';
 import { silentLogger } from '../../resolvers/logger';
+import { normalizeText } from '../../resolvers/skill-content/rationalizations';
 import { NO_METRICS, type Metrics } from '../../resolvers/metrics';
 import { makeServices, type Services } from '../../resolvers/services';
 import type { TestDatabase } from './database';
@@ -16,6 +17,23 @@ import type { Handler } from './fake-llm';
 
 /** Rewrites the author's answer (the offline author's) before it is sent; return it unchanged to keep it. */
 export type AuthorRewrite = (method: AuthorMethod, payload: AuthorPayload, answer: unknown) => unknown;
+
+/** Drops every line of a SKILL.md that counters `excuse` (the scripted agent then gives in to it). */
+export function withoutCounter(content: string, excuse: string): string {
+  return content
+    .split('\n')
+    .filter((line) => !normalizeText(line).includes(normalizeText(excuse)))
+    .join('\n');
+}
+
+/** An author whose first draft (GREEN's) leaves out the counter to one scenario's excuse; REFACTOR's puts it back. */
+export function draftWithoutCounterTo(scenarioId: string, next: AuthorRewrite = (_m, _p, a) => a): AuthorRewrite {
+  return (method, payload, answer) => {
+    if (method !== 'draft') return next(method, payload, answer);
+    const excuse = payload.scenarios?.scenarios.find((s) => s.id === scenarioId)?.rationalization ?? '';
+    return { content: withoutCounter((answer as { content: string }).content, excuse) };
+  };
+}
 
 export function fakeModel(rewrite: AuthorRewrite = (_m, _p, answer) => answer): {
   agent: ScriptedAgent;

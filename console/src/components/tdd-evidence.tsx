@@ -28,9 +28,11 @@ export interface TddEvidenceProps {
 
 function cell(runs: ScenarioRun[]) {
   if (runs.length === 0) return <span class="muted">not run</span>;
+  // Runs are stored as they finish (concurrently): shown by round, then sample.
+  const ordered = [...runs].sort((a, b) => a.iteration - b.iteration || a.sample - b.sample);
   return (
     <ul class="verdicts">
-      {runs.map((run) => (
+      {ordered.map((run) => (
         <li key={`${run.iteration}-${run.sample}`} class={`verdict verdict-${run.verdict.toLowerCase()}`}>
           <details>
             <summary>

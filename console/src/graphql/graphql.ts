@@ -649,6 +649,8 @@ export type ScenarioRun = {
   answer: Scalars['String']['output'];
   /** When the run was stored. */
   createdAt: Scalars['DateTime']['output'];
+  /** Whether the run is of a scenario of the job's current set; false for the runs of a scenario rewritten or replaced since (a REVISE of the RED review), which are kept. */
+  current: Scalars['Boolean']['output'];
   /** 0 = baseline (without the skill); 1.. = with-skill rounds. */
   iteration: Scalars['Int']['output'];
   /** The judge's one-sentence reason. */

@@ -6,16 +6,17 @@ import { baselineReport, notRunLine } from '../../agent-tests/evidence';
 import { runRound } from '../../agent-tests/round';
 import { roundRuns, violated, violationRate } from '../../agent-tests/runs';
 import { NOT_RUN_REASON } from '../../agent-tests/tester';
-import type { ScenarioSet } from '../../author/types';
-import { authorContext, latestPrompt, resolvedAction, type JobSnapshot } from '../context';
+import type { AuthorContext, ScenarioSet } from '../../author/types';
+import { authorContext, latestPrompt, resolvedAction, responseOf, type JobSnapshot } from '../context';
 import { allScenarios, currentSet, redChecklist } from '../tdd-state';
+import { reviseSet } from '../tdd-revision';
 import { NO_TOOLS, type PhaseResult, type PhaseRun, type PhaseTools } from './result';
 import { reviewable, type Reviewed } from './reviewable';
 
 export const tddRed: PhaseRun = (author, snapshot, tools = NO_TOOLS) =>
   reviewable(snapshot, 'TDD_RED', snapshot.policy.tdd ? 'TDD_RED' : null, async () => {
     if (!tools.tester) return notRun(await author.scenarios(authorContext(snapshot)));
-    if (needsNewSet(snapshot)) return writeSet(snapshot, await author.scenarios(authorContext(snapshot)), tools);
+    if (needsNewSet(snapshot)) return writeSet(snapshot, await author.scenarios(revisionContext(snapshot)), tools);
     return runBaseline(snapshot, tools);
   });
 
@@ -63,27 +64,53 @@ function needsNewSet(snapshot: JobSnapshot): boolean {
   );
 }
 
-/** Committed before any run, so every run (and a redo after a crash) is of this very set. */
+/** The author revises the whole current set, the scenarios dropped as no pressure too (a REVISE may name them). */
+function revisionContext(snapshot: JobSnapshot): AuthorContext {
+  const ctx = authorContext(snapshot);
+  if (currentSet(snapshot) === 0 || !ctx.scenarios) return ctx;
+  const scenarios = allScenarios(snapshot).map(({ set: _set, ...s }) => s);
+  return { ...ctx, scenarios: { ...ctx.scenarios, scenarios } };
+}
+
+/**
+ * Committed before any run, so every run (and a redo after a crash) is of this very set. After a REVISE naming
+ * scenarios only those are rewritten; the others keep their runs (see ../tdd-revision.ts).
+ */
 function writeSet(snapshot: JobSnapshot, set: ScenarioSet, tools: PhaseTools): PhaseResult & { kind: 'repeat' } {
   const scenarioSet = currentSet(snapshot) + 1;
+  const latest = latestPrompt(snapshot, 'TDD_RED');
+  const feedback = scenarioSet > 1 ? (responseOf(latest!)?.feedback ?? '') : '';
+  const revised = reviseSet(scenarioSet > 1 ? allScenarios(snapshot) : [], set, feedback, scenarioSet);
+  const agent = tools.tester!.agentModel;
+  const ids = (list: string[]) => list.join(', ');
+  const message = revised.whole
+    ? `Wrote ${set.scenarios.length} pressure scenarios; running them against ${agent} without the skill`
+    : revised.rewritten.length > 0
+      ? `Rewrote ${revised.rewritten.length} of ${revised.scenarios.length} scenarios named in the review (${ids(revised.rewritten)}), kept the others and their runs; running the rewritten ones against ${agent} without the skill`
+      : `The author's revision left the scenarios named in the review (${ids(revised.unchanged)}) as they were; every scenario and its runs are kept`;
   return {
     kind: 'repeat',
-    message: `Wrote ${set.scenarios.length} pressure scenarios; running them against ${tools.tester!.agentModel} without the skill`,
+    message,
     state: {
       tdd: {
         phase: 'RED',
         baselineTestsRun: false,
         complianceTestsRun: false,
         notRunReason: null,
-        agentUnderTest: tools.tester!.agentModel,
-        rationalizationsIdentified: set.rationalizations,
-        scenarios: set.scenarios as unknown as Prisma.InputJsonValue,
+        agentUnderTest: agent,
+        rationalizationsIdentified: revised.rationalizations,
+        scenarios: revised.scenarios as unknown as Prisma.InputJsonValue,
         scenarioSet,
         iterations: 0,
         draftRound: 0,
         baselineViolationRate: null,
         complianceRate: null,
-        checklistState: { red: { writtenAfter: latestPrompt(snapshot, 'TDD_RED')?.interactionId ?? 0 } },
+        checklistState: {
+          red: {
+            writtenAfter: latest?.interactionId ?? 0,
+            ...(revised.whole ? {} : { revision: { rewritten: revised.rewritten, unchanged: revised.unchanged } }),
+          },
+        },
       },
     },
   };
@@ -91,17 +118,15 @@ function writeSet(snapshot: JobSnapshot, set: ScenarioSet, tools: PhaseTools): P
 
 async function runBaseline(snapshot: JobSnapshot, tools: PhaseTools): Promise<Reviewed> {
   const scenarios = allScenarios(snapshot);
-  const scenarioSet = currentSet(snapshot);
   const fresh = await runRound(tools.tester!, tools.recordRun, {
     jobId: snapshot.job.jobId,
-    scenarioSet,
     scenarios,
     iteration: 0,
     skill: null,
     stored: snapshot.scenarioRuns,
   });
   // The runs stored before (by an earlier, interrupted attempt) and now.
-  const baseline = roundRuns([...snapshot.scenarioRuns, ...fresh], scenarioSet, 0);
+  const baseline = roundRuns([...snapshot.scenarioRuns, ...fresh], scenarios, 0);
   const notAPressure = scenarios.filter((s) => !baseline.some((r) => r.scenarioId === s.id && violated(r)));
   const observed = [...new Set(baseline.flatMap((r) => (violated(r) && r.rationalization ? [r.rationalization] : [])))];
   const pressured = scenarios.filter((s) => !notAPressure.includes(s));
@@ -114,6 +139,10 @@ async function runBaseline(snapshot: JobSnapshot, tools: PhaseTools): Promise<Re
   ];
   const ratePct = `${Math.round((rate ?? 0) * 100)}%`;
   const droppedNote = notAPressure.length > 0 ? `; ${notAPressure.length} not a pressure (dropped)` : '';
+  const { revision } = redChecklist(snapshot);
+  const revisionNote = revision
+    ? ` After the review: ${revision.rewritten.length > 0 ? `rewrote ${revision.rewritten.join(', ')} and ran it again` : 'no scenario rewritten'}${revision.unchanged.length > 0 ? `; ${revision.unchanged.join(', ')} named but left unchanged by the author` : ''}; the other scenarios keep their runs.`
+    : '';
   return {
     result: {
       message: `Baseline: ${baseline.length} runs of ${scenarios.length} scenarios without the skill, ${ratePct} violated; ${observed.length} excuses observed${droppedNote}`,
@@ -126,6 +155,7 @@ async function runBaseline(snapshot: JobSnapshot, tools: PhaseTools): Promise<Re
           checklistState: {
             red: {
               writtenAfter: redChecklist(snapshot).writtenAfter ?? 0,
+              ...(revision ? { revision } : {}),
               scenarios: scenarios.length,
               runs: baseline.length,
               notAPressure: [...dropped],
@@ -138,8 +168,8 @@ async function runBaseline(snapshot: JobSnapshot, tools: PhaseTools): Promise<Re
     },
     prompt: {
       title: 'Review the baseline (RED): what the agent did without the skill',
-      summary: `${baseline.length} runs against ${tools.tester!.agentModel}: ${ratePct} violated the rule. ${observed.length} excuses quoted from the answers, ${predicted.length} predicted by the author only${droppedNote}.`,
-      content: baselineReport(scenarios, baseline, dropped),
+      summary: `${baseline.length} runs against ${tools.tester!.agentModel}: ${ratePct} violated the rule. ${observed.length} excuses quoted from the answers, ${predicted.length} predicted by the author only${droppedNote}.${revisionNote}`,
+      content: baselineReport(scenarios, baseline, dropped, new Set(revision?.rewritten ?? [])),
       highlights: rationalizations.map((r) => `${r.source === 'observed' ? 'Observed' : 'Predicted'}: "${r.text}"`),
     },
   };

@@ -3,7 +3,7 @@
 import { runRound } from '../../agent-tests/round';
 import { complianceRate, roundRuns } from '../../agent-tests/runs';
 import type { JobSnapshot } from '../context';
-import { currentSet, pendingRound, pressureScenarios } from '../tdd-state';
+import { pendingRound, pressureScenarios } from '../tdd-state';
 import type { PhaseTools, TddState } from './result';
 
 export interface RoundDone {
@@ -17,17 +17,16 @@ export interface RoundDone {
 export async function runPendingRound(snapshot: JobSnapshot, tools: PhaseTools): Promise<RoundDone | null> {
   const round = pendingRound(snapshot);
   if (round === null || !tools.tester || !snapshot.tdd) return null;
-  const scenarioSet = currentSet(snapshot);
+  const scenarios = pressureScenarios(snapshot);
   const fresh = await runRound(tools.tester, tools.recordRun, {
     jobId: snapshot.job.jobId,
-    scenarioSet,
-    scenarios: pressureScenarios(snapshot),
+    scenarios,
     iteration: round,
     skill: snapshot.job.draftContent ?? '',
     stored: snapshot.scenarioRuns,
   });
   const scenarioRuns = [...snapshot.scenarioRuns, ...fresh.map((run, i) => asRow(snapshot, run, i))];
-  const runs = roundRuns(scenarioRuns, scenarioSet, round);
+  const runs = roundRuns(scenarioRuns, scenarios, round);
   const state: TddState = {
     complianceTestsRun: runs.length > 0,
     iterations: round,

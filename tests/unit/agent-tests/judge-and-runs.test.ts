@@ -8,6 +8,7 @@ import {
   complianceRate,
   missingRuns,
   plannedRuns,
+  roundRuns,
   violationRate,
   type StoredRun,
 } from '../../../resolvers/agent-tests/runs';
@@ -62,12 +63,27 @@ const run = (scenarioId: string, sample: number, verdict: StoredRun['verdict'], 
 });
 
 describe('runs of a round', () => {
-  const scenarios = [{ id: 'a' }, { id: 'b' }] as never[];
-  it('plans each scenario samples times and misses only what is not stored for the current set', () => {
+  const scenarios = [
+    { id: 'a', set: 1 },
+    { id: 'b', set: 1 },
+  ] as never[];
+  it('plans each scenario samples times and misses only what is not stored for its set', () => {
     const planned = plannedRuns(scenarios, 0, 2);
     expect(planned).toHaveLength(4);
     const stored = [run('a', 1, 'VIOLATED'), { ...run('b', 1, 'VIOLATED'), scenarioSet: 2 }];
-    expect(missingRuns(planned, stored, 1).map((k) => `${k.scenarioId}${k.sample}`)).toEqual(['a2', 'b1', 'b2']);
+    expect(missingRuns(planned, stored).map((k) => `${k.scenarioId}${k.sample}`)).toEqual(['a2', 'b1', 'b2']);
+  });
+
+  it('a scenario kept through a partial rewrite keeps the runs of its set; a rewritten one has none yet', () => {
+    const revised = [
+      { id: 'a', set: 1 },
+      { id: 'b', set: 2 },
+    ] as never[];
+    const stored = [run('a', 1, 'VIOLATED'), run('a', 2, 'VIOLATED'), run('b', 1, 'VIOLATED'), run('b', 2, 'COMPLIED')];
+    expect(roundRuns(stored, revised, 0).map((r) => r.scenarioId)).toEqual(['a', 'a']);
+    expect(
+      missingRuns(plannedRuns(revised, 0, 2), stored).map((k) => `${k.scenarioId}${k.sample}/${k.scenarioSet}`),
+    ).toEqual(['b1/2', 'b2/2']);
   });
 
   it('rates: violations over all runs; compliance counts only COMPLIED; none for no runs', () => {
