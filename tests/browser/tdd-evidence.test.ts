@@ -2,51 +2,39 @@
 // chat-completions server in this process: the offline author's answers as the LLM author, a scripted agent that
 // gives in unless the skill counters its excuse, a scripted judge). GREEN's draft misses one counter, REFACTOR closes
 // it; the page shows each scenario's baseline and with-skill verdicts and the excuses quoted from the answers.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, afterAll, expect, it } from 'vitest';
 import { startFakeLlm, type FakeProvider } from '../helpers/fake-llm';
 import { AGENT_MODEL, AUTHOR_MODEL, JUDGE_MODEL, draftWithoutCounterTo, fakeModel } from '../helpers/fake-model';
 import { createJobAs, graphqlAs } from './helpers/api';
 import {
-  contextFor,
   expectNoSeriousAxeViolations,
-  launchBrowser,
   screenshot,
   screenshotPath,
-  startConsoleService,
-  stopConsoleService,
   UI_TIMEOUT_MS,
   waitForStatus,
-  type ConsoleService,
 } from './helpers/console';
+import { useConsoleSession } from './helpers/session';
 
 const WEAK = 'authority';
 const NO_PROMPTS = { clarify: false, confirm: false, preview: false, validate: false, tdd: false };
 
 let fake: FakeProvider;
-let service: ConsoleService;
-let browser: Browser;
-
+// Registered before the session's hooks, so the fake's address is known when the service starts.
 beforeAll(async () => {
   fake = await startFakeLlm();
   fake.handle(fakeModel(draftWithoutCounterTo(WEAK)).handler);
-  [service, browser] = await Promise.all([
-    startConsoleService({
-      LLM_BASE_URL: `${fake.url}/v1`,
-      LLM_MODEL: AUTHOR_MODEL,
-      LLM_AGENT_MODEL: AGENT_MODEL,
-      LLM_JUDGE_MODEL: JUDGE_MODEL,
-      LLM_SCENARIO_SAMPLES: '2',
-      PHASE_MAX_ATTEMPTS: '1',
-    }),
-    launchBrowser(),
-  ]);
 });
 afterAll(async () => {
-  await browser?.close();
-  await stopConsoleService(service);
   await fake?.close();
 });
+const session = useConsoleSession(() => ({
+  LLM_BASE_URL: `${fake.url}/v1`,
+  LLM_MODEL: AUTHOR_MODEL,
+  LLM_AGENT_MODEL: AGENT_MODEL,
+  LLM_JUDGE_MODEL: JUDGE_MODEL,
+  LLM_SCENARIO_SAMPLES: '2',
+  PHASE_MAX_ATTEMPTS: '1',
+}));
 
 interface Run {
   scenarioId: string;
@@ -58,14 +46,14 @@ interface Run {
 }
 
 it('the job page shows scenario x baseline / with-skill verdicts and the quoted excuses', async () => {
-  const { page, problems } = await contextFor(browser, 'tess');
-  const jobId = await createJobAs(service.url, 'tess', 'a skill for writing safe Postgres migrations', NO_PROMPTS);
-  await page.goto(`${service.url}/jobs/${jobId}`);
+  const { page, problems } = await session.open('tess');
+  const jobId = await createJobAs(session.url, 'tess', 'a skill for writing safe Postgres migrations', NO_PROMPTS);
+  await page.goto(`${session.url}/jobs/${jobId}`);
   await waitForStatus(page, 'COMPLETED');
 
   // What the API stored is what the page must show.
   const { job } = await graphqlAs<{ job: { tddWorkflow: { scenarioRuns: Run[] }; llmUsage: { calls: number } } }>(
-    service.url,
+    session.url,
     'tess',
     `query($id: ID!) { job(id: $id) { llmUsage { calls }
       tddWorkflow { scenarioRuns { scenarioId scenarioTitle withSkill iteration verdict rationalization } } } }`,

@@ -99,6 +99,7 @@ export const JobFields = graphql(`
         verdict
         rationalization
         judgeReason
+        current
       }
     }
     llmUsage {

@@ -14,6 +14,8 @@ export interface ScenarioRun {
   verdict: Verdict;
   rationalization?: string | null;
   judgeReason?: string | null;
+  /** False for the kept runs of a scenario rewritten since (a REVISE of the RED review). */
+  current?: boolean;
 }
 
 export interface TddEvidenceProps {
@@ -52,7 +54,10 @@ function cell(runs: ScenarioRun[]) {
 }
 
 export function TddEvidence(props: TddEvidenceProps) {
-  const scenarios = [...new Map(props.runs.map((r) => [r.scenarioId, r.scenarioTitle])).entries()];
+  // The table is the evidence of the scenarios as they stand; runs of rewritten ones are kept, counted below it.
+  const runs = props.runs.filter((r) => r.current !== false);
+  const replaced = props.runs.length - runs.length;
+  const scenarios = [...new Map(runs.map((r) => [r.scenarioId, r.scenarioTitle])).entries()];
   const percent = (rate?: number | null) => (rate == null ? 'n/a' : `${Math.round(rate * 100)}%`);
   return (
     <section aria-labelledby="tdd-heading">
@@ -85,12 +90,18 @@ export function TddEvidence(props: TddEvidenceProps) {
             {scenarios.map(([id, title]) => (
               <tr key={id}>
                 <th scope="row">{title}</th>
-                <td>{cell(props.runs.filter((r) => r.scenarioId === id && !r.withSkill))}</td>
-                <td>{cell(props.runs.filter((r) => r.scenarioId === id && r.withSkill))}</td>
+                <td>{cell(runs.filter((r) => r.scenarioId === id && !r.withSkill))}</td>
+                <td>{cell(runs.filter((r) => r.scenarioId === id && r.withSkill))}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {replaced > 0 && (
+        <p class="muted">
+          {replaced} earlier run(s) of scenarios rewritten after the RED review are kept in the job's history and not
+          shown here.
+        </p>
       )}
     </section>
   );
