@@ -104,13 +104,17 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
   });
   const delivery = new Histogram({
     name: 'skills_fleet_event_delivery_seconds',
-    help: "Time from a job event's row being written to a live subscriber of this process taking it",
+    help: "Time from a row being written (a job event, a job's change, a prompt) to a live subscriber of this process taking it, per kind (the subscription field)",
+    labelNames: ['kind'],
     buckets: LATENCY_SECONDS,
     registers: [registry],
   });
   // Every label present from the start, so a dashboard shows 0 rather than nothing.
   for (const task of [ADVANCE_SKILL_JOB, HITL_TIMEOUT]) running.set({ task }, 0);
-  for (const kind of SUBSCRIPTION_KINDS) subscriptions.set({ kind }, 0);
+  for (const kind of SUBSCRIPTION_KINDS) {
+    subscriptions.set({ kind }, 0);
+    delivery.zero({ kind });
+  }
   const llmRequests = new Counter({
     name: 'skills_fleet_llm_requests_total',
     help: 'Requests to a model (author, agent under test, judge) made by this process, per model, purpose and outcome',
@@ -143,7 +147,7 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
       taskEnded: (task) => running.dec({ task }),
       subscriptionOpened: (kind) => subscriptions.inc({ kind }),
       subscriptionClosed: (kind) => subscriptions.dec({ kind }),
-      eventDelivered: (seconds) => delivery.observe(seconds),
+      eventDelivered: (kind, seconds) => delivery.observe({ kind }, seconds),
       workersRecovered: (jobs) => recoveries.inc(jobs),
       llmCall: ({ model, purpose, outcome, latencyMs, promptTokens, completionTokens }) => {
         llmRequests.inc({ model, purpose, outcome });
