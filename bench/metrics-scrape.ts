@@ -6,6 +6,8 @@
 // changes are dead rows not vacuumed yet, then (after a VACUUM, what autovacuum does within a minute) the steady state
 // that the figures with the goal measure.
 import { startService } from '../harness/service-process';
+import { makePool, makePrismaClient, type PrismaClient } from '../prisma/database';
+import { jobStatusCounts, jobTransitionCounts, pendingPromptCounts, scrapeCounts } from '../resolvers/metric-counts';
 import { now } from './lib/clock';
 import { adminQuery } from './lib/postgres';
 import { Scope } from './lib/scope';
@@ -49,6 +51,32 @@ async function scrape(url: string): Promise<{ ms: number; text: string }> {
   const ms = now() - started;
   if (response.status !== 200) throw new Error(`GET /metrics: ${response.status} ${text.slice(0, 200)}`);
   return { ms, text };
+}
+
+/**
+ * The counts a scrape reads, as it reads them (one statement: scrapeCounts) and as it read them before (the three
+ * queries, in parallel as prom-client's collect() calls ran them), alternated round by round in this process over
+ * the same database: latency and this process's CPU (the Prisma client's share of a scrape) per read.
+ */
+async function countReads(prisma: PrismaClient, count: number) {
+  const one = () => scrapeCounts(prisma);
+  const three = () => Promise.all([jobStatusCounts(prisma), jobTransitionCounts(prisma), pendingPromptCounts(prisma)]);
+  const timed = async (read: () => Promise<unknown>) => {
+    const ms: number[] = [];
+    const cpuUs: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const cpu = process.cpuUsage();
+      const started = now();
+      await read();
+      ms.push(now() - started);
+      const used = process.cpuUsage(cpu);
+      cpuUs.push(used.user + used.system);
+    }
+    return { ms: percentiles(ms).p50, cpuUs: percentiles(cpuUs).p50 };
+  };
+  const before = await timed(three);
+  const after = await timed(one);
+  return { before, after };
 }
 
 /** `count` scrapes one after the other (as Prometheus does); their latencies. */
@@ -119,6 +147,30 @@ export const metricsScrape: Benchmark = {
       const folded = await measure('right after the fold');
       await adminQuery(db.url, 'VACUUM (ANALYZE) job_status_changes, hitl_pending_changes, hitl_interactions');
       const steady = await measure('vacuumed');
+
+      const prisma = scope.use(
+        makePrismaClient(makePool(db.url, 4, 'bench-metrics-scrape')),
+        (client) => client.$disconnect(),
+        'prisma client',
+      );
+      await countReads(prisma, perRound); // warm-up
+      const reads = {
+        oneMs: [] as number[],
+        threeMs: [] as number[],
+        oneCpu: [] as number[],
+        threeCpu: [] as number[],
+      };
+      for (let round = 1; round <= ctx.rounds; round++) {
+        const { before, after } = await countReads(prisma, perRound);
+        reads.threeMs.push(before.ms);
+        reads.oneMs.push(after.ms);
+        reads.threeCpu.push(before.cpuUs);
+        reads.oneCpu.push(after.cpuUs);
+        ctx.log(
+          `counts read, round ${round}: one statement p50 ${after.ms.toFixed(2)} ms, ${after.cpuUs.toFixed(0)} µs CPU; ` +
+            `three queries p50 ${before.ms.toFixed(2)} ms, ${before.cpuUs.toFixed(0)} µs CPU`,
+        );
+      }
       return {
         name: 'metrics-scrape',
         title: this.title,
@@ -160,6 +212,22 @@ export const metricsScrape: Benchmark = {
             better: 'lower',
             app: folded.p99,
             baseline: baseP99,
+          }),
+          makeFigure({
+            id: 'counts_read_p50',
+            label: 'counts read per scrape p50, one statement (baseline: the three queries it replaced)',
+            unit: 'ms',
+            better: 'lower',
+            app: reads.oneMs,
+            baseline: reads.threeMs,
+          }),
+          makeFigure({
+            id: 'counts_read_cpu_p50',
+            label: 'client CPU per counts read p50, one statement (baseline: the three queries)',
+            unit: 'µs',
+            better: 'lower',
+            app: reads.oneCpu,
+            baseline: reads.threeCpu,
           }),
         ],
         checks: checks.list,

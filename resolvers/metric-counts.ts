@@ -78,15 +78,19 @@ export async function foldJobStatusChanges(prisma: PrismaClient): Promise<number
 }
 
 /** Committed status changes per (from, to): the totals plus the changes not folded yet. */
+const COUNTED_TRANSITIONS_SQL = `
+  SELECT from_status::text AS "from", to_status::text AS "to", sum(n)::bigint AS count
+  FROM (
+    SELECT from_status, to_status, count AS n FROM job_transition_counts
+    UNION ALL SELECT from_status, to_status, 1 FROM job_status_changes
+    WHERE from_status IS NOT NULL AND to_status IS NOT NULL AND from_status <> to_status
+  ) c
+  GROUP BY from_status, to_status`;
+
 export async function jobTransitionCounts(prisma: PrismaClient): Promise<LabelledCount[]> {
-  const rows = await prisma.$queryRaw<Array<{ from: string; to: string; count: bigint }>>`
-    SELECT from_status::text AS "from", to_status::text AS "to", sum(n)::bigint AS count
-    FROM (
-      SELECT from_status, to_status, count AS n FROM job_transition_counts
-      UNION ALL SELECT from_status, to_status, 1 FROM job_status_changes
-      WHERE from_status IS NOT NULL AND to_status IS NOT NULL AND from_status <> to_status
-    ) c
-    GROUP BY from_status, to_status`;
+  const rows = await prisma.$queryRaw<Array<{ from: string; to: string; count: bigint }>>(
+    Prisma.raw(COUNTED_TRANSITIONS_SQL),
+  );
   return rows.map((r) => ({ labels: { from: r.from, to: r.to }, count: Number(r.count) }));
 }
 
@@ -99,15 +103,15 @@ export const COUNTED_PENDING_PROMPTS_SQL = `
   ) c
   GROUP BY interaction_type`;
 
-/** Folds the pending-prompt changes into their totals, like FOLD_CHANGES for the jobs. */
+/** Folds the pending-prompt changes into their totals, like FOLD_CHANGES for the jobs (names of its own: see scrape). */
 const FOLD_PENDING_CHANGES = Prisma.sql`
-  folder AS (
+  prompt_folder AS (
     SELECT pg_try_advisory_xact_lock(hashtext('skills_fleet.hitl_pending_changes')) AS got
-  ), moved AS (
-    DELETE FROM hitl_pending_changes WHERE (SELECT got FROM folder) RETURNING interaction_type, delta
-  ), totals AS (
+  ), prompt_moved AS (
+    DELETE FROM hitl_pending_changes WHERE (SELECT got FROM prompt_folder) RETURNING interaction_type, delta
+  ), prompt_totals AS (
     INSERT INTO hitl_pending_counts (interaction_type, count)
-    SELECT interaction_type, sum(delta) FROM moved GROUP BY interaction_type
+    SELECT interaction_type, sum(delta) FROM prompt_moved GROUP BY interaction_type
     ON CONFLICT (interaction_type) DO UPDATE SET count = hitl_pending_counts.count + excluded.count
     RETURNING 1
   )`;
@@ -124,6 +128,40 @@ export async function pendingPromptCounts(prisma: PrismaClient): Promise<Labelle
 export async function foldPendingPromptChanges(prisma: PrismaClient): Promise<number> {
   const [row] = await prisma.$queryRaw<Array<{ folded: bigint }>>`
     WITH ${FOLD_PENDING_CHANGES}
-    SELECT count(*) AS folded FROM moved`;
+    SELECT count(*) AS folded FROM prompt_moved`;
   return Number(row?.folded ?? 0);
+}
+
+export interface ScrapeCounts {
+  jobs: LabelledCount[];
+  transitions: LabelledCount[];
+  pendingPrompts: LabelledCount[];
+}
+
+/**
+ * What a scrape of /metrics reads, in one statement (one round trip, one snapshot) instead of three: jobs per status
+ * and pending prompts per type (folding both change logs on the way, as jobStatusCounts and pendingPromptCounts do)
+ * and the transitions (as jobTransitionCounts). The main query reads the snapshot before the folds, so it is exact.
+ */
+export async function scrapeCounts(prisma: PrismaClient): Promise<ScrapeCounts> {
+  const rows = await prisma.$queryRaw<Array<{ metric: string; a: string; b: string | null; count: bigint }>>`
+    WITH ${FOLD_CHANGES}, ${FOLD_PENDING_CHANGES}
+    SELECT 'jobs' AS metric, status::text AS a, NULL::text AS b, count FROM (${Prisma.raw(COUNTED_JOBS_SQL)}) j
+    UNION ALL SELECT 'transitions', "from", "to", count FROM (${Prisma.raw(COUNTED_TRANSITIONS_SQL)}) t
+    UNION ALL SELECT 'prompts', interaction_type::text, NULL, count
+      FROM (${Prisma.raw(COUNTED_PENDING_PROMPTS_SQL)}) p`;
+  const byStatus = new Map<string, number>();
+  const transitions: LabelledCount[] = [];
+  const pendingPrompts: LabelledCount[] = [];
+  for (const row of rows) {
+    const count = Number(row.count);
+    if (row.metric === 'jobs') byStatus.set(row.a, count);
+    else if (row.metric === 'transitions') transitions.push({ labels: { from: row.a, to: row.b! }, count });
+    else pendingPrompts.push({ labels: { type: row.a }, count });
+  }
+  return {
+    jobs: JOB_STATUSES.map((status) => ({ labels: { status }, count: byStatus.get(status) ?? 0 })),
+    transitions,
+    pendingPrompts,
+  };
 }

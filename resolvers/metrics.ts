@@ -12,10 +12,10 @@ export interface Metrics {
   /** That task returned or threw. */
   taskEnded(task: string): void;
   /** A subscription stream of this process opened (kind: which stream, see SUBSCRIPTION_KINDS). */
-  subscriptionOpened(kind: string): void;
-  subscriptionClosed(kind: string): void;
-  /** A live event reached its subscriber `seconds` after its row was written. */
-  eventDelivered(seconds: number): void;
+  subscriptionOpened(kind: SubscriptionKind): void;
+  subscriptionClosed(kind: SubscriptionKind): void;
+  /** A live item of a `kind` stream reached its subscriber `seconds` after its row was written (events/measure.ts). */
+  eventDelivered(kind: SubscriptionKind, seconds: number): void;
   /** This process's sweep took `jobs` skill jobs over from a dead worker. */
   workersRecovered(jobs: number): void;
   /** A request to a model finished (its tokens and latency). */

@@ -3,12 +3,7 @@
 // prom-client's global one), so tests that run several apps in one process do not collide.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PrismaClient } from '../prisma/database';
-import {
-  jobStatusCounts,
-  jobTransitionCounts,
-  pendingPromptCounts,
-  type LabelledCount,
-} from '../resolvers/metric-counts';
+import { scrapeCounts, type LabelledCount, type ScrapeCounts } from '../resolvers/metric-counts';
 import { SUBSCRIPTION_KINDS, type Metrics } from '../resolvers/metrics';
 import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/queue/contracts';
 
@@ -33,13 +28,17 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
     metric.reset();
     for (const { labels, count } of counts) metric.set(labels, count);
   };
+  // prom-client calls every collect() of a scrape in the same tick: the three counted metrics share one read (one
+  // statement, one round trip) instead of a query each; a scrape that starts while it runs shares it too.
+  let reading: Promise<ScrapeCounts> | null = null;
+  const counts = () => (reading ??= scrapeCounts(prisma).finally(() => (reading = null)));
   new Gauge({
     name: 'skills_fleet_jobs',
     help: 'Jobs per status (all processes report the same counts, kept by a trigger on jobs)',
     labelNames: ['status'],
     registers: [registry],
     async collect() {
-      fill(this, await jobStatusCounts(prisma));
+      fill(this, (await counts()).jobs);
     },
   });
   // Read at scrape time like the jobs gauge: committed changes only (a rolled-back one is not counted), the same in
@@ -50,9 +49,9 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
     labelNames: ['from', 'to'],
     registers: [registry],
     async collect() {
-      const counts = await jobTransitionCounts(prisma);
+      const { transitions } = await counts();
       this.reset();
-      for (const { labels, count } of counts) this.inc(labels, count);
+      for (const { labels, count } of transitions) this.inc(labels, count);
     },
   });
   new Gauge({
@@ -61,7 +60,7 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
     labelNames: ['type'],
     registers: [registry],
     async collect() {
-      fill(this, await pendingPromptCounts(prisma));
+      fill(this, (await counts()).pendingPrompts);
     },
   });
   const phaseDuration = new Histogram({
@@ -104,13 +103,17 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
   });
   const delivery = new Histogram({
     name: 'skills_fleet_event_delivery_seconds',
-    help: "Time from a job event's row being written to a live subscriber of this process taking it",
+    help: "Time from a row being written (a job event, a job's change, a prompt) to a live subscriber of this process taking it, per kind (the subscription field)",
+    labelNames: ['kind'],
     buckets: LATENCY_SECONDS,
     registers: [registry],
   });
   // Every label present from the start, so a dashboard shows 0 rather than nothing.
   for (const task of [ADVANCE_SKILL_JOB, HITL_TIMEOUT]) running.set({ task }, 0);
-  for (const kind of SUBSCRIPTION_KINDS) subscriptions.set({ kind }, 0);
+  for (const kind of SUBSCRIPTION_KINDS) {
+    subscriptions.set({ kind }, 0);
+    delivery.zero({ kind });
+  }
   const llmRequests = new Counter({
     name: 'skills_fleet_llm_requests_total',
     help: 'Requests to a model (author, agent under test, judge) made by this process, per model, purpose and outcome',
@@ -143,7 +146,7 @@ export function makeMetricsRegistry(prisma: PrismaClient, options: { token?: str
       taskEnded: (task) => running.dec({ task }),
       subscriptionOpened: (kind) => subscriptions.inc({ kind }),
       subscriptionClosed: (kind) => subscriptions.dec({ kind }),
-      eventDelivered: (seconds) => delivery.observe(seconds),
+      eventDelivered: (kind, seconds) => delivery.observe({ kind }, seconds),
       workersRecovered: (jobs) => recoveries.inc(jobs),
       llmCall: ({ model, purpose, outcome, latencyMs, promptTokens, completionTokens }) => {
         llmRequests.inc({ model, purpose, outcome });

@@ -80,13 +80,16 @@ export async function takeLivenessLock(pool: pg.Pool): Promise<LivenessLock> {
     async ensure() {
       if (released) throw new Error('the liveness lock was released');
       const live = client;
-      if (live && current) {
+      const held = current;
+      if (live && held) {
         try {
           await live.query('SELECT 1');
-          return current;
         } catch (error) {
           lose(live, error instanceof Error ? error : new Error(String(error)));
         }
+        // The connection's 'error' event may have lost it while the check ran (the server died just after
+        // answering): then it is taken again, not reported as held (it was `null` here once, under a dying server).
+        if (client === live && current === held) return held;
       }
       taking ??= take().finally(() => (taking = null));
       return taking;

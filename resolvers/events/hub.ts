@@ -35,6 +35,12 @@ export interface EventHub {
   /** Rung for every committed change of ANY job, keeping which ones (for admins' views over every user). */
   watchAllJobs(): JobsBell;
   status(): EventHubStatus;
+  /**
+   * How many times the hub reconnected and resynced (status().reconnects, without counting the watchers). A stream
+   * that sees it change knows the database was away meanwhile: a delivery may have failed (its fields could not be
+   * read), so it offers again what it still holds to be current.
+   */
+  resyncs(): number;
   /** Closes the connection and stops reconnecting. Open doorbells stay open but never ring again. */
   stop(): Promise<void>;
 }
@@ -227,6 +233,7 @@ export async function startEventHub(options: EventHubOptions): Promise<EventHub>
       reconnects,
       watchers: [...topics.values()].reduce((sum, set) => sum + set.size, 0),
     }),
+    resyncs: () => reconnects,
     async stop() {
       if (stopped) return;
       stopped = true;

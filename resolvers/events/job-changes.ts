@@ -12,7 +12,8 @@ import { ValidationError } from '../errors';
 import type { Services } from '../services';
 import { visibleJobs, type Viewer } from '../viewer';
 import type { JobsBell } from './doorbell';
-import { cancellable, hubOf, opened } from './streams';
+import { delivered as measureDelivery, opened } from './measure';
+import { cancellable, hubOf } from './streams';
 
 /**
  * How far before its previous read a broad re-read looks: covers a transaction that was in flight during that read
@@ -94,12 +95,15 @@ export async function followJobChanges(
                 orderBy: [{ createdAt: 'asc' }, { jobId: 'asc' }],
               });
       previousRead = readAt;
+      // Only live changes are timed from their commit: a replay or a resync re-reads older ones.
+      const live = !replay && !rung.all;
       replay = false;
       for await (const job of rows) {
         const version = `${job.lastSequence}:${job.updatedAt.getTime()}`;
         if (delivered.get(job.jobId) === version) continue;
         if (stopped.aborted) return;
         yield job;
+        if (live) measureDelivery(services, 'jobsChanged', job.updatedAt);
         delivered.delete(job.jobId); // re-inserted last: the map forgets the jobs that moved least recently
         delivered.set(job.jobId, version);
         if (delivered.size > REMEMBERED_JOBS) delivered.delete(delivered.keys().next().value!);

@@ -12,11 +12,11 @@
 //   for (and waited out) so a future writer that breaks the rule cannot make a stream skip.
 import type { HitlInteraction, Job, JobEvent } from '../../prisma/database';
 import { NotFoundError, ValidationError } from '../errors';
-import { waitedSeconds, type SubscriptionKind } from '../metrics';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
 import { isTerminal, type JobStatus } from '../workflow/machine';
 import { tick } from './doorbell';
+import { delivered, opened } from './measure';
 import type { Doorbell, EventHub } from './hub';
 
 /** Rows read per query while replaying, so a long log never sits in memory at once. */
@@ -58,12 +58,6 @@ function readEventsAfter(
   };
   rows.then(forget, forget);
   return rows;
-}
-
-/** Counts an open stream in the metrics; the function it returns (cancellable's onClose) counts it closed. */
-export function opened(services: Services, kind: SubscriptionKind): () => void {
-  services.metrics.subscriptionOpened(kind);
-  return () => services.metrics.subscriptionClosed(kind);
 }
 
 export function hubOf(services: Services): EventHub {
@@ -192,7 +186,7 @@ export async function followJobEvents(
         if (signal.aborted) return;
         yield row;
         // The consumer asks for the next event once it has written this one to its client.
-        if (live) services.metrics.eventDelivered(waitedSeconds(row.createdAt));
+        if (live) delivered(services, 'jobEvents', row.createdAt);
         last = row.sequence;
         lastStatus = row.status as JobStatus;
       }
@@ -220,8 +214,8 @@ export async function followJobEvents(
 
 /**
  * The job now, then again after each committed change (re-read from the table; rings that changed nothing are
- * skipped). Changes that land between two reads are seen together, as the newer state: this stream is the job's
- * state, the event log is jobEvents. Ends after yielding the job in COMPLETED, FAILED or CANCELLED.
+ * skipped, except after the database was away). Changes that land between two reads are seen together, as the newer
+ * state: this stream is the job's state, the event log is jobEvents. Ends after yielding the job in COMPLETED, FAILED or CANCELLED.
  */
 export async function followJobUpdates(
   services: Services,
@@ -229,29 +223,38 @@ export async function followJobUpdates(
   input: { jobId: string | null },
 ): Promise<AsyncIterableIterator<Job>> {
   const { prisma } = services;
-  const bell = hubOf(services).watchJob(input.jobId ?? 'none');
+  const hub = hubOf(services);
+  const bell = hub.watchJob(input.jobId ?? 'none');
   const first = await authorizeJob(services, viewer, input.jobId, bell);
 
   return cancellable(bell, opened(services, 'jobUpdated'), async function* (signal) {
     let current = first;
+    let resyncs = hub.resyncs();
     yield current;
     while (!isTerminal(current.status as JobStatus) && !signal.aborted) {
       const outcome = await bell.wait();
       if (outcome === 'closed') return;
+      // Read before the job: a reconnect after this point rings again.
+      const resynced = hub.resyncs() !== resyncs;
+      resyncs = hub.resyncs();
       const next = await prisma.job.findUnique({ where: { jobId: current.jobId } });
       if (!next) return; // deleted
-      if (next.lastSequence === current.lastSequence && next.updatedAt.getTime() === current.updatedAt.getTime())
-        continue;
+      const unchanged =
+        next.lastSequence === current.lastSequence && next.updatedAt.getTime() === current.updatedAt.getTime();
+      // After the database was away the state is sent again even if unchanged: its last delivery may have failed.
+      if (unchanged && !resynced) continue;
       if (signal.aborted) return;
       current = next;
       yield current;
+      if (!unchanged) delivered(services, 'jobUpdated', current.updatedAt);
     }
   });
 }
 
 /**
  * The viewer's PENDING prompts (on one job, or on all of the viewer's own jobs), those already waiting first, then
- * each new one once it is committed. Each prompt is yielded once. A prompt is matched by id, not by "id greater
+ * each new one once it is committed. Each prompt is yielded once, and again after the database was away while it
+ * was still pending (see the hub's resyncs). A prompt is matched by id, not by "id greater
  * than the last one seen": ids come from a sequence and two jobs' transactions may commit out of id order.
  * With a job: ends once the job is COMPLETED, FAILED or CANCELLED and nothing on it is pending. Without a job it
  * runs until the client leaves; admins follow their own jobs there (with a jobId they may follow anyone's job).
@@ -274,7 +277,19 @@ export async function followPendingPrompts(
 
   return cancellable(bell, opened(services, 'hitlPromptPending'), async function* (signal) {
     const shown = new Set<number>();
+    let resyncs = hub.resyncs();
+    // The first read is the replay of what was already pending; later reads bring live prompts.
+    let live = false;
     while (!signal.aborted) {
+      // After the database was away, every prompt still pending is offered again (read before the prompts: a
+      // reconnect after this point rings again): one shown just before the loss may have failed to reach the
+      // subscriber (its job could not be read), and a subscriber keeps the first copy of each id.
+      let offeredBefore: ReadonlySet<number> = new Set();
+      if (hub.resyncs() !== resyncs) {
+        resyncs = hub.resyncs();
+        offeredBefore = new Set(shown);
+        shown.clear();
+      }
       const pending = await prisma.hitlInteraction.findMany({
         where: { status: 'PENDING', ...(jobId ? { jobId } : { job: { userId: viewer.userId } }) },
         orderBy: { interactionId: 'asc' },
@@ -285,7 +300,10 @@ export async function followPendingPrompts(
         if (signal.aborted) return;
         shown.add(interaction.interactionId);
         yield interaction;
+        if (live && !offeredBefore.has(interaction.interactionId))
+          delivered(services, 'hitlPromptPending', interaction.createdAt);
       }
+      live = true;
       // A prompt leaves PENDING for good, so forget the ones that left (keeps `shown` as small as what is pending).
       if (pending.length < PROMPT_PAGE_SIZE) {
         const still = new Set(pending.map((p) => p.interactionId));

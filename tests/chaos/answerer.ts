@@ -1,5 +1,7 @@
 // A scripted person: follows hitlPromptPending (all of their jobs) over graphql-ws and answers each prompt over
-// HTTP like a diligent person would. Survives the API going away (resubscribes, retries the answer).
+// HTTP like a diligent person would. Survives the API going away (resubscribes, retries the answer). Like the
+// console's inbox, it keeps the first copy of each prompt id and skips a result with errors (it neither resubscribes
+// nor reads the database then): a prompt reaches it only if the subscription delivers it.
 import type { HitlInteraction } from '../../prisma/database';
 import { makeWsClient, type SubscriptionClient } from '../helpers/clients';
 import { goodAnswers } from '../helpers/hitl';
@@ -12,12 +14,23 @@ export interface Answerer {
   /** Answers refused for a reason other than "already answered / job cancelled meanwhile". */
   failures: string[];
   resubscriptions: number;
+  /** Ids of the prompts the subscription delivered (each answered once). */
+  delivered: ReadonlySet<number>;
+  /** Results that came with errors instead of a prompt (a delivery that failed, e.g. while the database was away). */
+  errorResults: string[];
   stop(): Promise<void>;
 }
 
 export function startScriptedAnswerer(getUrl: () => string, user: string, { retryForMs = 120_000 } = {}): Answerer {
-  const state: Answerer = { answered: 0, failures: [], resubscriptions: 0, stop: async () => undefined };
   const handled = new Set<number>();
+  const state: Answerer = {
+    answered: 0,
+    failures: [],
+    resubscriptions: 0,
+    delivered: handled,
+    errorResults: [],
+    stop: async () => undefined,
+  };
   let stopped = false;
   let client: SubscriptionClient | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
@@ -66,6 +79,7 @@ export function startScriptedAnswerer(getUrl: () => string, user: string, { retr
       { query: PROMPTS },
       {
         next(result) {
+          if (result.errors?.length) state.errorResults.push(JSON.stringify(result.errors).slice(0, 300));
           const item = result.data?.hitlPromptPending as { interactionId: number; promptData: unknown } | undefined;
           if (!item || handled.has(item.interactionId)) return;
           handled.add(item.interactionId);
