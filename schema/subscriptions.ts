@@ -47,7 +47,9 @@ builder.subscriptionFields((t) => ({
     type: HitlInteractionRef,
     description:
       'Prompts waiting for you: first those already PENDING, then each new one. With jobId only that job (completes ' +
-      "once it is COMPLETED, FAILED or CANCELLED); without, all of your own jobs. Never another user's prompt.",
+      "once it is COMPLETED, FAILED or CANCELLED); without, all of your own jobs. Never another user's prompt. " +
+      'After the server lost and regained its database, every prompt still PENDING is sent again (one may have been ' +
+      'lost meanwhile): keep the first copy of each interactionId.',
     args: { jobId: t.arg.id({ required: false, description: 'Only this job (global id or UUID).' }) },
     subscribe: (_root, args, ctx) =>
       followPendingPrompts(ctx.services, ctx.viewer, {

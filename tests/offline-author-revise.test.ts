@@ -211,5 +211,12 @@ describe('REVISE through the GraphQL API', () => {
     expect(second.prompt.content).not.toContain('### Worked Case');
     expect(second.prompt.summary).toMatch(/Not applied[^\n]*"Make it longer"/);
     expect(second.prompt.summary).toContain('+ name: safe-postgres-migrations');
+    // The job takes the draft's new name: it is what PROMOTION publishes under, and its taxonomy path's last part.
+    const named = await alice.data<{ job: { skillName: string; taxonomyPath: string } }>(
+      `query($id: ID!) { job(id: $id) { skillName taxonomyPath } }`,
+      { id },
+    );
+    expect(named.job.skillName).toBe('safe-postgres-migrations');
+    expect(named.job.taxonomyPath.split('/').at(-1)).toBe('safe-postgres-migrations');
   });
 });

@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { promoteDraft } from '../skills/promote';
 import { inSpan } from '../telemetry/spans';
 import { nextRoundNumber } from './context';
+import { withDraftIdentity } from './draft-identity';
 import { COMPLETED_PROGRESS, PHASE_START_PROGRESS, REVIEW_PROGRESS, nextPhase, type Phase } from './machine';
 import type { PhaseResult, StateWrites } from './phases/result';
 
@@ -71,7 +72,7 @@ function transact(
     if (!job || job.status !== 'RUNNING' || job.currentPhase !== phase || job.lastSequence !== seen.lastSequence)
       throw new Superseded();
     const written = await writeState(tx, job.jobId, result.state);
-    const patch = result.patch ?? {};
+    const patch = withDraftIdentity(job, result.patch ?? {});
     // A phase's own events (SKILL_DRAFTED, VALIDATED, ...) happened in that phase, not in the one the commit moves to.
     const events = (result.events ?? []).map((event) => ({ phase, ...event }));
     switch (result.kind) {

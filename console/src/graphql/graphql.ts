@@ -770,7 +770,7 @@ export type SkillValidationReport = {
 /** Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint. */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Prompts waiting for you: first those already PENDING, then each new one. With jobId only that job (completes once it is COMPLETED, FAILED or CANCELLED); without, all of your own jobs. Never another user's prompt. */
+  /** Prompts waiting for you: first those already PENDING, then each new one. With jobId only that job (completes once it is COMPLETED, FAILED or CANCELLED); without, all of your own jobs. Never another user's prompt. After the server lost and regained its database, every prompt still PENDING is sent again (one may have been lost meanwhile): keep the first copy of each interactionId. */
   hitlPromptPending: HitlInteraction;
   /** The job's events after `afterSequence` (default 0: all of them), then new ones as they are committed: ascending, no gaps, no duplicates, also across a reconnect with the last sequence seen or an API restart. Completes after the event that leaves the job COMPLETED, FAILED or CANCELLED (not PENDING_REVIEW: a person may still promote it). */
   jobEvents: JobEvent;

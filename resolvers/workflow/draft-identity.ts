@@ -1,0 +1,19 @@
+// The draft's frontmatter name is the skill's name. A REVISE that renames the skill ("rename it to X") changes the
+// frontmatter; the job's skillName (what PROMOTION publishes under) and the last segment of its taxonomy path follow
+// it here, at the commit, so the promoted skill never has one name in the registry and another in its file.
+import type { Job } from '../../prisma/database';
+import type { JobPatch } from '../jobs/journal';
+import { parseSkill, readFrontmatter } from '../skill-content/document';
+import { isValidSkillName } from '../skill-content/rules';
+
+/** `patch` plus the name (and taxonomy path) its draft now carries, when that is a valid name other than the job's. */
+export function withDraftIdentity(job: Pick<Job, 'skillName' | 'taxonomyPath'>, patch: JobPatch): JobPatch {
+  const draft = patch.draftContent;
+  if (typeof draft !== 'string' || !job.skillName) return patch;
+  const { name } = readFrontmatter(parseSkill(draft));
+  if (!name || name === job.skillName || !isValidSkillName(name)) return patch;
+  const segments = job.taxonomyPath?.split('/') ?? [];
+  const taxonomyPath =
+    segments.at(-1) === job.skillName ? [...segments.slice(0, -1), name].join('/') : (job.taxonomyPath ?? undefined);
+  return { ...patch, skillName: name, ...(taxonomyPath ? { taxonomyPath } : {}) };
+}
