@@ -183,6 +183,8 @@ describe('every review prompt of a job with a model', () => {
       );
       expect(red2!.summary).toContain(`After the review: rewrote ${REWRITE} and ran it again`);
       expect(red2!.summary).toContain('Changes since the draft you reviewed');
+      // The feedback was on scenarios, not a SKILL.md: the skill's edit rules do not judge it.
+      expect(red2!.summary).not.toContain('Not applied');
       const rewritten = sectionOf(red2!.content!, titles.get(REWRITE)!);
       expect(rewritten).toContain('(rewritten after the review: these runs are new)');
       expect(rewritten).toContain(REWRITTEN_TAIL.trim());

@@ -19,11 +19,12 @@ const TO_COMPLETE = /^## To Complete$/m;
  * (skill-content/revision) is applied or not applied as the new draft shows it; an item that is no recognized edit
  * is listed for the person to check in the diff. Then the line diff against the draft the person reviewed.
  */
-export function revisionSummary(previous: string, next: string, feedback: string): string {
+export function revisionSummary(previous: string, next: string, feedback: string, editRules = true): string {
   const applied: string[] = [];
   const notApplied: string[] = [];
   const unchecked: string[] = [];
-  for (const request of editRequests([feedback])) {
+  // The edit rules read feedback on a SKILL.md; on other content (RED's scenarios) the diff alone says what changed.
+  for (const request of editRules ? editRequests([feedback]) : []) {
     const outcome = requestApplied(request, previous, next);
     (outcome === null ? (next === previous ? notApplied : unchecked) : outcome ? applied : notApplied).push(
       JSON.stringify(request.text),
@@ -39,7 +40,11 @@ export function revisionSummary(previous: string, next: string, feedback: string
   return parts.join('\n');
 }
 
-function withRevision(prompt: Reviewed['prompt'], previous: ReturnType<typeof latestPrompt>): Reviewed['prompt'] {
+function withRevision(
+  prompt: Reviewed['prompt'],
+  previous: ReturnType<typeof latestPrompt>,
+  phase: Phase,
+): Reviewed['prompt'] {
   const notes: string[] = [];
   const content = prompt.content ?? '';
   if (TO_COMPLETE.test(content))
@@ -47,7 +52,7 @@ function withRevision(prompt: Reviewed['prompt'], previous: ReturnType<typeof la
   const feedback = previous ? responseOf(previous)?.feedback : undefined;
   const before = previous ? parsePrompt(previous.promptData) : null;
   if (resolvedAction(previous) === 'REVISE' && before?.kind === 'review' && typeof before.content === 'string')
-    notes.push(revisionSummary(before.content, content, feedback ?? ''));
+    notes.push(revisionSummary(before.content, content, feedback ?? '', phase !== 'TDD_RED'));
   return notes.length > 0 ? { ...prompt, summary: [prompt.summary, ...notes].join('\n\n') } : prompt;
 }
 
@@ -69,7 +74,7 @@ export async function reviewable(
   if ('kind' in produced) return produced;
   const { result, prompt } = produced;
   if (!reviewType) return { kind: 'next', ...result };
-  const shown = withRevision(prompt, latest);
+  const shown = withRevision(prompt, latest, phase);
   return {
     kind: 'pause',
     type: reviewType,
