@@ -89,6 +89,8 @@ describe('offline REVISE edits the draft', () => {
     expect(longer.assessment.suggestions).toContain(
       'Not applied: "Make it longer": the offline author has nothing more to add from the task or the answers; describe the problem you see in an answer, or use an author with a model.',
     );
+    // The summary agrees with the suggestion: an item not applied is not counted as reflected.
+    expect(longer.assessment.summary).toContain('0 of 1 feedback item(s) reflected');
   });
 
   it.each([

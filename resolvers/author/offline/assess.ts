@@ -74,7 +74,9 @@ export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment 
     return keys.length > 0 ? hits < Math.ceil(keys.length / 2) : !lowerBody.includes(f.toLowerCase());
   });
   for (const f of feedbackMissing) suggestions.push(`Address the reviewer feedback ${quote(f, 200)}.`);
+  const notApplied: string[] = [];
   for (const r of editRequests(k.feedback)) {
+    const before = suggestions.length;
     if (r.kind === 'unrecognized')
       suggestions.push(`Not applied (no edit rule reads it): ${quote(r.text, 200)}; an author with a model can.`);
     else if (r.kind === 'rename' && r.name === null)
@@ -83,7 +85,10 @@ export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment 
       suggestions.push(
         `Not applied: ${quote(r.text, 200)}: the offline author has nothing more to add from the task or the answers; describe the problem you see in an answer, or use an author with a model.`,
       );
+    if (suggestions.length > before) notApplied.push(r.text);
   }
+  // A feedback item counts as reflected only when its words are in the body and no part of it was left unapplied.
+  const reflected = k.feedback.filter((f) => !feedbackMissing.includes(f) && !notApplied.some((t) => f.includes(t)));
   const toComplete = findSection(doc, new RegExp(`^${TO_COMPLETE_TITLE}$`, 'i'));
   if (toComplete)
     suggestions.push(
@@ -108,9 +113,7 @@ export function assessDraft(ctx: AuthorContext, draft: string): DraftAssessment 
   const summary =
     `Draft "${meta.name ?? k.refinement.skillName}" for ${k.topic}: ${lines} lines, ${words} words, ${doc.sections.length} sections, ` +
     `${codeBlocks} code block(s); ${countered} of ${set.rationalizations.length} rationalizations countered` +
-    (k.feedback.length > 0
-      ? `; ${k.feedback.length - feedbackMissing.length} of ${k.feedback.length} feedback item(s) reflected`
-      : '') +
+    (k.feedback.length > 0 ? `; ${reflected.length} of ${k.feedback.length} feedback item(s) reflected` : '') +
     `. ${suggestions.length === 0 ? 'No gaps found.' : `${suggestions.length} suggestion(s).`}`;
   return { summary, suggestions };
 }
