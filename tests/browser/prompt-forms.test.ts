@@ -11,7 +11,8 @@ import { CLARIFY_TEXT } from './helpers/answers';
 import { screenshot, UI_TIMEOUT_MS, waitForPrompt } from './helpers/console';
 import { useConsoleSession } from './helpers/session';
 
-const HITL_TIMEOUT_SECONDS = 3600;
+// Under an hour, so the countdown always reads "Xm Ys" (from an hour up it reads "1h 0m").
+const HITL_TIMEOUT_SECONDS = 3000;
 const BOOLEAN_QUESTION = {
   id: 'runs_in_ci',
   text: 'Do your migrations run in CI before they reach production?',
