@@ -14,6 +14,7 @@ import {
   AGENT_MODEL,
   fakeModel,
   makeModelServices,
+  SCENARIO_CONCURRENCY,
   type AuthorRewrite,
   type ModelSettings,
 } from './helpers/fake-model';
@@ -123,6 +124,27 @@ const excuseOf = (payloadScenarios: { id: string; rationalization: string }[] | 
 
 // Whole jobs (some 70 model calls each): the bound of waitForJob (60 s) is the one that should fail a hang.
 describe('behavioural tests against an agent', { timeout: 120_000 }, () => {
+  it('keeps at most LLM_SCENARIO_CONCURRENCY scenario runs of a job in flight, and uses that many', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const { job } = await runJob({ samples: 2 }, undefined, (model) => {
+      const answer = model.handler;
+      model.handler = async (request) => {
+        if (!isAgentRequest(request)) return answer(request);
+        inFlight++;
+        most = Math.max(most, inFlight);
+        // The agent takes a moment to answer, as a real one does, so the runs of a round overlap.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        inFlight--;
+        return answer(request);
+      };
+    });
+    expect(job.status, `${job.error ?? ''} ${job.progressMessage}`).toBe('COMPLETED');
+    // 2 samples of every scenario per round: more runs than the bound, so the bound is what limits them.
+    expect(job.tddWorkflow!.scenarioRuns.filter((r) => !r.withSkill).length).toBeGreaterThan(SCENARIO_CONCURRENCY);
+    expect(most).toBe(SCENARIO_CONCURRENCY);
+  });
+
   it('RED records real violations with excuses quoted from the answers; GREEN complies; usage is what the model served', async () => {
     const { job } = await runJob({ samples: 2 });
     expect(job.status, `${job.error ?? ''} ${job.progressMessage}`).toBe('COMPLETED');

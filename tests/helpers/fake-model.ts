@@ -53,6 +53,9 @@ export function fakeModel(rewrite: AuthorRewrite = (_m, _p, answer) => answer): 
   return { agent, handler };
 }
 
+/** LLM_SCENARIO_CONCURRENCY of the services below: how many scenario runs of one job may be in flight. */
+export const SCENARIO_CONCURRENCY = 3;
+
 export interface ModelSettings {
   samples?: number;
   maxIterations?: number;
@@ -76,7 +79,7 @@ export function makeModelServices(db: TestDatabase, baseUrl: string, settings: M
       agentModel: AGENT_MODEL,
       judgeModel: JUDGE_MODEL,
       samples: settings.samples ?? 2,
-      concurrency: 3,
+      concurrency: SCENARIO_CONCURRENCY,
       maxIterations: settings.maxIterations ?? 3,
       minCompliance: settings.minCompliance ?? 0.8,
     },
