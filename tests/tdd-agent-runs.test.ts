@@ -1,15 +1,16 @@
 // RED, GREEN and REFACTOR against an agent, through GraphQL: a real worker, a real chat-completions server whose
 // scripted agent gives in unless the skill counters its excuse, and a scripted judge. What is stored is what the
 // fake model answered; usage totals are the sums of what it served.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { normalizeText } from '../resolvers/skill-content/rationalizations';
 import { makeMetricsRegistry } from '../schema/metrics';
 import type { Services } from '../resolvers/services';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import type { TestDatabase } from './helpers/database';
 import { GIVES_IN, isAgentRequest, isJudgeRequest } from './helpers/fake-agent';
 import { authorMethodOf, authorPayloadOf } from './helpers/fake-author';
-import { startFakeLlm, type FakeProvider } from './helpers/fake-llm';
+import type { FakeProvider } from './helpers/fake-llm';
+import { useDatabaseAndFakeLlm } from './helpers/model-test-setup';
 import {
   AGENT_MODEL,
   fakeModel,
@@ -88,14 +89,9 @@ function withoutCounter(content: string, excuse: string): string {
 
 let db: TestDatabase;
 let fake: FakeProvider;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  fake = await startFakeLlm();
-});
-afterAll(async () => {
-  await fake?.close();
-  await db?.drop();
+useDatabaseAndFakeLlm((d, f) => {
+  db = d;
+  fake = f;
 });
 beforeEach(() => fake.reset());
 

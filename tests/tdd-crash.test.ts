@@ -1,13 +1,14 @@
 // A worker process killed with SIGKILL in the middle of RED's scenario runs: another worker redoes only the runs
 // that were not stored; none is stored twice, each stored run has exactly one SCENARIO_RUN event.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { startService } from '../harness/service-process';
 import { waitUntil } from './chaos/waits';
 import { stopWhenTestEnds } from './helpers/cleanup';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import type { TestDatabase } from './helpers/database';
 import { isAgentRequest } from './helpers/fake-agent';
-import { startFakeLlm, type FakeProvider, type Handler } from './helpers/fake-llm';
+import type { FakeProvider, Handler } from './helpers/fake-llm';
+import { useDatabaseAndFakeLlm } from './helpers/model-test-setup';
 import { AGENT_MODEL, AUTHOR_MODEL, JUDGE_MODEL, fakeModel, makeModelServices } from './helpers/fake-model';
 import { clientFor, makeTestApp } from './helpers/graphql';
 import { CREATE, mutate } from './helpers/mutations';
@@ -20,13 +21,9 @@ const CONCURRENCY = 2;
 
 let db: TestDatabase;
 let fake: FakeProvider;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  fake = await startFakeLlm();
-});
-afterAll(async () => {
-  await fake?.close();
-  await db?.drop();
+useDatabaseAndFakeLlm((d, f) => {
+  db = d;
+  fake = f;
 });
 
 const isBaselineAgent = (r: Parameters<Handler>[0]) =>

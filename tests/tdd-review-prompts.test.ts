@@ -2,11 +2,12 @@
 // agent and judge behind the real chat-completions fake (tests/helpers/fake-model.ts). What each prompt shows is the
 // evidence the runs stored: RED's verdicts and quoted excuses (observed and predicted apart), GREEN's compliance
 // table, REFACTOR's new round. A REVISE of the RED review naming one scenario reruns that scenario only.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { describe, expect, it } from 'vitest';
+import type { TestDatabase } from './helpers/database';
 import { isAgentRequest } from './helpers/fake-agent';
 import { authorMethodOf, authorPayloadOf } from './helpers/fake-author';
-import { startFakeLlm, type FakeProvider } from './helpers/fake-llm';
+import type { FakeProvider } from './helpers/fake-llm';
+import { useDatabaseAndFakeLlm } from './helpers/model-test-setup';
 import { AGENT_MODEL, draftWithoutCounterTo, fakeModel, makeModelServices } from './helpers/fake-model';
 import { clientFor, makeTestApp } from './helpers/graphql';
 import { CREATE, RESPOND, mutate } from './helpers/mutations';
@@ -70,14 +71,9 @@ const rewrite = draftWithoutCounterTo(WEAK, (method, payload, answer) => {
 
 let db: TestDatabase;
 let fake: FakeProvider;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  fake = await startFakeLlm();
-});
-afterAll(async () => {
-  await fake?.close();
-  await db?.drop();
+useDatabaseAndFakeLlm((d, f) => {
+  db = d;
+  fake = f;
 });
 
 describe('every review prompt of a job with a model', () => {

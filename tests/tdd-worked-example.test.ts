@@ -1,12 +1,13 @@
 // README's worked example ("Behavioural tests"), as the fake model produces it: the numbers and the table README
 // shows are asserted here, so the example cannot drift from what the code does. Token counts depend on the offline
 // author's exact text (the fake counts about 4 characters per token): printed, not pinned.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
-import { createTestDatabase, type TestDatabase } from './helpers/database';
+import type { TestDatabase } from './helpers/database';
 import { isAgentRequest, isJudgeRequest } from './helpers/fake-agent';
 import { authorMethodOf, authorPayloadOf } from './helpers/fake-author';
-import { startFakeLlm, type FakeProvider } from './helpers/fake-llm';
+import type { FakeProvider } from './helpers/fake-llm';
+import { useDatabaseAndFakeLlm } from './helpers/model-test-setup';
 import { AGENT_MODEL, JUDGE_MODEL, draftWithoutCounterTo, fakeModel, makeModelServices } from './helpers/fake-model';
 import { clientFor, makeTestApp } from './helpers/graphql';
 import { CREATE, mutate } from './helpers/mutations';
@@ -14,13 +15,9 @@ import { startWorkerForTest, waitForJob } from './helpers/services';
 
 let db: TestDatabase;
 let fake: FakeProvider;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  fake = await startFakeLlm();
-});
-afterAll(async () => {
-  await fake?.close();
-  await db?.drop();
+useDatabaseAndFakeLlm((d, f) => {
+  db = d;
+  fake = f;
 });
 
 interface Run {
