@@ -35,7 +35,8 @@ it('cancels with a reason, then retries, with each button enabled only when allo
 
   await retry.click();
   await waitForPrompt(page, /Waiting for you: Clarify/);
-  expect(await retry.isDisabled()).toBe(true);
+  // The prompt and the job's status arrive on different subscriptions: the status may follow the prompt.
+  await expect.poll(() => retry.isDisabled(), { timeout: UI_TIMEOUT_MS }).toBe(true);
   const stored = await session.service.db.prisma.jobEvent.findMany({ where: { jobId }, orderBy: { sequence: 'asc' } });
   await page
     .locator(`[data-testid="timeline"] li[data-sequence="${stored.at(-1)!.sequence}"]`)

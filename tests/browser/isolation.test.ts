@@ -34,7 +34,8 @@ it("keeps a user's job and prompt out of another user's console", async () => {
   expect(await bob.page.getByTestId('jobs-count').textContent()).toBe('0 jobs');
   await bob.page.goto(`${session.url}/inbox`);
   await bob.page.getByTestId('inbox-empty').waitFor({ timeout: UI_TIMEOUT_MS });
-  expect(await bob.page.title()).toBe('Inbox — Skills Fleet');
+  // The title follows the inbox count in an effect after the render, so it is waited for, not read once.
+  await expect.poll(() => bob.page.title(), { timeout: UI_TIMEOUT_MS }).toBe('Inbox — Skills Fleet');
   await bob.page.goto(`${session.url}/jobs/${jobId}`);
   await bob.page.getByTestId('not-found').waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await bob.page.getByTestId('not-found').textContent()).toContain('No such job, or it is not yours.');
@@ -45,7 +46,9 @@ it("keeps a user's job and prompt out of another user's console", async () => {
   // prompt; a user id the server would refuse is not sent.
   await bob.page.getByLabel('Act as user').fill('not a user id');
   await bob.page.getByRole('button', { name: 'Switch' }).click();
-  expect(await bob.page.getByLabel('Act as user').getAttribute('aria-invalid')).toBe('true');
+  await expect
+    .poll(() => bob.page.getByLabel('Act as user').getAttribute('aria-invalid'), { timeout: UI_TIMEOUT_MS })
+    .toBe('true');
   await bob.page.getByLabel('Act as user').fill('alice');
   await bob.page.getByRole('button', { name: 'Switch' }).click();
   await bob.page.getByRole('link', { name: 'Inbox (1)' }).waitFor({ timeout: UI_TIMEOUT_MS });

@@ -44,7 +44,9 @@ it('pages forward and back, and shows new jobs and changes live', async () => {
   await createJobAs(session.url, 'quinn', task(100));
   const fresh = await createJobAs(session.url, 'pat', task(101));
   await waitForRows(page, [fresh, ...newestFirst.slice(0, PAGE_SIZE)]);
-  expect(await page.getByTestId('jobs-count').textContent()).toBe(`${PAGE_SIZE + 4} jobs`);
+  await expect
+    .poll(() => page.getByTestId('jobs-count').textContent(), { timeout: UI_TIMEOUT_MS })
+    .toBe(`${PAGE_SIZE + 4} jobs`);
   await screenshot(page, 'jobs-live-new-job');
 
   // A search shows only what matches, live as well.

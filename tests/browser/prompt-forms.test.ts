@@ -64,6 +64,9 @@ it('answers a BOOLEAN question with yes and a single choice with "Other" and fre
   await form.getByRole('button', { name: 'Send answers' }).click();
   await expect.poll(() => ci.locator('.field-error').textContent()).toBe('This question needs an answer.');
   await ci.getByRole('radio', { name: 'Yes' }).check();
+  // Answered now: its message goes at once, not only when the form is sent again.
+  await expect.poll(() => ci.locator('.field-error').count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+  expect(await ci.getAttribute('aria-invalid')).toBeNull();
 
   const audience = form.getByRole('group', { name: /Who will rely on this skill/ });
   await audience.getByRole('radio', { name: 'Other' }).check();

@@ -57,8 +57,22 @@ export function QuestionsForm(props: {
   const [formError, setFormError] = useState<string>();
   const [state, setState] = useState<'editing' | 'sending' | 'sent'>('editing');
   const inFlight = useRef(false);
-  const update = (id: string, change: Partial<Draft>) =>
+  // An edited question's message is re-checked at once: it goes when the answer now passes (a server message
+  // goes on any edit, since only the server can say whether the new answer passes it).
+  const update = (id: string, change: Partial<Draft>) => {
     setDrafts((all) => ({ ...all, [id]: { ...(all[id] ?? EMPTY), ...change } }));
+    if (!errors[id]) return;
+    const edited = { ...(drafts[id] ?? EMPTY), ...change };
+    const still = clientErrors(
+      questions.filter((q) => q.id === id),
+      { [id]: edited },
+    )[id];
+    setErrors((all) => {
+      const rest = { ...all };
+      delete rest[id];
+      return still ? { ...rest, [id]: still } : rest;
+    });
+  };
 
   async function submit(event: Event) {
     event.preventDefault();
