@@ -1,6 +1,7 @@
-// VALIDATION's way back, through GraphQL against the fake model: a draft below TDD_MIN_COMPLIANCE goes back to the
-// TDD_REFACTOR phase (the job's phase and its events say so), REFACTOR answers the failed report and the failing
-// scenarios, runs the refined draft, and VALIDATION judges it again; when the rounds run out the job stops in
+// VALIDATION's way back, through GraphQL against the fake model: a draft below TDD_MIN_COMPLIANCE (or failing only
+// the rule checks) goes back to the TDD_REFACTOR phase (the job's phase and its events say so), REFACTOR answers the
+// failed report and the failing scenarios, runs the refined draft, and VALIDATION judges it again; a TDD_REFACTOR
+// review approved before is not taken for the refined draft's. When the rounds run out the job stops in
 // PENDING_REVIEW with the evidence.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
@@ -16,7 +17,8 @@ import {
   type ModelSettings,
 } from './helpers/fake-model';
 import { clientFor, makeTestApp } from './helpers/graphql';
-import { CREATE, mutate } from './helpers/mutations';
+import { CREATE, RESPOND, mutate } from './helpers/mutations';
+import { withoutWhenToUse } from './helpers/promotion-setup';
 import { startWorkerForTest, waitForJob } from './helpers/services';
 
 const FINISHED = new Set(['COMPLETED', 'PENDING_REVIEW', 'FAILED', 'CANCELLED']);
@@ -24,6 +26,14 @@ const FINISHED = new Set(['COMPLETED', 'PENDING_REVIEW', 'FAILED', 'CANCELLED'])
 const WEAK_SCENARIO = 'authority';
 /** Above the 80 % a draft reaches with one of five scenarios failing: such a draft fails validation. */
 const MIN_COMPLIANCE = 0.9;
+/** One task per job: each promotes a skill of its own name. */
+const TASKS = [
+  'a skill for rotating secrets',
+  'a skill for reviewing pull requests',
+  'a skill for writing incident postmortems',
+  'a skill for deploying to kubernetes',
+];
+let nextTask = 0;
 
 const JOB_QUERY = `query($id: ID!) { job(id: $id) {
   status currentPhase progressMessage validationPassed
@@ -68,21 +78,46 @@ function weakFor(weakRefactors: number): AuthorRewrite {
   };
 }
 
-async function runJob(settings: ModelSettings, rewrite: AuthorRewrite) {
+const PENDING = `query($id: ID!) { job(id: $id) { status
+  pendingInteraction { id interactionType prompt { ... on ReviewPrompt { summary } } } } }`;
+
+interface Reviewed {
+  type: string;
+  summary: string;
+}
+
+/** Runs a job to its end; with prompts on, approves each review (PROCEED) and returns what they said. */
+async function runJob(
+  settings: ModelSettings,
+  rewrite: AuthorRewrite,
+  hitl: Record<string, boolean> = ALL_PROMPTS_OFF,
+) {
   fake.handle(fakeModel(rewrite).handler);
   const services = makeModelServices(db, fake.url, settings);
   await startWorkerForTest(db, services);
   const alice = clientFor(makeTestApp(services), 'alice');
-  const created = await mutate(alice, CREATE, {
-    taskDescription: 'a skill for rotating secrets',
-    hitl: ALL_PROMPTS_OFF,
-  });
+  const created = await mutate(alice, CREATE, { taskDescription: TASKS[nextTask++ % TASKS.length], hitl });
   const jobId = created.job!.jobId;
-  await waitForJob(db, jobId, (j) => FINISHED.has(j.status), { timeoutMs: 60_000, description: 'the end' });
+  const reviews: Reviewed[] = [];
+  for (let prompts = 0; prompts <= 8; prompts++) {
+    const at = await waitForJob(db, jobId, (j) => j.status === 'PENDING_HITL' || FINISHED.has(j.status), {
+      timeoutMs: 60_000,
+      description: `prompt ${prompts + 1} or the end`,
+    });
+    if (FINISHED.has(at.status)) break;
+    const read = await alice.gql<{
+      job: { pendingInteraction: { id: string; interactionType: string; prompt: { summary: string } } };
+    }>(PENDING, { id: jobId });
+    expect(read.body.errors, read.text).toBeUndefined();
+    const pending = read.body.data!.job.pendingInteraction;
+    reviews.push({ type: pending.interactionType, summary: pending.prompt.summary });
+    const payload = await mutate(alice, RESPOND, { interactionId: pending.id, action: 'PROCEED' });
+    expect(payload.__typename, JSON.stringify(payload)).toBe('RespondToHitlSuccess');
+  }
   const response = await alice.gql<{ job: JobView }>(JOB_QUERY, { id: jobId });
   expect(response.body.errors, response.text).toBeUndefined();
   const reports = await db.prisma.validationReport.findMany({ where: { jobId }, orderBy: { attempt: 'asc' } });
-  return { jobId, job: response.body.data!.job, reports };
+  return { jobId, job: response.body.data!.job, reports, reviews };
 }
 
 const startedPhases = (job: JobView) => job.events.filter((e) => e.type === 'PHASE_STARTED').map((e) => e.phase);
@@ -165,5 +200,58 @@ describe('VALIDATION sends a failing draft back to TDD_REFACTOR', { timeout: 120
     for (const round of [1, 2, 3]) expect(failedIn(job, round)).toEqual([WEAK_SCENARIO, WEAK_SCENARIO]);
     expect(job.tddWorkflow).toMatchObject({ iterations: 3, complianceRate: 0.8 });
     expect(await db.prisma.skill.count({ where: { jobId } })).toBe(0);
+  });
+
+  it('a draft failing only the rule checks goes back too: REFACTOR answers the errors, with no failing scenario', async () => {
+    // GREEN's draft counters every excuse but has no "When to Use" section; the refactor puts the whole draft back.
+    let full = '';
+    const rulesOnly: AuthorRewrite = (method, _payload, answer) => {
+      if (method === 'draft') {
+        full = (answer as { content: string }).content;
+        return { content: withoutWhenToUse(full) };
+      }
+      return method === 'refactor' ? { ...(answer as object), content: full } : answer;
+    };
+    const { job, reports } = await runJob({ samples: 2 }, rulesOnly);
+    expect(job.status, job.progressMessage ?? '').toBe('COMPLETED');
+    expect(startedPhases(job).slice(-5)).toEqual([
+      'TDD_REFACTOR',
+      'VALIDATION',
+      'TDD_REFACTOR',
+      'VALIDATION',
+      'PROMOTION',
+    ]);
+    expect(reports.map((r) => [r.attempt, r.passed])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(reports[0]!.errors.join(' ')).toMatch(/when to use/i);
+    // Nothing failed with the skill in round 1, so REFACTOR's first visit asked for nothing; the refactor it asked
+    // for after the failed validation carried the report and no failing scenario, and its draft was run (round 2).
+    const payloads = refactorPayloads();
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0]!.validationIssues).toEqual([...reports[0]!.errors, ...reports[0]!.warnings]);
+    expect(payloads[0]!.failingScenarios ?? []).toEqual([]);
+    expect(failedIn(job, 1)).toEqual([]);
+    expect(job.tddWorkflow.scenarioRuns.filter((r) => r.iteration === 2).length).toBeGreaterThan(0);
+    expect(job.tddWorkflow).toMatchObject({ iterations: 2, complianceRate: 1 });
+  });
+
+  it('with TDD reviews on, the refined draft is reviewed again: the approval of the older one does not carry over', async () => {
+    const { job, reviews } = await runJob({ samples: 2, minCompliance: MIN_COMPLIANCE }, weakFor(1), {
+      ...ALL_PROMPTS_OFF,
+      tdd: true,
+    });
+    expect(job.status, job.progressMessage ?? '').toBe('COMPLETED');
+    expect(reviews.map((r) => r.type)).toEqual(['TDD_RED', 'TDD_GREEN', 'TDD_REFACTOR', 'TDD_REFACTOR']);
+    expect(reviews[2]!.summary).toMatch(/^After 2 with-skill rounds: 1 scenarios still fail in round 2/);
+    expect(reviews[3]!.summary).toMatch(/^After 3 with-skill rounds: every pressure scenario complied/);
+    expect(startedPhases(job).slice(-5)).toEqual([
+      'TDD_REFACTOR',
+      'VALIDATION',
+      'TDD_REFACTOR',
+      'VALIDATION',
+      'PROMOTION',
+    ]);
   });
 });
