@@ -1,6 +1,7 @@
 // Topicality with a model: a job whose LLM author (a fake chat-completions server on 127.0.0.1) drafts another
-// subject under the task's name and description fails validation on topicality, is refined with that message, and
-// stops for a person instead of being promoted. The model answers every other call as the offline author would.
+// subject under the task's name and description fails validation on topicality, goes back to TDD_REFACTOR to be
+// refined with that message, and stops for a person instead of being promoted. The model answers every other call
+// as the offline author would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../prisma/database';
 import { makeAuthor } from '../resolvers/author';
@@ -86,6 +87,18 @@ describe('an LLM-authored off-topic draft', () => {
     expect(
       refactors.slice(-2).map((issues) => issues.some((i) => i.startsWith("the body never addresses 'terraform'"))),
     ).toEqual([true, true]);
+    // Each failed attempt but the last sent the draft back to TDD_REFACTOR, which refined it: the events say so.
+    const started = await db.prisma.jobEvent.findMany({
+      where: { jobId: done.jobId, eventType: 'PHASE_STARTED' },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(started.map((e) => e.phase).slice(-5)).toEqual([
+      'VALIDATION',
+      'TDD_REFACTOR',
+      'VALIDATION',
+      'TDD_REFACTOR',
+      'VALIDATION',
+    ]);
     expect(await db.prisma.skill.count({ where: { name: done.skillName! } })).toBe(0);
   });
 });

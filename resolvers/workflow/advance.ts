@@ -8,7 +8,7 @@ import type { Job } from '../../prisma/database';
 import { applyTransitionIfUnchanged, readJob, statusChange } from '../jobs/journal';
 import type { Services } from '../services';
 import { commit, Superseded, type CommitOutcome, type Committed } from './commit';
-import { loadSnapshot, readsScenarioRuns, type CarriedState, type JobSnapshot } from './context';
+import { loadSnapshot, readsScenarioRuns, readsValidationReport, type CarriedState, type JobSnapshot } from './context';
 import { PHASE_START_PROGRESS, type Phase } from './machine';
 import { inPhase } from '../llm-usage/scope';
 import { startSpan } from '../telemetry/spans';
@@ -87,7 +87,7 @@ export async function advanceSkillJob(
   }
 }
 
-/** What the next phase starts from after `committed` (a 'next' or 'repeat' commit: no prompt was created). */
+/** What the next phase starts from after `committed` (a 'next', 'back' or 'repeat' commit: no prompt was created). */
 function carriedAfter(snapshot: JobSnapshot, committed: Committed, runsRecorded: boolean): CarriedState {
   const runsKnown = readsScenarioRuns(snapshot.job.currentPhase) && !runsRecorded;
   return {
@@ -95,6 +95,9 @@ function carriedAfter(snapshot: JobSnapshot, committed: Committed, runsRecorded:
     deepUnderstanding: committed.written.deepUnderstanding ?? snapshot.deepUnderstanding,
     tdd: committed.written.tdd ?? snapshot.tdd,
     scenarioRuns: runsKnown ? snapshot.scenarioRuns : null,
+    validationReport:
+      committed.written.validationReport ??
+      (readsValidationReport(snapshot.job) ? snapshot.validationReport : undefined),
   };
 }
 

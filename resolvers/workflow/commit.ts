@@ -2,14 +2,21 @@
 // nothing happened to the job meanwhile: the guard. That guard is the checkpoint: a cancelled or superseded run
 // stops without writing, and a phase re-run after a crash writes nothing twice. The transaction is a span of its own
 // (a child of the phase's).
-import type { DeepUnderstandingState, Job, Prisma, TddWorkflowState, Tx } from '../../prisma/database';
+import type {
+  DeepUnderstandingState,
+  Job,
+  Prisma,
+  TddWorkflowState,
+  Tx,
+  ValidationReport,
+} from '../../prisma/database';
 import { applyTransition, lockJob, statusChange } from '../jobs/journal';
 import type { Services } from '../services';
 import { promoteDraft } from '../skills/promote';
 import { inSpan } from '../telemetry/spans';
 import { nextRoundNumber } from './context';
 import { withDraftIdentity } from './draft-identity';
-import { COMPLETED_PROGRESS, PHASE_START_PROGRESS, REVIEW_PROGRESS, nextPhase, type Phase } from './machine';
+import { COMPLETED_PROGRESS, PHASE_START_PROGRESS, REVIEW_PROGRESS, canGoBack, nextPhase, type Phase } from './machine';
 import type { PhaseResult, StateWrites } from './phases/result';
 
 export type CommitOutcome = 'advanced' | 'paused' | 'completed' | 'review';
@@ -21,6 +28,7 @@ export class Superseded extends Error {}
 export interface WrittenState {
   deepUnderstanding?: DeepUnderstandingState;
   tdd?: TddWorkflowState;
+  validationReport?: ValidationReport;
 }
 
 export interface Committed {
@@ -89,6 +97,23 @@ function transact(
             ...events,
             { type: 'PHASE_COMPLETED', phase, message },
             { type: 'PHASE_STARTED', phase: following, message: `${following} started` },
+          ],
+          ...(next ? { task: next } : {}),
+        });
+        return { outcome: 'advanced', job: updated, written };
+      }
+      case 'back': {
+        if (!canGoBack(phase, result.phase)) throw new Error(`${phase} cannot go back to ${result.phase}`);
+        // Progress never drops (journal.ts), so the bar stays where VALIDATION put it; the phase says where the job is.
+        const updated = await applyTransition(tx, job, {
+          phase: result.phase,
+          progress: PHASE_START_PROGRESS[result.phase],
+          message: result.message,
+          patch,
+          events: [
+            ...events,
+            { type: 'PHASE_COMPLETED', phase, message: result.message },
+            { type: 'PHASE_STARTED', phase: result.phase, message: `${result.phase} started again` },
           ],
           ...(next ? { task: next } : {}),
         });
@@ -187,6 +212,7 @@ async function writeState(tx: Tx, jobId: string, state: StateWrites | undefined)
     const data = state.tdd;
     written.tdd = await tx.tddWorkflowState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
   }
-  if (state?.validationReport) await tx.validationReport.create({ data: { jobId, ...state.validationReport } });
+  if (state?.validationReport)
+    written.validationReport = await tx.validationReport.create({ data: { jobId, ...state.validationReport } });
   return written;
 }

@@ -7,10 +7,11 @@ import type {
   ScenarioRun,
   Skill,
   TddWorkflowState,
+  ValidationReport,
 } from '../../prisma/database';
 import type { AnsweredRound, AuthorContext } from '../author/types';
 import { parsePrompt, type ResponseData } from '../hitl/prompts';
-import { baselineEvidence, pressureScenarios } from './tdd-state';
+import { baselineEvidence, pressureScenarios, sentBack } from './tdd-state';
 import { PHASE_PROMPTS, isQuestionType, type HitlAction, type HitlPolicy, type HitlType, type Phase } from './machine';
 
 export interface JobSnapshot {
@@ -23,6 +24,8 @@ export interface JobSnapshot {
   skillNamed: Skill | null;
   /** Every stored scenario run of the job, oldest first; read for the TDD phases and VALIDATION only. */
   scenarioRuns: ScenarioRun[];
+  /** The job's latest validation report, read for TDD_REFACTOR only (after VALIDATION sent the draft back). */
+  validationReport: ValidationReport | null;
 }
 
 /** The phases that decide on stored scenario runs. */
@@ -39,6 +42,8 @@ export interface CarriedState {
   tdd: TddWorkflowState | null;
   /** null: not known (never read in this call, or runs were recorded since): read when a phase needs them. */
   scenarioRuns: ScenarioRun[] | null;
+  /** undefined: not known (as scenarioRuns' null). */
+  validationReport?: ValidationReport | null;
 }
 
 /** Whether the phase's snapshot holds the stored scenario runs (else its `scenarioRuns` is empty, unread). */
@@ -52,7 +57,7 @@ export function readsScenarioRuns(phase: string | null): boolean {
  */
 export async function loadSnapshot(prisma: PrismaClient, job: Job, carried?: CarriedState): Promise<JobSnapshot> {
   const jobId = job.jobId;
-  const [interactions, deepUnderstanding, tdd, skillNamed, scenarioRuns] = await Promise.all([
+  const [interactions, deepUnderstanding, tdd, skillNamed, scenarioRuns, validationReport] = await Promise.all([
     carried?.interactions ?? prisma.hitlInteraction.findMany({ where: { jobId }, orderBy: { interactionId: 'asc' } }),
     carried ? carried.deepUnderstanding : prisma.deepUnderstandingState.findUnique({ where: { jobId } }),
     carried ? carried.tdd : prisma.tddWorkflowState.findUnique({ where: { jobId } }),
@@ -62,6 +67,11 @@ export async function loadSnapshot(prisma: PrismaClient, job: Job, carried?: Car
     readsScenarioRuns(job.currentPhase)
       ? (carried?.scenarioRuns ?? prisma.scenarioRun.findMany({ where: { jobId }, orderBy: { runId: 'asc' } }))
       : [],
+    readsValidationReport(job)
+      ? carried?.validationReport !== undefined
+        ? carried.validationReport
+        : prisma.validationReport.findFirst({ where: { jobId }, orderBy: { attempt: 'desc' } })
+      : null,
   ]);
   return {
     job,
@@ -71,7 +81,13 @@ export async function loadSnapshot(prisma: PrismaClient, job: Job, carried?: Car
     tdd,
     skillNamed,
     scenarioRuns,
+    validationReport,
   };
+}
+
+/** Whether the phase's snapshot holds the latest validation report: TDD_REFACTOR, once the job was validated. */
+export function readsValidationReport(job: Pick<Job, 'currentPhase' | 'validationAttempts'>): boolean {
+  return job.currentPhase === 'TDD_REFACTOR' && job.validationAttempts > 0;
 }
 
 export function responseOf(interaction: HitlInteraction): ResponseData | null {
@@ -85,10 +101,16 @@ export function resolvedAction(interaction: HitlInteraction | undefined): HitlAc
   return responseOf(interaction)?.action ?? null;
 }
 
-/** The latest prompt a phase raised, if any. */
+/**
+ * The latest prompt a phase raised, if any, since the job last came back to the phase: a TDD_REFACTOR review
+ * approved before VALIDATION sent the draft back is about an older draft and does not count.
+ */
 export function latestPrompt(snapshot: JobSnapshot, phase: Phase): HitlInteraction | undefined {
   const types = PHASE_PROMPTS[phase];
-  return snapshot.interactions.filter((i) => types.includes(i.interactionType as HitlType)).at(-1);
+  const after = phase === 'TDD_REFACTOR' ? (sentBack(snapshot)?.afterPrompt ?? 0) : 0;
+  return snapshot.interactions
+    .filter((i) => types.includes(i.interactionType as HitlType) && i.interactionId > after)
+    .at(-1);
 }
 
 export function nextRoundNumber(interactions: readonly HitlInteraction[], type: HitlType): number {

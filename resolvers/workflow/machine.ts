@@ -94,6 +94,16 @@ export function nextPhase(phase: Phase): Phase | null {
   return PHASES[index + 1] ?? null;
 }
 
+/**
+ * The only way back: a draft failing VALIDATION returns to TDD_REFACTOR while rounds remain (the loop the TDD
+ * workflow names). Every other transition between phases goes forward.
+ */
+const BACK_EDGES: Readonly<Partial<Record<Phase, readonly Phase[]>>> = { VALIDATION: ['TDD_REFACTOR'] };
+
+export function canGoBack(from: Phase, to: Phase): boolean {
+  return BACK_EDGES[from]?.includes(to) ?? false;
+}
+
 /** Progress when a phase starts. Progress only grows; 100 is reserved for COMPLETED. */
 export const PHASE_START_PROGRESS: Readonly<Record<Phase, number>> = {
   TASK_REFINEMENT: 5,
@@ -169,5 +179,5 @@ export const PHASE_PROMPTS: Readonly<Record<Phase, readonly HitlType[]>> = {
 /** Clarifying rounds: ask again while readiness is below the bar, at most this many rounds. */
 export const READINESS_THRESHOLD = 0.8;
 export const MAX_CLARIFY_ROUNDS = 3;
-/** VALIDATION: the first assessment plus up to two refinements. */
+/** VALIDATION: the first assessment plus up to two returns to TDD_REFACTOR for a refined draft. */
 export const MAX_VALIDATION_ATTEMPTS = 3;

@@ -109,3 +109,32 @@ export function unhandledRevise(snapshot: JobSnapshot, key: string, interactionI
     ?.revised;
   return handled !== interactionId;
 }
+
+/** What VALIDATION wrote into checklistState.validation when it sent a failing draft back to TDD_REFACTOR. */
+export interface SentBack {
+  /** The failed validation attempt. */
+  attempt: number;
+  /** The job's latest prompt then: TDD_REFACTOR reviews up to it were of an older draft. */
+  afterPrompt: number;
+}
+
+function checklistPart<T>(snapshot: JobSnapshot, key: string): T | undefined {
+  return ((snapshot.tdd?.checklistState as Record<string, T> | undefined) ?? {})[key];
+}
+
+export function sentBack(snapshot: JobSnapshot): SentBack | undefined {
+  return checklistPart<{ sentBack?: SentBack }>(snapshot, 'validation')?.sentBack;
+}
+
+/**
+ * The failed validation TDD_REFACTOR has to answer with a refined draft, or null: none sent the draft back, or
+ * REFACTOR already answered it (checklistState.refactor.answered). Its issues are the report's errors and warnings.
+ */
+export function validationToAnswer(snapshot: JobSnapshot): { attempt: number; issues: string[] } | null {
+  const back = sentBack(snapshot);
+  const answered = checklistPart<{ answered?: number }>(snapshot, 'refactor')?.answered;
+  if (!back || answered === back.attempt) return null;
+  const report = snapshot.validationReport;
+  const issues = report && report.attempt === back.attempt ? [...report.errors, ...report.warnings] : [];
+  return { attempt: back.attempt, issues };
+}

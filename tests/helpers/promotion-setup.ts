@@ -47,7 +47,7 @@ const testAuthor: SkillAuthor = {
 };
 
 /** The SKILL.md without its "When to Use" section: a CRITICAL validator failure, whatever else is right. */
-function withoutWhenToUse(markdown: string): string {
+export function withoutWhenToUse(markdown: string): string {
   const out: string[] = [];
   let skipLevel = 0;
   for (const line of markdown.split('\n')) {

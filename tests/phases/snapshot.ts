@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HitlInteraction, Job, Prisma, Skill, TddWorkflowState } from '../../prisma/database';
-import type { ClarifyingQuestion, SkillAuthor, Understanding } from '../../resolvers/author/types';
+import type { ClarifyingQuestion, DraftHints, SkillAuthor, Understanding } from '../../resolvers/author/types';
 import { questionsPrompt, reviewPrompt, type ResponseData } from '../../resolvers/hitl/prompts';
 import type { JobSnapshot } from '../../resolvers/workflow/context';
 import type { HitlAction, HitlPolicy, HitlType } from '../../resolvers/workflow/machine';
@@ -74,6 +74,7 @@ export function makeSnapshot(parts: Partial<Omit<JobSnapshot, 'policy'>> & { pol
     tdd: parts.tdd ?? null,
     skillNamed: parts.skillNamed ?? null,
     scenarioRuns: parts.scenarioRuns ?? [],
+    validationReport: parts.validationReport ?? null,
   };
   return snapshot;
 }
@@ -158,12 +159,14 @@ export function skillNamed(jobId: string | null): Skill {
 /** An author answering from fixed data (`understanding`, drafts), recording each call by method name. */
 export function stubAuthor(
   options: { understanding?: Partial<Understanding>; draft?: string; refactored?: string } = {},
-): SkillAuthor & { calls: string[] } {
+): SkillAuthor & { calls: string[]; refactorHints: (DraftHints | undefined)[] } {
   const calls: string[] = [];
+  const refactorHints: (DraftHints | undefined)[] = [];
   const called = (name: string) => calls.push(name);
   return {
     name: 'stub',
     calls,
+    refactorHints,
     async refine() {
       called('refine');
       return {
@@ -207,8 +210,9 @@ export function stubAuthor(
       called('draft');
       return options.draft ?? GOOD_DRAFT;
     },
-    async refactor(_ctx, draft) {
+    async refactor(_ctx, draft, hints) {
       called('refactor');
+      refactorHints.push(hints);
       return { content: options.refactored ?? draft, counters: { a: 'b', c: 'd' }, redFlags: ['hurry'] };
     },
     async assess() {

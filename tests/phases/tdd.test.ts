@@ -6,7 +6,8 @@ import type { PhaseRun } from '../../resolvers/workflow/phases/result';
 import { tddGreen } from '../../resolvers/workflow/phases/tdd-green';
 import { tddRed } from '../../resolvers/workflow/phases/tdd-red';
 import { tddRefactor } from '../../resolvers/workflow/phases/tdd-refactor';
-import { BAD_DRAFT, GOOD_DRAFT, makeJob, makeSnapshot, resolvedPrompt, stubAuthor, tddState } from './snapshot';
+import type { Prisma } from '../../prisma/database';
+import { BAD_DRAFT, GOOD_DRAFT, JOB_ID, makeJob, makeSnapshot, resolvedPrompt, stubAuthor, tddState } from './snapshot';
 
 type TddPhase = Extract<Phase, HitlType>;
 const PHASES: Array<{ phase: TddPhase; run: PhaseRun }> = [
@@ -140,6 +141,47 @@ describe('what each TDD phase stores', () => {
         },
       },
     });
+  });
+
+  it('TDD_REFACTOR sent back by VALIDATION answers the failed report once, and a review approved before it does not count', async () => {
+    const approved = resolvedPrompt('TDD_REFACTOR', 'PROCEED');
+    const report = {
+      reportId: 1,
+      jobId: JOB_ID,
+      attempt: 1,
+      passed: false,
+      score: 0.5,
+      errors: ['missing section: When to Use'],
+      warnings: ['short overview'],
+      checks: {},
+      createdAt: new Date(),
+    };
+    const sentBack = { validation: { sentBack: { attempt: 1, afterPrompt: approved.interactionId } } };
+    const snapshot = makeSnapshot({
+      job: makeJob({ currentPhase: 'TDD_REFACTOR', draftContent: BAD_DRAFT, validationAttempts: 1 }),
+      policy: { tdd: true },
+      interactions: [approved],
+      tdd: tddState({ checklistState: sentBack }),
+      validationReport: report,
+    });
+    const author = stubAuthor({ refactored: 'refactored' });
+    const result = await tddRefactor(author, snapshot);
+    // Not "approved": the person's PROCEED was of the draft before; the refined one is reviewed again.
+    expect(result).toMatchObject({ kind: 'pause', type: 'TDD_REFACTOR', patch: { draftContent: 'refactored' } });
+    expect(author.refactorHints).toEqual([{ validationIssues: ['missing section: When to Use', 'short overview'] }]);
+    expect(result.state?.tdd?.checklistState).toMatchObject({ ...sentBack, refactor: { answered: 1, done: true } });
+
+    // Once answered (a REVISE of that review), the same report is not sent to the author again.
+    const again = stubAuthor();
+    await tddRefactor(
+      again,
+      makeSnapshot({
+        ...snapshot,
+        interactions: [approved, resolvedPrompt('TDD_REFACTOR', 'REVISE', { feedback: 'shorter' })],
+        tdd: tddState({ checklistState: result.state!.tdd!.checklistState as Prisma.JsonValue }),
+      }),
+    );
+    expect(again.refactorHints).toEqual([undefined]);
   });
 
   it('TDD_REFACTOR without a stored draft asks the author for one first', async () => {

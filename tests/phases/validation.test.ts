@@ -1,5 +1,5 @@
-// VALIDATION on hand-built snapshots: a passing draft moves on or is reviewed (policy), a failing one is refined
-// up to MAX_VALIDATION_ATTEMPTS and then left to a person; what each attempt stores. No database.
+// VALIDATION on hand-built snapshots: a passing draft moves on or is reviewed (policy), a failing one goes back to
+// TDD_REFACTOR up to MAX_VALIDATION_ATTEMPTS and then is left to a person; what each attempt stores. No database.
 import { describe, expect, it } from 'vitest';
 import { validateSkill } from '../../resolvers/skill-content/validator';
 import { MAX_VALIDATION_ATTEMPTS } from '../../resolvers/workflow/machine';
@@ -72,13 +72,20 @@ describe('VALIDATION', () => {
   };
 
   it.each(Array.from({ length: MAX_VALIDATION_ATTEMPTS - 1 }, (_, before) => before))(
-    'a failing draft after %s earlier attempts is refined and validated again',
+    'a failing draft after %s earlier attempts goes back to TDD_REFACTOR, unchanged',
     async (before) => {
       const { result, calls, attempt } = await failing(before);
-      // The refined draft is the next attempt's input; this attempt's report is about the failing one.
-      expect(result).toMatchObject({ kind: 'repeat', patch: { draftContent: 'refined draft' } });
-      expect(result.message).toContain(`refining the draft (attempt ${attempt + 1} of ${MAX_VALIDATION_ATTEMPTS})`);
-      expect(calls).toEqual(['assess', 'refactor']);
+      // TDD_REFACTOR refines it; this attempt's report is about the failing draft, which VALIDATION leaves as it is.
+      expect(result).toMatchObject({
+        kind: 'back',
+        phase: 'TDD_REFACTOR',
+        patch: { draftContent: BAD_DRAFT },
+        state: { tdd: { checklistState: { validation: { sentBack: { attempt, afterPrompt: 0 } } } } },
+      });
+      expect(result.message).toMatch(
+        new RegExp(`^Validation attempt ${attempt} of ${MAX_VALIDATION_ATTEMPTS} failed .*Back to TDD_REFACTOR`),
+      );
+      expect(calls).toEqual(['assess']);
     },
   );
 
@@ -109,8 +116,13 @@ describe('VALIDATION', () => {
       interactions: [resolvedPrompt('VALIDATE', 'REVISE', { feedback: 'shorter' })],
     });
     const result = await validation(author, snapshot);
-    expect(author.calls).toEqual(['refactor', 'assess', 'refactor']);
-    expect(result).toMatchObject({ kind: 'repeat', patch: { validationAttempts: 2, validationPassed: false } });
+    expect(author.calls).toEqual(['refactor', 'assess']);
+    expect(result).toMatchObject({
+      kind: 'back',
+      patch: { validationAttempts: 2, validationPassed: false },
+      // The REVISE is answered once: the next attempt does not apply the same feedback again.
+      state: { tdd: { checklistState: { validation: { revised: snapshot.interactions[0]!.interactionId } } } },
+    });
   });
 
   it('without a stored draft asks the author for one', async () => {

@@ -9,7 +9,7 @@ import type { SkillAuthor } from '../../author/types';
 import type { Prompt } from '../../hitl/prompts';
 import type { EventSpec, JobPatch } from '../../jobs/journal';
 import type { JobSnapshot } from '../context';
-import type { HitlType } from '../machine';
+import type { HitlType, Phase } from '../machine';
 
 /** Columns of deep_understanding_states, upserted for the job. */
 export interface UnderstandingState {
@@ -67,11 +67,13 @@ interface Output {
 }
 
 /**
- * next: on to the following phase. repeat: run this phase again. pause: ask a person (`prompt`), then wait.
- * promote: publish the draft and complete the job. review: stop in PENDING_REVIEW for a person.
+ * next: on to the following phase. back: return to an earlier phase (machine.ts canGoBack: VALIDATION to
+ * TDD_REFACTOR). repeat: run this phase again. pause: ask a person (`prompt`), then wait. promote: publish the draft
+ * and complete the job. review: stop in PENDING_REVIEW for a person.
  */
 export type PhaseResult =
   | ({ kind: 'next' } & Output)
+  | ({ kind: 'back'; phase: Phase; message: string } & Output)
   | ({ kind: 'repeat'; message: string } & Output)
   | ({ kind: 'pause'; type: HitlType; prompt: Prompt; message: string } & Output)
   | ({ kind: 'promote'; message: string } & Output)

@@ -1,13 +1,21 @@
 // TDD_REFACTOR: close the loopholes. With a model: the scenarios the agent still failed WITH the skill (and the
-// excuses it gave) go to the author, the revised draft is run again, at most TDD_MAX_ITERATIONS times; a draft
-// every scenario complied with is left as it is. Without a model: one pass adding a counter per predicted
-// rationalization and red flags, not run.
+// excuses it gave) go to the author, and the revised draft is run again: one round per visit, then VALIDATION judges
+// it and sends a failing draft back here (with its report's errors) while rounds remain (GREEN's round plus at most
+// TDD_MAX_ITERATIONS); a draft every scenario complied with is left as it is. Without a model: one pass adding a
+// counter per predicted rationalization and red flags (and, when sent back, answering the validation errors), not run.
 import type { Prisma } from '../../../prisma/database';
 import { complianceTable, notRunLine } from '../../agent-tests/evidence';
 import { NOT_RUN_REASON } from '../../agent-tests/tester';
 import type { SkillAuthor } from '../../author/types';
 import { authorContext, latestPrompt, resolvedAction, type JobSnapshot } from '../context';
-import { failingScenarios, iterationsOf, pressureScenarios, runsOfRound, unhandledRevise } from '../tdd-state';
+import {
+  failingScenarios,
+  iterationsOf,
+  pressureScenarios,
+  runsOfRound,
+  unhandledRevise,
+  validationToAnswer,
+} from '../tdd-state';
 import { NO_TOOLS, type PhaseResult, type PhaseRun, type PhaseTools, type TddState } from './result';
 import { checklistOf, reviewable, type Reviewed } from './reviewable';
 import { runPendingRound } from './tdd-round';
@@ -19,15 +27,24 @@ export const tddRefactor: PhaseRun = (author, snapshot, tools = NO_TOOLS) =>
 
 async function refactorOnce(author: SkillAuthor, snapshot: JobSnapshot): Promise<Reviewed> {
   const draft = snapshot.job.draftContent ?? (await author.draft(authorContext(snapshot)));
-  const refactored = await author.refactor(authorContext(snapshot), draft);
-  const checklist = {
-    ...checklistOf(snapshot),
-    refactor: { counters: Object.keys(refactored.counters).length, redFlags: refactored.redFlags.length, done: true },
-    complete: true,
+  const failed = validationToAnswer(snapshot);
+  const refactored = await author.refactor(
+    authorContext(snapshot),
+    draft,
+    failed ? { validationIssues: failed.issues } : undefined,
+  );
+  const previous = (checklistOf(snapshot)['refactor'] as Record<string, unknown> | undefined) ?? {};
+  const refactor = {
+    ...previous,
+    counters: Object.keys(refactored.counters).length,
+    redFlags: refactored.redFlags.length,
+    ...answering(failed),
+    done: true,
   };
+  const checklist = { ...checklistOf(snapshot), refactor, complete: true };
   return {
     result: {
-      message: `Closed loopholes: ${Object.keys(refactored.counters).length} counters, ${refactored.redFlags.length} red flags`,
+      message: `Closed loopholes: ${Object.keys(refactored.counters).length} counters, ${refactored.redFlags.length} red flags${failed ? `; answered validation attempt ${failed.attempt}` : ''}`,
       patch: { draftContent: refactored.content },
       state: { tdd: { phase: 'REFACTOR', checklistState: checklist as Prisma.InputJsonValue } },
     },
@@ -56,28 +73,41 @@ async function closeTestedLoopholes(
   const rounds = iterationsOf(view);
   // GREEN's round is the first; REFACTOR adds up to maxIterations more (a person's REVISE always gets one).
   const roundsLeft = rounds - 1 < maxIterations;
+  const failed = validationToAnswer(snapshot);
   const checklist = checklistOf(snapshot);
   const previous = (checklist['refactor'] as Record<string, unknown> | undefined) ?? {};
+  // One round per visit: a round just run goes to VALIDATION (or the review) before any other.
+  const closeMore = !done && roundsLeft && (failing.length > 0 || failed !== null);
 
-  if (revise || (failing.length > 0 && roundsLeft)) {
+  if (revise || closeMore) {
     const draft = view.job.draftContent ?? (await author.draft(authorContext(view)));
-    const refactored = await author.refactor(authorContext(view), draft, { failingScenarios: failing });
+    const refactored = await author.refactor(authorContext(view), draft, {
+      failingScenarios: failing,
+      ...(failed ? { validationIssues: failed.issues } : {}),
+    });
     const refactor = {
       ...previous,
       ...(revise ? { revised: latest!.interactionId } : {}),
+      ...answering(failed),
       counters: Object.keys(refactored.counters).length,
       redFlags: refactored.redFlags.length,
+      done: false,
     };
+    const closing = [
+      ...(failing.length > 0 ? [`${failing.length} failing scenarios`] : []),
+      ...(failed ? [`the errors of validation attempt ${failed.attempt}`] : []),
+      ...(revise ? ['the review feedback'] : []),
+    ];
     return {
       kind: 'repeat',
-      message: `Closing loopholes of ${failing.length} failing scenarios${revise ? ' and the review feedback' : ''}; running round ${rounds + 1}`,
+      message: `Closing loopholes of ${closing.join(' and ')}; running round ${rounds + 1}`,
       patch: { draftContent: refactored.content },
       state: {
         tdd: {
           ...roundState,
           phase: 'REFACTOR',
           draftRound: rounds + 1,
-          checklistState: { ...checklist, refactor } as Prisma.InputJsonValue,
+          checklistState: { ...checklist, refactor, complete: false } as Prisma.InputJsonValue,
         },
       },
     };
@@ -88,7 +118,9 @@ async function closeTestedLoopholes(
   const outcome =
     failing.length === 0
       ? `every pressure scenario complied with the skill in round ${rounds}`
-      : `${failing.length} scenarios still fail after ${rounds} with-skill rounds (TDD_MAX_ITERATIONS=${maxIterations})`;
+      : roundsLeft
+        ? `${failing.length} scenarios still fail in round ${rounds}; VALIDATION judges the draft`
+        : `${failing.length} scenarios still fail after ${rounds} with-skill rounds (TDD_MAX_ITERATIONS=${maxIterations})`;
   return {
     result: {
       message: `Refactor done: ${outcome}; ${pct} compliance`,
@@ -111,4 +143,9 @@ async function closeTestedLoopholes(
       highlights: failing.flatMap((f) => f.excuses.map((e) => `${f.title}: "${e}"`)),
     },
   };
+}
+
+/** The failed validation a refined draft answers, remembered so that it is answered once (tdd-state.ts). */
+function answering(failed: { attempt: number } | null): { answered?: number } {
+  return failed ? { answered: failed.attempt } : {};
 }

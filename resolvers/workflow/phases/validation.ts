@@ -1,7 +1,9 @@
 // VALIDATION: the validator's report, the behavioural evidence and the author's assessment of the draft. It passes
 // only when the rule checks pass AND (with a model) the with-skill compliance reaches TDD_MIN_COMPLIANCE and beats the
-// baseline. A failing draft is refined and assessed again, up to MAX_VALIDATION_ATTEMPTS (with a model, a refined
-// draft is run against the scenarios first, within TDD_MAX_ITERATIONS rounds); then a person must review it.
+// baseline. A failing draft goes back to TDD_REFACTOR, which answers the report's errors (and, with a model, the
+// failing scenarios) and runs the refined draft, up to MAX_VALIDATION_ATTEMPTS and (with a model) while with-skill
+// rounds remain (GREEN's + TDD_MAX_ITERATIONS); then a person must review it. A person's REVISE of the report is
+// refined here.
 import type { Prisma } from '../../../prisma/database';
 import { NOT_RUN_REASON } from '../../agent-tests/tester';
 import { reviewPrompt } from '../../hitl/prompts';
@@ -9,7 +11,7 @@ import { draftPathFor } from '../../skills/paths';
 import { validateSkill } from '../../skill-content/validator';
 import { authorContext, latestPrompt, resolvedAction } from '../context';
 import { MAX_VALIDATION_ATTEMPTS } from '../machine';
-import { behaviourOf, failingScenarios, iterationsOf, unhandledRevise } from '../tdd-state';
+import { behaviourOf, iterationsOf, unhandledRevise, type SentBack } from '../tdd-state';
 import { NO_TOOLS, type PhaseResult, type PhaseRun } from './result';
 import { checklistOf, rationalizationsOf } from './reviewable';
 import { runPendingRound } from './tdd-round';
@@ -36,8 +38,11 @@ export const validation: PhaseRun = async (author, snapshot, tools = NO_TOOLS) =
 
   const ctx = authorContext(snapshot);
   let draft = job.draftContent ?? (await author.draft(ctx));
-  const revise =
-    latestAction === 'REVISE' && (!tester || unhandledRevise(snapshot, 'validation', latest?.interactionId));
+  const revise = latestAction === 'REVISE' && unhandledRevise(snapshot, 'validation', latest?.interactionId);
+  // VALIDATION's own part of the checklist: the REVISE it answered, the attempt it sent back to TDD_REFACTOR.
+  let own = (checklistOf(snapshot)['validation'] as Record<string, unknown> | undefined) ?? {};
+  const withOwn = (part: Record<string, unknown>) =>
+    ({ ...checklistOf(snapshot), validation: { ...own, ...part } }) as Prisma.InputJsonValue;
   if (revise) {
     draft = (await author.refactor(ctx, draft, { validationIssues: ctx.feedback.slice(-1) })).content;
     if (tester)
@@ -46,15 +51,10 @@ export const validation: PhaseRun = async (author, snapshot, tools = NO_TOOLS) =
         message: 'Revised the draft after the review; running the scenarios with it',
         patch: { draftContent: draft },
         state: {
-          tdd: {
-            draftRound: iterationsOf(snapshot) + 1,
-            checklistState: {
-              ...checklistOf(snapshot),
-              validation: { revised: latest!.interactionId },
-            } as Prisma.InputJsonValue,
-          },
+          tdd: { draftRound: iterationsOf(snapshot) + 1, checklistState: withOwn({ revised: latest!.interactionId }) },
         },
       };
+    own = { ...own, revised: latest!.interactionId };
   }
 
   const attempt = job.validationAttempts + 1;
@@ -101,6 +101,7 @@ export const validation: PhaseRun = async (author, snapshot, tools = NO_TOOLS) =
       },
     ],
     state: {
+      ...(revise ? { tdd: { checklistState: withOwn({}) } } : {}),
       validationReport: {
         attempt,
         passed: report.passed,
@@ -130,25 +131,29 @@ export const validation: PhaseRun = async (author, snapshot, tools = NO_TOOLS) =
     };
   }
   // With a model every refined draft is run again: only while with-skill rounds are left (GREEN's + maxIterations).
-  const roundsLeft = !tester || iterationsOf(snapshot) - 1 < tester.settings.maxIterations;
+  const rounds = iterationsOf(snapshot);
+  const roundsLeft = !tester || rounds - 1 < tester.settings.maxIterations;
+  const errors = report.errors.slice(0, 3).join('; ');
   if (attempt < MAX_VALIDATION_ATTEMPTS && roundsLeft) {
-    const refined = await author.refactor(ctx, draft, {
-      validationIssues: [...report.errors, ...report.warnings],
-      ...(tester ? { failingScenarios: failingScenarios(snapshot) } : {}),
-    });
+    const back: SentBack = {
+      attempt,
+      afterPrompt: snapshot.interactions.reduce((max, i) => Math.max(max, i.interactionId), 0),
+    };
     return {
-      kind: 'repeat',
+      kind: 'back',
+      phase: 'TDD_REFACTOR',
       ...common,
-      patch: { ...common.patch, draftContent: refined.content },
-      ...(tester ? { state: { ...common.state, tdd: { draftRound: iterationsOf(snapshot) + 1 } } } : {}),
-      message: `Validation failed (score ${report.score.toFixed(2)}); refining the draft (attempt ${attempt + 1} of ${MAX_VALIDATION_ATTEMPTS})`,
+      state: { ...common.state, tdd: { checklistState: withOwn({ sentBack: back }) } },
+      message: `Validation attempt ${attempt} of ${MAX_VALIDATION_ATTEMPTS} failed (score ${report.score.toFixed(2)}): ${errors}. Back to TDD_REFACTOR to refine the draft.`,
     };
   }
-  const why = behaviour && !behaviour.passed ? ` after ${iterationsOf(snapshot)} with-skill rounds` : '';
+  const spent = tester
+    ? ` after ${rounds} with-skill rounds${roundsLeft ? '' : ` (none left: TDD_MAX_ITERATIONS=${tester.settings.maxIterations})`}`
+    : '';
   return {
     kind: 'review',
     ...common,
-    message: `Validation failed ${attempt} times${why} (score ${report.score.toFixed(2)}): ${report.errors.slice(0, 3).join('; ')}. A person must review the draft.`,
+    message: `Validation failed ${attempt} times${spent} (score ${report.score.toFixed(2)}): ${errors}. A person must review the draft.`,
   };
 };
 

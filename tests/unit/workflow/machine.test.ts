@@ -23,6 +23,7 @@ import {
   assertTransition,
   canCancel,
   canRetry,
+  canGoBack,
   canTransition,
   isQuestionType,
   isTerminal,
@@ -156,6 +157,11 @@ describe('phases', () => {
     ['PROMOTION', null],
   ] as const)('after %s comes %s', (phase, next) => {
     expect(nextPhase(phase)).toBe(next);
+  });
+
+  test('the only way back is from VALIDATION to TDD_REFACTOR', () => {
+    const back = PHASES.flatMap((from) => PHASES.filter((to) => canGoBack(from, to)).map((to) => [from, to]));
+    expect(back).toEqual([['VALIDATION', 'TDD_REFACTOR']]);
   });
 
   test.each([
