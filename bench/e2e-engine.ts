@@ -305,7 +305,7 @@ export const e2eEngine: Benchmark = {
         figures,
         checks: checks.list,
         notes: [
-          'A job here runs 7 phases (one graphile-worker task running them one after the other, each phase a snapshot read and a commit transaction, ~15 events per job) with the instant author (fixed content, validated as always); a baseline job is one no-op task.',
+          'A job here runs 7 phases (one graphile-worker task running them one after the other; the first reads its snapshot, each commits in one statement, PROMOTION in a transaction; ~15 events per job) with the instant author (fixed content, validated as always); a baseline job is one no-op task.',
         ],
         durationSeconds: (Date.now() - startedAt) / 1000,
       };
