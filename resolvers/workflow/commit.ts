@@ -1,8 +1,7 @@
 // Writes what a phase decided (./phases/result.ts), the transition, its state rows and the events in one statement
-// (one transaction with the reads a pause or a promotion needs first), only if nothing happened to the job meanwhile:
-// the guard. That guard is the checkpoint: a cancelled or superseded run
-// stops without writing, and a phase re-run after a crash writes nothing twice. The transaction is a span of its own
-// (a child of the phase's).
+// (in one transaction with the reads a pause or a promotion needs first), only if nothing happened to the job
+// meanwhile: the guard. That guard is the checkpoint: a cancelled or superseded run stops without writing, and a
+// phase re-run after a crash writes nothing twice. The commit is a span of its own (a child of the phase's).
 import type { DeepUnderstandingState, Job, Prisma, TddWorkflowState } from '../../prisma/database';
 import { applyGuardedTransition, lockJob, statusChange, type EventSpec, type TransitionSpec } from '../jobs/journal';
 import { stateRows, storedState } from '../jobs/phase-state-rows';
