@@ -63,6 +63,36 @@ export async function topStatements(serverUrl: string, database: string, limit =
   }));
 }
 
+/** The statements a database ran, most calls first (pg_stat_statements): what runs per job, not what costs most. */
+export async function statementsByCalls(
+  serverUrl: string,
+  database: string,
+  limit = 30,
+): Promise<Array<StatementStat & { topLevel: boolean }>> {
+  const rows = await adminQuery<{
+    calls: string;
+    total: number;
+    mean: number;
+    rows: string;
+    query: string;
+    toplevel: boolean;
+  }>(
+    serverUrl,
+    `SELECT s.calls, s.total_exec_time AS total, s.mean_exec_time AS mean, s.rows, s.query, s.toplevel
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      WHERE d.datname = $1 ORDER BY s.calls DESC LIMIT $2`,
+    [database, limit],
+  );
+  return rows.map((row) => ({
+    calls: Number(row.calls),
+    totalMs: row.total,
+    meanMs: row.mean,
+    rows: Number(row.rows),
+    query: row.query.replace(/\s+/g, ' '),
+    topLevel: row.toplevel,
+  }));
+}
+
 export async function startBenchPostgres(
   log: (message: string) => void,
   options: { statements?: boolean } = {},

@@ -1,6 +1,7 @@
-// The only way a job's status, phase or progress changes: lock the row, check the move against the state machine,
-// update the job, append its events with the next sequences, and ring the doorbell (pg_notify) — all inside the
-// caller's transaction, so an event exists exactly when the change it describes was committed.
+// The only way a job's status, phase or progress changes: check the move against the state machine, update the job,
+// append its events with the next sequences, and ring the doorbell (pg_notify), in one statement: so an event exists
+// exactly when the change it describes was committed. Either on a row the caller's transaction locked (lockJob,
+// applyTransition) or as a compare-and-set outside any transaction (applyTransitionIfUnchanged, applyGuardedTransition).
 import {
   Prisma,
   type Job,
@@ -20,8 +21,14 @@ export interface EventSpec {
   phase?: Phase | null;
 }
 
-/** Columns of a job other than those a transition itself sets. */
-export type JobPatch = Omit<Prisma.JobUpdateInput, 'status' | 'currentPhase' | 'progressPercent' | 'lastSequence'>;
+/** Columns a transition itself sets, or that never change. */
+type NotPatched = 'jobId' | 'status' | 'currentPhase' | 'progressPercent' | 'lastSequence' | 'createdAt' | 'updatedAt';
+
+/** Other columns of a job, written with a transition: plain values (JSON columns as JSON to store). */
+export type JobPatch = Partial<Omit<Job, NotPatched | 'result' | 'hitlPolicy'>> & {
+  result?: Prisma.InputJsonValue;
+  hitlPolicy?: Prisma.InputJsonValue;
+};
 
 export interface TransitionSpec {
   to?: JobStatus;
@@ -228,47 +235,120 @@ function eventsDoorbellAndTask(
     )`;
 }
 
-/** Applies a change to a job locked with lockJob. Throws IllegalTransitionError for a move the machine forbids. */
-export async function applyTransition(tx: Tx, job: Job, spec: TransitionSpec): Promise<Job> {
-  const plan = planTransition(job, spec);
-  const updated = await tx.job.update({ where: { jobId: job.jobId }, data: { ...spec.patch, ...plan.data } });
-  if (spec.events.length > 0 || spec.task) {
-    await tx.$queryRaw`
-      WITH ${eventsDoorbellAndTask(job.jobId, plan, spec.task, Prisma.sql`true`)}
-      SELECT 1 WHERE ${EVERY_CTE_RUNS}`;
+/**
+ * The UPDATE of a transition as the CTE `updated`: the plan's columns and the patch, typed by the table itself
+ * (jsonb_populate_record of a jobs row), where the job is as `guard` shows it (null: any state, for a locked row).
+ */
+function updatedCte(jobId: string, plan: TransitionPlan, patch: JobPatch | undefined, guard: Job | null): Prisma.Sql {
+  const values: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries({ ...patch, ...plan.data })) {
+    if (value !== undefined) values[JOB_COLUMNS[field as keyof Job]] = value;
   }
-  return updated;
+  const columns = Object.keys(values).map((column) => `"${column}"`);
+  const condition = guard
+    ? Prisma.sql`AND status = ${guard.status}::job_status AND current_phase IS NOT DISTINCT FROM ${guard.currentPhase}::workflow_phase AND last_sequence = ${guard.lastSequence}`
+    : Prisma.empty;
+  return Prisma.sql`
+    updated AS (
+      UPDATE jobs SET (${Prisma.raw(columns.join(', '))}) = (
+        SELECT ${Prisma.raw(columns.map((c) => `p.${c}`).join(', '))} FROM jsonb_populate_record(NULL::jobs, ${JSON.stringify(values)}::jsonb) p
+      )
+      WHERE job_id = ${jobId}::uuid ${condition}
+      RETURNING ${JOB_SELECT}
+    )`;
 }
 
 /**
- * The same change (without `patch`), as one statement outside any transaction, applied only if the job is still as
- * `job` shows it (same status and last sequence): a compare-and-set instead of lock, read, write, commit. Null when
- * the job changed meanwhile (the caller reads it again and decides anew). For the hot path of a worker picking a
- * job up: one round trip where the locked path takes five.
+ * A row written with a transition in the same statement, only when the job's update happened: `cte` is a
+ * data-modifying statement that tests `EXISTS (SELECT 1 FROM updated)` and returns at most one row, its columns
+ * named `<name>.<field>`.
+ */
+export interface GuardedRow {
+  name: string;
+  cte: Prisma.Sql;
+}
+
+export interface GuardedOutcome {
+  job: Job;
+  /** Each GuardedRow's returned row by name (fields without the prefix); null when it returned none. */
+  rows: Record<string, Record<string, unknown> | null>;
+}
+
+async function transitionStatement(
+  db: PrismaClient | Tx,
+  job: Job,
+  spec: TransitionSpec,
+  guard: Job | null,
+  also: readonly GuardedRow[],
+): Promise<GuardedOutcome | null> {
+  const plan = planTransition(job, spec);
+  const written = Prisma.sql`EXISTS (SELECT 1 FROM updated)`;
+  const ctes = [
+    updatedCte(job.jobId, plan, spec.patch, guard),
+    eventsDoorbellAndTask(job.jobId, plan, spec.task, written),
+  ];
+  for (const row of also) ctes.push(Prisma.sql`${Prisma.raw(`"${row.name}"`)} AS (${row.cte})`);
+  const joins = also.map((row) => Prisma.raw(`LEFT JOIN "${row.name}" ON true`));
+  const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
+    WITH ${Prisma.join(ctes, ', ')}
+    SELECT * FROM updated ${joins.length > 0 ? Prisma.join(joins, ' ') : Prisma.empty}
+    WHERE ${EVERY_CTE_RUNS}`;
+  const row = rows[0];
+  return row ? splitRow(row, also) : null;
+}
+
+/** Splits the statement's row into the job's fields and each guarded row's (by their `<name>.` prefix). */
+function splitRow(row: Record<string, unknown>, also: readonly GuardedRow[]): GuardedOutcome {
+  const job: Record<string, unknown> = {};
+  const rows: GuardedOutcome['rows'] = Object.fromEntries(also.map((a) => [a.name, null]));
+  for (const [key, value] of Object.entries(row)) {
+    const dot = key.indexOf('.');
+    const name = dot > 0 ? key.slice(0, dot) : null;
+    if (name === null || !(name in rows)) {
+      job[key] = value;
+      continue;
+    }
+    // A LEFT JOIN that found no row gives nulls in every column: the primary key says whether there was one.
+    rows[name] = { ...rows[name], [key.slice(dot + 1)]: value };
+  }
+  for (const name of Object.keys(rows)) {
+    if (rows[name] && Object.values(rows[name]).every((v) => v === null)) rows[name] = null;
+  }
+  return { job: job as unknown as Job, rows };
+}
+
+/** Applies a change to a job locked with lockJob (one statement). Throws IllegalTransitionError for a move the machine forbids. */
+export async function applyTransition(tx: Tx, job: Job, spec: TransitionSpec): Promise<Job> {
+  const outcome = await transitionStatement(tx, job, spec, null, []);
+  if (!outcome) throw new Error(`job ${job.jobId} vanished while locked`);
+  return outcome.job;
+}
+
+/**
+ * The same change as one statement outside any transaction, applied only if the job is still as `job` shows it (same
+ * status, phase and last sequence): a compare-and-set instead of lock, read, write, commit. Null when the job changed
+ * meanwhile (the caller reads it again and decides anew): nothing was written then. For the hot path of a worker
+ * picking a job up: one round trip where the locked path takes four.
  */
 export async function applyTransitionIfUnchanged(
   db: PrismaClient,
   job: Job,
-  spec: Omit<TransitionSpec, 'patch'>,
+  spec: TransitionSpec,
 ): Promise<Job | null> {
-  const plan = planTransition(job, spec);
-  const { data } = plan;
-  const rows = await db.$queryRaw<Job[]>`
-    WITH updated AS (
-      UPDATE jobs SET
-        status = ${data.status}::job_status,
-        current_phase = ${data.currentPhase}::workflow_phase,
-        progress_percent = ${data.progressPercent},
-        progress_message = ${data.progressMessage !== undefined ? Prisma.sql`${data.progressMessage}` : Prisma.sql`progress_message`},
-        last_sequence = ${data.lastSequence},
-        started_at = ${data.startedAt !== undefined ? Prisma.sql`${data.startedAt}::timestamptz` : Prisma.sql`started_at`},
-        completed_at = ${data.completedAt !== undefined ? Prisma.sql`${data.completedAt}::timestamptz` : Prisma.sql`completed_at`}
-      WHERE job_id = ${job.jobId}::uuid AND status = ${job.status}::job_status AND last_sequence = ${job.lastSequence}
-      RETURNING ${JOB_SELECT}
-    ), ${eventsDoorbellAndTask(job.jobId, plan, spec.task, Prisma.sql`EXISTS (SELECT 1 FROM updated)`)}
-    SELECT * FROM updated
-    WHERE ${EVERY_CTE_RUNS}`;
-  return rows[0] ?? null;
+  return (await transitionStatement(db, job, spec, job, []))?.job ?? null;
+}
+
+/**
+ * applyTransitionIfUnchanged with other rows written in the same statement, only when the change is (the state rows
+ * of a phase's commit). In a transaction that locked the job it is the locked path's write, in one statement.
+ */
+export function applyGuardedTransition(
+  db: PrismaClient | Tx,
+  job: Job,
+  spec: TransitionSpec,
+  also: readonly GuardedRow[],
+): Promise<GuardedOutcome | null> {
+  return transitionStatement(db, job, spec, job, also);
 }
 
 /** The message of a status change event, e.g. "RUNNING -> PENDING_HITL". */

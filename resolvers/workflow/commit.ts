@@ -1,23 +1,17 @@
-// Writes what a phase decided (./phases/result.ts), the transition and the events in one transaction, only if
-// nothing happened to the job meanwhile: the guard. That guard is the checkpoint: a cancelled or superseded run
-// stops without writing, and a phase re-run after a crash writes nothing twice. The transaction is a span of its own
-// (a child of the phase's).
-import type {
-  DeepUnderstandingState,
-  Job,
-  Prisma,
-  TddWorkflowState,
-  Tx,
-  ValidationReport,
-} from '../../prisma/database';
-import { applyTransition, lockJob, statusChange } from '../jobs/journal';
+// Writes what a phase decided (./phases/result.ts), the transition, its state rows and the events in one statement
+// (in one transaction with the reads a pause or a promotion needs first), only if nothing happened to the job
+// meanwhile: the guard. That guard is the checkpoint: a cancelled or superseded run stops without writing, and a
+// phase re-run after a crash writes nothing twice. The commit is a span of its own (a child of the phase's).
+import type { DeepUnderstandingState, Job, Prisma, TddWorkflowState, ValidationReport } from '../../prisma/database';
+import { applyGuardedTransition, lockJob, statusChange, type EventSpec, type TransitionSpec } from '../jobs/journal';
+import { stateRows, storedState } from '../jobs/phase-state-rows';
 import type { Services } from '../services';
 import { promoteDraft } from '../skills/promote';
 import { inSpan } from '../telemetry/spans';
 import { nextRoundNumber } from './context';
 import { withDraftIdentity } from './draft-identity';
 import { COMPLETED_PROGRESS, PHASE_START_PROGRESS, REVIEW_PROGRESS, canGoBack, nextPhase, type Phase } from './machine';
-import type { PhaseResult, StateWrites } from './phases/result';
+import type { PhaseResult } from './phases/result';
 
 export type CommitOutcome = 'advanced' | 'paused' | 'completed' | 'review';
 
@@ -66,68 +60,118 @@ export async function commit(
   });
 }
 
-function transact(
+/** A result whose commit reads nothing first (next, back, repeat, review): its transition and outcome. */
+function plainTransition(
+  seen: Job,
+  phase: Phase,
+  result: PhaseResult,
+  next: Prisma.Sql | undefined,
+): { spec: TransitionSpec; outcome: CommitOutcome } | null {
+  const patch = withDraftIdentity(seen, result.patch ?? {});
+  const events = phaseEvents(phase, result);
+  switch (result.kind) {
+    case 'next': {
+      const following = nextPhase(phase);
+      if (!following) throw new Error(`${phase} has no next phase`);
+      const message = result.message ?? `${phase} completed`;
+      const spec: TransitionSpec = {
+        phase: following,
+        progress: PHASE_START_PROGRESS[following],
+        message,
+        patch,
+        events: [
+          ...events,
+          { type: 'PHASE_COMPLETED', phase, message },
+          { type: 'PHASE_STARTED', phase: following, message: `${following} started` },
+        ],
+        ...(next ? { task: next } : {}),
+      };
+      return { spec, outcome: 'advanced' };
+    }
+    case 'back': {
+      if (!canGoBack(phase, result.phase)) throw new Error(`${phase} cannot go back to ${result.phase}`);
+      // Progress never drops (journal.ts), so the bar stays where VALIDATION put it; the phase says where the job is.
+      const spec: TransitionSpec = {
+        phase: result.phase,
+        progress: PHASE_START_PROGRESS[result.phase],
+        message: result.message,
+        patch,
+        events: [
+          ...events,
+          { type: 'PHASE_COMPLETED', phase, message: result.message },
+          { type: 'PHASE_STARTED', phase: result.phase, message: `${result.phase} started again` },
+        ],
+        ...(next ? { task: next } : {}),
+      };
+      return { spec, outcome: 'advanced' };
+    }
+    case 'repeat': {
+      const spec: TransitionSpec = {
+        message: result.message,
+        patch,
+        events: [...events, { type: 'PROGRESS', message: result.message }],
+        ...(next ? { task: next } : {}),
+      };
+      return { spec, outcome: 'advanced' };
+    }
+    case 'review': {
+      const spec: TransitionSpec = {
+        to: 'PENDING_REVIEW',
+        progress: REVIEW_PROGRESS,
+        message: result.message,
+        patch,
+        events: [...events, statusChange('RUNNING', 'PENDING_REVIEW', result.message)],
+      };
+      return { spec, outcome: 'review' };
+    }
+    default:
+      return null;
+  }
+}
+
+/** A phase's own events (SKILL_DRAFTED, VALIDATED, ...) happened in that phase, not in the one the commit moves to. */
+function phaseEvents(phase: Phase, result: PhaseResult): EventSpec[] {
+  return (result.events ?? []).map((event) => ({ phase, ...event }));
+}
+
+async function transact(
   services: Services,
   seen: Job,
   phase: Phase,
   result: PhaseResult,
   next: Prisma.Sql | undefined,
 ): Promise<Committed> {
+  // Anything else that happened to the job (a cancel, a response, another worker finishing this phase) appended
+  // an event, so its last sequence moved on.
+  const unchanged = (job: Job | null): job is Job =>
+    !!job && job.status === 'RUNNING' && job.currentPhase === phase && job.lastSequence === seen.lastSequence;
+  if (!unchanged(seen)) throw new Superseded();
+  const plain = plainTransition(seen, phase, result, next);
+  if (plain) {
+    // Nothing to read first: one statement, a compare-and-set on the job as the phase saw it (no lock, no BEGIN or
+    // COMMIT round trip); when the job changed meanwhile it writes nothing.
+    const written = await applyGuardedTransition(
+      services.prisma,
+      seen,
+      plain.spec,
+      stateRows(seen.jobId, result.state),
+    );
+    if (!written) throw new Superseded();
+    return { outcome: plain.outcome, job: written.job, written: storedState(written) };
+  }
   return services.prisma.$transaction(async (tx): Promise<Committed> => {
     const job = await lockJob(tx, seen.jobId);
-    // Anything else that happened to the job (a cancel, a response, another worker finishing this phase) appended
-    // an event, so its last sequence moved on.
-    if (!job || job.status !== 'RUNNING' || job.currentPhase !== phase || job.lastSequence !== seen.lastSequence)
-      throw new Superseded();
-    const written = await writeState(tx, job.jobId, result.state);
+    if (!unchanged(job)) throw new Superseded();
     const patch = withDraftIdentity(job, result.patch ?? {});
-    // A phase's own events (SKILL_DRAFTED, VALIDATED, ...) happened in that phase, not in the one the commit moves to.
-    const events = (result.events ?? []).map((event) => ({ phase, ...event }));
+    const events = phaseEvents(phase, result);
+    const state = stateRows(job.jobId, result.state);
+    // The job is locked and as seen: the guarded statement writes.
+    const write = async (spec: TransitionSpec) => {
+      const written = await applyGuardedTransition(tx, job, spec, state);
+      if (!written) throw new Superseded();
+      return written;
+    };
     switch (result.kind) {
-      case 'next': {
-        const following = nextPhase(phase);
-        if (!following) throw new Error(`${phase} has no next phase`);
-        const message = result.message ?? `${phase} completed`;
-        const updated = await applyTransition(tx, job, {
-          phase: following,
-          progress: PHASE_START_PROGRESS[following],
-          message,
-          patch,
-          events: [
-            ...events,
-            { type: 'PHASE_COMPLETED', phase, message },
-            { type: 'PHASE_STARTED', phase: following, message: `${following} started` },
-          ],
-          ...(next ? { task: next } : {}),
-        });
-        return { outcome: 'advanced', job: updated, written };
-      }
-      case 'back': {
-        if (!canGoBack(phase, result.phase)) throw new Error(`${phase} cannot go back to ${result.phase}`);
-        // Progress never drops (journal.ts), so the bar stays where VALIDATION put it; the phase says where the job is.
-        const updated = await applyTransition(tx, job, {
-          phase: result.phase,
-          progress: PHASE_START_PROGRESS[result.phase],
-          message: result.message,
-          patch,
-          events: [
-            ...events,
-            { type: 'PHASE_COMPLETED', phase, message: result.message },
-            { type: 'PHASE_STARTED', phase: result.phase, message: `${result.phase} started again` },
-          ],
-          ...(next ? { task: next } : {}),
-        });
-        return { outcome: 'advanced', job: updated, written };
-      }
-      case 'repeat': {
-        const updated = await applyTransition(tx, job, {
-          message: result.message,
-          patch,
-          events: [...events, { type: 'PROGRESS', message: result.message }],
-          ...(next ? { task: next } : {}),
-        });
-        return { outcome: 'advanced', job: updated, written };
-      }
       case 'pause': {
         const interactions = await tx.hitlInteraction.findMany({ where: { jobId: job.jobId } });
         const timeoutSeconds =
@@ -142,7 +186,7 @@ function transact(
             timeoutAt,
           },
         });
-        const updated = await applyTransition(tx, job, {
+        const written = await write({
           to: 'PENDING_HITL',
           message: result.message,
           patch,
@@ -162,7 +206,7 @@ function transact(
           ],
           task: services.queue.timeout(interaction.interactionId, timeoutAt, job.traceParent),
         });
-        return { outcome: 'paused', job: updated, written };
+        return { outcome: 'paused', job: written.job, written: storedState(written) };
       }
       case 'promote': {
         const promoted = await promoteDraft(tx, job, {
@@ -170,7 +214,7 @@ function transact(
           skillsDir: services.settings.skillsDir,
           logger: services.logger,
         });
-        const updated = await applyTransition(tx, job, {
+        const written = await write({
           to: 'COMPLETED',
           progress: COMPLETED_PROGRESS,
           message: result.message,
@@ -181,38 +225,10 @@ function transact(
             statusChange('RUNNING', 'COMPLETED'),
           ],
         });
-        return { outcome: 'completed', job: updated, written };
+        return { outcome: 'completed', job: written.job, written: storedState(written) };
       }
-      case 'review': {
-        const updated = await applyTransition(tx, job, {
-          to: 'PENDING_REVIEW',
-          progress: REVIEW_PROGRESS,
-          message: result.message,
-          patch,
-          events: [...events, statusChange('RUNNING', 'PENDING_REVIEW', result.message)],
-        });
-        return { outcome: 'review', job: updated, written };
-      }
+      default:
+        throw new Error(`no commit for a ${result.kind} result`);
     }
   });
-}
-
-/** The phase's state rows: upserted per job (deep understanding, TDD), inserted (a validation report). */
-async function writeState(tx: Tx, jobId: string, state: StateWrites | undefined): Promise<WrittenState> {
-  const written: WrittenState = {};
-  if (state?.deepUnderstanding) {
-    const data = state.deepUnderstanding;
-    written.deepUnderstanding = await tx.deepUnderstandingState.upsert({
-      where: { jobId },
-      create: { jobId, ...data },
-      update: data,
-    });
-  }
-  if (state?.tdd) {
-    const data = state.tdd;
-    written.tdd = await tx.tddWorkflowState.upsert({ where: { jobId }, create: { jobId, ...data }, update: data });
-  }
-  if (state?.validationReport)
-    written.validationReport = await tx.validationReport.create({ data: { jobId, ...state.validationReport } });
-  return written;
 }

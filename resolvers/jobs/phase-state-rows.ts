@@ -1,0 +1,136 @@
+// The state rows a phase's commit writes (deep understanding and TDD state: upserted per job; a validation report:
+// inserted) as rows of the commit's one statement (journal.ts applyGuardedTransition): each is written exactly when
+// the job's transition is, and comes back as stored.
+import {
+  Prisma,
+  type DeepUnderstandingState,
+  type TddWorkflowState,
+  type ValidationReport,
+} from '../../prisma/database';
+import type { GuardedOutcome, GuardedRow } from './journal';
+
+/** Where each field lives: typed, so a column added to a model and not here fails the typecheck. */
+const UNDERSTANDING_COLUMNS: Record<keyof DeepUnderstandingState, string> = {
+  stateId: 'state_id',
+  jobId: 'job_id',
+  questionsAsked: 'questions_asked',
+  answers: 'answers',
+  researchPerformed: 'research_performed',
+  understandingSummary: 'understanding_summary',
+  userProblem: 'user_problem',
+  userGoals: 'user_goals',
+  readinessScore: 'readiness_score',
+  complete: 'complete',
+  rounds: 'rounds',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+const TDD_COLUMNS: Record<keyof TddWorkflowState, string> = {
+  stateId: 'state_id',
+  jobId: 'job_id',
+  phase: 'phase',
+  baselineTestsRun: 'baseline_tests_run',
+  complianceTestsRun: 'compliance_tests_run',
+  rationalizationsIdentified: 'rationalizations_identified',
+  checklistState: 'checklist_state',
+  scenarios: 'scenarios',
+  agentUnderTest: 'agent_under_test',
+  notRunReason: 'not_run_reason',
+  baselineViolationRate: 'baseline_violation_rate',
+  complianceRate: 'compliance_rate',
+  iterations: 'iterations',
+  scenarioSet: 'scenario_set',
+  draftRound: 'draft_round',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+const REPORT_COLUMNS: Record<keyof ValidationReport, string> = {
+  reportId: 'report_id',
+  jobId: 'job_id',
+  attempt: 'attempt',
+  passed: 'passed',
+  score: 'score',
+  errors: 'errors',
+  warnings: 'warnings',
+  checks: 'checks',
+  createdAt: 'created_at',
+};
+
+const ENUM_COLUMNS: ReadonlySet<string> = new Set(['phase']);
+
+/** The values given (undefined ones left out) under their column names. */
+function byColumn(data: object, columns: Record<string, string>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(data)) if (value !== undefined) values[columns[field]!] = value;
+  return values;
+}
+
+/**
+ * INSERT of one row of `table` for the job, its columns typed by the table itself (jsonb_populate_record), only when
+ * the transition's update happened; `upsert`: on the job's existing row, the given columns are replaced.
+ */
+function insertRow(
+  name: string,
+  table: string,
+  jobId: string,
+  values: Record<string, unknown>,
+  returning: Record<string, string>,
+  upsert: boolean,
+): GuardedRow {
+  const columns = Object.keys(values).map((column) => `"${column}"`);
+  const returned = Object.entries(returning)
+    .map(([field, column]) => `"${column}"${ENUM_COLUMNS.has(column) ? '::text' : ''} AS "${name}.${field}"`)
+    .join(', ');
+  // An upsert of no column still returns the row: a write of its own key, which changes nothing.
+  const replaced =
+    columns.length > 0 ? columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ') : 'job_id = EXCLUDED.job_id';
+  return {
+    name,
+    cte: Prisma.sql`
+      INSERT INTO ${Prisma.raw(table)} (${Prisma.raw(['job_id', ...columns].join(', '))})
+      SELECT ${jobId}::uuid${Prisma.raw(columns.map((c) => `, p.${c}`).join(''))}
+      FROM jsonb_populate_record(NULL::${Prisma.raw(table)}, ${JSON.stringify(values)}::jsonb) p
+      WHERE EXISTS (SELECT 1 FROM updated)
+      ${upsert ? Prisma.raw(`ON CONFLICT (job_id) DO UPDATE SET ${replaced}`) : Prisma.empty}
+      RETURNING ${Prisma.raw(returned)}`,
+  };
+}
+
+/** Columns of the state rows, by field (the phases' StateWrites fits it). */
+export interface StateRowWrites {
+  deepUnderstanding?: { [K in keyof DeepUnderstandingState]?: unknown };
+  tdd?: { [K in keyof TddWorkflowState]?: unknown };
+  validationReport?: { [K in keyof ValidationReport]?: unknown };
+}
+
+export function stateRows(jobId: string, state: StateRowWrites | undefined): GuardedRow[] {
+  const rows: GuardedRow[] = [];
+  if (state?.deepUnderstanding) {
+    const values = byColumn(state.deepUnderstanding, UNDERSTANDING_COLUMNS);
+    rows.push(insertRow('du', 'deep_understanding_state', jobId, values, UNDERSTANDING_COLUMNS, true));
+  }
+  if (state?.tdd) {
+    rows.push(insertRow('tdd', 'tdd_workflow_state', jobId, byColumn(state.tdd, TDD_COLUMNS), TDD_COLUMNS, true));
+  }
+  if (state?.validationReport) {
+    const values = byColumn(state.validationReport, REPORT_COLUMNS);
+    rows.push(insertRow('report', 'validation_reports', jobId, values, REPORT_COLUMNS, false));
+  }
+  return rows;
+}
+
+/** The state rows as the statement stored them (only those it wrote). */
+export function storedState(outcome: GuardedOutcome): {
+  deepUnderstanding?: DeepUnderstandingState;
+  tdd?: TddWorkflowState;
+  validationReport?: ValidationReport;
+} {
+  const { du, tdd, report } = outcome.rows;
+  return {
+    ...(du ? { deepUnderstanding: du as unknown as DeepUnderstandingState } : {}),
+    ...(tdd ? { tdd: tdd as unknown as TddWorkflowState } : {}),
+    ...(report ? { validationReport: report as unknown as ValidationReport } : {}),
+  };
+}
