@@ -12,6 +12,9 @@ import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { connectClient } from '../harness/pg-connections';
 import { createJob, createJobBody, JOB_QUERY, USER_HEADERS } from './lib/graphql';
 import { adminQuery } from './lib/postgres';
+import { callGaps, describeCallGaps } from './lib/call-gaps';
+import { cpuMs } from './lib/cpu-time';
+import { statementCount } from './lib/statement-count';
 import { percentile } from './lib/stats';
 import { startService } from '../harness/service-process';
 import { startLoad } from './lib/load-process';
@@ -21,6 +24,23 @@ import { Checks, makeFigure, type Benchmark, type BenchResult, type Figure } fro
 
 const MODEL_DELAY_MS = 250;
 const PROBE_RATE_PER_SECOND = 10;
+/** The benchmark's own statements (activity samples, status polls, the job(id) probe), left out of the count. */
+const OBSERVER_STATEMENTS = ['pg_stat_activity', 'task_description LIKE', 'Job_events', 'pg_stat_statements'];
+
+/**
+ * BENCH_E2E_MODEL_WORKER_ENV="NAME=value NAME=value": settings for the worker process on top of the benchmark's own,
+ * for an A/B of one setting (e.g. DATABASE_POOL_SIZE=10) in otherwise equal runs.
+ */
+function extraWorkerEnv(): Record<string, string> {
+  const pairs = (process.env.BENCH_E2E_MODEL_WORKER_ENV ?? '').split(/\s+/).filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new Error(`BENCH_E2E_MODEL_WORKER_ENV: "${pair}" is not NAME=value`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+}
 
 interface ActivitySample {
   /** Connections of the worker's pools (application_name skills-fleet-worker). */
@@ -120,6 +140,8 @@ interface RoundOutcome {
   counts: FakeModelCounts;
   activity: ActivitySample[];
   probe: { latencies: number[]; failures: number };
+  /** CPU the worker and the API processes used during the round, per job, ms. */
+  cpuPerJob: { worker: number; api: number };
 }
 
 async function statusCounts(dbUrl: string, tag: string) {
@@ -166,12 +188,11 @@ export const e2eModel: Benchmark = {
       const worker = await scope.started(
         startService(
           'worker',
-          { ...llmEnv, WORKER_CONCURRENCY: String(concurrency) },
+          { ...llmEnv, WORKER_CONCURRENCY: String(concurrency), ...extraWorkerEnv() },
           { nodeArgs: ctx.serviceNodeArgs },
         ),
         'worker',
       );
-      void worker;
       // The job the probe reads: one finished job with its whole history (run before the measured rounds).
       const probeJob = await createJob(api.url!, 'a skill for writing safe postgres migrations, probed', {
         ...ALL_PROMPTS_OFF,
@@ -208,6 +229,8 @@ export const e2eModel: Benchmark = {
         idleP99.push(percentile(idleProbe.latencies, 99));
 
         await model.call('resetCounts');
+        const cpuBefore = { worker: cpuMs(worker.pid), api: cpuMs(api.pid) };
+        const statementsBefore = await statementCount(ctx.adminUrl, db.name, OBSERVER_STATEMENTS);
         const activity = sampleActivity(db.url, 100);
         const probe = probeJobQuery(api.url!, probeJob);
         const created = await cannon.call<AutocannonSummary>('run', {
@@ -235,8 +258,15 @@ export const e2eModel: Benchmark = {
             return resting >= jobs ? counts : undefined;
           },
           smoke ? 120_000 : 600_000,
-          100,
+          // The poll scans the jobs (LIKE on the description): kept rare, it is load on the server measured.
+          500,
         );
+        const cpu = { worker: cpuMs(worker.pid) - cpuBefore.worker, api: cpuMs(api.pid) - cpuBefore.api };
+        const statementsAfter = await statementCount(ctx.adminUrl, db.name, OBSERVER_STATEMENTS);
+        if (statementsBefore !== null && statementsAfter !== null)
+          ctx.log(
+            `round ${round}: ${((statementsAfter - statementsBefore) / jobs).toFixed(1)} statements per job (pg_stat_statements, top-level statements, without the benchmark's own)`,
+          );
         const probeResult = await probe.stop();
         const samplesSeen = await activity.stop();
         const counts = await model.call<FakeModelCounts>('counts');
@@ -264,6 +294,7 @@ export const e2eModel: Benchmark = {
           counts,
           activity: samplesSeen,
           probe: probeResult,
+          cpuPerJob: { worker: cpu.worker / jobs, api: cpu.api / jobs },
         });
         const maxIdleTx = Math.max(0, ...samplesSeen.map((s) => s.idleInTransaction));
         const longestIdleTx = Math.max(0, ...samplesSeen.map((s) => s.longestIdleInTransactionMs));
@@ -281,8 +312,11 @@ export const e2eModel: Benchmark = {
           `round ${round}: worker connections idle in transaction in ${samplesSeen.filter((s) => s.idleInTransaction > 0).length} of ${samplesSeen.length} samples (at most ${maxIdleTx} at once); longest ${longestIdleTx.toFixed(0)} ms; ${longHeld} samples saw one idle in transaction for ${MODEL_DELAY_MS} ms or more`,
         );
         ctx.log(idleInTransaction.at(-1)!);
+        const gaps = describeCallGaps(await callGaps(db.url, tag));
+        idleInTransaction.push(...gaps.map((line) => `round ${round}: ${line.trim()}`));
+        for (const line of gaps) ctx.log(`round ${round}: ${line}`);
         ctx.log(
-          `round ${round}: ${jobsPerSecond.toFixed(2)} jobs/s, ideal ${idealJobsPerSecond.toFixed(2)} (${callsPerJob.toFixed(1)} calls/job, at most ${counts.maxInFlight} in flight, held ${counts.meanHeldMs.toFixed(0)} ms); job(id) p99 ${loadP99.at(-1)!.toFixed(1)} ms vs idle ${idleP99.at(-1)!.toFixed(1)} ms; worker connections at most ${Math.max(0, ...samplesSeen.map((s) => s.connections))}, idle in transaction in ${samplesSeen.filter((s) => s.idleInTransaction > 0).length} of ${samplesSeen.length} samples (at most ${maxIdleTx} at once)`,
+          `round ${round}: ${jobsPerSecond.toFixed(2)} jobs/s, ideal ${idealJobsPerSecond.toFixed(2)} (${callsPerJob.toFixed(1)} calls/job, at most ${counts.maxInFlight} in flight, held ${counts.meanHeldMs.toFixed(0)} ms); job(id) p99 ${loadP99.at(-1)!.toFixed(1)} ms vs idle ${idleP99.at(-1)!.toFixed(1)} ms; worker CPU ${(cpu.worker / jobs).toFixed(0)} ms/job, API CPU ${(cpu.api / jobs).toFixed(0)} ms/job; worker connections at most ${Math.max(0, ...samplesSeen.map((s) => s.connections))}, idle in transaction in ${samplesSeen.filter((s) => s.idleInTransaction > 0).length} of ${samplesSeen.length} samples (at most ${maxIdleTx} at once)`,
         );
       }
       figures.push(
@@ -310,6 +344,20 @@ export const e2eModel: Benchmark = {
           app: loadP99,
           baseline: idleP99,
           goal: { kind: 'ratio-at-most', value: 2 },
+        }),
+        makeFigure({
+          id: 'worker_cpu_per_job',
+          label: 'worker process CPU per job (user + system)',
+          unit: 'ms',
+          better: 'lower',
+          app: outcomes.map((o) => o.cpuPerJob.worker),
+        }),
+        makeFigure({
+          id: 'api_cpu_per_job',
+          label: 'API process CPU per job (createSkillJob and the job(id) probe included)',
+          unit: 'ms',
+          better: 'lower',
+          app: outcomes.map((o) => o.cpuPerJob.api),
         }),
         makeFigure({
           id: 'worker_connections_max',
