@@ -1,8 +1,10 @@
 // memory: resident memory of the service's own process when idle. Per round, on fresh processes: the API with its
-// in-process worker (what `npm start` runs) and `npm run worker`, each idle after running one job, each run as
-// precompiled JavaScript (dist/main.js, build.mjs: what `npm start` runs now) and through the tsx loader (what it ran
-// before); baseline: a bare graphql-yoga server with the same schema and no database (bench/memory/bare-yoga.mjs).
-// Once per run, the whole process tree of a real `npm start` (npm stays as the parent: its RSS is reported apart).
+// in-process worker (what `npm start` runs) and `npm run worker`, each idle after running one job, each run three ways:
+// as those scripts run it (dist/main.js with the scripts' environment and node flags, read from package.json by
+// memory/npm-script.ts), as plain `node dist/main.js` (before the flags) and through the tsx loader (before that);
+// baseline: a bare graphql-yoga server with the same schema and no database (bench/memory/bare-yoga.mjs).
+// Once per run, the whole process tree of a real `npm start` (npm stays as the parent: its RSS is reported apart), and
+// a check that its service process really has the script's flags and environment.
 // The database is the benchmark server's PostgreSQL, a separate process, not counted anywhere.
 // BENCH_HEAP_SNAPSHOTS=1 also writes a heap snapshot of each API after its reading (bench/profiles/; summarise with
 // bench/heap-summary.ts).
@@ -10,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { REPO_ROOT } from '../harness/service-process';
 import { Scope } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult, type Figure } from './lib/types';
+import { npmScriptCommand } from './memory/npm-script';
 import { mb, type ProcessMemory } from './memory/proc';
 import {
   measureApi,
@@ -21,38 +24,40 @@ import {
 } from './memory/measure';
 
 const GOAL_MB = 150;
-/**
- * V8 flags that cut idle memory further, measured beside the default as an option: young generation of 1 MB
- * semi-spaces instead of 16 MB (more frequent scavenges), and WebAssembly (Prisma's query compiler) kept in its
- * baseline tier (no optimised code for its hot functions). Both cost CPU: not in `npm start`.
- */
-export const LEAN_V8_FLAGS = ['--max-semi-space-size=1', '--liftoff-only'];
+
+/** How one configuration starts the API and the worker (node flags and environment of the service process). */
+interface Launch {
+  nodeArgs: string[];
+  env: Record<string, string>;
+}
 
 interface Variant {
   id: string;
   entry: Entry;
-  nodeArgs: string[];
-  how: string;
-  worker: boolean;
+  api: Launch;
+  worker: Launch;
+  /** How each mode is started, for the notes. */
+  how: { api: string; worker: string };
 }
 
-const VARIANTS: readonly Variant[] = [
-  {
-    id: 'dist',
-    entry: 'dist',
-    nodeArgs: [],
-    how: 'node dist/main.js (precompiled, what npm start runs)',
-    worker: true,
-  },
-  {
-    id: 'lean',
-    entry: 'dist',
-    nodeArgs: LEAN_V8_FLAGS,
-    how: `node ${LEAN_V8_FLAGS.join(' ')} dist/main.js`,
-    worker: false,
-  },
-  { id: 'tsx', entry: 'tsx', nodeArgs: [], how: 'node --import tsx main.ts (before)', worker: true },
-];
+function variants(): Variant[] {
+  const start = npmScriptCommand('start');
+  const worker = npmScriptCommand('worker');
+  const none: Launch = { nodeArgs: [], env: {} };
+  const plain = 'node dist/main.js without flags (before)';
+  const tsx = 'node --import tsx main.ts (before that)';
+  return [
+    {
+      id: 'npm',
+      entry: 'dist',
+      api: start,
+      worker,
+      how: { api: `\`${start.text}\` (npm start)`, worker: `\`${worker.text}\` (npm run worker)` },
+    },
+    { id: 'plain', entry: 'dist', api: none, worker: none, how: { api: plain, worker: plain } },
+    { id: 'tsx', entry: 'tsx', api: none, worker: none, how: { api: tsx, worker: tsx } },
+  ];
+}
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -88,6 +93,7 @@ export const memory: Benchmark = {
         api: scope.use(await ctx.createDatabase('memory_api'), (d) => d.drop(), 'database'),
         worker: scope.use(await ctx.createDatabase('memory_worker'), (d) => d.drop(), 'database'),
       };
+      const all = variants();
       const rss: Record<string, number[]> = {};
       const add = (key: string, reading: Reading) => (rss[key] ??= []).push(mb(reading.memory.rssKb));
       for (let round = 1; round <= ctx.rounds; round++) {
@@ -95,25 +101,24 @@ export const memory: Benchmark = {
         const baseline = await measureBareYoga(idleMs);
         add('baseline', baseline);
         // The smoke run checks the path `npm start` takes (and the tree below), not the comparisons.
-        for (const variant of smoke ? VARIANTS.slice(0, 1) : VARIANTS) {
-          const api = await measureApi(variant.entry, databases.api.url, idleMs, { nodeArgs: variant.nodeArgs });
+        for (const variant of smoke ? all.slice(0, 1) : all) {
+          const api = await measureApi(variant.entry, databases.api.url, idleMs, variant.api);
           add(`api_${variant.id}`, api);
           checks.check(
             `round ${round}: api (${variant.id}) ran its job and was read`,
             api.memory.rssKb > 0,
             split(api),
           );
-          if (round === 1) notes.push(`API, ${variant.how}, idle after one job (round 1): ${split(api)}.`);
+          if (round === 1) notes.push(`API, ${variant.how.api}, idle after one job (round 1): ${split(api)}.`);
           if (round === 1 && api.snapshot) notes.push(`Heap snapshot of the API (${variant.id}): ${api.snapshot}.`);
-          if (!variant.worker) continue;
-          const worker = await measureWorker(variant.entry, databases.worker.url, idleMs);
+          const worker = await measureWorker(variant.entry, databases.worker.url, idleMs, variant.worker);
           add(`worker_${variant.id}`, worker);
           checks.check(
             `round ${round}: worker (${variant.id}) ran its job and was read`,
             worker.memory.rssKb > 0,
             split(worker),
           );
-          if (round === 1) notes.push(`Worker, ${variant.how}, idle after one job (round 1): ${split(worker)}.`);
+          if (round === 1) notes.push(`Worker, ${variant.how.worker}, idle after one job (round 1): ${split(worker)}.`);
         }
         if (round === 1) notes.push(`Bare yoga baseline (round 1): ${split(baseline)}.`);
         ctx.log(
@@ -124,13 +129,23 @@ export const memory: Benchmark = {
       }
 
       ctx.log('npm start, the whole process tree');
-      const tree = await measureNpmStart(databases.api.url, idleMs);
+      const { tree, serviceEnv } = await measureNpmStart(databases.api.url, idleMs);
       const [npm, ...below] = tree;
       const service = below.find((p) => p.command.includes('main.js') || p.command.includes('main.ts'));
       checks.check(
         'npm start: npm and the service were found',
         npm !== undefined && service !== undefined,
         treeText(tree),
+      );
+      // The figures above start dist/main.js the way the script reads; this says the script really runs it so.
+      const script = all[0]!.api;
+      checks.check(
+        'npm start: the service runs with the flags and environment of the start script',
+        script.nodeArgs.every((flag) => service?.command.split(' ').includes(flag)) &&
+          Object.entries(script.env).every(([name, value]) => serviceEnv?.[name] === value),
+        `${service?.command ?? 'no service'}; ${Object.keys(script.env)
+          .map((name) => `${name}=${serviceEnv?.[name] ?? '(unset)'}`)
+          .join(' ')}`,
       );
       notes.push(`\`npm start\`, idle after one job: ${treeText(tree)}.`);
 
@@ -145,11 +160,37 @@ export const memory: Benchmark = {
           goal: goal ? { kind: 'at-most', value: GOAL_MB } : null,
         });
       const optional = (f: Figure | null): f is Figure => f !== null;
+      const [npmStart, npmWorker] = [all[0]!.api, all[0]!.worker];
+      const flagsOf = (l: Launch) =>
+        [...Object.entries(l.env).map(([k, v]) => `${k}=${v}`), ...l.nodeArgs].join(' ') || 'no flags';
       const figures: Figure[] = [
-        figure('api_idle_rss', 'API with in-process worker, idle after one job, RSS (dist/main.js)', 'api_dist', true),
-        figure('worker_idle_rss', 'worker, idle after one job, RSS (dist/main.js)', 'worker_dist', true),
-        rss.api_lean
-          ? figure('api_idle_rss_lean', `API, idle, RSS with ${LEAN_V8_FLAGS.join(' ')}`, 'api_lean', false)
+        figure(
+          'api_idle_rss',
+          `API with in-process worker, idle after one job, RSS (npm start: ${flagsOf(npmStart)})`,
+          'api_npm',
+          true,
+        ),
+        figure(
+          'worker_idle_rss',
+          `worker, idle after one job, RSS (npm run worker: ${flagsOf(npmWorker)})`,
+          'worker_npm',
+          true,
+        ),
+        rss.api_plain
+          ? figure(
+              'api_idle_rss_plain',
+              'API, idle, RSS as node dist/main.js without flags (before)',
+              'api_plain',
+              false,
+            )
+          : null,
+        rss.worker_plain
+          ? figure(
+              'worker_idle_rss_plain',
+              'worker, idle, RSS as node dist/main.js without flags (before)',
+              'worker_plain',
+              false,
+            )
           : null,
         rss.api_tsx
           ? figure('api_idle_rss_tsx', 'API with in-process worker, idle, RSS through tsx (before)', 'api_tsx', false)

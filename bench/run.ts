@@ -92,13 +92,21 @@ async function main(): Promise<number> {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const log = (message: string) =>
     process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-  const serviceNodeArgs = options.profile
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'bench', 'profiles')}`]
-    : [];
+  // BENCH_SERVICE_NODE_ARGS: extra node flags for the services, for A/B runs of a flag (space-separated; not recorded).
+  const extraNodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const serviceNodeArgs = [
+    ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPO_ROOT, 'bench', 'profiles')}`] : []),
+    ...extraNodeArgs,
+  ];
   const runStarted = Date.now();
   // Only a standard full run is recorded: not a smoke run, not a profiled one (--cpu-prof slows the services down),
-  // not one that tracks statements, not one with other fanout sizes.
-  const persist = !options.smoke && !options.profile && !options.statements && !process.env.BENCH_FANOUT_SIZES;
+  // not one that tracks statements, not one with other fanout sizes or extra service flags.
+  const persist =
+    !options.smoke &&
+    !options.profile &&
+    !options.statements &&
+    !process.env.BENCH_FANOUT_SIZES &&
+    extraNodeArgs.length === 0;
 
   let postgres: BenchPostgres | undefined;
   let interrupted = false;

@@ -18,7 +18,7 @@ import { sleep, waitFor } from '../lib/clock';
 import { createJob, TYPENAME_QUERY, USER_HEADERS } from '../lib/graphql';
 import { adminQuery } from '../lib/postgres';
 import { Scope } from '../lib/scope';
-import { processMemory, processTree, type ProcessMemory } from './proc';
+import { processEnvironment, processMemory, processTree, type ProcessMemory } from './proc';
 
 export type Entry = 'dist' | 'tsx';
 
@@ -142,13 +142,18 @@ export async function measureApi(
 }
 
 /** `npm run worker`, idle after one job (created through an API without a worker). */
-export async function measureWorker(entry: Entry, databaseUrl: string, idleMs: number): Promise<Reading> {
+export async function measureWorker(
+  entry: Entry,
+  databaseUrl: string,
+  idleMs: number,
+  extra: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<Reading> {
   const scope = new Scope();
   try {
     const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
     const api = await scope.started(startService('api', { ...env, RUN_WORKER: 'false' }, { entry: 'dist' }), 'api');
     const worker = await scope.started(
-      startService('worker', { ...env, LOG_LEVEL: 'info' }, { entry }),
+      startService('worker', { ...env, LOG_LEVEL: 'info', ...extra.env }, { entry, nodeArgs: extra.nodeArgs }),
       `worker (${entry})`,
     );
     await oneJob(api.url!, databaseUrl);
@@ -210,7 +215,10 @@ export async function measureBareYoga(idleMs: number): Promise<Reading> {
  * `npm start` itself, as the quick start runs it: every process in its tree once the API is idle after one job
  * (npm, then the service; `exec` in the script replaces the shell). Stopped with SIGTERM to npm, which forwards it.
  */
-export async function measureNpmStart(databaseUrl: string, idleMs: number): Promise<ProcessMemory[]> {
+export async function measureNpmStart(
+  databaseUrl: string,
+  idleMs: number,
+): Promise<{ tree: ProcessMemory[]; serviceEnv: Record<string, string> | null }> {
   const { child, url, exited } = await spawnUntilReady(
     'npm',
     ['start'],
@@ -222,7 +230,8 @@ export async function measureNpmStart(databaseUrl: string, idleMs: number): Prom
     await oneJob(url, databaseUrl);
     await sleep(idleMs);
     tree = processTree(child.pid!);
-    return tree;
+    const service = tree.find((p) => p.command.includes('dist/main.js'));
+    return { tree, serviceEnv: service ? processEnvironment(service.pid) : null };
   } finally {
     child.kill('SIGTERM');
     await exited;

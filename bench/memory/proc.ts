@@ -64,4 +64,14 @@ export function processTree(root: number): ProcessMemory[] {
   return tree;
 }
 
+/** The environment a process started with (/proc/<pid>/environ), or null when it is gone. */
+export function processEnvironment(pid: number): Record<string, string> | null {
+  try {
+    const entries = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
+    return Object.fromEntries(entries.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+  } catch {
+    return null;
+  }
+}
+
 export const mb = (kb: number) => kb / 1024;
