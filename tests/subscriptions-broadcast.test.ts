@@ -20,9 +20,12 @@ async function rawSubscriber(userId: string) {
     frames.push(data.toString());
     for (const wake of waiters.splice(0)) wake();
   });
-  const waitFor = (count: number, what: string) =>
+  const waitFor = (count: number, what: string, timeoutMs = 10_000) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${userId}: ${what} not received within 10 s`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`${userId}: ${what} not received within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const check = () => {
         if (frames.length >= count) {
           clearTimeout(timer);
@@ -37,13 +40,22 @@ async function rawSubscriber(userId: string) {
   return { socket, frames, waitFor };
 }
 
-async function appendProgress(jobId: string, message: string): Promise<number> {
+async function appendProgress(jobId: string, message: string, count = 1): Promise<number> {
   return services.prisma.$transaction(async (tx) => {
     const job = await lockJob(tx, jobId);
     if (!job) throw new Error(`job ${jobId} not found`);
-    return (await applyTransition(tx, job, { events: [{ type: 'PROGRESS', message, data: { message } }] }))
-      .lastSequence;
+    const events = Array.from({ length: count }, () => ({ type: 'PROGRESS' as const, message, data: {} }));
+    return (await applyTransition(tx, job, { events })).lastSequence;
   });
+}
+
+/** Resolves once `condition` holds, checked at every turn of the event loop (ws has no event for it); bounded. */
+async function waitUntilTrue(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 describe('graphql-ws broadcast frames', () => {
@@ -101,6 +113,65 @@ describe('graphql-ws broadcast frames', () => {
       expect(admin![i]).toBe(first![i]!.replace('"id":"alice-1"', '"id":"admin-1"'));
     }
     for (const { socket } of subscribers) {
+      const closed = closeOf(socket);
+      socket.close();
+      await closed;
+    }
+  });
+
+  it('a socket that does not read holds only its own subscription: the others get their events, its backlog is not queued in the process', async () => {
+    const job = await createSkillJob(services, alice, { taskDescription: TASK });
+    const paused = await waitForJob(db, job.jobId, (j) => j.status === 'PENDING_HITL', { description: 'the pause' });
+    // A backlog far above what the loopback's socket buffers hold: ~24 MB of messages.
+    const big = 'x'.repeat(8_000);
+    for (let i = 0; i < 6; i++) await appendProgress(job.jobId, big, 500);
+    const backlog = 3_000;
+
+    const slow = await rawSubscriber('alice');
+    const healthy = await rawSubscriber('alice');
+    const serverSockets = new Set(http.websocket.clients);
+    slow.socket.send(
+      JSON.stringify({
+        id: 'slow',
+        type: 'subscribe',
+        payload: { query: EVENTS, variables: { jobId: job.jobId, after: paused.lastSequence } },
+      }),
+    );
+    slow.socket.pause();
+    // The server side of the slow socket backs up: ws holds a frame it cannot hand to the kernel.
+    const backedUp = () => [...serverSockets].some((socket) => socket.bufferedAmount > 0);
+    await waitUntilTrue(backedUp, 'the slow socket backing up');
+
+    healthy.socket.send(
+      JSON.stringify({
+        id: 'healthy',
+        type: 'subscribe',
+        payload: { query: EVENTS, variables: { jobId: job.jobId, after: paused.lastSequence + backlog } },
+      }),
+    );
+    const last = await appendProgress(job.jobId, 'after the backlog');
+    await healthy.waitFor(2, 'the live event');
+    expect(JSON.parse(healthy.frames[1]!)).toMatchObject({
+      id: 'healthy',
+      type: 'next',
+      payload: { data: { jobEvents: { sequence: last, message: 'after the backlog' } } },
+    });
+    // The slow subscription waits for its socket: at most the frame in hand is buffered in the process, not its
+    // backlog (3,000 frames of 8 KB).
+    const buffered = Math.max(...[...serverSockets].map((socket) => socket.bufferedAmount));
+    expect(buffered).toBeGreaterThan(0);
+    expect(buffered).toBeLessThan(64 * 1024);
+
+    // Once it reads again it gets everything, once and in order.
+    slow.socket.resume();
+    await slow.waitFor(1 + backlog + 1, 'the whole backlog', 60_000);
+    const sequences = slow.frames.slice(1).map((frame) => {
+      const message = JSON.parse(frame) as { id: string; payload: { data: { jobEvents: { sequence: number } } } };
+      expect(message.id).toBe('slow');
+      return message.payload.data.jobEvents.sequence;
+    });
+    expect(sequences).toEqual(Array.from({ length: backlog + 1 }, (_, i) => paused.lastSequence + 1 + i));
+    for (const { socket } of [slow, healthy]) {
       const closed = closeOf(socket);
       socket.close();
       await closed;
