@@ -176,5 +176,5 @@ describe('graphql-ws broadcast frames', () => {
       socket.close();
       await closed;
     }
-  });
+  }, 120_000);
 });
