@@ -47,6 +47,9 @@ export function useWsTransport<P extends Record<string, unknown>>(
     jsonMessageReplacer: frames.replacer,
   });
   websocket.options.handleProtocols = handleProtocols;
+  // ws re-emits its HTTP server's 'error' events (EADDRINUSE when it listens, ...), and an 'error' without a listener
+  // would throw. They are the HTTP server's errors, handled by its owner (listenOn rejects): nothing to do here.
+  websocket.on('error', () => undefined);
 
   const awaitingPong = new WeakSet<WebSocket>();
   const heartbeat =
