@@ -11,16 +11,18 @@
 // in-flight requests finish (bounded) and close what is left.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { AuthenticationError } from '../resolvers/auth';
 import type { App } from './app';
 import type { GraphQLContext } from './builder';
 import { listenOn } from './listen';
+import { useWsTransport, type WsTransport } from './ws-transport';
 
 export interface HttpServer {
   server: Server;
   websocket: WebSocketServer;
+  /** graphql-ws on `websocket`; its frameStats() count the `next` payloads serialised and the frames sent. */
+  graphqlWs: Pick<WsTransport, 'frameStats'>;
   url: string;
   /** Closes WebSocket clients (1001) and SSE streams, then the HTTP server; forces what remains after `graceMs`. */
   close(graceMs?: number): Promise<void>;
@@ -116,7 +118,7 @@ export async function listen(app: App, port: number, host: string, options: List
     path: GRAPHQL_PATH,
     maxPayload: options.maxPayloadBytes ?? 100 * 1024,
   });
-  const graphqlWs = useServer(
+  const graphqlWs = useWsTransport(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3_000,
       // Authenticate once per connection; false closes it with 4403 Forbidden.
@@ -177,16 +179,12 @@ export async function listen(app: App, port: number, host: string, options: List
       subscribe: (args) => takeEnveloped(args.contextValue).subscribe(args),
     },
     websocket,
-    options.keepAliveMs ?? 12_000,
+    {
+      keepAliveMs: options.keepAliveMs ?? 12_000,
+      onSocketError: (error) => app.logger.info(`WebSocket closed for a client protocol error: ${error.message}`),
+      onInternalError: (error) => app.logger.error({ error }, 'graphql-ws failed to handle a message'),
+    },
   );
-  // An 'error' on a server-side socket is always the client's fault (a frame above maxPayload, invalid UTF-8, a bad
-  // opcode) and ws has already closed it with the matching code (1009, 1007, 1002). graphql-ws reports each on stderr
-  // as "Internal error emitted on a WebSocket socket. Please check your implementation": replaced by a log line that
-  // says what it is. (Registered after graphql-ws's connection handler, so its listener is there to be removed.)
-  websocket.on('connection', (socket) => {
-    socket.removeAllListeners('error');
-    socket.on('error', (error) => app.logger.info(`WebSocket closed for a client protocol error: ${error.message}`));
-  });
 
   const actualPort = await listenOn(server, port, host);
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
@@ -194,6 +192,7 @@ export async function listen(app: App, port: number, host: string, options: List
   return {
     server,
     websocket,
+    graphqlWs: { frameStats: graphqlWs.frameStats },
     url: `http://${shownHost}:${actualPort}`,
     close(graceMs = 10_000) {
       closing ??= (async () => {

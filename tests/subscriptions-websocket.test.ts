@@ -121,6 +121,12 @@ describe('WebSocket transport', () => {
     });
   });
 
+  it('listen() on a port already in use rejects with EADDRINUSE (the WebSocket server does not throw it)', async () => {
+    await expect(listen(app, Number(new URL(http.url).port), '127.0.0.1')).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+    });
+  });
+
   it('shutdown closes WebSocket clients with 1001 and ends SSE streams before the HTTP server closes', async () => {
     const server = await listen(app, 0, '127.0.0.1');
     const watchersBefore = hub.status().watchers;

@@ -77,7 +77,8 @@ export interface StopFlag {
  * with 'closed'). A plain flag and the bell, not an AbortController: with thousands of subscriptions, an
  * AbortSignal each and an abort listener added and removed at every ring showed up in memory and in the profile of
  * a delivery. The doorbell is closed, and `onClose` called once, however the iteration ends (even when it never
- * started).
+ * started). The generator is stepped directly (no wrapping generator delegating to it): each layer of async
+ * iteration is resumed once per event and subscriber.
  */
 export function cancellable<T>(
   bell: Doorbell,
@@ -92,26 +93,28 @@ export function cancellable<T>(
     closed = true;
     onClose();
   };
-  const generator = (async function* () {
-    try {
-      yield* produce(flag);
-    } finally {
-      close();
-    }
-  })();
+  const generator = produce(flag);
   const stop = () => {
     flag.aborted = true;
     close();
   };
+  const ended = (step: IteratorResult<T, void>) => {
+    if (step.done) close();
+    return step;
+  };
+  const failed = (error: unknown): never => {
+    close();
+    throw error;
+  };
   return {
-    next: () => generator.next(),
+    next: () => generator.next().then(ended, failed),
     return: async (value?: unknown) => {
       stop();
-      return generator.return(value as undefined);
+      return generator.return(value as undefined).then(ended, failed);
     },
     throw: async (error?: unknown) => {
       stop();
-      return generator.throw(error);
+      return generator.throw(error).then(ended, failed);
     },
     [Symbol.asyncIterator]() {
       return this;

@@ -34,7 +34,16 @@ export function useSharedEventResults(): Plugin<GraphQLContext> {
           let byKey = results.get(payload);
           if (!byKey) results.set(payload, (byKey = new Map()));
           let result = byKey.get(key);
-          if (!result) byKey.set(key, (result = execute({ ...args, rootValue: payload })));
+          if (!result) {
+            const executed = execute({ ...args, rootValue: payload });
+            byKey.set(key, (result = executed));
+            // Once settled, the result itself: the subscribers after the first take it without a promise.
+            if (executed instanceof Promise)
+              void executed.then(
+                (settled) => byKey.set(key, settled),
+                () => undefined,
+              );
+          }
           return result;
         });
       });
@@ -46,18 +55,27 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
-/** Maps an async iterable; return() and throw() reach the source (so a client that leaves closes the stream). */
+/**
+ * Maps an async iterable; return() and throw() reach the source (so a client that leaves closes the stream). Plain
+ * promise chains, not async functions: this layer is resumed once per event and subscriber, and a shared result
+ * already computed is handed on without waiting a turn for it.
+ */
 function mapAsyncIterable<T, U>(source: AsyncIterable<T>, map: (value: T) => U | Promise<U>): AsyncIterableIterator<U> {
   const iterator = source[Symbol.asyncIterator]();
-  const done = async (): Promise<IteratorResult<U>> => ({ done: true, value: undefined });
+  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
   return {
-    async next() {
-      const step = await iterator.next();
-      return step.done ? { done: true, value: undefined } : { done: false, value: await map(step.value) };
+    next() {
+      return iterator.next().then((step): IteratorResult<U> | Promise<IteratorResult<U>> => {
+        if (step.done) return done;
+        const value = map(step.value);
+        return value instanceof Promise
+          ? value.then((mapped) => ({ done: false, value: mapped }))
+          : { done: false, value };
+      });
     },
     async return() {
       if (iterator.return) await iterator.return();
-      return done();
+      return done;
     },
     async throw(error?: unknown) {
       if (iterator.throw) await iterator.throw(error);
