@@ -1,6 +1,7 @@
-// "A jobs page with 100 live jobs stays responsive": 100 jobs created at once, the jobs page open on all of them
-// (live through one jobsChanged subscription over the one WebSocket) while the worker takes each to its first prompt.
-// Every row ends up showing its prompt ("waiting for you"), and no task of the page's main thread blocks input for
+// "A jobs page with 100 live jobs stays responsive": the jobs page is open (live through one jobsChanged
+// subscription over the one WebSocket) while 100 jobs are created and the worker takes each to its first prompt.
+// The page is open before the first job exists, so every row and every move to its prompt ("waiting for you") can
+// only reach it as a pushed change, however fast the worker is. No task of the page's main thread blocks input for
 // long: the longest task is measured (PerformanceObserver 'longtask') and printed.
 import { expect, it } from 'vitest';
 import { createJobAs } from './helpers/api';
@@ -29,20 +30,19 @@ it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeo
       if (String(payload).includes('"jobsChanged"')) updates++;
     }),
   );
+  const started = Date.now();
+  await page.goto(`${session.url}/jobs?size=100`);
+  await page.getByTestId('jobs-count').filter({ hasText: '0 jobs' }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
   for (let i = 0; i < JOBS; i++)
     await createJobAs(
       session.url,
       'frank',
       `a skill that teaches an agent to write safe Postgres migrations, number ${i}`,
     );
-
-  const started = Date.now();
-  await page.goto(`${session.url}/jobs?size=100`);
   const rows = page.getByTestId('jobs-table').locator('tbody tr');
   await rows.nth(JOBS - 1).waitFor({ timeout: 30_000 });
   const firstRenderMs = Date.now() - started;
-  // Each row not yet at its prompt when the page showed it can only get there through a pushed change.
-  const movedLater = JOBS - (await page.locator('tbody tr .waiting').count());
   await page
     .locator('tbody tr .waiting')
     .nth(JOBS - 1)
@@ -65,13 +65,13 @@ it(`keeps a page of ${JOBS} live jobs responsive while they all change`, { timeo
   const longest = Math.max(0, ...longTasks);
   await screenshot(page, 'many-live-jobs');
   console.log(
-    `${JOBS} live jobs: rows shown after ${firstRenderMs} ms, all at their prompt after ${allLiveMs} ms, ` +
-      `${movedLater} rows moved after they were shown, ${updates} jobsChanged messages, ${longTasks.length} long tasks (longest ${longest.toFixed(0)} ms), ` +
+    `${JOBS} live jobs: all rows shown after ${firstRenderMs} ms, all at their prompt after ${allLiveMs} ms, ` +
+      `${updates} jobsChanged messages, ${longTasks.length} long tasks (longest ${longest.toFixed(0)} ms), ` +
       `typing ${typingMs} ms`,
   );
   expect(await rows.count()).toBe(JOBS);
-  expect(movedLater).toBeGreaterThan(0);
-  expect(updates).toBeGreaterThanOrEqual(movedLater);
+  // Each job came to the open page through at least one pushed change.
+  expect(updates).toBeGreaterThanOrEqual(JOBS);
   expect(longest).toBeLessThan(LONGEST_TASK_BUDGET_MS);
   expect(problems).toEqual([]);
 });
