@@ -1,17 +1,16 @@
 // List queries load their relations in batches: the number of SQL statements of a page does not grow with the
 // number of rows on it. Statements are counted on the pg clients under the Prisma client the app uses.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePrismaClient, preparedStatementName, type Prisma, type PrismaClient } from '../prisma/database';
+import { preparedStatementName, type Prisma, type PrismaClient } from '../prisma/database';
 import type { Services } from '../resolvers/services';
 import type { App } from '../schema/app';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { prismaWithStatementSpy, type SpiedPrisma } from './helpers/statement-spy';
 import { data, makeTestApp, QUESTIONS_PROMPT, REVIEW_PROMPT } from './helpers/graphql';
 import { makeTestServices } from './helpers/services';
-import { makePlainPool } from '../harness/pg-connections';
 
 let db: TestDatabase;
-let pool: pg.Pool;
+let spied: SpiedPrisma | undefined;
 let prisma: PrismaClient;
 let app: App;
 let counting = false;
@@ -21,30 +20,18 @@ let fullStatements: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  pool = makePlainPool({ connectionString: db.url, max: 4 });
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      if (counting) {
-        const first = args[0] as string | { text?: string };
-        fullStatements.push(String(typeof first === 'string' ? first : first?.text));
-        statements.push(
-          String(typeof first === 'string' ? first : first?.text)
-            .replace(/\s+/g, ' ')
-            .slice(0, 160),
-        );
-      }
-      return query(...args);
-    };
+  spied = prismaWithStatementSpy(db.url, (text) => {
+    if (!counting) return;
+    fullStatements.push(text);
+    statements.push(text.replace(/\s+/g, ' ').slice(0, 160));
   });
-  prisma = makePrismaClient(pool);
+  prisma = spied.prisma;
   const services: Services = { ...makeTestServices(db), prisma };
   app = makeTestApp(services);
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  await pool?.end();
+  await spied?.close();
   await db?.drop();
 });
 

@@ -3,39 +3,30 @@
 // row that cannot be stored (its job is gone) fails only its own caller. Statements are counted on the pg clients
 // under the Prisma client (as in tdd-batching.test.ts).
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makePlainPool } from '../harness/pg-connections';
-import { makePrismaClient, type PrismaClient } from '../prisma/database';
+import type { PrismaClient } from '../prisma/database';
 import { makeLlmLedger } from '../resolvers/llm-usage/ledger';
 import { inPhase } from '../resolvers/llm-usage/scope';
 import type { LlmCallRecord } from '../resolvers/llm-usage/sink';
 import { NO_METRICS } from '../resolvers/metrics';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { prismaWithStatementSpy, type SpiedPrisma } from './helpers/statement-spy';
 
 let db: TestDatabase;
-let pool: pg.Pool;
+let spied: SpiedPrisma | undefined;
 let prisma: PrismaClient;
 const inserts: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  pool = makePlainPool({ connectionString: db.url, max: 4 });
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const first = args[0] as string | { text?: string };
-      const text = String(typeof first === 'string' ? first : first?.text);
-      if (/INSERT INTO ("public"\.)?"?llm_calls"?/i.test(text)) inserts.push(text);
-      return query(...args);
-    };
+  spied = prismaWithStatementSpy(db.url, (text) => {
+    if (/INSERT INTO ("public"\.)?"?llm_calls"?/i.test(text)) inserts.push(text);
   });
-  prisma = makePrismaClient(pool);
+  prisma = spied.prisma;
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  await pool?.end();
+  await spied?.close();
   await db?.drop();
 });
 

@@ -1,41 +1,31 @@
 // The per-job reads issue 12 added (Job.llmUsage, TddWorkflowState.scenarioRuns) are loaded with the page's query:
 // the SQL statements of a page of 50 jobs are as many as those of a page of 5. Statements are counted on the pg
 // clients under the Prisma client the app uses (as in api-n-plus-one.test.ts).
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePlainPool } from '../harness/pg-connections';
-import { makePrismaClient, type PrismaClient } from '../prisma/database';
+import type { PrismaClient } from '../prisma/database';
 import type { Services } from '../resolvers/services';
 import type { App } from '../schema/app';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
+import { prismaWithStatementSpy, type SpiedPrisma } from './helpers/statement-spy';
 import { data, makeTestApp } from './helpers/graphql';
 import { makeTestServices } from './helpers/services';
 
 let db: TestDatabase;
-let pool: pg.Pool;
+let spied: SpiedPrisma | undefined;
 let prisma: PrismaClient;
 let app: App;
 let statements: string[] | null = null;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  pool = makePlainPool({ connectionString: db.url, max: 4 });
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const first = args[0] as string | { text?: string };
-      statements?.push(String(typeof first === 'string' ? first : first?.text).replace(/\s+/g, ' '));
-      return query(...args);
-    };
-  });
-  prisma = makePrismaClient(pool);
+  spied = prismaWithStatementSpy(db.url, (text) => statements?.push(text.replace(/\s+/g, ' ')));
+  prisma = spied.prisma;
   const services: Services = { ...makeTestServices(db), prisma };
   app = makeTestApp(services);
 });
 
 afterAll(async () => {
-  await prisma?.$disconnect();
-  await pool?.end();
+  await spied?.close();
   await db?.drop();
 });
 

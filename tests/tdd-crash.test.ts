@@ -9,7 +9,7 @@ import type { TestDatabase } from './helpers/database';
 import { isAgentRequest } from './helpers/fake-agent';
 import type { FakeProvider, Handler } from './helpers/fake-llm';
 import { useDatabaseAndFakeLlm } from './helpers/model-test-setup';
-import { AGENT_MODEL, AUTHOR_MODEL, JUDGE_MODEL, fakeModel, makeModelServices } from './helpers/fake-model';
+import { fakeModel, makeModelServices, modelServiceEnv } from './helpers/fake-model';
 import { clientFor, makeTestApp } from './helpers/graphql';
 import { CREATE, mutate } from './helpers/mutations';
 import { startWorkerForTest, waitForJob } from './helpers/services';
@@ -60,11 +60,7 @@ describe('SIGKILL in the middle of RED', () => {
       DATABASE_URL: db.url,
       WORKER_HEARTBEAT_SECONDS: '1',
       WORKER_STALE_SECONDS: '3',
-      LLM_BASE_URL: `${fake.url}/v1`,
-      LLM_MODEL: AUTHOR_MODEL,
-      LLM_AGENT_MODEL: AGENT_MODEL,
-      LLM_JUDGE_MODEL: JUDGE_MODEL,
-      LLM_SCENARIO_SAMPLES: String(SAMPLES),
+      ...modelServiceEnv(fake.url, SAMPLES),
       LLM_SCENARIO_CONCURRENCY: String(CONCURRENCY),
     });
     stopWhenTestEnds(() => workerA.stop('SIGKILL'));

@@ -10,14 +10,7 @@ import type { TestDatabase } from './helpers/database';
 import { authorMethodOf, authorPayloadOf } from './helpers/fake-author';
 import type { FakeProvider, Handler, RecordedRequest } from './helpers/fake-llm';
 import { useDatabaseAndFakeLlm } from './helpers/model-test-setup';
-import {
-  AGENT_MODEL,
-  AUTHOR_MODEL,
-  JUDGE_MODEL,
-  fakeModel,
-  makeModelServices,
-  withoutCounter,
-} from './helpers/fake-model';
+import { fakeModel, makeModelServices, modelServiceEnv, withoutCounter } from './helpers/fake-model';
 import { clientFor, makeTestApp } from './helpers/graphql';
 import { CREATE, mutate } from './helpers/mutations';
 import { startWorkerForTest, waitForJob } from './helpers/services';
@@ -77,11 +70,7 @@ describe('SIGKILL after VALIDATION sent the draft back', () => {
       DATABASE_URL: db.url,
       WORKER_HEARTBEAT_SECONDS: '1',
       WORKER_STALE_SECONDS: '3',
-      LLM_BASE_URL: `${fake.url}/v1`,
-      LLM_MODEL: AUTHOR_MODEL,
-      LLM_AGENT_MODEL: AGENT_MODEL,
-      LLM_JUDGE_MODEL: JUDGE_MODEL,
-      LLM_SCENARIO_SAMPLES: String(SAMPLES),
+      ...modelServiceEnv(fake.url, SAMPLES),
       TDD_MIN_COMPLIANCE: String(MIN_COMPLIANCE),
     });
     stopWhenTestEnds(() => workerA.stop('SIGKILL'));

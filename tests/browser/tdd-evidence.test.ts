@@ -4,7 +4,7 @@
 // it; the page shows each scenario's baseline and with-skill verdicts and the excuses quoted from the answers.
 import { beforeAll, afterAll, expect, it } from 'vitest';
 import { startFakeLlm, type FakeProvider } from '../helpers/fake-llm';
-import { AGENT_MODEL, AUTHOR_MODEL, JUDGE_MODEL, draftWithoutCounterTo, fakeModel } from '../helpers/fake-model';
+import { AGENT_MODEL, draftWithoutCounterTo, fakeModel, modelServiceEnv } from '../helpers/fake-model';
 import { createJobAs, graphqlAs } from './helpers/api';
 import {
   expectNoSeriousAxeViolations,
@@ -28,11 +28,7 @@ afterAll(async () => {
   await fake?.close();
 });
 const session = useConsoleSession(() => ({
-  LLM_BASE_URL: `${fake.url}/v1`,
-  LLM_MODEL: AUTHOR_MODEL,
-  LLM_AGENT_MODEL: AGENT_MODEL,
-  LLM_JUDGE_MODEL: JUDGE_MODEL,
-  LLM_SCENARIO_SAMPLES: '2',
+  ...modelServiceEnv(fake.url, 2),
   PHASE_MAX_ATTEMPTS: '1',
 }));
 

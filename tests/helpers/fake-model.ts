@@ -70,6 +70,17 @@ export const AUTHOR_MODEL = 'author-model';
 export const AGENT_MODEL = 'agent-model';
 export const JUDGE_MODEL = 'judge-model';
 
+/** The environment of a service process (worker, API) that runs jobs against the fake model at `fakeUrl`. */
+export function modelServiceEnv(fakeUrl: string, samples: number): Record<string, string> {
+  return {
+    LLM_BASE_URL: `${fakeUrl}/v1`,
+    LLM_MODEL: AUTHOR_MODEL,
+    LLM_AGENT_MODEL: AGENT_MODEL,
+    LLM_JUDGE_MODEL: JUDGE_MODEL,
+    LLM_SCENARIO_SAMPLES: String(samples),
+  };
+}
+
 export function makeModelServices(db: TestDatabase, baseUrl: string, settings: ModelSettings = {}): Services {
   const metrics = settings.metrics ?? NO_METRICS;
   const usage = makeLlmLedger(db.prisma, metrics, settings.maxTokensPerJob);
