@@ -176,6 +176,7 @@ async function run(
     settings: {
       hitlTimeoutSeconds: config.hitlTimeoutSeconds,
       phaseMaxAttempts: config.phaseMaxAttempts,
+      taskSliceMs: config.taskSliceMs,
       skillsDir: config.skillsDir,
       eventRetentionDays: config.eventRetentionDays,
     },

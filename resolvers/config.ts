@@ -62,6 +62,7 @@ const envSchema = z.object({
   WORKER_HEARTBEAT_SECONDS: int(5, 1, 300),
   WORKER_STALE_SECONDS: int(20, 3, 3600),
   PHASE_MAX_ATTEMPTS: int(5, 1, 25),
+  TASK_SLICE_MS: int(1000, 0, 600_000),
   EVENT_RETENTION_DAYS: optionalInt(1, 36_500),
   AUTH_JWT_SECRET: optionalString,
   AUTH_JWKS_URL: optionalString.pipe(z.url().optional()),
@@ -139,6 +140,8 @@ export interface Config {
   workerHeartbeatSeconds: number;
   workerStaleSeconds: number;
   phaseMaxAttempts: number;
+  /** How long one task runs a job's phases before it hands the next one to a new task (see WorkflowSettings). */
+  taskSliceMs: number;
   /** Purge the events of jobs finished more than this many days ago (all but the last); unset: keep forever. */
   eventRetentionDays?: number;
   auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string };
@@ -215,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerHeartbeatSeconds: e.WORKER_HEARTBEAT_SECONDS,
     workerStaleSeconds: e.WORKER_STALE_SECONDS,
     phaseMaxAttempts: e.PHASE_MAX_ATTEMPTS,
+    taskSliceMs: e.TASK_SLICE_MS,
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     auth: {
       jwtSecret: e.AUTH_JWT_SECRET,

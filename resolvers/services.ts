@@ -13,6 +13,13 @@ export interface WorkflowSettings {
   hitlTimeoutSeconds: number;
   /** graphile-worker attempts of one phase before the job is FAILED. */
   phaseMaxAttempts: number;
+  /**
+   * A task that has run a job's phases this long hands the next phase to a new task, at the back of the queue: jobs
+   * waiting for a worker slot get their turn between phases (a full queue is worked round-robin, not one slot's job
+   * to its end while the rest wait), and no slot idles at the end of a batch while the last long jobs finish alone.
+   * Phases without model calls take milliseconds, so such a job still runs in one task. Default 1000 ms.
+   */
+  taskSliceMs?: number;
   /** When set, promoted skills are also written to <skillsDir>/<taxonomy path>/SKILL.md. */
   skillsDir?: string;
   /** Events of jobs finished more than this many days ago are purged (all but the last); unset: kept forever. */
