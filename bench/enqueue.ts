@@ -5,6 +5,8 @@ import type { AutocannonArgs, AutocannonSummary } from './load/autocannon';
 import type { AddJobsArgs, AddJobsResult } from './load/gw-baseline';
 import { createJobBody, USER_HEADERS } from './lib/graphql';
 import { startLoad } from './lib/load-process';
+import { backendCpuBetween, sampleBackendCpu } from './lib/backend-cpu';
+import { cpuMs } from './lib/cpu-time';
 import { countJobs, countQueued } from './lib/queries';
 import { startApiWithoutWorker } from './lib/api';
 import { Scope, startAll } from './lib/scope';
@@ -52,10 +54,19 @@ export const enqueue: Benchmark = {
       const base: number[] = [];
       const p50: number[] = [];
       const p99: number[] = [];
+      // CPU per job created, of the process that sends the writes (API / baseline) and of the database's backends.
+      const clientCpu = { app: [] as number[], base: [] as number[] };
+      const serverCpu = { app: [] as number[], base: [] as number[] };
       for (let round = 1; round <= ctx.rounds; round++) {
         const jobsBefore = await countJobs(db.url);
+        const apiCpuBefore = cpuMs(api.pid);
+        const pgCpuBefore = await sampleBackendCpu(ctx.adminUrl, db.name);
         const result = await cannon.call<AutocannonSummary>('run', appArgs);
+        const pgCpu = backendCpuBetween(pgCpuBefore, await sampleBackendCpu(ctx.adminUrl, db.name));
+        const apiCpu = cpuMs(api.pid) - apiCpuBefore;
         const created = (await countJobs(db.url)) - jobsBefore;
+        clientCpu.app.push(apiCpu / Math.max(created, 1));
+        serverCpu.app.push(pgCpu / Math.max(created, 1));
         app.push(result.goodPerSecond);
         p50.push(result.latencyP50);
         p99.push(result.latencyP99);
@@ -72,8 +83,14 @@ export const enqueue: Benchmark = {
         );
 
         const queuedBefore = await countQueued(db.url, NOOP_TASK);
+        const baseCpuBefore = cpuMs(baseline.pid);
+        const basePgCpuBefore = await sampleBackendCpu(ctx.adminUrl, db.name);
         const added = await baseline.call<AddJobsResult>('addJobs', baseArgs);
+        const basePgCpu = backendCpuBetween(basePgCpuBefore, await sampleBackendCpu(ctx.adminUrl, db.name));
+        const baseCpu = cpuMs(baseline.pid) - baseCpuBefore;
         const queued = (await countQueued(db.url, NOOP_TASK)) - queuedBefore;
+        clientCpu.base.push(baseCpu / Math.max(queued, 1));
+        serverCpu.base.push(basePgCpu / Math.max(queued, 1));
         base.push(added.perSecond);
         checks.check(
           `round ${round}: every addJob succeeded`,
@@ -81,7 +98,9 @@ export const enqueue: Benchmark = {
           `${added.added} added, ${added.failed} failed, ${queued} rows`,
         );
         ctx.log(
-          `round ${round}: createSkillJob ${result.goodPerSecond.toFixed(0)} jobs/s, addJob ${added.perSecond.toFixed(0)} jobs/s`,
+          `round ${round}: createSkillJob ${result.goodPerSecond.toFixed(0)} jobs/s, addJob ${added.perSecond.toFixed(0)} jobs/s; ` +
+            `CPU per job: API ${clientCpu.app.at(-1)!.toFixed(2)} ms, PostgreSQL ${serverCpu.app.at(-1)!.toFixed(2)} ms ` +
+            `(addJob: its process ${clientCpu.base.at(-1)!.toFixed(2)} ms, PostgreSQL ${serverCpu.base.at(-1)!.toFixed(2)} ms)`,
         );
       }
       const figures = [
@@ -107,6 +126,22 @@ export const enqueue: Benchmark = {
           unit: 'ms',
           better: 'lower',
           app: p99,
+        }),
+        makeFigure({
+          id: 'client_cpu_per_job',
+          label: 'CPU per job of the process that enqueues (API vs the addJob process), user + system',
+          unit: 'ms',
+          better: 'lower',
+          app: clientCpu.app,
+          baseline: clientCpu.base,
+        }),
+        makeFigure({
+          id: 'postgres_cpu_per_job',
+          label: "CPU per job of the database's PostgreSQL backends, user + system",
+          unit: 'ms',
+          better: 'lower',
+          app: serverCpu.app,
+          baseline: serverCpu.base,
         }),
       ];
       return {

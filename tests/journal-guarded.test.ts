@@ -31,7 +31,7 @@ async function runningJob(): Promise<Job> {
     idempotencyKey: null,
     traceParent: null,
     created: { message: 'Job created', data: {}, progressMessage: 'Queued' },
-    task: queue.advance(jobId, null),
+    task: queue.advanceSpec(jobId, null),
   });
   const started = await applyTransitionIfUnchanged(db.prisma, created!, {
     to: 'RUNNING',

@@ -1,6 +1,7 @@
-// createSkillJob: the row, its CREATED event and the first task, in one statement (so one transaction). With an
-// idempotency key the same user sending the same key gets the same job, even when two requests race (the unique
-// index decides).
+// createSkillJob: the row, its CREATED event and the first task, in one statement (so one transaction), shared with
+// the creates that arrive at the same time (./new-jobs.ts). With an idempotency key the same user sending the same
+// key gets the same job, even when two requests race (the unique index decides); the same key for another task is
+// a ValidationError, and nothing is written.
 import { randomUUID } from 'node:crypto';
 import { Prisma, type Job } from '../../prisma/database';
 import { ValidationError } from '../errors';
@@ -8,7 +9,7 @@ import { activeTraceParent } from '../telemetry/trace-context';
 import type { Services } from '../services';
 import type { Viewer } from '../viewer';
 import { resolvePolicy, type HitlPolicy } from '../workflow/machine';
-import { insertJob } from './journal';
+import { newJobs } from './new-jobs';
 import { validateIdempotencyKey, validatePolicyInput, validateTaskDescription } from './validation';
 
 export interface CreateSkillJobInput {
@@ -26,15 +27,11 @@ export async function createSkillJob(services: Services, viewer: Viewer, input: 
   const idempotencyKey = validateIdempotencyKey(input.idempotencyKey);
   const policy = resolvePolicy(policyInput, services.settings.hitlTimeoutSeconds);
 
-  if (idempotencyKey) {
-    const existing = await findByKey(services, viewer, idempotencyKey, taskDescription);
-    if (existing) return existing;
-  }
   // The id is chosen here so the first task can name it in the same statement.
   const jobId = randomUUID();
   // This request's trace context (its createSkillJob operation): the job's trace, kept with the job for every task.
   const traceParent = activeTraceParent();
-  const job = await insertJob(services.prisma, {
+  const outcome = await newJobs(services.prisma).write({
     jobId,
     userId: viewer.userId,
     taskDescription,
@@ -46,26 +43,25 @@ export async function createSkillJob(services: Services, viewer: Viewer, input: 
       data: { policy: policy as unknown as Prisma.InputJsonValue },
       progressMessage: 'Queued',
     },
-    task: services.queue.advance(jobId, traceParent),
+    task: services.queue.advanceSpec(jobId, traceParent),
   });
-  if (job) return job;
-  // Lost a race on the idempotency key: the other request's job is committed now.
-  const existing = idempotencyKey ? await findByKey(services, viewer, idempotencyKey, taskDescription) : null;
+  if ('created' in outcome) return outcome.created;
+  // Lost a race on the idempotency key to a request committed while the insert ran: its job is readable now.
+  const existing = outcome.existing ?? (idempotencyKey ? await findByKey(services, viewer, idempotencyKey) : null);
   if (!existing) throw new Error('createSkillJob wrote no job and found none with its idempotency key');
-  return existing;
+  return sameTask(existing, taskDescription);
 }
 
-async function findByKey(
-  services: Services,
-  viewer: Viewer,
-  key: string,
-  taskDescription: string,
-): Promise<Job | null> {
-  const job = await services.prisma.job.findUnique({
-    where: { userId_idempotencyKey: { userId: viewer.userId, idempotencyKey: key } },
-  });
-  if (job && job.taskDescription !== taskDescription) {
+/** A replay with the job's key must ask for the same task. */
+function sameTask(job: Job, taskDescription: string): Job {
+  if (job.taskDescription !== taskDescription) {
     throw new ValidationError('this idempotency key was already used for a different task', 'idempotencyKey');
   }
   return job;
+}
+
+async function findByKey(services: Services, viewer: Viewer, key: string): Promise<Job | null> {
+  return services.prisma.job.findUnique({
+    where: { userId_idempotencyKey: { userId: viewer.userId, idempotencyKey: key } },
+  });
 }

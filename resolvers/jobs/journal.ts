@@ -11,6 +11,7 @@ import {
   type WorkflowPhase,
 } from '../../prisma/database';
 import { JOB_EVENTS_CHANNEL, type NotificationPayload } from '../events/channel';
+import { addTasks, type TaskSpec } from '../queue/queue';
 import { assertTransition, isTerminal, nextProgress, type JobStatus, type Phase } from '../workflow/machine';
 
 export interface EventSpec {
@@ -118,44 +119,107 @@ export interface NewJob {
   traceParent: string | null;
   /** The CREATED event's message, data and the job's first progress message. */
   created: { message: string; data: Prisma.InputJsonValue; progressMessage: string };
-  /** The job's first task (from the queue). */
-  task: Prisma.Sql;
+  /** The job's first task (queue.advanceSpec). */
+  task: TaskSpec;
 }
 
 /**
- * A new job, its CREATED event (sequence 1), the doorbell and its first task, in one statement (so in one implicit
- * transaction, without a BEGIN/COMMIT round trip each). Null when the user already has a job with this
- * idempotency key: nothing is written then.
+ * What insertJobs did with one NewJob: wrote it (`created`), or found the user's job with that idempotency key
+ * (`existing`: committed before the statement, or an earlier item of the same batch). `existing: null`: the key
+ * was taken by a transaction that committed while the statement ran (so it could not see that job): read it again.
  */
-export async function insertJob(db: PrismaClient | Tx, job: NewJob): Promise<Job | null> {
-  // The row's first state, written to the job and to its CREATED event alike.
-  const first = { status: 'PENDING' as const, phase: null, progress: 0 };
-  const created: Pick<TransitionPlan, 'events' | 'payload'> = {
-    events: [
-      {
-        sequence: 1,
-        event_type: 'CREATED',
-        status: first.status,
-        phase: first.phase,
-        progress_percent: first.progress,
-        message: job.created.message,
-        data: job.created.data,
-      },
-    ],
-    payload: { jobId: job.jobId, userId: job.userId, sequence: 1 },
-  };
-  const rows = await db.$queryRaw<Job[]>`
-    WITH job AS (
+export type NewJobOutcome = { created: Job } | { existing: Job | null };
+
+/**
+ * New jobs, each with its CREATED event (sequence 1) and doorbell, and one graphile_worker.add_jobs call for all
+ * their first tasks, in one statement (one implicit transaction, one round trip for a whole batch). An item whose
+ * idempotency key the user already used writes nothing: the unique index decides (ON CONFLICT), and the job that
+ * holds the key comes back in the same statement, so no look-up precedes the insert. One outcome per item, in order.
+ */
+export async function insertJobs(db: PrismaClient | Tx, jobs: readonly NewJob[]): Promise<NewJobOutcome[]> {
+  // The same key twice in one batch: only the first is sent, the others get its job.
+  const firstWithKey = new Map<string, number>();
+  const sameAs = jobs.map((job, index) => {
+    if (job.idempotencyKey === null) return index;
+    const key = JSON.stringify([job.userId, job.idempotencyKey]);
+    const first = firstWithKey.get(key);
+    if (first !== undefined) return first;
+    firstWithKey.set(key, index);
+    return index;
+  });
+  const input = jobs.flatMap((job, ord) =>
+    sameAs[ord] === ord
+      ? [
+          {
+            ord,
+            job_id: job.jobId,
+            user_id: job.userId,
+            task_description: job.taskDescription,
+            hitl_policy: job.hitlPolicy,
+            idempotency_key: job.idempotencyKey,
+            progress_message: job.created.progressMessage,
+            trace_parent: job.traceParent,
+            message: job.created.message,
+            data: job.created.data,
+            doorbell: JSON.stringify({
+              jobId: job.jobId,
+              userId: job.userId,
+              sequence: 1,
+            } satisfies NotificationPayload),
+            task: job.task,
+          },
+        ]
+      : [],
+  );
+  // A job's first state (PENDING, no phase, 0 %), written to the job and to its CREATED event alike.
+  const rows = await db.$queryRaw<Array<Job & { ord: number; isNew: boolean }>>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS i(ord int, job_id uuid, user_id text,
+        task_description text, hitl_policy jsonb, idempotency_key text, progress_message text, trace_parent text,
+        message text, data jsonb, doorbell text, task jsonb)
+    ), job AS (
       INSERT INTO jobs (job_id, user_id, task_description, hitl_policy, idempotency_key, status, current_phase, progress_percent, progress_message, last_sequence, trace_parent)
-      VALUES (${job.jobId}::uuid, ${job.userId}, ${job.taskDescription}, ${JSON.stringify(job.hitlPolicy)}::jsonb, ${job.idempotencyKey},
-        ${first.status}::job_status, ${first.phase}::workflow_phase, ${first.progress}, ${job.created.progressMessage}, 1, ${job.traceParent})
-      -- A conflict writes nothing: no row here, so no event, doorbell or task below.
+      SELECT i.job_id, i.user_id, i.task_description, i.hitl_policy, i.idempotency_key,
+        'PENDING'::job_status, NULL::workflow_phase, 0, i.progress_message, 1, i.trace_parent
+      FROM input i ORDER BY i.ord
+      -- A conflict writes nothing: no row here, so no event, doorbell or task below for that item.
       ON CONFLICT (user_id, idempotency_key) DO NOTHING
       RETURNING ${JOB_SELECT}
-    ), ${eventsDoorbellAndTask(job.jobId, created, job.task, Prisma.sql`EXISTS (SELECT 1 FROM job)`)}
-    SELECT * FROM job
-    WHERE ${EVERY_CTE_RUNS}`;
-  return rows[0] ?? null;
+    ), fresh AS (
+      SELECT i.* FROM input i JOIN job ON job."jobId" = i.job_id
+    ), inserted AS (
+      INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data)
+      SELECT n.job_id, 1, 'CREATED'::job_event_type, 'PENDING'::job_status, NULL::workflow_phase, 0, n.message, n.data
+      FROM fresh n
+      RETURNING 1
+    ), doorbell AS (
+      SELECT pg_notify(${JOB_EVENTS_CHANNEL}, n.doorbell) FROM fresh n
+    ), task AS (
+      SELECT (SELECT count(*) FROM ${addTasks(Prisma.sql`(SELECT jsonb_agg(n.task ORDER BY n.ord) FROM fresh n)`)})
+      WHERE EXISTS (SELECT 1 FROM fresh)
+    )
+    SELECT i.ord, true AS "isNew", job.* FROM job JOIN input i ON i.job_id = job."jobId"
+    WHERE ${EVERY_CTE_RUNS}
+    UNION ALL
+    -- The statement's snapshot: a job committed before it began, not one it inserted.
+    SELECT i.ord, false, held.* FROM input i
+    CROSS JOIN LATERAL (
+      SELECT ${JOB_SELECT} FROM jobs WHERE jobs.user_id = i.user_id AND jobs.idempotency_key = i.idempotency_key
+    ) held
+    WHERE i.idempotency_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM job WHERE job."jobId" = i.job_id)`;
+  const byOrd = new Map<number, NewJobOutcome>();
+  for (const { ord, isNew, ...job } of rows) byOrd.set(ord, isNew ? { created: job } : { existing: job });
+  return jobs.map((_, ord) => {
+    const own = byOrd.get(sameAs[ord]!) ?? { existing: null };
+    if (sameAs[ord] === ord) return own;
+    return { existing: 'created' in own ? own.created : own.existing };
+  });
+}
+
+/** One new job (insertJobs of one): null when the user already has a job with this idempotency key. */
+export async function insertJob(db: PrismaClient | Tx, job: NewJob): Promise<Job | null> {
+  const [outcome] = await insertJobs(db, [job]);
+  return outcome && 'created' in outcome ? outcome.created : null;
 }
 
 /** What a transition writes, worked out once from the job as it is and the spec (the rules of the change). */

@@ -1,11 +1,11 @@
 // The accounting of model calls: one llm_calls row per request (tokens from the response's usage, latency), the
 // LLM metrics, and the per-job budget checked before each request. Usage is written as it happens, outside the
 // phase's commit: the tokens were spent whether or not the phase's output is later committed. The rows of calls
-// that end at about the same time are written by one statement (./coalesced-writes.ts): a worker running 64 jobs
+// that end at about the same time are written by one statement (../group-commit.ts): a worker running 64 jobs
 // answers ~250 calls a second, and one INSERT through Prisma each was a quarter of its statements.
 import type { PrismaClient } from '../../prisma/database';
 import type { Metrics } from '../metrics';
-import { coalescedWrites } from './coalesced-writes';
+import { groupCommit, written, type ItemOutcome } from '../group-commit';
 import { currentPhase } from './scope';
 import { LlmBudgetExceeded, type LlmCallRecord, type UsageSink } from './sink';
 import { tokensSpent } from './totals';
@@ -24,16 +24,17 @@ interface CallRow {
   created_at: string;
 }
 
-async function insertCalls(prisma: PrismaClient, rows: CallRow[]): Promise<void> {
+async function insertCalls(prisma: PrismaClient, rows: CallRow[]): Promise<Array<ItemOutcome<void>>> {
   await prisma.$executeRaw`
     INSERT INTO llm_calls (job_id, phase, purpose, model, outcome, prompt_tokens, completion_tokens, latency_ms, created_at)
     SELECT r.job_id, r.phase, r.purpose, r.model, r.outcome, r.prompt_tokens, r.completion_tokens, r.latency_ms, r.created_at
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(job_id uuid, phase workflow_phase, purpose text, model text,
       outcome text, prompt_tokens int, completion_tokens int, latency_ms int, created_at timestamptz)`;
+  return rows.map(() => written(undefined));
 }
 
 export function makeLlmLedger(prisma: PrismaClient, metrics: Metrics, maxTokensPerJob?: number): UsageSink {
-  const calls = coalescedWrites<CallRow>((rows) => insertCalls(prisma, rows));
+  const calls = groupCommit<CallRow, void>((rows) => insertCalls(prisma, rows));
   return {
     async beforeCall(jobId) {
       if (maxTokensPerJob === undefined || jobId === undefined) return;

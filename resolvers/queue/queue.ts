@@ -25,8 +25,41 @@ export function backoffMs(attempt: number): number {
   return Math.exp(Math.min(attempt, 10)) * 1000;
 }
 
+/** One graphile-worker task to add (the fields of graphile_worker.job_spec this service uses), as plain data. */
+export interface TaskSpec {
+  identifier: string;
+  payload: Record<string, unknown>;
+  jobKey: string | null;
+  maxAttempts: number;
+  runAt: Date | null;
+}
+
+/**
+ * One graphile_worker.add_jobs call for the tasks in `specs`, an SQL expression of a jsonb array of TaskSpecs (as
+ * JSON.stringify writes them): a batch of new jobs adds its tasks in one call, as graphile-worker's addJobs does.
+ */
+export function addTasks(specs: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`graphile_worker.add_jobs(ARRAY(
+    SELECT ROW(s.identifier, s.payload, NULL, s."runAt", s."maxAttempts", s."jobKey", NULL, NULL)::graphile_worker.job_spec
+    FROM jsonb_to_recordset(${specs}) AS s(identifier text, payload json, "runAt" timestamptz, "maxAttempts" smallint, "jobKey" text)
+  ))`;
+}
+
+/** One add_job call for a task (SQL), to run with a transition. */
+function addTask(spec: TaskSpec): Prisma.Sql {
+  return Prisma.sql`graphile_worker.add_job(
+    identifier => ${spec.identifier}::text,
+    payload => ${JSON.stringify(spec.payload)}::json,
+    job_key => ${spec.jobKey}::text,
+    max_attempts => ${spec.maxAttempts}::int,
+    run_at => ${spec.runAt}::timestamptz
+  )`;
+}
+
 export interface Queue {
   readonly phaseMaxAttempts: number;
+  /** The job's next advance_skill_job task as data (for addTasks: a batch of new jobs). */
+  advanceSpec(jobId: string, traceParent: string | null): TaskSpec;
   /**
    * The job's next advance_skill_job task, as an add_job call (SQL) to run with a transition. `traceParent`: the
    * job's (jobs.trace_parent), carried in the payload so the task's spans join the job's trace.
@@ -49,26 +82,27 @@ export interface Queue {
 
 export function makeQueue(settings: QueueSettings): Queue {
   const { phaseMaxAttempts } = settings;
-  const addAdvance = (
+  // The spec of an advance_skill_job task is built here only: add_job (a transition's) and add_jobs (a batch's) alike.
+  const advanceSpec = (
     jobId: string,
     traceParent: string | null,
     retry?: { runAt: Date; priorAttempts: number },
-  ): Prisma.Sql => {
-    const payload = advanceSkillJobPayload.parse({
+  ): TaskSpec => ({
+    identifier: ADVANCE_SKILL_JOB,
+    payload: advanceSkillJobPayload.parse({
       jobId,
       ...(retry ? { priorAttempts: retry.priorAttempts } : {}),
       ...(traceParent ? { traceparent: traceParent } : {}),
-    });
-    return Prisma.sql`graphile_worker.add_job(
-    identifier => ${ADVANCE_SKILL_JOB}::text,
-    payload => ${JSON.stringify(payload)}::json,
-    job_key => ${advanceJobKey(jobId)}::text,
-    max_attempts => ${phaseMaxAttempts - (retry?.priorAttempts ?? 0)}::int,
-    run_at => ${retry?.runAt ?? null}::timestamptz
-  )`;
-  };
+    }),
+    jobKey: advanceJobKey(jobId),
+    maxAttempts: phaseMaxAttempts - (retry?.priorAttempts ?? 0),
+    runAt: retry?.runAt ?? null,
+  });
+  const addAdvance = (jobId: string, traceParent: string | null, retry?: { runAt: Date; priorAttempts: number }) =>
+    addTask(advanceSpec(jobId, traceParent, retry));
   return {
     phaseMaxAttempts,
+    advanceSpec: (jobId, traceParent) => advanceSpec(jobId, traceParent),
     advance: (jobId, traceParent) => addAdvance(jobId, traceParent),
     retryAdvanceLater: (jobId, priorAttempts, traceParent) =>
       addAdvance(jobId, traceParent, { runAt: new Date(Date.now() + backoffMs(priorAttempts)), priorAttempts }),
@@ -80,13 +114,13 @@ export function makeQueue(settings: QueueSettings): Queue {
     },
     timeout(interactionId, runAt, traceParent) {
       const payload = hitlTimeoutPayload.parse({ interactionId, ...(traceParent ? { traceparent: traceParent } : {}) });
-      return Prisma.sql`graphile_worker.add_job(
-    identifier => ${HITL_TIMEOUT}::text,
-    payload => ${JSON.stringify(payload)}::json,
-    run_at => ${runAt}::timestamptz,
-    job_key => ${timeoutJobKey(interactionId)}::text,
-    max_attempts => ${TIMEOUT_MAX_ATTEMPTS}::int
-  )`;
+      return addTask({
+        identifier: HITL_TIMEOUT,
+        payload,
+        jobKey: timeoutJobKey(interactionId),
+        maxAttempts: TIMEOUT_MAX_ATTEMPTS,
+        runAt,
+      });
     },
     async removeTimeout(tx, interactionId) {
       await tx.$executeRaw`SELECT graphile_worker.remove_job(${timeoutJobKey(interactionId)}::text)`;
