@@ -277,13 +277,21 @@ function planTransition(job: Job, spec: TransitionSpec): TransitionPlan {
   };
 }
 
-/** The events of a plan, the doorbell (pg_notify: delivered on commit) and a task, as CTEs of one statement. */
+/**
+ * The events of a plan, the doorbell (pg_notify: delivered on commit) and a task, as CTEs of one statement.
+ * `userFromRow`: the payload's user is the updated row's (a plan made without reading the job, applyTransitionIfFresh).
+ */
 function eventsDoorbellAndTask(
   jobId: string,
   plan: Pick<TransitionPlan, 'events' | 'payload'>,
   task: Prisma.Sql | undefined,
   when: Prisma.Sql,
+  userFromRow = false,
 ): Prisma.Sql {
+  const { sequence } = plan.payload;
+  const payload = userFromRow
+    ? Prisma.sql`json_build_object('jobId', ${jobId}::text, 'userId', (SELECT "userId" FROM updated), 'sequence', ${sequence}::int)::text`
+    : Prisma.sql`${JSON.stringify(plan.payload)}`;
   return Prisma.sql`
     inserted AS (
       INSERT INTO job_events (job_id, sequence, event_type, status, phase, progress_percent, message, data)
@@ -293,7 +301,7 @@ function eventsDoorbellAndTask(
       WHERE ${when}
       RETURNING 1
     ), doorbell AS (
-      SELECT pg_notify(${JOB_EVENTS_CHANNEL}, ${JSON.stringify(plan.payload)}) WHERE ${plan.events.length > 0} AND ${when}
+      SELECT pg_notify(${JOB_EVENTS_CHANNEL}, ${payload}) WHERE ${plan.events.length > 0} AND ${when}
     ), task AS (
       ${task ? Prisma.sql`SELECT (${task}).id WHERE ${when}` : Prisma.sql`SELECT 1 WHERE false`}
     )`;
@@ -303,7 +311,13 @@ function eventsDoorbellAndTask(
  * The UPDATE of a transition as the CTE `updated`: the plan's columns and the patch, typed by the table itself
  * (jsonb_populate_record of a jobs row), where the job is as `guard` shows it (null: any state, for a locked row).
  */
-function updatedCte(jobId: string, plan: TransitionPlan, patch: JobPatch | undefined, guard: Job | null): Prisma.Sql {
+function updatedCte(
+  jobId: string,
+  plan: TransitionPlan,
+  patch: JobPatch | undefined,
+  guard: Job | null,
+  extra: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
   const values: Record<string, unknown> = {};
   for (const [field, value] of Object.entries({ ...patch, ...plan.data })) {
     if (value !== undefined) values[JOB_COLUMNS[field as keyof Job]] = value;
@@ -317,7 +331,7 @@ function updatedCte(jobId: string, plan: TransitionPlan, patch: JobPatch | undef
       UPDATE jobs SET (${Prisma.raw(columns.join(', '))}) = (
         SELECT ${Prisma.raw(columns.map((c) => `p.${c}`).join(', '))} FROM jsonb_populate_record(NULL::jobs, ${JSON.stringify(values)}::jsonb) p
       )
-      WHERE job_id = ${jobId}::uuid ${condition}
+      WHERE job_id = ${jobId}::uuid ${condition} ${extra}
       RETURNING ${JOB_SELECT}
     )`;
 }
@@ -350,15 +364,76 @@ async function transitionStatement(
   const ctes = [
     updatedCte(job.jobId, plan, spec.patch, guard),
     eventsDoorbellAndTask(job.jobId, plan, spec.task, written),
+    ...alsoCtes(also),
   ];
-  for (const row of also) ctes.push(Prisma.sql`${Prisma.raw(`"${row.name}"`)} AS (${row.cte})`);
-  const joins = also.map((row) => Prisma.raw(`LEFT JOIN "${row.name}" ON true`));
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
     WITH ${Prisma.join(ctes, ', ')}
-    SELECT * FROM updated ${joins.length > 0 ? Prisma.join(joins, ' ') : Prisma.empty}
+    SELECT * FROM updated ${alsoJoins(also)}
     WHERE ${EVERY_CTE_RUNS}`;
   const row = rows[0];
   return row ? splitRow(row, also) : null;
+}
+
+const alsoCtes = (also: readonly GuardedRow[]) =>
+  also.map((row) => Prisma.sql`${Prisma.raw(`"${row.name}"`)} AS (${row.cte})`);
+const alsoJoins = (also: readonly GuardedRow[]) =>
+  also.length > 0 ? Prisma.raw(also.map((row) => `LEFT JOIN "${row.name}" ON true`).join(' ')) : Prisma.empty;
+
+/**
+ * A row written before the transition, which the transition needs (a scenario run, a skill): `cte` tests
+ * `EXISTS (SELECT 1 FROM locked)` (the job, locked, as the guard shows it) and returns a row when it wrote; the
+ * transition is written only when it did (e.g. not on `ON CONFLICT DO NOTHING`).
+ */
+export type RequiredRow = GuardedRow;
+
+export interface RequiredOutcome {
+  /** The job was as `job` shows it (so it was locked for the statement). */
+  held: boolean;
+  /** The required row as written; null when it wrote none (nor then the transition). */
+  required: Record<string, unknown> | null;
+  /** The transition and its other rows; null when it was not written. */
+  written: GuardedOutcome | null;
+}
+
+/**
+ * applyGuardedTransition whose transition also requires a row written first in the same statement (one statement
+ * where a lock, an insert and the transition took a transaction of three). Nothing is written unless the job is as
+ * `job` shows it; then the required row, and the transition only when that row was written.
+ */
+export async function applyTransitionRequiring(
+  db: PrismaClient | Tx,
+  job: Job,
+  spec: TransitionSpec,
+  required: RequiredRow,
+  also: readonly GuardedRow[] = [],
+): Promise<RequiredOutcome> {
+  const plan = planTransition(job, spec);
+  const written = Prisma.sql`EXISTS (SELECT 1 FROM updated)`;
+  const requiredName = Prisma.raw(`"${required.name}"`);
+  const ctes = [
+    Prisma.sql`locked AS (
+      SELECT 1 FROM jobs
+      WHERE job_id = ${job.jobId}::uuid AND status = ${job.status}::job_status
+        AND current_phase IS NOT DISTINCT FROM ${job.currentPhase}::workflow_phase AND last_sequence = ${job.lastSequence}
+      FOR UPDATE
+    )`,
+    Prisma.sql`${requiredName} AS (${required.cte})`,
+    updatedCte(job.jobId, plan, spec.patch, job, Prisma.sql`AND EXISTS (SELECT 1 FROM ${requiredName})`),
+    eventsDoorbellAndTask(job.jobId, plan, spec.task, written),
+    ...alsoCtes(also),
+  ];
+  const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
+    WITH ${Prisma.join(ctes, ', ')}
+    SELECT * FROM (SELECT EXISTS (SELECT 1 FROM locked) AS "locked.held") held
+      LEFT JOIN updated ON true LEFT JOIN ${requiredName} ON true ${alsoJoins(also)}
+    WHERE ${EVERY_CTE_RUNS}`;
+  const split = splitRow(rows[0]!, [{ name: 'locked', cte: Prisma.empty }, required, ...also]);
+  const { locked, [required.name]: requiredRow, ...others } = split.rows;
+  return {
+    held: locked?.['held'] === true,
+    required: requiredRow ?? null,
+    written: split.job.jobId ? { job: split.job, rows: others } : null,
+  };
 }
 
 /** Splits the statement's row into the job's fields and each guarded row's (by their `<name>.` prefix). */
@@ -400,6 +475,41 @@ export async function applyTransitionIfUnchanged(
   spec: TransitionSpec,
 ): Promise<Job | null> {
   return (await transitionStatement(db, job, spec, job, []))?.job ?? null;
+}
+
+/** A job as insertJob writes it (PENDING, no phase, only its CREATED event): known without reading it. */
+const FRESH = { status: 'PENDING', currentPhase: null, progressPercent: 0, lastSequence: 1, startedAt: null } as const;
+
+export interface FreshStart {
+  /** The job as stored after the statement. */
+  job: Job;
+  /** Whether this statement started it (it was fresh); else it is as it was, unchanged. */
+  started: boolean;
+}
+
+/**
+ * `spec` applied to the job if it is fresh (as insertJob wrote it: its state known without reading it), in one
+ * statement that otherwise only reads the job: one round trip where a read, then a compare-and-set took two. Null when
+ * the job does not exist.
+ */
+export async function applyTransitionIfFresh(
+  db: PrismaClient,
+  jobId: string,
+  spec: TransitionSpec,
+): Promise<FreshStart | null> {
+  // The user is not known before the row is: the doorbell takes it from the updated row.
+  const fresh = { ...FRESH, jobId, userId: '' } as unknown as Job;
+  const plan = planTransition(fresh, spec);
+  const written = Prisma.sql`EXISTS (SELECT 1 FROM updated)`;
+  const rows = await db.$queryRaw<Array<Job & { started: boolean }>>`
+    WITH ${updatedCte(jobId, plan, spec.patch, fresh)}, ${eventsDoorbellAndTask(jobId, plan, spec.task, written, true)}
+    SELECT *, true AS "started" FROM updated WHERE ${EVERY_CTE_RUNS}
+    UNION ALL
+    SELECT ${JOB_SELECT}, false FROM jobs WHERE job_id = ${jobId}::uuid AND NOT EXISTS (SELECT 1 FROM updated)`;
+  const row = rows[0];
+  if (!row) return null;
+  const { started, ...job } = row;
+  return { job: job as Job, started };
 }
 
 /**

@@ -4,6 +4,7 @@
 import {
   Prisma,
   type DeepUnderstandingState,
+  type Skill,
   type TddWorkflowState,
   type ValidationReport,
 } from '../../prisma/database';
@@ -58,7 +59,41 @@ const REPORT_COLUMNS: Record<keyof ValidationReport, string> = {
   createdAt: 'created_at',
 };
 
-const ENUM_COLUMNS: ReadonlySet<string> = new Set(['phase']);
+const SKILL_COLUMNS: Record<keyof Skill, string> = {
+  skillId: 'skill_id',
+  name: 'name',
+  taxonomyPath: 'taxonomy_path',
+  description: 'description',
+  content: 'content',
+  version: 'version',
+  status: 'status',
+  jobId: 'job_id',
+  validationScore: 'validation_score',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  publishedAt: 'published_at',
+};
+
+const ENUM_COLUMNS: ReadonlySet<string> = new Set(['phase', 'status']);
+
+/** `"<column>" AS "<name>.<field>"` for each field: a GuardedRow's returned columns. */
+function returnedAs(name: string, returning: Record<string, string>): string {
+  return Object.entries(returning)
+    .map(([field, column]) => `"${column}"${ENUM_COLUMNS.has(column) ? '::text' : ''} AS "${name}.${field}"`)
+    .join(', ');
+}
+
+/**
+ * The skill that has the job's (updated) skill name, read in the commit's statement: what PROMOTION decides on,
+ * without a read of its own (storedState's skillNamed; null when there is none).
+ */
+export function skillNamedRow(): GuardedRow {
+  return {
+    name: 'skill',
+    cte: Prisma.sql`SELECT ${Prisma.raw(returnedAs('skill', SKILL_COLUMNS))} FROM skills
+      WHERE name = (SELECT "skillName" FROM updated)`,
+  };
+}
 
 /** The values given (undefined ones left out) under their column names. */
 function byColumn(data: object, columns: Record<string, string>): Record<string, unknown> {
@@ -80,9 +115,7 @@ function insertRow(
   upsert: boolean,
 ): GuardedRow {
   const columns = Object.keys(values).map((column) => `"${column}"`);
-  const returned = Object.entries(returning)
-    .map(([field, column]) => `"${column}"${ENUM_COLUMNS.has(column) ? '::text' : ''} AS "${name}.${field}"`)
-    .join(', ');
+  const returned = returnedAs(name, returning);
   // An upsert of no column still returns the row: a write of its own key, which changes nothing.
   const replaced =
     columns.length > 0 ? columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ') : 'job_id = EXCLUDED.job_id';
@@ -121,16 +154,18 @@ export function stateRows(jobId: string, state: StateRowWrites | undefined): Gua
   return rows;
 }
 
-/** The state rows as the statement stored them (only those it wrote). */
+/** The state rows as the statement stored them (only those it wrote), and the skill named when it read it. */
 export function storedState(outcome: GuardedOutcome): {
   deepUnderstanding?: DeepUnderstandingState;
   tdd?: TddWorkflowState;
   validationReport?: ValidationReport;
+  skillNamed?: Skill | null;
 } {
-  const { du, tdd, report } = outcome.rows;
+  const { du, tdd, report, skill } = outcome.rows;
   return {
     ...(du ? { deepUnderstanding: du as unknown as DeepUnderstandingState } : {}),
     ...(tdd ? { tdd: tdd as unknown as TddWorkflowState } : {}),
     ...(report ? { validationReport: report as unknown as ValidationReport } : {}),
+    ...(skill !== undefined ? { skillNamed: skill as unknown as Skill | null } : {}),
   };
 }

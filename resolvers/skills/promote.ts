@@ -1,9 +1,12 @@
 // Promotion: a job's draft becomes the active skill of its name, and its SKILL.md is written to SKILLS_DIR. One
 // function for both callers: the PROMOTION phase's commit and the promoteSkill use case (drafts left PENDING_REVIEW,
 // new versions); each adds its own events and transition.
+import { randomUUID } from 'node:crypto';
 import { Prisma, type Job, type Skill, type Tx } from '../../prisma/database';
 import { InvalidStateError } from '../errors';
+import type { GuardedRow } from '../jobs/journal';
 import type { Logger } from '../logger';
+import { isUniqueViolation } from '../unique-violation';
 import { sanitizeTaxonomyPath, writeSkillFile } from './paths';
 
 export const FIRST_VERSION = '1.0.0';
@@ -50,20 +53,56 @@ export async function promoteDraft(
 ): Promise<{ skill: Skill; patch: PromotedJobPatch }> {
   const { skill } = await upsertSkillFromJob(tx, job, options);
   writePromotedFile(skill, job.jobId, options);
+  return { skill, patch: promotedPatch(job, skill) };
+}
+
+/** The job's columns once its draft is published as `skill` (the caller's transition writes them). */
+function promotedPatch(
+  job: Job,
+  skill: Pick<Skill, 'skillId' | 'name' | 'version' | 'taxonomyPath'>,
+): PromotedJobPatch {
   return {
-    skill,
-    patch: {
-      promoted: true,
+    promoted: true,
+    finalPath: skill.taxonomyPath,
+    result: {
+      skillId: skill.skillId,
+      name: skill.name,
+      version: skill.version,
+      taxonomyPath: skill.taxonomyPath,
+      draftPath: job.draftPath,
       finalPath: skill.taxonomyPath,
-      result: {
-        skillId: skill.skillId,
-        name: skill.name,
-        version: skill.version,
-        taxonomyPath: skill.taxonomyPath,
-        draftPath: job.draftPath,
-        finalPath: skill.taxonomyPath,
-      },
     },
+  };
+}
+
+/**
+ * The first publication of a job's draft as a row of the promotion's one statement (journal.ts
+ * applyTransitionRequiring): the skill's INSERT, which writes nothing when any skill has the name (nor then the
+ * transition: the caller takes the locked path, promoteDraft, which applies the versioning and clash rules), and
+ * the job's patch for it. Null when the job has no draft to publish (promoteDraft says why).
+ */
+export function firstPromotion(job: Job): { row: GuardedRow; patch: PromotedJobPatch } | null {
+  if (!job.draftContent || !job.skillName || !job.taxonomyPath || !job.skillDescription) return null;
+  const skill = {
+    skillId: randomUUID(),
+    name: job.skillName,
+    version: FIRST_VERSION,
+    taxonomyPath: sanitizeTaxonomyPath(job.taxonomyPath),
+  };
+  return { row: insertSkillRow(job, skill), patch: promotedPatch(job, skill) };
+}
+
+/** INSERT of the skill row, only when the job is locked as guarded (`locked`), and not over any existing name. */
+function insertSkillRow(job: Job, skill: Pick<Skill, 'skillId' | 'name' | 'version' | 'taxonomyPath'>): GuardedRow {
+  return {
+    name: 'skill',
+    cte: Prisma.sql`
+      INSERT INTO skills (skill_id, name, taxonomy_path, description, content, version, status, job_id, validation_score, published_at)
+      SELECT ${skill.skillId}::uuid, ${skill.name}, ${skill.taxonomyPath}, ${job.skillDescription}, ${job.draftContent},
+        ${skill.version}, 'ACTIVE'::skill_status, ${job.jobId}::uuid, ${job.validationScore}::float8, now()
+      WHERE EXISTS (SELECT 1 FROM locked)
+      ON CONFLICT DO NOTHING
+      RETURNING skill_id AS "skill.skillId", content AS "skill.content", taxonomy_path AS "skill.taxonomyPath"`,
   };
 }
 
@@ -133,7 +172,7 @@ async function upsertSkillFromJob(
     return { skill, created: true };
   } catch (error) {
     // Another job published the same name between our read and our insert: the unique index decided.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new InvalidStateError(
         `a skill named "${job.skillName}" was just published by another job; promote with overwrite: true to publish a new version`,
         job.status,

@@ -4,12 +4,11 @@
 // commit just wrote) while the caller allows it; otherwise the commit enqueues the next task. Each phase is a span
 // (with its model calls and its commit inside), parented on the job's trace context, which the task runs in
 // (tasks/payload.ts).
-import type { Job } from '../../prisma/database';
-import { applyTransitionIfUnchanged, readJob, statusChange } from '../jobs/journal';
+import { readAndStartIfFresh } from '../jobs/snapshot-reads';
 import type { Services } from '../services';
 import { commit, Superseded, type CommitOutcome, type Committed } from './commit';
 import { loadSnapshot, readsScenarioRuns, readsValidationReport, type CarriedState, type JobSnapshot } from './context';
-import { PHASE_START_PROGRESS, type Phase } from './machine';
+import type { Phase } from './machine';
 import { inPhase } from '../llm-usage/scope';
 import { startSpan } from '../telemetry/spans';
 import { runPhase, type PhaseResult } from './phases';
@@ -36,10 +35,12 @@ export async function advanceSkillJob(
   jobId: string,
   run: AdvanceRun = {},
 ): Promise<AdvanceOutcome> {
-  let current = await startIfPending(services, jobId);
-  if (!current) return 'idle';
+  const runnable = await readAndStartIfFresh(services.prisma, jobId);
+  if (!runnable) return 'idle';
+  let current = runnable.job;
   const maxPhases = Math.max(1, run.maxPhases ?? 1);
-  let carried: CarriedState | undefined;
+  // A fresh job's rows are known (it has none); otherwise the first phase reads them.
+  let carried: CarriedState | undefined = runnable.rows ?? undefined;
   for (let step = 1; ; step++) {
     const phase = current.currentPhase as Phase;
     const started = performance.now();
@@ -78,7 +79,7 @@ export async function advanceSkillJob(
     observe(committed.outcome);
     if (committed.outcome !== 'advanced' || !goOn) return committed.outcome;
     current = committed.job;
-    carried = carriedAfter(snapshot, committed, recorder.stored() > 0);
+    carried = carriedAfter(snapshot, carried, committed, recorder.stored() > 0);
     if (run.stopping?.()) {
       // Committed without a next task, and asked to stop: leave the task behind instead of the phase.
       await services.queue.enqueueAdvance(services.prisma, jobId, current.traceParent);
@@ -88,37 +89,21 @@ export async function advanceSkillJob(
 }
 
 /** What the next phase starts from after `committed` (a 'next', 'back' or 'repeat' commit: no prompt was created). */
-function carriedAfter(snapshot: JobSnapshot, committed: Committed, runsRecorded: boolean): CarriedState {
-  const runsKnown = readsScenarioRuns(snapshot.job.currentPhase) && !runsRecorded;
+function carriedAfter(
+  snapshot: JobSnapshot,
+  carried: CarriedState | undefined,
+  committed: Committed,
+  runsRecorded: boolean,
+): CarriedState {
+  // The runs are known when this phase read them or was handed them, and it recorded none.
+  const runs = readsScenarioRuns(snapshot.job.currentPhase) ? snapshot.scenarioRuns : (carried?.scenarioRuns ?? null);
+  const report = readsValidationReport(snapshot.job) ? snapshot.validationReport : carried?.validationReport;
   return {
     interactions: snapshot.interactions,
     deepUnderstanding: committed.written.deepUnderstanding ?? snapshot.deepUnderstanding,
     tdd: committed.written.tdd ?? snapshot.tdd,
-    scenarioRuns: runsKnown ? snapshot.scenarioRuns : null,
-    validationReport:
-      committed.written.validationReport ??
-      (readsValidationReport(snapshot.job) ? snapshot.validationReport : undefined),
+    scenarioRuns: runsRecorded ? null : runs,
+    validationReport: committed.written.validationReport ?? report,
+    ...(committed.written.skillNamed !== undefined ? { skillNamed: committed.written.skillNamed } : {}),
   };
-}
-
-/**
- * PENDING -> RUNNING (first start, or after a retry). Returns the job when it is RUNNING, else null. The start is a
- * compare-and-set (one statement) on the job as just read: if something changed it in between, read it again.
- */
-async function startIfPending(services: Services, jobId: string): Promise<Job | null> {
-  for (;;) {
-    const job = await readJob(services.prisma, jobId);
-    if (!job) return null;
-    if (job.status === 'RUNNING') return job;
-    if (job.status !== 'PENDING') return null; // waiting for a person, or finished: a stale task
-    const phase = (job.currentPhase as Phase | null) ?? 'TASK_REFINEMENT';
-    const started = await applyTransitionIfUnchanged(services.prisma, job, {
-      to: 'RUNNING',
-      phase,
-      progress: PHASE_START_PROGRESS[phase],
-      message: `Running ${phase}`,
-      events: [statusChange('PENDING', 'RUNNING'), { type: 'PHASE_STARTED', message: `${phase} started` }],
-    });
-    if (started) return started;
-  }
 }

@@ -2,11 +2,25 @@
 // (in one transaction with the reads a pause or a promotion needs first), only if nothing happened to the job
 // meanwhile: the guard. That guard is the checkpoint: a cancelled or superseded run stops without writing, and a
 // phase re-run after a crash writes nothing twice. The commit is a span of its own (a child of the phase's).
-import type { DeepUnderstandingState, Job, Prisma, TddWorkflowState, ValidationReport } from '../../prisma/database';
-import { applyGuardedTransition, lockJob, statusChange, type EventSpec, type TransitionSpec } from '../jobs/journal';
-import { stateRows, storedState } from '../jobs/phase-state-rows';
+import type {
+  DeepUnderstandingState,
+  Job,
+  Prisma,
+  Skill,
+  TddWorkflowState,
+  ValidationReport,
+} from '../../prisma/database';
+import {
+  applyGuardedTransition,
+  applyTransitionRequiring,
+  lockJob,
+  statusChange,
+  type EventSpec,
+  type TransitionSpec,
+} from '../jobs/journal';
+import { skillNamedRow, stateRows, storedState } from '../jobs/phase-state-rows';
 import type { Services } from '../services';
-import { promoteDraft } from '../skills/promote';
+import { firstPromotion, promoteDraft } from '../skills/promote';
 import { inSpan } from '../telemetry/spans';
 import { nextRoundNumber } from './context';
 import { withDraftIdentity } from './draft-identity';
@@ -23,6 +37,8 @@ export interface WrittenState {
   deepUnderstanding?: DeepUnderstandingState;
   tdd?: TddWorkflowState;
   validationReport?: ValidationReport;
+  /** The skill named as the job, read by a commit that moves on to PROMOTION (null: none). */
+  skillNamed?: Skill | null;
 }
 
 export interface Committed {
@@ -150,14 +166,16 @@ async function transact(
   if (plain) {
     // Nothing to read first: one statement, a compare-and-set on the job as the phase saw it (no lock, no BEGIN or
     // COMMIT round trip); when the job changed meanwhile it writes nothing.
-    const written = await applyGuardedTransition(
-      services.prisma,
-      seen,
-      plain.spec,
-      stateRows(seen.jobId, result.state),
-    );
+    // Moving on to PROMOTION: the statement also reads the skill of the job's name, which PROMOTION decides on.
+    const toPromotion = plain.spec.phase === 'PROMOTION' && phase !== 'PROMOTION';
+    const rows = [...stateRows(seen.jobId, result.state), ...(toPromotion ? [skillNamedRow()] : [])];
+    const written = await applyGuardedTransition(services.prisma, seen, plain.spec, rows);
     if (!written) throw new Superseded();
     return { outcome: plain.outcome, job: written.job, written: storedState(written) };
+  }
+  if (result.kind === 'promote' && !services.settings.skillsDir) {
+    const promoted = await promoteInOneStatement(services, seen, phase, result);
+    if (promoted) return promoted;
   }
   return services.prisma.$transaction(async (tx): Promise<Committed> => {
     const job = await lockJob(tx, seen.jobId);
@@ -214,21 +232,53 @@ async function transact(
           skillsDir: services.settings.skillsDir,
           logger: services.logger,
         });
-        const written = await write({
-          to: 'COMPLETED',
-          progress: COMPLETED_PROGRESS,
-          message: result.message,
-          patch: { ...patch, ...promoted.patch },
-          events: [
-            ...events,
-            { type: 'PHASE_COMPLETED', phase, message: `${phase} completed` },
-            statusChange('RUNNING', 'COMPLETED'),
-          ],
-        });
+        const written = await write(completion(phase, result, { ...patch, ...promoted.patch }));
         return { outcome: 'completed', job: written.job, written: storedState(written) };
       }
       default:
         throw new Error(`no commit for a ${result.kind} result`);
     }
   });
+}
+
+/** The PROMOTION commit's transition: the job COMPLETED with the published skill's columns. */
+function completion(phase: Phase, result: PhaseResult, patch: TransitionSpec['patch']): TransitionSpec {
+  return {
+    to: 'COMPLETED',
+    progress: COMPLETED_PROGRESS,
+    message: result.message ?? null,
+    patch,
+    events: [
+      ...phaseEvents(phase, result),
+      { type: 'PHASE_COMPLETED', phase, message: `${phase} completed` },
+      statusChange('RUNNING', 'COMPLETED'),
+    ],
+  };
+}
+
+/**
+ * The common promotion, a first publication of a free name with no SKILLS_DIR to write, as one statement: the skill's
+ * insert and the job's completion, both only when the job is as seen (no lock, read or BEGIN/COMMIT round trips).
+ * Null when the name is taken (by this job's own skill after a re-run, or another job's): the locked path decides
+ * then. With a SKILLS_DIR the file must be written before the commit, so that path is always taken.
+ */
+async function promoteInOneStatement(
+  services: Services,
+  seen: Job,
+  phase: Phase,
+  result: PhaseResult,
+): Promise<Committed | null> {
+  const first = firstPromotion(seen);
+  if (!first) return null;
+  const patch = { ...withDraftIdentity(seen, result.patch ?? {}), ...first.patch };
+  const outcome = await applyTransitionRequiring(
+    services.prisma,
+    seen,
+    completion(phase, result, patch),
+    first.row,
+    stateRows(seen.jobId, result.state),
+  );
+  if (!outcome.held) throw new Superseded();
+  if (!outcome.written) return null;
+  return { outcome: 'completed', job: outcome.written.job, written: storedState(outcome.written) };
 }

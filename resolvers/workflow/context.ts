@@ -44,6 +44,11 @@ export interface CarriedState {
   scenarioRuns: ScenarioRun[] | null;
   /** undefined: not known (as scenarioRuns' null). */
   validationReport?: ValidationReport | null;
+  /**
+   * The skill named as the job, for PROMOTION: VALIDATION's commit reads it (null: no such skill); undefined: not
+   * known. Another job may publish the name meanwhile: the promotion's insert finds it (skills/promote.ts).
+   */
+  skillNamed?: Skill | null;
 }
 
 /** Whether the phase's snapshot holds the stored scenario runs (else its `scenarioRuns` is empty, unread). */
@@ -62,7 +67,9 @@ export async function loadSnapshot(prisma: PrismaClient, job: Job, carried?: Car
     carried ? carried.deepUnderstanding : prisma.deepUnderstandingState.findUnique({ where: { jobId } }),
     carried ? carried.tdd : prisma.tddWorkflowState.findUnique({ where: { jobId } }),
     job.currentPhase === 'PROMOTION' && job.skillName
-      ? prisma.skill.findUnique({ where: { name: job.skillName } })
+      ? carried?.skillNamed !== undefined
+        ? carried.skillNamed
+        : prisma.skill.findUnique({ where: { name: job.skillName } })
       : null,
     readsScenarioRuns(job.currentPhase)
       ? (carried?.scenarioRuns ?? prisma.scenarioRun.findMany({ where: { jobId }, orderBy: { runId: 'asc' } }))

@@ -1,10 +1,10 @@
-// The one write a phase makes itself: a finished scenario run, with its SCENARIO_RUN event, in one transaction under
+// The one write a phase makes itself: a finished scenario run, with its SCENARIO_RUN event, in one statement under
 // the same guard as the phase's commit (the job still RUNNING in this phase, nothing else appended). The unique key
 // of scenario_runs stores a run at most once; the event exists exactly when the run was stored. The phase's commit
 // then checks against the job as the recorder left it.
 import type { JudgedRun } from '../agent-tests/types';
-import type { Job, Tx } from '../../prisma/database';
-import { applyTransition } from '../jobs/journal';
+import { Prisma, type Job } from '../../prisma/database';
+import { applyTransitionRequiring, type RequiredRow } from '../jobs/journal';
 import type { Services } from '../services';
 import { Superseded } from './commit';
 import type { Phase } from './machine';
@@ -23,14 +23,15 @@ export function makeRunRecorder(services: Services, start: Job, phase: Phase): R
   // Runs finish concurrently; their writes go one after the other, each guarded by the job as the previous left it.
   let chain: Promise<void> = Promise.resolve();
   const write = async (run: JudgedRun) => {
-    seen = await services.prisma.$transaction(async (tx) => {
-      const { running, stored } = await storeRunIfUnchanged(tx, seen, phase, run);
-      if (!running) throw new Superseded();
-      if (!stored) return seen;
-      storedRuns++;
-      const round = run.withSkill ? `Round ${run.iteration} with the skill` : 'Baseline';
-      const message = `${round}: "${run.scenarioTitle}" sample ${run.sample}: ${run.verdict}`;
-      return applyTransition(tx, seen, {
+    if (seen.status !== 'RUNNING' || seen.currentPhase !== phase) throw new Superseded();
+    const round = run.withSkill ? `Round ${run.iteration} with the skill` : 'Baseline';
+    const message = `${round}: "${run.scenarioTitle}" sample ${run.sample}: ${run.verdict}`;
+    // One statement: the job locked if it is as `seen` shows it (any change appends an event, so the columns a
+    // transition reads are as `seen` has them), the run stored unless it is already, and then its event.
+    const outcome = await applyTransitionRequiring(
+      services.prisma,
+      seen,
+      {
         message,
         events: [
           {
@@ -45,8 +46,13 @@ export function makeRunRecorder(services: Services, start: Job, phase: Phase): R
             },
           },
         ],
-      });
-    });
+      },
+      runRow(seen.jobId, run),
+    );
+    if (!outcome.held) throw new Superseded();
+    if (!outcome.written) return; // stored before (a re-run after a crash): nothing written
+    storedRuns++;
+    seen = outcome.written.job;
   };
   return {
     record(run) {
@@ -59,34 +65,18 @@ export function makeRunRecorder(services: Services, start: Job, phase: Phase): R
   };
 }
 
-/**
- * The guard and the run's INSERT in one statement (one round trip where a lock, then an insert took two): locks the
- * job if it is still as `seen` shows it (RUNNING in this phase, nothing appended since: any change appends an event,
- * so the columns a transition reads are as `seen` has them), and only then stores the run, unless it is stored
- * already. Nothing is written when the job changed.
- */
-async function storeRunIfUnchanged(
-  tx: Tx,
-  seen: Job,
-  phase: Phase,
-  run: JudgedRun,
-): Promise<{ running: boolean; stored: boolean }> {
-  const [row] = await tx.$queryRaw<Array<{ running: boolean; stored: boolean }>>`
-    WITH job AS (
-      SELECT 1 FROM jobs
-      WHERE job_id = ${seen.jobId}::uuid AND status = 'RUNNING'::job_status
-        AND current_phase = ${phase}::workflow_phase AND last_sequence = ${seen.lastSequence}
-      FOR UPDATE
-    ), run AS (
+/** The run's INSERT, when the job is locked as guarded; nothing when the run is stored already. */
+function runRow(jobId: string, run: JudgedRun): RequiredRow {
+  return {
+    name: 'run',
+    cte: Prisma.sql`
       INSERT INTO scenario_runs (job_id, scenario_set, iteration, with_skill, scenario_id, scenario_title, sample, answer,
         verdict, rationalization, judge_reason)
-      SELECT ${seen.jobId}::uuid, ${run.scenarioSet}, ${run.iteration}, ${run.withSkill}, ${run.scenarioId},
+      SELECT ${jobId}::uuid, ${run.scenarioSet}, ${run.iteration}, ${run.withSkill}, ${run.scenarioId},
         ${run.scenarioTitle}, ${run.sample}, ${run.answer}, ${run.verdict}::scenario_verdict, ${run.rationalization},
         ${run.reason}
-      WHERE EXISTS (SELECT 1 FROM job)
+      WHERE EXISTS (SELECT 1 FROM locked)
       ON CONFLICT (job_id, scenario_set, iteration, with_skill, scenario_id, sample) DO NOTHING
-      RETURNING 1
-    )
-    SELECT EXISTS (SELECT 1 FROM job) AS running, EXISTS (SELECT 1 FROM run) AS stored`;
-  return row ?? { running: false, stored: false };
+      RETURNING run_id AS "run.runId"`,
+  };
 }
