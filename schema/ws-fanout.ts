@@ -47,11 +47,17 @@ export interface Membership {
   leave(): void;
 }
 
+export interface FanoutStats {
+  loops: number;
+  open: number;
+  members: number;
+}
+
 export interface Fanout {
   /** Joins the loop of `key` that has not delivered yet, or starts one with `start` (key null: never shared). */
   join(key: string | null, member: LoopMember, start: () => OperationResult | Promise<OperationResult>): Membership;
-  /** Loops running now, and how many of them still accept joiners. */
-  stats(): { loops: number; open: number };
+  /** Loops running now, how many of them still accept joiners, and the members of all of them. */
+  stats(): FanoutStats;
 }
 
 /** Who may share a loop: the same viewer (one user, or admin rights: what the resolvers filter by) asking the same. */
@@ -84,6 +90,7 @@ export function makeFanout(frames: SharedFrames): Fanout {
   /** Loops that have not delivered yet, by key: the ones a subscriber may join. */
   const open = new Map<string, Loop>();
   let running = 0;
+  let members = 0;
 
   const closeToJoiners = (loop: Loop) => {
     if (loop.key !== null && open.get(loop.key) === loop) open.delete(loop.key);
@@ -94,9 +101,10 @@ export function makeFanout(frames: SharedFrames): Fanout {
   };
   const endAll = (loop: Loop, how: LoopEnd) => {
     closeToJoiners(loop);
-    const members = [...loop.members];
+    const ending = [...loop.members];
+    members -= ending.length;
     loop.members.clear();
-    for (const member of members) member.end(how);
+    for (const member of ending) member.end(how);
   };
 
   /** Writes `result` to every member; resolves once the fastest member's socket took it. */
@@ -167,6 +175,7 @@ export function makeFanout(frames: SharedFrames): Fanout {
       const existing = key === null ? undefined : open.get(key);
       const loop: Loop = existing ?? { key, members: new Set(), iterator: null, release: null };
       loop.members.add(member);
+      members++;
       if (!existing) {
         if (key !== null) open.set(key, loop);
         void run(loop, start);
@@ -175,6 +184,7 @@ export function makeFanout(frames: SharedFrames): Fanout {
         joined: existing !== undefined,
         leave() {
           if (!loop.members.delete(member)) return;
+          members--;
           loop.release?.();
           if (loop.members.size > 0) return;
           closeToJoiners(loop);
@@ -182,6 +192,6 @@ export function makeFanout(frames: SharedFrames): Fanout {
         },
       };
     },
-    stats: () => ({ loops: running, open: open.size }),
+    stats: () => ({ loops: running, open: open.size, members }),
   };
 }

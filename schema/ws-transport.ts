@@ -14,7 +14,7 @@ import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, MessageType,
 import type { SubscribePayload } from 'graphql-ws';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { makeFanout, type LoopEnd, type LoopMember } from './ws-fanout';
+import { makeFanout, type FanoutStats, type LoopEnd, type LoopMember } from './ws-fanout';
 import { makeSharedFrames, nextPrefix, type SharedFrameStats } from './shared-frames';
 
 /** What each connection's context carries in `extra` (as graphql-ws/use/ws). */
@@ -63,8 +63,8 @@ export interface WsTransport {
   dispose(): Promise<void>;
   /** Counters of the shared `next` frames (payload serialisations, frames written). */
   frameStats(): SharedFrameStats;
-  /** Execution loops running, and those still open to joiners. */
-  loopStats(): { loops: number; open: number };
+  /** Execution loops running, those still open to joiners, and their members (subscriptions). */
+  loopStats(): FanoutStats;
 }
 
 export interface WsTransportOptions {
@@ -144,7 +144,8 @@ export function useWsTransport(
   const subscribe = async (connection: Connection, id: string, payload: SubscribePayload) => {
     const { socket, operations } = connection;
     if (!connection.acknowledged) return socket.close(CloseCode.Unauthorized, 'Unauthorized');
-    if (operations.has(id)) return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+    if (operations.has(id))
+      return socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
     const operation = { leave: noop };
     operations.set(id, operation);
     // Still subscribed: the client has not completed it (or reused its id) meanwhile.
@@ -223,7 +224,10 @@ export function useWsTransport(
         return send(socket, { type: MessageType.ConnectionAck });
       }
       case MessageType.Ping:
-        return send(socket, message.payload ? { type: MessageType.Pong, payload: message.payload } : { type: MessageType.Pong });
+        return send(
+          socket,
+          message.payload ? { type: MessageType.Pong, payload: message.payload } : { type: MessageType.Pong },
+        );
       case MessageType.Pong:
         return;
       case MessageType.Subscribe:
@@ -261,7 +265,6 @@ export function useWsTransport(
           socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
       }, initWaitMs);
     socket.on('message', (data) => {
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ws hands a Buffer (or Buffer[]): its text
       handle(connection, String(data)).catch((error: unknown) => internalFailure(socket, error));
     });
     socket.once('close', () => {
