@@ -24,7 +24,7 @@ export const TRY_AGAIN_LATER = 1013;
 
 /** How a loop ended for a member. */
 export type LoopEnd =
-  | { kind: 'complete' }
+  | { kind: 'complete'; refusal?: ExecutionResult } // refusal: the one result of a subscription refused at setup
   | { kind: 'failed'; error: unknown } // the stream threw while it ran
   | { kind: 'internal'; error: unknown }; // setting the operation up threw (not a GraphQL error result)
 
@@ -149,7 +149,7 @@ export function makeFanout(frames: SharedFrames): Fanout {
         // A query or mutation, or a subscription refused at setup: one result, then complete.
         closeToJoiners(loop);
         await deliver(loop, result);
-        return endAll(loop, { kind: 'complete' });
+        return endAll(loop, { kind: 'complete', refusal: result });
       }
       loop.iterator = result[Symbol.asyncIterator]();
       if (loop.members.size === 0) return stop(loop); // everyone left while it was set up

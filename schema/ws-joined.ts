@@ -21,13 +21,19 @@ export function joinedSubscriber(args: ExecutionArgs): JoinedSubscriber {
   const kind = kindOf(args);
   if (kind) services.metrics.subscriptionOpened(kind);
   let open = true;
+  const close = () => {
+    if (!open) return false;
+    open = false;
+    if (kind) services.metrics.subscriptionClosed(kind);
+    return true;
+  };
   return {
     delivered: () => log.delivered(),
     ended(error) {
-      if (!open) return;
-      open = false;
-      if (kind) services.metrics.subscriptionClosed(kind);
-      log.ended(error === undefined ? 'ok' : failureOutcome(error));
+      if (close()) log.ended(error === undefined ? 'ok' : failureOutcome(error));
+    },
+    refused(result) {
+      if (close()) log.refused(result);
     },
   };
 }

@@ -37,6 +37,8 @@ export interface JoinedSubscriber {
   delivered(): void;
   /** It left or its loop ended: `ok`, or the error it got. */
   ended(error?: unknown): void;
+  /** Its loop's subscription was refused at setup: this one result, no stream. */
+  refused(result: ExecutionResult): void;
 }
 
 export interface WsTransportHooks {
@@ -178,7 +180,8 @@ export function useWsTransport(
       socket,
       prefix: nextPrefix(id),
       end(how: LoopEnd) {
-        standIn?.ended(how.kind === 'complete' ? undefined : how.error);
+        if (how.kind === 'complete' && how.refusal) standIn?.refused(how.refusal);
+        else standIn?.ended(how.kind === 'complete' ? undefined : how.error);
         if (how.kind === 'internal') {
           if (active()) operations.delete(id);
           return internalFailure(socket, how.error);
