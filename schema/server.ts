@@ -16,13 +16,15 @@ import { AuthenticationError } from '../resolvers/auth';
 import type { App } from './app';
 import type { GraphQLContext } from './builder';
 import { listenOn } from './listen';
+import { sharingKey } from './ws-fanout';
+import { joinedSubscriber } from './ws-joined';
 import { useWsTransport, type WsTransport } from './ws-transport';
 
 export interface HttpServer {
   server: Server;
   websocket: WebSocketServer;
   /** graphql-ws on `websocket`; its frameStats() count the `next` payloads serialised and the frames sent. */
-  graphqlWs: Pick<WsTransport, 'frameStats'>;
+  graphqlWs: Pick<WsTransport, 'frameStats' | 'loopStats'>;
   url: string;
   /** Closes WebSocket clients (1001) and SSE streams, then the HTTP server; forces what remains after `graceMs`. */
   close(graceMs?: number): Promise<void>;
@@ -177,6 +179,12 @@ export async function listen(app: App, port: number, host: string, options: List
       },
       execute: (args) => takeEnveloped(args.contextValue).execute(args),
       subscribe: (args) => takeEnveloped(args.contextValue).subscribe(args),
+      sharingKey: (args, payload) => sharingKey((args.contextValue as GraphQLContext).viewer, payload),
+      // A subscriber in another's loop: its own enveloped execution never runs (dropped here), a stand-in logs it.
+      joined: (args) => {
+        takeEnveloped(args.contextValue);
+        return joinedSubscriber(args);
+      },
     },
     websocket,
     {
@@ -192,7 +200,7 @@ export async function listen(app: App, port: number, host: string, options: List
   return {
     server,
     websocket,
-    graphqlWs: { frameStats: graphqlWs.frameStats },
+    graphqlWs: { frameStats: graphqlWs.frameStats, loopStats: graphqlWs.loopStats },
     url: `http://${shownHost}:${actualPort}`,
     close(graceMs = 10_000) {
       closing ??= (async () => {

@@ -1,62 +1,18 @@
-// The broadcast path of graphql-ws (schema/shared-frames.ts, schema/ws-transport.ts): subscribers that asked the same
+// The broadcast path of the WebSocket transport (schema/shared-frames.ts, schema/ws-fanout.ts): subscribers that asked the same
 // thing as the same viewer get one serialisation of each event's payload, written to each socket under its own
 // subscription id, byte for byte what graphql-ws writes; another viewer never gets those bytes.
 import { describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
 import { createSkillJob } from '../resolvers/jobs/create-skill-job';
-import { applyTransition, lockJob } from '../resolvers/jobs/journal';
 import { waitForJob } from './helpers/services';
-import { closeOf, openRawSocket } from './helpers/clients';
+import { closeOf } from './helpers/clients';
+import { appendEvents, rawSubscriber as openRawSubscriber, waitUntilTrue } from './helpers/raw-subscriber';
 import { EVENTS, TASK, alice, db, http, services, useSubscriptionServer } from './helpers/subscription-server';
 
 useSubscriptionServer();
 
-/** A raw graphql-transport-ws socket of `userId` with its text frames in arrival order. */
-async function rawSubscriber(userId: string) {
-  const socket = await openRawSocket(http.url);
-  const frames: string[] = [];
-  const waiters: Array<() => void> = [];
-  socket.on('message', (data: WebSocket.RawData) => {
-    frames.push(data.toString());
-    for (const wake of waiters.splice(0)) wake();
-  });
-  const waitFor = (count: number, what: string, timeoutMs = 10_000) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${userId}: ${what} not received within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      const check = () => {
-        if (frames.length >= count) {
-          clearTimeout(timer);
-          resolve();
-        } else waiters.push(check);
-      };
-      check();
-    });
-  socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-user-id': userId } }));
-  await waitFor(1, 'connection_ack');
-  expect(JSON.parse(frames[0]!)).toEqual({ type: 'connection_ack' });
-  return { socket, frames, waitFor };
-}
+const rawSubscriber = (userId: string) => openRawSubscriber(http.url, userId);
 
-async function appendProgress(jobId: string, message: string, count = 1): Promise<number> {
-  return services.prisma.$transaction(async (tx) => {
-    const job = await lockJob(tx, jobId);
-    if (!job) throw new Error(`job ${jobId} not found`);
-    const events = Array.from({ length: count }, () => ({ type: 'PROGRESS' as const, message, data: {} }));
-    return (await applyTransition(tx, job, { events })).lastSequence;
-  });
-}
-
-/** Resolves once `condition` holds, checked at every turn of the event loop (ws has no event for it); bounded. */
-async function waitUntilTrue(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
+const appendProgress = (jobId: string, message: string, count = 1) => appendEvents(services, jobId, message, count);
 
 describe('graphql-ws broadcast frames', () => {
   it('serialises each event once per viewer and selection and writes the same payload bytes under each id', async () => {

@@ -36,9 +36,53 @@ function asGraphQLError(error: unknown): GraphQLError {
   });
 }
 
+/** The outcome of a stream that threw `error`. */
+export function failureOutcome(error: unknown): string {
+  return outcomeOf({ errors: [asGraphQLError(error)] });
+}
+
 function describe(args: ExecutionArgs): { operationName: string | null; operationType: string } {
   const operation = getOperationAST(args.document, args.operationName);
   return { operationName: operation?.name?.value ?? null, operationType: operation?.operation ?? 'unknown' };
+}
+
+const since = (start: number) => Math.round((performance.now() - start) * 10) / 10;
+
+export interface SubscriptionLog {
+  /** An event reached the subscriber. */
+  delivered(): void;
+  /** The stream ended (`ok`: completed or left by the client, else the error's outcome); logged once. */
+  ended(outcome: string): void;
+  /** The setup refused it (one result, not a stream): logged instead of an end. */
+  refused(result: ExecutionResult): void;
+}
+
+/**
+ * Logs a subscription's start now and returns what logs its end. The plugin uses it per subscription it executes;
+ * the WebSocket transport uses it for a subscriber that joined another's execution loop (schema/ws-fanout.ts).
+ */
+export function startSubscriptionLog(logger: Logger, args: ExecutionArgs): SubscriptionLog {
+  const context = args.contextValue as GraphQLContext;
+  const start = performance.now();
+  const fields = { requestId: context.requestId, ...describe(args), user: context.viewer.userId };
+  logger.info(fields, 'subscription started');
+  let events = 0;
+  let ended = false;
+  // Once: a stream that fails is not ended (envelop calls no onEnd then), but a client may still close it.
+  return {
+    delivered() {
+      events++;
+    },
+    ended(outcome) {
+      if (ended) return;
+      ended = true;
+      logger.info({ ...fields, durationMs: since(start), events, outcome }, 'subscription ended');
+    },
+    refused(result) {
+      ended = true;
+      logger.info({ ...fields, durationMs: since(start), outcome: outcomeOf(result) }, 'subscription refused');
+    },
+  };
 }
 
 export function makeOperationLog(logger: Logger): OperationLog {
@@ -55,8 +99,6 @@ export function makeOperationLog(logger: Logger): OperationLog {
     }
     return id;
   };
-  const since = (start: number) => Math.round((performance.now() - start) * 10) / 10;
-
   const plugin: Plugin<GraphQLContext> = {
     onRequest({ request }) {
       startedAt.set(request, performance.now());
@@ -80,35 +122,25 @@ export function makeOperationLog(logger: Logger): OperationLog {
     },
     onSubscribe({ args }) {
       const context = args.contextValue as GraphQLContext & { request?: Request };
-      const start = performance.now();
-      const fields = { requestId: context.requestId, ...describe(args), user: context.viewer.userId };
       if (context.request) subscriptions.add(context.request);
-      logger.info(fields, 'subscription started');
-      let events = 0;
-      let ended = false;
-      // Once: a stream that fails is not ended (envelop calls no onEnd then), but a client may still close it.
-      const end = (outcome: string) => {
-        if (ended) return;
-        ended = true;
-        logger.info({ ...fields, durationMs: since(start), events, outcome }, 'subscription ended');
-      };
+      const log = startSubscriptionLog(logger, args);
       return {
         onSubscribeResult({ result }) {
           if (!(Symbol.asyncIterator in result)) {
-            logger.info({ ...fields, durationMs: since(start), outcome: outcomeOf(result) }, 'subscription refused');
+            log.refused(result);
             return undefined;
           }
           return {
             onNext() {
-              events++;
+              log.delivered();
             },
             onEnd() {
-              end('ok');
+              log.ended('ok');
             },
           };
         },
         onSubscribeError({ error }) {
-          end(outcomeOf({ errors: [asGraphQLError(error)] }));
+          log.ended(failureOutcome(error));
         },
       };
     },

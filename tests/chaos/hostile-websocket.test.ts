@@ -131,12 +131,13 @@ describe('WebSocket protocol violations', () => {
     await hostile('ws: 200 live subscriptions, then the socket goes away', async () => {
       const socket = await openRawSocket(api.url);
       await acked(socket);
+      // Each its own operation: the same one 200 times would share one execution loop, and so one doorbell.
       for (let i = 0; i < 200; i++)
         socket.send(
           JSON.stringify({
             id: `p${i}`,
             type: 'subscribe',
-            payload: { query: 'subscription { hitlPromptPending { id } }' },
+            payload: { query: `subscription P${i} { hitlPromptPending { id } }` },
           }),
         );
       await waitUntil(() => api.hub.status().watchers >= watchersBefore + 200, '200 doorbells', 30_000, 20);
