@@ -29,6 +29,7 @@ export function useMetrics(metrics: MetricsRegistry): Plugin[] {
         graphql_envelop_phase_context: true,
         graphql_envelop_phase_execute: true,
         graphql_envelop_phase_subscribe: true,
+        graphql_envelop_deprecated_field: false,
       },
       labels: {
         operationName: true,
