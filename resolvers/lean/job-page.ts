@@ -84,8 +84,12 @@ export function planJobPage(query: JobPageQuery): JobPagePlan | null {
   return plan;
 }
 
-/** The statement of each plan shape, built once. Parameters: $1 job id, $2 owner (null: any), $3 events after. */
+/**
+ * The statement of each plan shape, built once. Parameters: $1 job id, $2 owner (null: any), $3 events after. Capped
+ * like the statement names (prisma/database.ts): clients choose the field sets, so past the cap they are built anew.
+ */
 const statements = new Map<string, string>();
+const MAX_STATEMENTS = 1000;
 
 function statementFor(plan: JobPagePlan): string {
   const key = `${plan.fields.join(',')}|${plan.pendingPrompt}|${plan.eventsAfter !== null}`;
@@ -101,7 +105,7 @@ function statementFor(plan: JobPagePlan): string {
     // Pothos always selects jobId and userId (the node's own select); a hand-made plan of nothing reads the id.
     if (columns.length === 0) columns.push('j.job_id AS "jobId"');
     sql = `SELECT ${columns.join(', ')} FROM jobs j WHERE j.job_id = $1::uuid AND ($2::text IS NULL OR j.user_id = $2)`;
-    statements.set(key, sql);
+    if (statements.size < MAX_STATEMENTS) statements.set(key, sql);
   }
   return sql;
 }
