@@ -81,10 +81,23 @@ export function preparedStatementName({ sql }: { sql: string }, limit = 1000): s
   return name;
 }
 
+/** The pool behind each client makePrismaClient built, for the reads that go to `pg` directly (resolvers/lean). */
+const poolsOfClients = new WeakMap<PrismaClient, pg.Pool>();
+
 export function makePrismaClient(pool: pg.Pool): PrismaClient {
-  return new PrismaClient({
+  const client = new PrismaClient({
     adapter: new PrismaPg(pool, { statementNameGenerator: (query) => preparedStatementName(query) }),
     // A phase commits its output, the transition, the events and the next task together; give it room under load.
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   });
+  poolsOfClients.set(client, pool);
+  return client;
+}
+
+/**
+ * The `pg` pool a client made by makePrismaClient sends its statements through; undefined for any other client
+ * (callers then read through Prisma). The same connections, so a lean read and a Prisma one see the same database.
+ */
+export function poolOf(client: PrismaClient): pg.Pool | undefined {
+  return poolsOfClients.get(client);
 }

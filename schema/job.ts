@@ -1,6 +1,6 @@
 // Job and what hangs off it (state of the deep-understanding and TDD phases, its event log), and the root fields
 // that read jobs.
-import type { Job, Prisma } from '../prisma/database';
+import type { Job } from '../prisma/database';
 import { countJobList, jobListWhere, type JobListFilter } from '../resolvers/jobs/find';
 import {
   jobStats,
@@ -11,6 +11,7 @@ import {
   type JobStatusStat,
 } from '../resolvers/jobs/monitoring';
 import { NotFoundError, ValidationError } from '../resolvers/errors';
+import { findJobPage } from '../resolvers/lean/job-page';
 import { visibleJobs } from '../resolvers/viewer';
 import { builder, type GraphQLContext } from './builder';
 import { sumUsage, type LlmUsage } from '../resolvers/llm-usage/totals';
@@ -267,10 +268,6 @@ export const JobRef = builder.prismaNode('Job', {
   }),
 });
 
-function jobWhere(ctx: { viewer: { userId: string; isAdmin: boolean } }, jobId: string): Prisma.JobWhereInput {
-  return { jobId, ...visibleJobs(ctx.viewer) };
-}
-
 export const JobFilter = builder.inputType('JobFilter', {
   description: 'Narrow the job list.',
   fields: (t) => ({
@@ -295,7 +292,8 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const jobId = parseJobId(String(args.id));
       if (!jobId) return null;
-      return ctx.services.prisma.job.findFirst({ ...query, where: jobWhere(ctx, jobId) });
+      // One hand-written statement for the job page (its columns, pending prompt, events); Prisma for the rest.
+      return findJobPage(ctx.services, ctx.viewer, jobId, query);
     },
   }),
   jobs: t.prismaConnection(

@@ -10,8 +10,9 @@
 // - Events of one job are appended under that job's row lock (journal.ts), so they become visible in sequence
 //   order: reading `sequence > last` in ascending order yields 1, 2, 3, ... with no holes. A hole is still checked
 //   for (and waited out) so a future writer that breaks the rule cannot make a stream skip.
-import type { HitlInteraction, Job, JobEvent } from '../../prisma/database';
+import { poolOf, type HitlInteraction, type Job, type JobEvent } from '../../prisma/database';
 import { NotFoundError, ValidationError } from '../errors';
+import { readEventsAfterSequence } from '../lean/event-rows';
 import type { Services } from '../services';
 import { canSee, type Viewer } from '../viewer';
 import { isTerminal, type JobStatus } from '../workflow/machine';
@@ -46,11 +47,15 @@ function readEventsAfter(
   const current = sharedReads.get(key);
   if (current && current.generation > wokeAt) return current.rows;
   const generation = tick();
-  const rows = services.prisma.jobEvent.findMany({
-    where: { jobId, sequence: { gt: after } },
-    orderBy: { sequence: 'asc' },
-    take,
-  });
+  // Straight through `pg` (the client's own pool) when there is one: Prisma's runtime costs more than the read.
+  const pool = poolOf(services.prisma);
+  const rows = pool
+    ? readEventsAfterSequence(pool, jobId, after, take)
+    : services.prisma.jobEvent.findMany({
+        where: { jobId, sequence: { gt: after } },
+        orderBy: { sequence: 'asc' },
+        take,
+      });
   const entry = { generation, rows };
   sharedReads.set(key, entry);
   const forget = () => {
