@@ -13,6 +13,7 @@ import {
 import { JOB_EVENTS_CHANNEL, type NotificationPayload } from '../events/channel';
 import { addTasks, type TaskSpec } from '../queue/queue';
 import { assertTransition, isTerminal, nextProgress, type JobStatus, type Phase } from '../workflow/machine';
+import { JOB_COLUMNS } from './job-columns';
 
 export interface EventSpec {
   type: JobEventType;
@@ -45,42 +46,6 @@ export interface TransitionSpec {
    */
   task?: Prisma.Sql;
 }
-
-/** Where each field of Job lives: typed, so a column added to the model and not here fails the typecheck. */
-const JOB_COLUMNS: Record<keyof Job, string> = {
-  jobId: 'job_id',
-  status: 'status',
-  jobType: 'job_type',
-  userId: 'user_id',
-  taskDescription: 'task_description',
-  taskDescriptionRefined: 'task_description_refined',
-  currentPhase: 'current_phase',
-  progressMessage: 'progress_message',
-  progressPercent: 'progress_percent',
-  result: 'result',
-  error: 'error',
-  errorStack: 'error_stack',
-  draftPath: 'draft_path',
-  finalPath: 'final_path',
-  promoted: 'promoted',
-  validationPassed: 'validation_passed',
-  validationScore: 'validation_score',
-  hitlPolicy: 'hitl_policy',
-  idempotencyKey: 'idempotency_key',
-  skillName: 'skill_name',
-  skillDescription: 'skill_description',
-  taxonomyPath: 'taxonomy_path',
-  draftContent: 'draft_content',
-  validationAttempts: 'validation_attempts',
-  lastSequence: 'last_sequence',
-  eventsPurgedThrough: 'events_purged_through',
-  cancelReason: 'cancel_reason',
-  traceParent: 'trace_parent',
-  createdAt: 'created_at',
-  startedAt: 'started_at',
-  completedAt: 'completed_at',
-  updatedAt: 'updated_at',
-};
 
 /** `SELECT <this> FROM jobs` gives rows shaped like Prisma's Job (enums as text, JSON parsed, timestamps as Date). */
 const JOB_SELECT = Prisma.raw(

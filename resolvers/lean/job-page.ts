@@ -7,15 +7,8 @@ import type pg from 'pg';
 import { poolOf, preparedStatementName, type Job, type Prisma } from '../../prisma/database';
 import type { Services } from '../services';
 import { visibleJobs, type Viewer } from '../viewer';
-import {
-  isJobField,
-  JOB_COLUMNS,
-  toHitlInteraction,
-  toJobEvent,
-  type HitlInteractionRow,
-  type JobEventRow,
-  type JobField,
-} from './rows';
+import { isJobField, JOB_COLUMNS, type JobField } from '../jobs/job-columns';
+import { toHitlInteraction, toJobEvent, type HitlInteractionRow, type JobEventRow } from './rows';
 
 /** What a GraphQL selection asks of the job row (Prisma's select or include), as Pothos plans it. */
 export interface JobPageQuery {

@@ -1,51 +1,6 @@
 // The rows of the lean reads (resolvers/lean) as Prisma would return them: the same field names and value types
 // (Date, bigint, parsed JSON), so the Pothos prisma fields resolve from them as from a Prisma result.
-import type { HitlInteraction, Job, JobEvent } from '../../prisma/database';
-
-/**
- * Every scalar field of Job and its column. `satisfies` keeps it complete: a column added to the model fails the
- * type check here until it is mapped.
- */
-export const JOB_COLUMNS = {
-  jobId: 'job_id',
-  status: 'status',
-  jobType: 'job_type',
-  userId: 'user_id',
-  taskDescription: 'task_description',
-  taskDescriptionRefined: 'task_description_refined',
-  currentPhase: 'current_phase',
-  progressMessage: 'progress_message',
-  progressPercent: 'progress_percent',
-  result: 'result',
-  error: 'error',
-  errorStack: 'error_stack',
-  draftPath: 'draft_path',
-  finalPath: 'final_path',
-  promoted: 'promoted',
-  validationPassed: 'validation_passed',
-  validationScore: 'validation_score',
-  hitlPolicy: 'hitl_policy',
-  idempotencyKey: 'idempotency_key',
-  skillName: 'skill_name',
-  skillDescription: 'skill_description',
-  taxonomyPath: 'taxonomy_path',
-  draftContent: 'draft_content',
-  validationAttempts: 'validation_attempts',
-  lastSequence: 'last_sequence',
-  eventsPurgedThrough: 'events_purged_through',
-  cancelReason: 'cancel_reason',
-  traceParent: 'trace_parent',
-  createdAt: 'created_at',
-  startedAt: 'started_at',
-  completedAt: 'completed_at',
-  updatedAt: 'updated_at',
-} as const satisfies Record<keyof Job, string>;
-
-export type JobField = keyof typeof JOB_COLUMNS;
-
-export function isJobField(name: string): name is JobField {
-  return Object.hasOwn(JOB_COLUMNS, name);
-}
+import type { HitlInteraction, JobEvent } from '../../prisma/database';
 
 /**
  * A timestamp as `pg` parses a column (a Date) or as PostgreSQL writes it in JSON (an ISO string with up to
