@@ -176,3 +176,28 @@ describe('validateReason', () => {
     expect(error.field).toBe('reason');
   });
 });
+
+// Unpaired UTF-16 surrogates are not Unicode text: PostgreSQL refuses them in the JSON the jobs are written with
+// (chaos/abuse-input found `"\udfff\ud800x"` as a key answered INTERNAL_SERVER_ERROR). A paired one (an emoji) is text.
+describe('unpaired surrogates', () => {
+  const UNPAIRED = ['\ud800', '\udfff', '\udfff\ud800x', 'a\ud83d'];
+  const NOT_UNICODE = 'must be Unicode text (it contains an unpaired surrogate)';
+
+  test.each(UNPAIRED)('refuses %j in a task, a key and a reason', (s) => {
+    for (const [field, validate] of [
+      ['taskDescription', () => validateTaskDescription(`review terraform plans ${s}`)],
+      ['idempotencyKey', () => validateIdempotencyKey(`key${s}`)],
+      ['reason', () => validateReason(`because ${s}`)],
+    ] as const) {
+      const error = refusal(validate);
+      expect(error.message).toBe(NOT_UNICODE);
+      expect(error.field).toBe(field);
+    }
+  });
+
+  test('accepts a paired surrogate (an emoji) in each', () => {
+    expect(validateTaskDescription('review terraform plans 🚀')).toBe('review terraform plans 🚀');
+    expect(validateIdempotencyKey('key-🚀')).toBe('key-🚀');
+    expect(validateReason('because 🚀')).toBe('because 🚀');
+  });
+});
