@@ -172,6 +172,7 @@ async function run(
     prisma,
     metrics: metrics.metrics,
     author: makeAuthor(config, logger, usage),
+    usage,
     agentTester: makeAgentTester(config, { logger, usage }),
     settings: {
       hitlTimeoutSeconds: config.hitlTimeoutSeconds,

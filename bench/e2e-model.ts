@@ -14,7 +14,7 @@ import { createJob, createJobBody, JOB_QUERY, USER_HEADERS } from './lib/graphql
 import { adminQuery } from './lib/postgres';
 import { callGaps, describeCallGaps } from './lib/call-gaps';
 import { cpuMs } from './lib/cpu-time';
-import { statementCount } from './lib/statement-count';
+import { busiestStatements, statementCalls, statementCount } from './lib/statement-count';
 import { percentile } from './lib/stats';
 import { startService } from '../harness/service-process';
 import { startLoad } from './lib/load-process';
@@ -231,6 +231,7 @@ export const e2eModel: Benchmark = {
         await model.call('resetCounts');
         const cpuBefore = { worker: cpuMs(worker.pid), api: cpuMs(api.pid) };
         const statementsBefore = await statementCount(ctx.adminUrl, db.name, OBSERVER_STATEMENTS);
+        const callsBefore = await statementCalls(ctx.adminUrl, db.name, OBSERVER_STATEMENTS);
         const activity = sampleActivity(db.url, 100);
         const probe = probeJobQuery(api.url!, probeJob);
         const created = await cannon.call<AutocannonSummary>('run', {
@@ -267,6 +268,12 @@ export const e2eModel: Benchmark = {
           ctx.log(
             `round ${round}: ${((statementsAfter - statementsBefore) / jobs).toFixed(1)} statements per job (pg_stat_statements, top-level statements, without the benchmark's own)`,
           );
+        const busiest = busiestStatements(
+          callsBefore,
+          await statementCalls(ctx.adminUrl, db.name, OBSERVER_STATEMENTS),
+          jobs,
+        );
+        if (busiest.length) ctx.log(`round ${round}: calls per job of the busiest statements:\n${busiest.join('\n')}`);
         const probeResult = await probe.stop();
         const samplesSeen = await activity.stop();
         const counts = await model.call<FakeModelCounts>('counts');
@@ -312,7 +319,7 @@ export const e2eModel: Benchmark = {
           `round ${round}: worker connections idle in transaction in ${samplesSeen.filter((s) => s.idleInTransaction > 0).length} of ${samplesSeen.length} samples (at most ${maxIdleTx} at once); longest ${longestIdleTx.toFixed(0)} ms; ${longHeld} samples saw one idle in transaction for ${MODEL_DELAY_MS} ms or more`,
         );
         ctx.log(idleInTransaction.at(-1)!);
-        const gaps = describeCallGaps(await callGaps(db.url, tag));
+        const gaps = describeCallGaps(await callGaps(db.url, tag, concurrency));
         idleInTransaction.push(...gaps.map((line) => `round ${round}: ${line.trim()}`));
         for (const line of gaps) ctx.log(`round ${round}: ${line}`);
         ctx.log(

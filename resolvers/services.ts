@@ -4,6 +4,7 @@ import type { PrismaClient } from '../prisma/database';
 import type { AgentTester } from './agent-tests/tester';
 import type { SkillAuthor } from './author/types';
 import type { EventHub } from './events/hub';
+import type { UsageSink } from './llm-usage/sink';
 import type { Logger } from './logger';
 import { NO_METRICS, type Metrics } from './metrics';
 import { makeQueue, type Queue } from './queue/queue';
@@ -29,6 +30,8 @@ export interface WorkflowSettings {
 export interface Services {
   prisma: PrismaClient;
   author: SkillAuthor;
+  /** Where the model calls are accounted (llm-usage/ledger.ts): a phase's commit waits until its calls are written. */
+  usage?: UsageSink;
   /** Runs the pressure scenarios against the agent under test; absent without a model: nothing is run. */
   agentTester?: AgentTester | null;
   settings: WorkflowSettings;

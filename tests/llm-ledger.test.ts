@@ -92,3 +92,24 @@ it('a call recorded while idle is written at once, and the next call reads it (t
   await ledger.record({ ...call(job, 0), promptTokens: 990, completionTokens: 10 });
   await expect(ledger.beforeCall(job, 'judge')).rejects.toThrow(/LLM token budget exceeded: the job used 1000 tokens/);
 });
+
+it('settled(job) waits for the rows recorded without waiting, and reports a failed write once', async () => {
+  const ledger = makeLlmLedger(prisma, NO_METRICS);
+  const job = await newJob();
+  const gone = randomUUID(); // no such job: the foreign key refuses its row
+  const writes = [ledger.record(call(job, 1)), ledger.record(call(job, 2)), ledger.record(call(gone, 3))];
+  for (const write of writes) write.catch(() => undefined); // as the chat client does: it goes on
+  await ledger.settled(job);
+  expect(await db.prisma.llmCall.count({ where: { jobId: job } })).toBe(2);
+  await expect(ledger.settled(gone)).rejects.toThrow();
+  await expect(ledger.settled(gone)).resolves.toBeUndefined();
+  await expect(ledger.settled(randomUUID())).resolves.toBeUndefined();
+});
+
+it('the budget check waits for the rows still being written', async () => {
+  const ledger = makeLlmLedger(prisma, NO_METRICS, 1_000);
+  const job = await newJob();
+  void ledger.record({ ...call(job, 0), promptTokens: 500, completionTokens: 0 });
+  void ledger.record({ ...call(job, 1), promptTokens: 500, completionTokens: 0 });
+  await expect(ledger.beforeCall(job, 'judge')).rejects.toThrow(/the job used 1000 tokens/);
+});

@@ -17,6 +17,84 @@ export interface CallGaps {
   betweenCallsMs: number;
   /** Per job, mean ms of the gaps, by what came before -> what came next ("created" and "completed" at the ends). */
   byStep: Array<{ step: string; perJobMs: number; count: number; p50Ms: number; p99Ms: number }>;
+  /** How the worker's slots were used over the round (see slotUse). */
+  slots: SlotUse;
+}
+
+/**
+ * Model requests in flight over the round, from the first job's creation to the last completion: the mean over the
+ * whole round, over the time at least `concurrency` jobs were unfinished (every slot could have had a request in
+ * flight), and how long the tail with fewer unfinished jobs than slots lasted.
+ */
+export interface SlotUse {
+  roundMs: number;
+  meanInFlight: number;
+  /** While at least `concurrency` jobs were created and not completed. */
+  meanInFlightWhileFull: number;
+  fullMs: number;
+  /** After the unfinished jobs dropped below `concurrency` for good. */
+  tailMs: number;
+  meanInFlightInTail: number;
+}
+
+function slotUse(rows: CallRow[], concurrency: number): SlotUse {
+  // +1/-1 at each request's start and end; +1/-1 unfinished at each job's creation and completion.
+  const calls: Array<[number, number]> = [];
+  const jobs = new Map<string, [number, number]>();
+  for (const row of rows) {
+    const end = Number(row.at_ms);
+    calls.push([end - row.latency_ms, 1], [end, -1]);
+    jobs.set(row.job_id, [Number(row.created_ms), Number(row.completed_ms)]);
+  }
+  const unfinished: Array<[number, number]> = [];
+  for (const [created, completed] of jobs.values()) unfinished.push([created, 1], [completed, -1]);
+  const events = [
+    ...calls.map(([t, d]) => ({ t, calls: d, jobs: 0 })),
+    ...unfinished.map(([t, d]) => ({ t, calls: 0, jobs: d })),
+  ].sort((a, b) => a.t - b.t);
+  if (events.length === 0)
+    return { roundMs: 0, meanInFlight: 0, meanInFlightWhileFull: 0, fullMs: 0, tailMs: 0, meanInFlightInTail: 0 };
+  const start = events[0]!.t;
+  const end = events.at(-1)!.t;
+  // The tail starts at the last moment the unfinished count fell below `concurrency`.
+  let tailStart = end;
+  {
+    let open = 0;
+    for (const e of events) {
+      const before = open;
+      open += e.jobs;
+      if (before >= concurrency && open < concurrency) tailStart = e.t;
+    }
+  }
+  let inFlight = 0;
+  let open = 0;
+  let last = start;
+  let area = 0;
+  let fullArea = 0;
+  let fullMs = 0;
+  let tailArea = 0;
+  for (const e of events) {
+    const dt = e.t - last;
+    area += inFlight * dt;
+    if (open >= concurrency) {
+      fullArea += inFlight * dt;
+      fullMs += dt;
+    }
+    if (last >= tailStart) tailArea += inFlight * dt;
+    inFlight += e.calls;
+    open += e.jobs;
+    last = e.t;
+  }
+  const roundMs = end - start;
+  const tailMs = end - tailStart;
+  return {
+    roundMs,
+    meanInFlight: roundMs > 0 ? area / roundMs : 0,
+    meanInFlightWhileFull: fullMs > 0 ? fullArea / fullMs : 0,
+    fullMs,
+    tailMs,
+    meanInFlightInTail: tailMs > 0 ? tailArea / tailMs : 0,
+  };
 }
 
 interface CallRow {
@@ -28,7 +106,7 @@ interface CallRow {
   completed_ms: number;
 }
 
-export async function callGaps(dbUrl: string, tag: string): Promise<CallGaps> {
+export async function callGaps(dbUrl: string, tag: string, concurrency: number): Promise<CallGaps> {
   const rows = await adminQuery<CallRow>(
     dbUrl,
     `SELECT c.job_id::text, c.purpose, c.latency_ms,
@@ -70,6 +148,7 @@ export async function callGaps(dbUrl: string, tag: string): Promise<CallGaps> {
     jobs,
     inCallsMs: jobs ? inCalls / jobs : 0,
     queuedMs: jobs ? queued / jobs : 0,
+    slots: slotUse(rows, concurrency),
     betweenCallsMs: jobs ? between / jobs : 0,
     byStep: [...steps.entries()]
       .map(([step, values]) => {
@@ -94,5 +173,6 @@ export function describeCallGaps(gaps: CallGaps): string[] {
       (s) =>
         `  ${s.step}: ${s.perJobMs.toFixed(0)} ms per job (${s.count} gaps, p50 ${s.p50Ms.toFixed(0)} ms, p99 ${s.p99Ms.toFixed(0)} ms)`,
     ),
+    `requests in flight: ${gaps.slots.meanInFlight.toFixed(1)} on average over the round (${(gaps.slots.roundMs / 1000).toFixed(1)} s); ${gaps.slots.meanInFlightWhileFull.toFixed(1)} while every slot had a job (${(gaps.slots.fullMs / 1000).toFixed(1)} s); ${gaps.slots.meanInFlightInTail.toFixed(1)} in the tail with fewer unfinished jobs than slots (${(gaps.slots.tailMs / 1000).toFixed(1)} s)`,
   ];
 }

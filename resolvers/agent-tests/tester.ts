@@ -1,6 +1,7 @@
 // The agent under test and its judge, on the OpenAI-compatible endpoint the LLM author uses (LLM_AGENT_MODEL and
 // LLM_JUDGE_MODEL default to the author's model). Without a configured model there is no tester: nothing is run.
 import { ChatClient, type ChatLogger } from '../author/llm/chat';
+import { fetchPost, nodeHttpPost } from '../author/llm/http-post';
 import type { PressureScenario } from '../author/types';
 import type { AgentTestSettings, Config } from '../config';
 import type { UsageSink } from '../llm-usage/sink';
@@ -56,7 +57,7 @@ export function makeAgentTester(
       label,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.usage ? { usage: options.usage } : {}),
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      post: options.fetch ? fetchPost(options.fetch) : nodeHttpPost,
     });
   const { agentModel, judgeModel, ...settings } = agentTests;
   return new AgentTester(

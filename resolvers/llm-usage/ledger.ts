@@ -33,17 +33,54 @@ async function insertCalls(prisma: PrismaClient, rows: CallRow[]): Promise<Array
   return rows.map(() => written(undefined));
 }
 
+/**
+ * The writes of each job not yet settled, and the first of them that failed. A model call does not wait for its row
+ * (one round trip per call, 25 per job, was a tenth of a job's time between calls on e2e-model); the phase's commit
+ * and the budget check wait for the job's rows instead (workflow/advance.ts, beforeCall), so a committed phase has its
+ * calls written and the budget sees every call, as when each call waited.
+ */
+function pendingWrites() {
+  const pending = new Map<string, Set<Promise<void>>>();
+  const failed = new Map<string, unknown>();
+  return {
+    track(jobId: string, write: Promise<void>): void {
+      const writes = pending.get(jobId) ?? new Set<Promise<void>>();
+      pending.set(jobId, writes);
+      const tracked: Promise<void> = write
+        .catch((error: unknown) => {
+          if (!failed.has(jobId)) failed.set(jobId, error);
+        })
+        .finally(() => {
+          writes.delete(tracked);
+          if (writes.size === 0 && pending.get(jobId) === writes) pending.delete(jobId);
+        });
+      writes.add(tracked);
+    },
+    async settled(jobId: string): Promise<void> {
+      const writes = pending.get(jobId);
+      if (writes) await Promise.all([...writes]);
+      if (!failed.has(jobId)) return;
+      const error = failed.get(jobId);
+      failed.delete(jobId);
+      throw error;
+    },
+  };
+}
+
 export function makeLlmLedger(prisma: PrismaClient, metrics: Metrics, maxTokensPerJob?: number): UsageSink {
   const calls = groupCommit<CallRow, void>((rows) => insertCalls(prisma, rows));
+  const writes = pendingWrites();
   return {
     async beforeCall(jobId) {
       if (maxTokensPerJob === undefined || jobId === undefined) return;
+      await writes.settled(jobId);
       const spent = await tokensSpent(prisma, jobId);
       if (spent >= maxTokensPerJob) throw new LlmBudgetExceeded(spent, maxTokensPerJob);
     },
-    async record(call: LlmCallRecord) {
+    settled: (jobId) => writes.settled(jobId),
+    record(call: LlmCallRecord) {
       metrics.llmCall?.(call);
-      await calls.write({
+      const write = calls.write({
         job_id: call.jobId ?? null,
         phase: currentPhase(),
         purpose: call.purpose,
@@ -54,6 +91,8 @@ export function makeLlmLedger(prisma: PrismaClient, metrics: Metrics, maxTokensP
         latency_ms: call.latencyMs,
         created_at: new Date().toISOString(),
       });
+      if (call.jobId !== undefined) writes.track(call.jobId, write);
+      return write;
     },
   };
 }

@@ -18,7 +18,13 @@ export interface LlmCallRecord {
 export interface UsageSink {
   /** Throws (LlmBudgetExceeded) when the job may not make another call. */
   beforeCall(jobId: string | undefined, purpose: LlmPurpose): Promise<void>;
+  /**
+   * Accounts a finished request; resolves once it is written, rejects when it could not be. The caller need not
+   * wait for it (a model call's caller goes on): `settled` reports the job's writes.
+   */
   record(call: LlmCallRecord): Promise<void>;
+  /** Waits until the job's recorded calls are written; throws the first write of them that failed. */
+  settled(jobId: string): Promise<void>;
 }
 
 /** A job spent its LLM_MAX_TOKENS_PER_JOB: no further call is made, the job fails with this message. */

@@ -61,6 +61,8 @@ export async function advanceSkillJob(
       // Model calls made by the phase are accounted to it (llm-usage/scope.ts).
       result = await span.run(() => inPhase(phase, () => runPhase(services.author, snapshot, phase, tools)));
     } catch (error) {
+      // The failed attempt's own writes: a write of it that failed is not reported to the next attempt's commit.
+      await services.usage?.settled(jobId).catch(() => undefined);
       // A scenario run found the job changed (cancelled, taken over): like a superseded commit.
       observe(error instanceof Superseded ? 'superseded' : 'failed', error);
       if (error instanceof Superseded) return 'superseded';
@@ -70,6 +72,8 @@ export async function advanceSkillJob(
     const goOn = step < maxPhases && !run.stopping?.();
     let committed: Committed;
     try {
+      // The phase's model calls are written before its result is (and a failed write fails the phase).
+      await services.usage?.settled(jobId);
       committed = await span.run(() => commit(services, recorder.seen(), phase, result, goOn));
     } catch (error) {
       observe(error instanceof Superseded ? 'superseded' : 'failed', error);

@@ -98,6 +98,7 @@ export function makeModelServices(db: TestDatabase, baseUrl: string, settings: M
   return makeServices({
     prisma: db.prisma,
     author: makeAuthor(config, silentLogger, usage),
+    usage,
     agentTester: makeAgentTester(config, { usage }),
     settings: { hitlTimeoutSeconds: 3600, phaseMaxAttempts: settings.phaseMaxAttempts ?? 1 },
     logger: silentLogger,

@@ -4,6 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UsageSink } from '../../llm-usage/sink';
+import type { HttpPost, HttpReply } from './http-post';
 import { modelCallSpan } from './trace';
 import { LlmAuthorError, type LlmAuthorErrorCode } from './errors';
 import { parseJsonContent } from './parse';
@@ -30,7 +31,8 @@ export interface ChatClientConfig {
   maxAttempts: number;
   temperature: number;
   logger?: ChatLogger;
-  fetch: typeof fetch;
+  /** How a request goes out (./http-post.ts). */
+  post: HttpPost;
   /** Who calls, in messages: "LLM author" (default), "LLM judge", "Agent under test". */
   label?: string;
   /** Told before and after every request (budget, usage, latency); none: nothing is accounted. */
@@ -273,15 +275,25 @@ export class ChatClient {
     await sink?.beforeCall(jobId, method);
     const call = { endpoint: this.endpoint, model, method, attempt, ...options };
     const outcome = await modelCallSpan(call, () => this.request(method, jobId, attempt, messages, options));
-    await sink?.record({
-      ...(jobId !== undefined ? { jobId } : {}),
-      purpose: method,
-      model,
-      outcome: outcome.outcome.kind === 'transient' || outcome.outcome.kind === 'fatal' ? 'error' : 'ok',
-      promptTokens: tokens(outcome.usage, 'prompt_tokens'),
-      completionTokens: tokens(outcome.usage, 'completion_tokens'),
-      latencyMs: outcome.durationMs,
-    });
+    // Not waited for: the phase's commit waits for the job's rows (UsageSink.settled) and fails on a failed write;
+    // a call made for no job has only this log line to say its row is missing.
+    sink
+      ?.record({
+        ...(jobId !== undefined ? { jobId } : {}),
+        purpose: method,
+        model,
+        outcome: outcome.outcome.kind === 'transient' || outcome.outcome.kind === 'fatal' ? 'error' : 'ok',
+        promptTokens: tokens(outcome.usage, 'prompt_tokens'),
+        completionTokens: tokens(outcome.usage, 'completion_tokens'),
+        latencyMs: outcome.durationMs,
+      })
+      .catch((error: unknown) => {
+        if (jobId === undefined)
+          this.logger.warn(
+            { method, model, error: describeError(error) },
+            `${this.label}: ${method} was not accounted`,
+          );
+      });
     return outcome.outcome;
   }
 
@@ -316,15 +328,11 @@ export class ChatClient {
       messages,
       ...(options.json ? { response_format: { type: 'json_object' } } : {}),
     });
-    const signal = AbortSignal.timeout(timeoutMs);
-
-    let response: Response;
-    let text: string;
+    let response: HttpReply;
     try {
-      response = await this.config.fetch(this.endpoint, { method: 'POST', headers, body, signal });
-      text = await response.text();
+      response = await this.config.post(this.endpoint, { headers, body, timeoutMs });
     } catch (err) {
-      const timedOut = signal.aborted || (err instanceof Error && err.name === 'TimeoutError');
+      const timedOut = err instanceof Error && err.name === 'TimeoutError';
       const detail = timedOut ? `no response within ${timeoutMs} ms` : this.redact(describeError(err));
       this.logger.debug(
         { method, jobId, attempt, model, durationMs: elapsed(), error: detail },
@@ -332,9 +340,10 @@ export class ChatClient {
       );
       return { outcome: { kind: 'transient', code: timedOut ? 'LLM_TIMEOUT' : 'LLM_NETWORK_ERROR', detail } };
     }
+    const text = response.body;
 
     const durationMs = elapsed();
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       this.logger.debug(
         { method, jobId, attempt, model, durationMs, status: response.status },
         `${this.label}: ${method} request failed`,
@@ -342,7 +351,7 @@ export class ChatClient {
       const excerpt = this.redact(truncate(text.trim(), BODY_EXCERPT_MAX));
       const detail = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} from ${this.endpointLabel}${excerpt ? `: ${excerpt}` : ''}`;
       if (response.status === 429 || response.status >= 500) {
-        const wait = retryAfterMs(response.headers.get('retry-after'));
+        const wait = retryAfterMs(response.header('retry-after'));
         return {
           outcome: {
             kind: 'transient',

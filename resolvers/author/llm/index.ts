@@ -5,6 +5,7 @@
 
 import type { UsageSink } from '../../llm-usage/sink';
 import { ChatClient, type ChatLogger } from './chat';
+import { fetchPost, nodeHttpPost } from './http-post';
 import { systemPrompt, userPrompts, type AuthorMethod } from './prompts';
 import {
   draftValidator,
@@ -44,7 +45,7 @@ export interface LlmAuthorOptions {
   /** Default 0.2. */
   temperature?: number;
   logger?: ChatLogger;
-  /** For tests that want to observe requests; default the global fetch. */
+  /** For tests that want to observe requests; default node:http (./http-post.ts). */
   fetch?: typeof fetch;
   /** Told about every request (budget, tokens, latency). */
   usage?: UsageSink;
@@ -77,8 +78,7 @@ export class LlmAuthor implements SkillAuthor {
       temperature,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.usage ? { usage: options.usage } : {}),
-      // Resolved per call, not captured at construction: a global fetch stubbed later is honoured.
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      post: options.fetch ? fetchPost(options.fetch) : nodeHttpPost,
     });
   }
 
