@@ -11,7 +11,14 @@ import {
 import { CONTROL_CHARACTERS, NOT_UNICODE, UNPAIRED_SURROGATES, refusal } from './refusal';
 
 const TABS_AND_LINE_BREAKS = ['\t', '\n', '\r', '\r\n'];
-const TEXT = ['', 'plain words', 'emoji 🚀 and 👍🏽', 'Grüße, 日本語, עברית', '\u0080 \u00a0 \u2028 \ufeff \ufffd', '\u{10ffff}'];
+const TEXT = [
+  '',
+  'plain words',
+  'emoji 🚀 and 👍🏽',
+  'Grüße, 日本語, עברית',
+  '\u0080 \u00a0 \u2028 \ufeff \ufffd',
+  '\u{10ffff}',
+];
 
 describe('checkPlainText', () => {
   // Clients read these messages: they stay byte-identical to what createSkillJob has always answered.

@@ -238,7 +238,9 @@ describe('question prompts: answers that are refused', () => {
 
   // Stored as jsonb, which cannot hold one (before, respondToHitl answered INTERNAL_SERVER_ERROR).
   test.each(UNPAIRED_SURROGATES)('an answer text with unpaired surrogate %j', (s) => {
-    const error = refusal(() => validateResponse(QUESTIONS, answering({ questionId: 'audience', text: `bad${s}` }), 'a'));
+    const error = refusal(() =>
+      validateResponse(QUESTIONS, answering({ questionId: 'audience', text: `bad${s}` }), 'a'),
+    );
     expect(error.message).toBe(NOT_UNICODE);
     expect(error.field).toBe('answers.0.text');
   });
