@@ -1,9 +1,9 @@
 // JobFilter.search (what the console's jobs page searches with): a case-insensitive match on the task or the skill
-// name, within what the viewer may see; a search longer than 200 characters is a VALIDATION_FAILED error; NUL (which
-// PostgreSQL text cannot hold) matches nothing.
+// name, within what the viewer may see; a search longer than 200 characters, or with a control character (NUL, which
+// PostgreSQL text cannot hold, included) or an unpaired surrogate, is a VALIDATION_FAILED error.
 import { beforeAll, expect, it } from 'vitest';
 import { admin, alice, bob, db, useApi } from './helpers/api-setup';
-import { insertJob } from './helpers/graphql';
+import { insertJob, rowCounts } from './helpers/graphql';
 
 useApi();
 beforeAll(async () => {
@@ -33,17 +33,41 @@ it('matches the task or the skill name, ignoring case, among the viewer’s own 
   expect((await alice.data<Page>(SEARCH, { search: '' })).jobs.totalCount).toBe(3);
 });
 
-it('treats LIKE wildcards and NUL as text, and refuses a search over 200 characters', async () => {
+it('treats LIKE wildcards as text, and refuses a search over 200 characters', async () => {
   expect((await alice.data<Page>(SEARCH, { search: '%' })).jobs.totalCount).toBe(0);
   expect((await alice.data<Page>(SEARCH, { search: '_' })).jobs.totalCount).toBe(0);
   expect((await alice.data<Page>(SEARCH, { search: '\\' })).jobs.totalCount).toBe(0);
   expect((await alice.data<Page>(SEARCH, { search: 'release_notes' })).jobs.totalCount).toBe(0);
   expect((await alice.data<Page>(SEARCH, { search: 'terraform-release' })).jobs.totalCount).toBe(1);
-  expect((await alice.data<Page>(SEARCH, { search: 'terra\u0000form' })).jobs.totalCount).toBe(0);
   const tooLong = await alice.gql(SEARCH, { search: 'x'.repeat(201) });
   expect(tooLong.body.data).toBeNull();
   expect(tooLong.body.errors?.[0]).toMatchObject({
     message: 'must be at most 200 characters',
     extensions: { code: 'VALIDATION_FAILED' },
   });
+});
+
+// Before the text rule (resolvers/text-input.ts), NUL matched nothing and a lone surrogate reached ILIKE as U+FFFD:
+// '\ud800' found a task holding a literal U+FFFD. Both are refused like the skills search refuses them.
+it('refuses a control character or an unpaired surrogate on filter.search, for the list and its count', async () => {
+  await insertJob(db.prisma, { userId: 'alice', taskDescription: 'a skill about the \ufffd replacement character' });
+  expect((await alice.data<Page>(SEARCH, { search: '\ufffd' })).jobs.totalCount).toBe(1);
+  const before = await rowCounts(db.prisma);
+  for (const [search, message] of [
+    ['terra\u0000form', 'must not contain control characters'],
+    ['bell \u0007', 'must not contain control characters'],
+    ['\ud800', 'must be Unicode text (it contains an unpaired surrogate)'],
+    ['terraform \udfff\ud800x', 'must be Unicode text (it contains an unpaired surrogate)'],
+  ]) {
+    for (const query of [SEARCH, `query ($search: String) { jobs(filter: { search: $search }) { totalCount } }`]) {
+      const refused = await alice.gql(query, { search });
+      expect(refused.body.data, JSON.stringify(search)).toBeNull();
+      expect(refused.body.errors?.[0], JSON.stringify(search)).toMatchObject({
+        message,
+        extensions: { code: 'VALIDATION_FAILED', field: 'filter.search' },
+      });
+    }
+  }
+  expect((await alice.data<Page>(SEARCH, { search: '\tterraform\r\n' })).jobs.totalCount).toBe(2); // whitespace: trimmed
+  expect(await rowCounts(db.prisma)).toEqual(before);
 });

@@ -195,6 +195,51 @@ describe('respondToHitl', () => {
     expect(still.status).toBe('PENDING');
   });
 
+  // RELIABILITY.md bug 10: response_data is jsonb, which cannot hold a lone surrogate; the update failed the request
+  // with INTERNAL_SERVER_ERROR. Now a ValidationError on the input path, before anything is written.
+  it('refuses an unpaired surrogate in an answer or in feedback (any action) with ValidationError, writing nothing', async () => {
+    const questions = await insertPausedJob(db.prisma, 'alice');
+    const review = await insertPausedJob(db.prisma, 'alice', 'review');
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [
+        {
+          interactionId: questions.interaction.interactionId,
+          answers: [{ questionId: 'problem', text: 'locks \ud800' }],
+        },
+        'answers.0.text',
+      ],
+      [{ interactionId: questions.interaction.interactionId, action: 'CANCEL', feedback: 'no \udfff' }, 'feedback'],
+      [{ interactionId: review.interaction.interactionId, action: 'REVISE', feedback: 'more \ud800' }, 'feedback'],
+      [{ interactionId: review.interaction.interactionId, action: 'PROCEED', feedback: '\udfff\ud800x' }, 'feedback'],
+      [{ interactionId: review.interaction.interactionId, action: 'CANCEL', feedback: 'stop \ud83d' }, 'feedback'],
+    ];
+    const before = await rowCounts(db.prisma);
+    for (const [input, field] of cases) {
+      const payload = await mutate(alice, RESPOND, input);
+      expect(payload, JSON.stringify(input)).toMatchObject({
+        __typename: 'ValidationError',
+        code: 'VALIDATION_FAILED',
+        message: 'must be Unicode text (it contains an unpaired surrogate)',
+        field,
+      });
+    }
+    expect(await rowCounts(db.prisma)).toEqual(before);
+    const prompts = await db.prisma.hitlInteraction.findMany({
+      where: { interactionId: { in: [questions.interaction.interactionId, review.interaction.interactionId] } },
+      select: { status: true, responseData: true, job: { select: { status: true } } },
+    });
+    expect(prompts).toEqual([
+      { status: 'PENDING', responseData: null, job: { status: 'PENDING_HITL' } },
+      { status: 'PENDING', responseData: null, job: { status: 'PENDING_HITL' } },
+    ]);
+    const emoji = await mutate(alice, RESPOND, {
+      interactionId: review.interaction.interactionId,
+      action: 'REVISE',
+      feedback: 'more 🚀',
+    });
+    expect(emoji).toMatchObject({ __typename: 'RespondToHitlSuccess', interaction: { status: 'RESPONDED' } });
+  });
+
   it("is NOT_FOUND for another user's prompt, unknown, malformed and wrong-type ids; admins may answer", async () => {
     const { job, interaction } = await insertPausedJob(db.prisma, 'alice', 'review');
     const before = await rowCounts(db.prisma);

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { alice, bob, db, goodSkill, useApi } from './helpers/api-setup';
 
 useApi();
-import { insertJob } from './helpers/graphql';
+import { insertJob, rowCounts } from './helpers/graphql';
 
 describe('skills', () => {
   const page = `query($first: Int, $after: String, $filter: SkillFilter) {
@@ -179,6 +179,31 @@ describe('skills', () => {
         field,
       });
     }
+  });
+
+  // Before the text rule (resolvers/text-input.ts) a lone surrogate reached websearch_to_tsquery as U+FFFD: a search
+  // for text the user did not send. Now refused like a control character, by the list and by its count.
+  it('refuses a control character or an unpaired surrogate in filter.search with VALIDATION_FAILED', async () => {
+    const before = await rowCounts(db.prisma);
+    for (const [search, message] of [
+      ['bell \u0007', 'must not contain control characters'],
+      ['\ud800', 'must be Unicode text (it contains an unpaired surrogate)'],
+      ['git \udfff\ud800x', 'must be Unicode text (it contains an unpaired surrogate)'],
+    ]) {
+      for (const query of [page, `query ($filter: SkillFilter) { skills(filter: $filter) { totalCount } }`]) {
+        const response = await alice.gql(query, { filter: { search } });
+        expect(response.body.data, JSON.stringify(search)).toBeNull();
+        expect(response.body.errors?.[0], JSON.stringify(search)).toMatchObject({
+          message,
+          extensions: { code: 'VALIDATION_FAILED', field: 'filter.search' },
+        });
+      }
+    }
+    // A paired surrogate (an emoji) is text: searched, not refused.
+    const emoji = await alice.gql<Page>(page, { filter: { search: 'bisect 🚀' } });
+    expect(emoji.body.errors).toBeUndefined();
+    expect(emoji.body.data?.skills.totalCount).toEqual(expect.any(Number));
+    expect(await rowCounts(db.prisma)).toEqual(before);
   });
 
   it('skill(name) finds a skill or is null', async () => {

@@ -140,6 +140,18 @@ describe('jobsChanged', { timeout: 150_000 }, () => {
     expect(tooLong.results.map((r) => r.errors?.map((e) => [e.message, e.extensions]))).toEqual([
       [['must be at most 200 characters', { code: 'VALIDATION_FAILED', field: 'filter.search' }]],
     ]);
+    // And by the list's text rule (resolvers/text-input.ts): a lone surrogate would be a search for U+FFFD.
+    const notUnicode = record(ws('alice'), 'jobsChanged', CHANGES, { filter: { search: 'terraform \ud800' } });
+    await notUnicode.waitForCompletion(10_000);
+    expect(notUnicode.items).toEqual([]);
+    expect(notUnicode.results.map((r) => r.errors?.map((e) => [e.message, e.extensions]))).toEqual([
+      [
+        [
+          'must be Unicode text (it contains an unpaired surrogate)',
+          { code: 'VALIDATION_FAILED', field: 'filter.search' },
+        ],
+      ],
+    ]);
     for (const recording of [searched!, waiting!]) {
       expectNoErrors(recording);
       recording.stop();

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ClarifyingQuestion } from '../author/types';
 import { ValidationError } from '../errors';
+import { checkPlainText } from '../text-input';
 import { HITL_ACTIONS, type HitlAction } from '../workflow/machine';
 
 const optionSchema = z.object({ id: z.string(), label: z.string(), description: z.string().nullish() });
@@ -66,8 +67,6 @@ export function parsePrompt(data: unknown): Prompt {
 }
 
 export const MAX_TEXT_LENGTH = 4000;
-// Control characters other than tab, newline and carriage return.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export interface ResponseInput {
   action?: HitlAction | null;
@@ -77,8 +76,8 @@ export interface ResponseInput {
 
 function checkText(value: string, field: string): string {
   if (value.length > MAX_TEXT_LENGTH) throw new ValidationError(`must be at most ${MAX_TEXT_LENGTH} characters`, field);
-  if (CONTROL_CHARACTERS.test(value)) throw new ValidationError('must not contain control characters', field);
-  return value.trim();
+  // Stored in hitl_interactions.response_data (jsonb), which cannot hold an unpaired surrogate.
+  return checkPlainText(value, field).trim();
 }
 
 // A Set, not an object literal: `in` on an object also finds "constructor" and "__proto__".

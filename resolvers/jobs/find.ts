@@ -3,6 +3,7 @@ import type { Job, Prisma } from '../../prisma/database';
 import { NotFoundError, ValidationError } from '../errors';
 import { countedJobsByStatus } from './monitoring';
 import type { Services } from '../services';
+import { checkPlainText } from '../text-input';
 import { canSee, visibleJobs, type Viewer } from '../viewer';
 import type { JobStatus } from '../workflow/machine';
 
@@ -48,10 +49,11 @@ export function jobListWhere(viewer: Viewer, filter: JobListFilter | null | unde
   if (search && search.length > MAX_JOB_SEARCH_LENGTH)
     throw new ValidationError(`must be at most ${MAX_JOB_SEARCH_LENGTH} characters`, 'filter.search');
   if (search) {
+    // Like the skills search: NUL (which a text parameter cannot carry) and an unpaired surrogate (which it carries as
+    // U+FFFD, i.e. a search for other text) are refused, as no task or skill name can hold them.
+    checkPlainText(search, 'filter.search');
     // Prisma puts `contains` into ILIKE '%...%' as it is: LIKE's wildcards (and its escape, \\) are escaped to be text.
-    // NUL cannot be in a text column: such a search matches nothing (as a parameter it failed the statement).
-    const literal = search.replace(/[\\%_]/g, '\\$&');
-    const contains = search.includes('\u0000') ? { in: [] } : { contains: literal, mode: 'insensitive' as const };
+    const contains = { contains: search.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' as const };
     where.OR = [{ taskDescription: contains }, { skillName: contains }];
   }
   return where;

@@ -5,11 +5,11 @@
 import { Prisma, type Skill } from '../../prisma/database';
 import { ValidationError } from '../errors';
 import type { Services } from '../services';
+import { checkPlainText } from '../text-input';
 
 export const DEFAULT_SKILLS_PAGE = 20;
 export const MAX_SKILLS_PAGE = 100;
 export const MAX_SEARCH_LENGTH = 500;
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 export const SKILL_STATUSES = ['DRAFT', 'ACTIVE', 'DEPRECATED', 'ARCHIVED'] as const;
@@ -71,8 +71,8 @@ function checkFilter(filter: SkillFilter | null | undefined): {
   const raw = filter?.search ?? null;
   if (raw !== null && raw.length > MAX_SEARCH_LENGTH)
     throw new ValidationError(`must be at most ${MAX_SEARCH_LENGTH} characters`, 'filter.search');
-  if (raw !== null && CONTROL_CHARACTERS.test(raw))
-    throw new ValidationError('must not contain control characters', 'filter.search');
+  // An unpaired surrogate would reach websearch_to_tsquery as U+FFFD: a search for something the user did not type.
+  if (raw !== null) checkPlainText(raw, 'filter.search');
   const search = raw?.trim() || null;
   return { statuses, search };
 }

@@ -1,5 +1,5 @@
 // What the rule modules' unit tests share: catching the ValidationError a rule throws, and the control characters
-// every text rule refuses (tab, newline and carriage return aside).
+// (tab, newline and carriage return aside) and unpaired surrogates every text rule refuses (resolvers/text-input.ts).
 import { expect } from 'vitest';
 import { ValidationError } from '../../resolvers/errors';
 
@@ -15,3 +15,7 @@ export function refusal(run: () => unknown): ValidationError {
 }
 
 export const CONTROL_CHARACTERS = ['\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u000E', '\u001F', '\u007F'];
+
+/** Lone halves of a UTF-16 surrogate pair, alone, reversed, or cut off after a letter. */
+export const UNPAIRED_SURROGATES = ['\ud800', '\udfff', '\udfff\ud800x', 'a\ud83d'];
+export const NOT_UNICODE = 'must be Unicode text (it contains an unpaired surrogate)';

@@ -3,6 +3,7 @@
 
 import { DESCRIPTION_MAX_LENGTH } from '../../skill-content/rules';
 import { FILLER_WORDS } from '../../skill-content/verbosity';
+import { withoutControlCharacters } from '../../text-input';
 import { VAGUE_ANSWERS } from './words';
 
 /** FNV-1a, 32 bit. Stable across runs and platforms; used where a deterministic choice is needed. */
@@ -39,7 +40,7 @@ export function answerWordCount(text: string): number {
 
 /** One line of prose safe to embed in markdown: whitespace collapsed, code fences neutralized, at most `max` chars. */
 export function inline(text: string, max = 400): string {
-  const clean = collapse(text.replace(/`{3,}/g, "'''").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
+  const clean = collapse(withoutControlCharacters(text.replace(/`{3,}/g, "'''")));
   return truncate(clean, max);
 }
 

@@ -8,7 +8,7 @@ import {
   validateResponse,
   type ResponseInput,
 } from '../../../resolvers/hitl/prompts';
-import { CONTROL_CHARACTERS, refusal } from '../refusal';
+import { CONTROL_CHARACTERS, NOT_UNICODE, UNPAIRED_SURROGATES, refusal } from '../refusal';
 
 type Question = ClarifyingQuestion;
 
@@ -233,6 +233,15 @@ describe('question prompts: answers that are refused', () => {
       validateResponse(QUESTIONS, answering({ questionId: 'audience', text: `bad${c}text` }), 'a'),
     );
     expect(error.message).toBe('must not contain control characters');
+    expect(error.field).toBe('answers.0.text');
+  });
+
+  // Stored as jsonb, which cannot hold one (before, respondToHitl answered INTERNAL_SERVER_ERROR).
+  test.each(UNPAIRED_SURROGATES)('an answer text with unpaired surrogate %j', (s) => {
+    const error = refusal(() =>
+      validateResponse(QUESTIONS, answering({ questionId: 'audience', text: `bad${s}` }), 'a'),
+    );
+    expect(error.message).toBe(NOT_UNICODE);
     expect(error.field).toBe('answers.0.text');
   });
 });

@@ -9,7 +9,7 @@ import {
   type ReviewPrompt,
 } from '../../../resolvers/hitl/prompts';
 import type { HitlAction } from '../../../resolvers/workflow/machine';
-import { CONTROL_CHARACTERS, refusal } from '../refusal';
+import { CONTROL_CHARACTERS, NOT_UNICODE, UNPAIRED_SURROGATES, refusal } from '../refusal';
 
 function review(allowedActions: HitlAction[], extra: Partial<ReviewPrompt> = {}): ReviewPrompt {
   return reviewPrompt({ title: 'Preview', summary: 'the draft', highlights: [], allowedActions, ...extra });
@@ -86,6 +86,13 @@ describe('review prompts', () => {
   test.each(CONTROL_CHARACTERS)('feedback with control character %j is refused', (c) => {
     const error = refusal(() => validateResponse(ALL_ACTIONS, { action: 'PROCEED', feedback: `bad${c}text` }, 'ann'));
     expect(error.message).toBe('must not contain control characters');
+    expect(error.field).toBe('feedback');
+  });
+
+  // Stored as jsonb, which cannot hold one (before, respondToHitl answered INTERNAL_SERVER_ERROR).
+  test.each(UNPAIRED_SURROGATES)('feedback with unpaired surrogate %j is refused', (s) => {
+    const error = refusal(() => validateResponse(ALL_ACTIONS, { action: 'REVISE', feedback: `more ${s}` }, 'ann'));
+    expect(error.message).toBe(NOT_UNICODE);
     expect(error.field).toBe('feedback');
   });
 });

@@ -11,7 +11,7 @@ import {
   validateReason,
   validateTaskDescription,
 } from '../../../resolvers/jobs/validation';
-import { CONTROL_CHARACTERS, refusal } from '../refusal';
+import { CONTROL_CHARACTERS, NOT_UNICODE, UNPAIRED_SURROGATES, refusal } from '../refusal';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
 /** A valid three-word task of exactly `length` characters. */
@@ -180,10 +180,7 @@ describe('validateReason', () => {
 // Unpaired UTF-16 surrogates are not Unicode text: PostgreSQL refuses them in the JSON the jobs are written with
 // (chaos/abuse-input found `"\udfff\ud800x"` as a key answered INTERNAL_SERVER_ERROR). A paired one (an emoji) is text.
 describe('unpaired surrogates', () => {
-  const UNPAIRED = ['\ud800', '\udfff', '\udfff\ud800x', 'a\ud83d'];
-  const NOT_UNICODE = 'must be Unicode text (it contains an unpaired surrogate)';
-
-  test.each(UNPAIRED)('refuses %j in a task, a key and a reason', (s) => {
+  test.each(UNPAIRED_SURROGATES)('refuses %j in a task, a key and a reason', (s) => {
     for (const [field, validate] of [
       ['taskDescription', () => validateTaskDescription(`review terraform plans ${s}`)],
       ['idempotencyKey', () => validateIdempotencyKey(`key${s}`)],
