@@ -278,7 +278,8 @@ export const JobFilter = builder.inputType('JobFilter', {
     createdBefore: t.field({ type: 'DateTime', required: false, description: 'Created before.' }),
     search: t.string({
       required: false,
-      description: 'Jobs whose task or skill name contains this text (case-insensitive; at most 200 characters).',
+      description:
+        'Jobs whose task or skill name contains this text (case-insensitive; at most 200 characters; control characters other than tab and line breaks, and unpaired surrogates, are refused with a ValidationError).',
     }),
   }),
 });

@@ -364,7 +364,7 @@ export type JobFilter = {
   createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Any of these phases. */
   phase?: InputMaybe<Array<WorkflowPhase>>;
-  /** Jobs whose task or skill name contains this text (case-insensitive; at most 200 characters). */
+  /** Jobs whose task or skill name contains this text (case-insensitive; at most 200 characters; control characters other than tab and line breaks, and unpaired surrogates, are refused with a ValidationError). */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Any of these statuses. */
   status?: InputMaybe<Array<JobStatus>>;
