@@ -98,6 +98,9 @@ function sampleActivity(dbUrl: string, intervalMs: number) {
 /** `job(id)` from this process at a steady rate (open loop: a slow answer does not slow the next request). */
 function probeJobQuery(apiUrl: string, jobId: string) {
   const latencies: number[] = [];
+  /** ms since the probe started, for each latency: where in the round the slow ones fell. */
+  const at: number[] = [];
+  const begun = now();
   let failures = 0;
   let stopped = false;
   const inFlight = new Set<Promise<void>>();
@@ -109,8 +112,10 @@ function probeJobQuery(apiUrl: string, jobId: string) {
       body: JSON.stringify({ query: JOB_QUERY, variables: { id: jobId, after: 0 } }),
     });
     const body = await response.text();
-    if (response.ok && body.includes('"jobId"') && !body.includes('"errors"')) latencies.push(now() - started);
-    else failures++;
+    if (response.ok && body.includes('"jobId"') && !body.includes('"errors"')) {
+      latencies.push(now() - started);
+      at.push(started - begun);
+    } else failures++;
   };
   const loop = (async () => {
     const interval = 1000 / PROBE_RATE_PER_SECOND;
@@ -124,11 +129,17 @@ function probeJobQuery(apiUrl: string, jobId: string) {
     }
   })();
   return {
-    async stop(): Promise<{ latencies: number[]; failures: number }> {
+    async stop(): Promise<{ latencies: number[]; failures: number; slowest: string }> {
       stopped = true;
       await loop;
       await Promise.all(inFlight);
-      return { latencies, failures };
+      const slowest = latencies
+        .map((ms, i) => ({ ms, at: at[i]! }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5)
+        .map((s) => `${s.ms.toFixed(0)} ms at +${(s.at / 1000).toFixed(1)} s`)
+        .join(', ');
+      return { latencies, failures, slowest };
     },
   };
 }
@@ -294,6 +305,9 @@ export const e2eModel: Benchmark = {
         const callsPerJob = counts.total / jobs;
         const idealJobsPerSecond = concurrency / (callsPerJob * (MODEL_DELAY_MS / 1000));
         loadP99.push(percentile(probeResult.latencies, 99));
+        ctx.log(
+          `round ${round}: job(id) under load, ${probeResult.latencies.length} probes, median ${percentile(probeResult.latencies, 50).toFixed(1)} ms; slowest: ${probeResult.slowest}`,
+        );
         outcomes.push({
           jobsPerSecond,
           idealJobsPerSecond,

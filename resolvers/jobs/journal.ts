@@ -14,6 +14,7 @@ import { JOB_EVENTS_CHANNEL, type NotificationPayload } from '../events/channel'
 import { addTasks, type TaskSpec } from '../queue/queue';
 import { assertTransition, isTerminal, nextProgress, type JobStatus, type Phase } from '../workflow/machine';
 import { JOB_COLUMNS } from './job-columns';
+import { STATE_ROWS_JSON, type StateRowsJson } from './state-rows-read';
 
 export interface EventSpec {
   type: JobEventType;
@@ -450,6 +451,8 @@ export interface FreshStart {
   job: Job;
   /** Whether this statement started it (it was fresh); else it is as it was, unchanged. */
   started: boolean;
+  /** A job not started here: its state rows, read with it (state-rows-read.ts); null when no task runs it. */
+  stateRows: StateRowsJson | null;
 }
 
 /**
@@ -466,15 +469,16 @@ export async function applyTransitionIfFresh(
   const fresh = { ...FRESH, jobId, userId: '' } as unknown as Job;
   const plan = planTransition(fresh, spec);
   const written = Prisma.sql`EXISTS (SELECT 1 FROM updated)`;
-  const rows = await db.$queryRaw<Array<Job & { started: boolean }>>`
+  const rows = await db.$queryRaw<Array<Job & { started: boolean; stateRows: StateRowsJson | null }>>`
     WITH ${updatedCte(jobId, plan, spec.patch, fresh)}, ${eventsDoorbellAndTask(jobId, plan, spec.task, written, true)}
-    SELECT *, true AS "started" FROM updated WHERE ${EVERY_CTE_RUNS}
+    SELECT *, true AS "started", NULL::json AS "stateRows" FROM updated WHERE ${EVERY_CTE_RUNS}
     UNION ALL
-    SELECT ${JOB_SELECT}, false FROM jobs WHERE job_id = ${jobId}::uuid AND NOT EXISTS (SELECT 1 FROM updated)`;
+    SELECT ${JOB_SELECT}, false, ${STATE_ROWS_JSON}
+    FROM jobs WHERE job_id = ${jobId}::uuid AND NOT EXISTS (SELECT 1 FROM updated)`;
   const row = rows[0];
   if (!row) return null;
-  const { started, ...job } = row;
-  return { job: job as Job, started };
+  const { started, stateRows, ...job } = row;
+  return { job: job as Job, started, stateRows };
 }
 
 /**

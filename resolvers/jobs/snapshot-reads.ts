@@ -1,16 +1,9 @@
-// The read a task starts with: the job, started when it is fresh, in one statement; and for a fresh job its
-// first phase's rows without reading them (it has none: every prompt, state row and scenario run is written with an
-// event, and a fresh job has only its CREATED one).
-import type {
-  DeepUnderstandingState,
-  HitlInteraction,
-  Job,
-  PrismaClient,
-  ScenarioRun,
-  TddWorkflowState,
-  ValidationReport,
-} from '../../prisma/database';
+// The read a task starts with: the job, started when it is fresh, in one statement; for a fresh job its first
+// phase's rows without reading them (it has none: every prompt, state row and scenario run is written with an
+// event, and a fresh job has only its CREATED one), for any other its rows read with it (state-rows-read.ts).
+import type { Job, PrismaClient } from '../../prisma/database';
 import { PHASE_START_PROGRESS, type Phase } from '../workflow/machine';
+import { toKnownRows, type KnownRows } from './state-rows-read';
 import {
   applyTransitionIfFresh,
   applyTransitionIfUnchanged,
@@ -19,18 +12,9 @@ import {
   type TransitionSpec,
 } from './journal';
 
-/** A job's state rows, as a phase's snapshot holds them. */
-export interface KnownRows {
-  interactions: HitlInteraction[];
-  deepUnderstanding: DeepUnderstandingState | null;
-  tdd: TddWorkflowState | null;
-  scenarioRuns: ScenarioRun[];
-  validationReport: ValidationReport | null;
-}
-
 export interface RunnableJob {
   job: Job;
-  /** The job's state rows when they are known without a read (it was fresh); null: read them. */
+  /** The job's state rows when they are known without another read (none for a fresh job); null: read them. */
   rows: KnownRows | null;
 }
 
@@ -62,13 +46,17 @@ export async function readAndStartIfFresh(prisma: PrismaClient, jobId: string): 
   if (!first) return null;
   if (first.started) return { job: first.job, rows: NO_ROWS };
   let job: Job | null = first.job;
+  // The rows read with `job`, while it is the job as that statement read it.
+  let rows = toKnownRows(first.job, first.stateRows);
   for (;;) {
     if (!job) return null;
-    if (job.status === 'RUNNING') return { job, rows: null };
+    if (job.status === 'RUNNING') return { job, rows };
     if (job.status !== 'PENDING') return null;
     const phase = (job.currentPhase as Phase | null) ?? 'TASK_REFINEMENT';
+    // The compare-and-set writes no state row: the rows read with the job stay its rows.
     const started = await applyTransitionIfUnchanged(prisma, job, startSpec(phase));
-    if (started) return { job: started, rows: null };
+    if (started) return { job: started, rows };
     job = await readJob(prisma, jobId);
+    rows = null;
   }
 }

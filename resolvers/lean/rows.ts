@@ -1,6 +1,14 @@
-// The rows of the lean reads (resolvers/lean) as Prisma would return them: the same field names and value types
-// (Date, bigint, parsed JSON), so the Pothos prisma fields resolve from them as from a Prisma result.
-import type { HitlInteraction, JobEvent } from '../../prisma/database';
+// Rows read through `pg` or as JSON (the lean reads here, a task's first read: jobs/state-rows-read.ts) as Prisma
+// would return them: the same field names and value types (Date, bigint, parsed JSON), so code written against
+// Prisma's results (the Pothos prisma fields, the workflow) takes them as it takes those.
+import type {
+  DeepUnderstandingState,
+  HitlInteraction,
+  JobEvent,
+  ScenarioRun,
+  TddWorkflowState,
+  ValidationReport,
+} from '../../prisma/database';
 
 /**
  * A timestamp as `pg` parses a column (a Date) or as PostgreSQL writes it in JSON (an ISO string with up to
@@ -72,5 +80,145 @@ export function toHitlInteraction(row: HitlInteractionRow): HitlInteraction {
     createdAt: toDate(row.created_at),
     respondedAt: toDateOrNull(row.responded_at),
     timeoutAt: toDateOrNull(row.timeout_at),
+  };
+}
+
+/** A deep_understanding_state row as `row_to_json` writes it. */
+export interface DeepUnderstandingRow {
+  state_id: number;
+  job_id: string;
+  questions_asked: unknown;
+  answers: unknown;
+  research_performed: unknown;
+  understanding_summary: string | null;
+  user_problem: string | null;
+  user_goals: string[];
+  readiness_score: number;
+  complete: boolean;
+  rounds: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toDeepUnderstandingState(row: DeepUnderstandingRow): DeepUnderstandingState {
+  return {
+    stateId: row.state_id,
+    jobId: row.job_id,
+    questionsAsked: row.questions_asked as DeepUnderstandingState['questionsAsked'],
+    answers: row.answers as DeepUnderstandingState['answers'],
+    researchPerformed: row.research_performed as DeepUnderstandingState['researchPerformed'],
+    understandingSummary: row.understanding_summary,
+    userProblem: row.user_problem,
+    userGoals: row.user_goals,
+    readinessScore: row.readiness_score,
+    complete: row.complete,
+    rounds: row.rounds,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+/** A tdd_workflow_state row as `row_to_json` writes it. */
+export interface TddWorkflowRow {
+  state_id: number;
+  job_id: string;
+  phase: string | null;
+  baseline_tests_run: boolean;
+  compliance_tests_run: boolean;
+  rationalizations_identified: string[];
+  checklist_state: unknown;
+  scenarios: unknown;
+  agent_under_test: string | null;
+  not_run_reason: string | null;
+  baseline_violation_rate: number | null;
+  compliance_rate: number | null;
+  iterations: number;
+  scenario_set: number;
+  draft_round: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toTddWorkflowState(row: TddWorkflowRow): TddWorkflowState {
+  return {
+    stateId: row.state_id,
+    jobId: row.job_id,
+    phase: row.phase as TddWorkflowState['phase'],
+    baselineTestsRun: row.baseline_tests_run,
+    complianceTestsRun: row.compliance_tests_run,
+    rationalizationsIdentified: row.rationalizations_identified,
+    checklistState: row.checklist_state as TddWorkflowState['checklistState'],
+    scenarios: row.scenarios as TddWorkflowState['scenarios'],
+    agentUnderTest: row.agent_under_test,
+    notRunReason: row.not_run_reason,
+    baselineViolationRate: row.baseline_violation_rate,
+    complianceRate: row.compliance_rate,
+    iterations: row.iterations,
+    scenarioSet: row.scenario_set,
+    draftRound: row.draft_round,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+/** A scenario_runs row as `row_to_json` writes it. */
+export interface ScenarioRunRow {
+  run_id: number;
+  job_id: string;
+  scenario_set: number;
+  iteration: number;
+  with_skill: boolean;
+  scenario_id: string;
+  scenario_title: string;
+  sample: number;
+  answer: string;
+  verdict: string;
+  rationalization: string | null;
+  judge_reason: string;
+  created_at: string;
+}
+
+export function toScenarioRun(row: ScenarioRunRow): ScenarioRun {
+  return {
+    runId: row.run_id,
+    jobId: row.job_id,
+    scenarioSet: row.scenario_set,
+    iteration: row.iteration,
+    withSkill: row.with_skill,
+    scenarioId: row.scenario_id,
+    scenarioTitle: row.scenario_title,
+    sample: row.sample,
+    answer: row.answer,
+    verdict: row.verdict as ScenarioRun['verdict'],
+    rationalization: row.rationalization,
+    judgeReason: row.judge_reason,
+    createdAt: toDate(row.created_at),
+  };
+}
+
+/** A validation_reports row as `row_to_json` writes it. */
+export interface ValidationReportRow {
+  report_id: number;
+  job_id: string;
+  attempt: number;
+  passed: boolean;
+  score: number;
+  errors: string[];
+  warnings: string[];
+  checks: unknown;
+  created_at: string;
+}
+
+export function toValidationReport(row: ValidationReportRow): ValidationReport {
+  return {
+    reportId: row.report_id,
+    jobId: row.job_id,
+    attempt: row.attempt,
+    passed: row.passed,
+    score: row.score,
+    errors: row.errors,
+    warnings: row.warnings,
+    checks: row.checks as ValidationReport['checks'],
+    createdAt: toDate(row.created_at),
   };
 }

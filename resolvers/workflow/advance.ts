@@ -7,8 +7,8 @@
 import { readAndStartIfFresh } from '../jobs/snapshot-reads';
 import type { Services } from '../services';
 import { commit, Superseded, type CommitOutcome, type Committed } from './commit';
-import { loadSnapshot, readsScenarioRuns, readsValidationReport, type CarriedState, type JobSnapshot } from './context';
-import type { Phase } from './machine';
+import { loadSnapshot, type CarriedState, type JobSnapshot } from './context';
+import { readsScenarioRuns, readsValidationReport, type Phase } from './machine';
 import { inPhase } from '../llm-usage/scope';
 import { startSpan } from '../telemetry/spans';
 import { runPhase, type PhaseResult } from './phases';

@@ -12,7 +12,16 @@ import type {
 import type { AnsweredRound, AuthorContext } from '../author/types';
 import { parsePrompt, type ResponseData } from '../hitl/prompts';
 import { baselineEvidence, pressureScenarios, sentBack } from './tdd-state';
-import { PHASE_PROMPTS, isQuestionType, type HitlAction, type HitlPolicy, type HitlType, type Phase } from './machine';
+import {
+  PHASE_PROMPTS,
+  isQuestionType,
+  readsScenarioRuns,
+  readsValidationReport,
+  type HitlAction,
+  type HitlPolicy,
+  type HitlType,
+  type Phase,
+} from './machine';
 
 export interface JobSnapshot {
   job: Job;
@@ -27,9 +36,6 @@ export interface JobSnapshot {
   /** The job's latest validation report, read for TDD_REFACTOR only (after VALIDATION sent the draft back). */
   validationReport: ValidationReport | null;
 }
-
-/** The phases that decide on stored scenario runs. */
-const RUN_READERS: ReadonlySet<string> = new Set(['TDD_RED', 'TDD_GREEN', 'TDD_REFACTOR', 'VALIDATION']);
 
 /**
  * The job's state rows as the previous phase's commit left them, for the next phase of the same call: it starts
@@ -49,11 +55,6 @@ export interface CarriedState {
    * known. Another job may publish the name meanwhile: the promotion's insert finds it (skills/promote.ts).
    */
   skillNamed?: Skill | null;
-}
-
-/** Whether the phase's snapshot holds the stored scenario runs (else its `scenarioRuns` is empty, unread). */
-export function readsScenarioRuns(phase: string | null): boolean {
-  return RUN_READERS.has(phase ?? '');
 }
 
 /**
@@ -90,11 +91,6 @@ export async function loadSnapshot(prisma: PrismaClient, job: Job, carried?: Car
     scenarioRuns,
     validationReport,
   };
-}
-
-/** Whether the phase's snapshot holds the latest validation report: TDD_REFACTOR, once the job was validated. */
-export function readsValidationReport(job: Pick<Job, 'currentPhase' | 'validationAttempts'>): boolean {
-  return job.currentPhase === 'TDD_REFACTOR' && job.validationAttempts > 0;
 }
 
 export function responseOf(interaction: HitlInteraction): ResponseData | null {

@@ -181,3 +181,20 @@ export const READINESS_THRESHOLD = 0.8;
 export const MAX_CLARIFY_ROUNDS = 3;
 /** VALIDATION: the first assessment plus up to two returns to TDD_REFACTOR for a refined draft. */
 export const MAX_VALIDATION_ATTEMPTS = 3;
+
+/** The phases that decide on stored scenario runs: their snapshot holds the job's runs (else it holds none, unread). */
+export const SCENARIO_RUN_READERS: ReadonlySet<string> = new Set([
+  'TDD_RED',
+  'TDD_GREEN',
+  'TDD_REFACTOR',
+  'VALIDATION',
+]);
+
+export function readsScenarioRuns(phase: string | null): boolean {
+  return SCENARIO_RUN_READERS.has(phase ?? '');
+}
+
+/** Whether the phase's snapshot holds the latest validation report: TDD_REFACTOR, once the job was validated. */
+export function readsValidationReport(job: { currentPhase: string | null; validationAttempts: number }): boolean {
+  return job.currentPhase === 'TDD_REFACTOR' && job.validationAttempts > 0;
+}
