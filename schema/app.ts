@@ -20,6 +20,7 @@ import { useMetrics } from './plugins/use-metrics';
 import { useNoIntrospection } from './plugins/use-no-introspection';
 import { makeOperationLog } from './plugins/use-operation-log';
 import { useRequestIdOnErrors } from './plugins/use-request-id-on-errors';
+import { useRequestBodyLimit } from './plugins/use-request-body-limit';
 import { useRequestLimits } from './plugins/use-request-limits';
 import { useTracing } from './plugins/use-tracing';
 import { useSharedEventResults } from './plugins/use-shared-event-results';
@@ -54,7 +55,8 @@ export function makeApp(options: AppOptions): App {
     healthCheckEndpoint: '/_yoga/health',
     landingPage: false,
     batching: false,
-    maxRequestBodySize: LIMITS.maxRequestBodyBytes,
+    // Counted by useRequestBodyLimit instead (see there).
+    maxRequestBodySize: false,
     graphiql: options.graphiql
       ? { title: 'Skills Fleet', defaultQuery: EXAMPLE_OPERATIONS, subscriptionsProtocol: 'WS' }
       : false,
@@ -97,6 +99,8 @@ export function makeApp(options: AppOptions): App {
       // yoga runs its error masking after every plugin here, so the request id is recorded before maskError looks.
       useRequestIdOnErrors(masking.requestIdOfError),
       useSharedEventResults(),
+      // Last: after yoga's request parsers (and any a plugin above adds), like yoga's own limit.
+      useRequestBodyLimit(LIMITS.maxRequestBodyBytes),
     ],
   });
 }
