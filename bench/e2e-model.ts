@@ -25,8 +25,14 @@ import { Checks, makeFigure, type Benchmark, type BenchResult, type Figure } fro
 const MODEL_DELAY_MS = 250;
 const PROBE_RATE_PER_SECOND = 10;
 /** The benchmark's own statements (activity samples, status polls, the job(id) probe), left out of the count. */
-/** Jobs run before the measured rounds (not counted). */
-const WARMUP_JOBS = 64;
+/** Jobs run before the measured rounds (not counted); BENCH_E2E_MODEL_WARMUP_JOBS sets another number (0: none), for A/B runs. */
+function warmupJobs(): number {
+  const raw = process.env.BENCH_E2E_MODEL_WARMUP_JOBS ?? '64';
+  const jobs = Number(raw);
+  if (!Number.isInteger(jobs) || jobs < 0)
+    throw new Error(`BENCH_E2E_MODEL_WARMUP_JOBS: "${raw}" is not a whole number`);
+  return jobs;
+}
 
 const OBSERVER_STATEMENTS = ['pg_stat_activity', 'task_description LIKE', 'Job_events', 'pg_stat_statements'];
 
@@ -227,30 +233,32 @@ export const e2eModel: Benchmark = {
       );
       // Warm-up: the service's code paths compiled (createSkillJob, every phase, the model calls), as in a service that
       // has been running; measured rounds then start from a warm process, not from its first requests.
-      const warmupJobs = smoke ? 2 : WARMUP_JOBS;
-      const warmed = await cannon.call<AutocannonSummary>('run', {
-        url: api.url!,
-        connections: Math.min(32, warmupJobs),
-        amount: warmupJobs,
-        body: createJobBody(`a skill for writing safe postgres migrations for warmupn[<id>]`, { ...ALL_PROMPTS_OFF }),
-        headers: USER_HEADERS,
-        expect: ['"CreateSkillJobSuccess"'],
-        uniqueIds: true,
-      } satisfies AutocannonArgs);
-      checks.check(
-        'every warm-up createSkillJob answered with a job',
-        warmed.good === warmupJobs,
-        `${warmed.good}/${warmupJobs}`,
-      );
-      await waitFor(
-        `${warmupJobs} warm-up jobs to complete`,
-        async () => {
-          const counts = await statusCounts(db.url, 'warmup');
-          return (counts.COMPLETED?.n ?? 0) >= warmupJobs ? true : undefined;
-        },
-        120_000,
-        500,
-      );
+      const warmup = smoke ? Math.min(2, warmupJobs()) : warmupJobs();
+      if (warmup > 0) {
+        const warmed = await cannon.call<AutocannonSummary>('run', {
+          url: api.url!,
+          connections: Math.min(32, warmup),
+          amount: warmup,
+          body: createJobBody(`a skill for writing safe postgres migrations for warmupn[<id>]`, { ...ALL_PROMPTS_OFF }),
+          headers: USER_HEADERS,
+          expect: ['"CreateSkillJobSuccess"'],
+          uniqueIds: true,
+        } satisfies AutocannonArgs);
+        checks.check(
+          'every warm-up createSkillJob answered with a job',
+          warmed.good === warmup,
+          `${warmed.good}/${warmup}`,
+        );
+        await waitFor(
+          `${warmup} warm-up jobs to complete`,
+          async () => {
+            const counts = await statusCounts(db.url, 'warmup');
+            return (counts.COMPLETED?.n ?? 0) >= warmup ? true : undefined;
+          },
+          120_000,
+          500,
+        );
+      }
       const idleP99: number[] = [];
       const loadP99: number[] = [];
       const outcomes: RoundOutcome[] = [];
