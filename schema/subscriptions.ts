@@ -5,11 +5,17 @@
 // Transports: SSE from yoga itself (Accept: text/event-stream on /graphql) and graphql-ws on the same path
 // (schema/server.ts).
 import { followJobChanges } from '../resolvers/events/job-changes';
-import { followJobEvents, followJobUpdates, followPendingPrompts } from '../resolvers/events/streams';
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import {
+  followJobEvents,
+  followJobUpdates,
+  followPendingPrompts,
+  type JobSelection,
+} from '../resolvers/events/streams';
 import { jobListWhere, type JobListFilter } from '../resolvers/jobs/find';
 import { builder } from './builder';
 import { HitlInteractionRef } from './hitl';
-import { JobFilter, parseJobId, selectedJob } from './job';
+import { JobFilter, parseJobId } from './job';
 
 builder.subscriptionType({
   description: 'Live updates over graphql-ws (WebSocket) or Server-Sent Events, on the same /graphql endpoint.',
@@ -39,9 +45,15 @@ builder.subscriptionFields((t) => ({
       'The job now, then after every committed change of its status, phase or progress (changes that land together are ' +
       'seen once, as the newer state). Completes after the job is COMPLETED, FAILED or CANCELLED.',
     args: { jobId: t.arg.id({ required: true, description: 'Global id or job UUID.' }) },
-    subscribe: (_root, args, ctx) =>
-      followJobUpdates(ctx.services, ctx.viewer, { jobId: parseJobId(String(args.jobId)) }),
-    resolve: (query, job, _args, ctx) => selectedJob(ctx, query, job),
+    // The stream reads each state with the selection (its prompt, say), so what it compares is what it delivers.
+    subscribe: async (_root, args, ctx, info) =>
+      followJobUpdates(
+        ctx.services,
+        ctx.viewer,
+        { jobId: parseJobId(String(args.jobId)) },
+        (await queryFromInfo({ context: ctx, info, typeName: 'Job', awaitSelections: true })) as JobSelection,
+      ),
+    resolve: (_query, job) => job,
   }),
   hitlPromptPending: t.field({
     type: HitlInteractionRef,
@@ -74,11 +86,18 @@ builder.subscriptionFields((t) => ({
           'read `jobs` just before subscribing asks for the seconds since, so no change falls between the two.',
       }),
     },
-    subscribe: (_root, args, ctx) =>
+    // Each state is read with the selection, as jobUpdated's.
+    subscribe: async (_root, args, ctx, info) =>
       followJobChanges(ctx.services, ctx.viewer, {
         where: jobListWhere(ctx.viewer, args.filter as JobListFilter),
         replaySeconds: args.replaySeconds,
+        selection: (await queryFromInfo({
+          context: ctx,
+          info,
+          typeName: 'Job',
+          awaitSelections: true,
+        })) as JobSelection,
       }),
-    resolve: (query, job, _args, ctx) => selectedJob(ctx, query, job),
+    resolve: (_query, job) => job,
   }),
 }));

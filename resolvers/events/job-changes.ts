@@ -13,7 +13,7 @@ import type { Services } from '../services';
 import { visibleJobs, type Viewer } from '../viewer';
 import type { JobsBell } from './doorbell';
 import { delivered as measureDelivery, opened } from './measure';
-import { cancellable, hubOf } from './streams';
+import { cancellable, hubOf, withStateKeys, type JobSelection } from './streams';
 
 /**
  * How far before its previous read a broad re-read looks: covers a transaction that was in flight during that read
@@ -36,6 +36,11 @@ export interface FollowJobChangesInput {
    * that read the list just before subscribing closes the gap between its read and the subscription's start.
    */
   replaySeconds?: number | null;
+  /**
+   * What the subscriber selects of each job: every state is read with it, so what is compared with what was
+   * delivered is what is delivered (see followJobUpdates).
+   */
+  selection?: JobSelection;
 }
 
 export const MAX_REPLAY_SECONDS = 3600;
@@ -53,6 +58,7 @@ export async function followJobChanges(
   const bell: JobsBell = viewer.isAdmin ? hub.watchAllJobs() : hub.watchUserJobs(viewer.userId);
   const scope: Prisma.JobWhereInput = { AND: [visibleJobs(viewer), input.where] };
   const { prisma } = services;
+  const query = withStateKeys(input.selection ?? {}) as object;
 
   async function* changedSince(since: Date): AsyncGenerator<Job> {
     let cursor: { updatedAt: Date; jobId: string } | null = null;
@@ -62,11 +68,12 @@ export async function followJobChanges(
             OR: [{ updatedAt: { gt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, jobId: { gt: cursor.jobId } }],
           }
         : {};
-      const rows: Job[] = await prisma.job.findMany({
+      const rows = (await prisma.job.findMany({
+        ...query,
         where: { AND: [scope, { updatedAt: { gte: since } }, after] },
         orderBy: [{ updatedAt: 'asc' }, { jobId: 'asc' }],
         take: BATCH_SIZE,
-      });
+      })) as Job[];
       yield* rows;
       const last = rows.at(-1);
       if (!last || rows.length < BATCH_SIZE) return;
@@ -90,10 +97,11 @@ export async function followJobChanges(
           ? changedSince(new Date(previousRead.getTime() - RESYNC_OVERLAP_MS))
           : rung.jobIds.length === 0
             ? []
-            : await prisma.job.findMany({
+            : ((await prisma.job.findMany({
+                ...query,
                 where: { AND: [scope, { jobId: { in: rung.jobIds } }] },
                 orderBy: [{ createdAt: 'asc' }, { jobId: 'asc' }],
-              });
+              })) as Job[]);
       previousRead = readAt;
       // Only live changes are timed from their commit: a replay or a resync re-reads older ones.
       const live = !replay && !rung.all;

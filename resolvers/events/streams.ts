@@ -10,7 +10,7 @@
 // - Events of one job are appended under that job's row lock (journal.ts), so they become visible in sequence
 //   order: reading `sequence > last` in ascending order yields 1, 2, 3, ... with no holes. A hole is still checked
 //   for (and waited out) so a future writer that breaks the rule cannot make a stream skip.
-import { poolOf, type HitlInteraction, type Job, type JobEvent } from '../../prisma/database';
+import { poolOf, type HitlInteraction, type Job, type JobEvent, type Prisma } from '../../prisma/database';
 import { NotFoundError, ValidationError } from '../errors';
 import { readEventsAfterSequence } from '../lean/event-rows';
 import type { Services } from '../services';
@@ -220,22 +220,49 @@ export async function followJobEvents(
   });
 }
 
+/** What a subscriber's selection asks of the job (Prisma's select or include, as Pothos plans it). */
+export interface JobSelection {
+  select?: Prisma.JobSelect;
+  include?: Prisma.JobInclude;
+}
+
+/** The selection, with what a stream compares states by (and jobsChanged pages by). */
+export function withStateKeys(selection: JobSelection): JobSelection {
+  if (!selection.select) return selection;
+  return { select: { ...selection.select, jobId: true, status: true, lastSequence: true, updatedAt: true } };
+}
+
 /**
  * The job now, then again after each committed change (re-read from the table; rings that changed nothing are
  * skipped, except after the database was away). Changes that land between two reads are seen together, as the newer
  * state: this stream is the job's state, the event log is jobEvents. Ends after yielding the job in COMPLETED, FAILED or CANCELLED.
+ * Each state is read with the subscriber's `selection` (its prompt, say): what is compared is what is delivered. A
+ * second read for the selection, after this one, could see a newer state and deliver it twice (once for the ring
+ * that read the older one, once for its own).
  */
 export async function followJobUpdates(
   services: Services,
   viewer: Viewer,
   input: { jobId: string | null },
+  selection: JobSelection = {},
 ): Promise<AsyncIterableIterator<Job>> {
   const { prisma } = services;
   const hub = hubOf(services);
   const bell = hub.watchJob(input.jobId ?? 'none');
-  const first = await authorizeJob(services, viewer, input.jobId, bell);
+  const authorized = await authorizeJob(services, viewer, input.jobId, bell);
+  const query = withStateKeys(selection);
+  const read = (jobId: string) =>
+    prisma.job.findUnique({ ...(query as object), where: { jobId } }) as Promise<Job | null>;
+  const plain = !selection.select && !selection.include;
+  const first = plain
+    ? authorized
+    : await read(authorized.jobId).catch((error: unknown) => {
+        bell.close();
+        throw error;
+      });
 
   return cancellable(bell, opened(services, 'jobUpdated'), async function* (signal) {
+    if (!first) return; // deleted since
     let current = first;
     let resyncs = hub.resyncs();
     yield current;
@@ -245,7 +272,7 @@ export async function followJobUpdates(
       // Read before the job: a reconnect after this point rings again.
       const resynced = hub.resyncs() !== resyncs;
       resyncs = hub.resyncs();
-      const next = await prisma.job.findUnique({ where: { jobId: current.jobId } });
+      const next = await read(current.jobId);
       if (!next) return; // deleted
       const unchanged =
         next.lastSequence === current.lastSequence && next.updatedAt.getTime() === current.updatedAt.getTime();
