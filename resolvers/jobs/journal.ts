@@ -4,6 +4,7 @@
 // applyTransition) or as a compare-and-set outside any transaction (applyTransitionIfUnchanged, applyGuardedTransition).
 import {
   Prisma,
+  rawRows,
   type Job,
   type JobEventType,
   type PrismaClient,
@@ -59,13 +60,16 @@ const JOB_SELECT = Prisma.raw(
 
 /** Locks the job row for the rest of the transaction and reads it (one statement); null when it does not exist. */
 export async function lockJob(tx: Tx, jobId: string): Promise<Job | null> {
-  const rows = await tx.$queryRaw<Job[]>`SELECT ${JOB_SELECT} FROM jobs WHERE job_id = ${jobId}::uuid FOR UPDATE`;
+  const rows = await rawRows<Job>(
+    tx,
+    Prisma.sql`SELECT ${JOB_SELECT} FROM jobs WHERE job_id = ${jobId}::uuid FOR UPDATE`,
+  );
   return rows[0] ?? null;
 }
 
 /** Reads the job (no lock); null when it does not exist. */
 export async function readJob(db: PrismaClient | Tx, jobId: string): Promise<Job | null> {
-  const rows = await db.$queryRaw<Job[]>`SELECT ${JOB_SELECT} FROM jobs WHERE job_id = ${jobId}::uuid`;
+  const rows = await rawRows<Job>(db, Prisma.sql`SELECT ${JOB_SELECT} FROM jobs WHERE job_id = ${jobId}::uuid`);
   return rows[0] ?? null;
 }
 
@@ -138,7 +142,9 @@ export async function insertJobs(db: PrismaClient | Tx, jobs: readonly NewJob[])
       : [],
   );
   // A job's first state (PENDING, no phase, 0 %), written to the job and to its CREATED event alike.
-  const rows = await db.$queryRaw<Array<Job & { ord: number; isNew: boolean }>>`
+  const rows = await rawRows<Job & { ord: number; isNew: boolean }>(
+    db,
+    Prisma.sql`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS i(ord int, job_id uuid, user_id text,
         task_description text, hitl_policy jsonb, idempotency_key text, progress_message text, trace_parent text,
@@ -172,7 +178,8 @@ export async function insertJobs(db: PrismaClient | Tx, jobs: readonly NewJob[])
     CROSS JOIN LATERAL (
       SELECT ${JOB_SELECT} FROM jobs WHERE jobs.user_id = i.user_id AND jobs.idempotency_key = i.idempotency_key
     ) held
-    WHERE i.idempotency_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM job WHERE job."jobId" = i.job_id)`;
+    WHERE i.idempotency_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM job WHERE job."jobId" = i.job_id)`,
+  );
   const byOrd = new Map<number, NewJobOutcome>();
   for (const { ord, isNew, ...job } of rows) byOrd.set(ord, isNew ? { created: job } : { existing: job });
   return jobs.map((_, ord) => {
@@ -332,10 +339,13 @@ async function transitionStatement(
     eventsDoorbellAndTask(job.jobId, plan, spec.task, written),
     ...alsoCtes(also),
   ];
-  const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
+  const rows = await rawRows<Record<string, unknown>>(
+    db,
+    Prisma.sql`
     WITH ${Prisma.join(ctes, ', ')}
     SELECT * FROM updated ${alsoJoins(also)}
-    WHERE ${EVERY_CTE_RUNS}`;
+    WHERE ${EVERY_CTE_RUNS}`,
+  );
   const row = rows[0];
   return row ? splitRow(row, also) : null;
 }
@@ -388,11 +398,14 @@ export async function applyTransitionRequiring(
     eventsDoorbellAndTask(job.jobId, plan, spec.task, written),
     ...alsoCtes(also),
   ];
-  const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
+  const rows = await rawRows<Record<string, unknown>>(
+    db,
+    Prisma.sql`
     WITH ${Prisma.join(ctes, ', ')}
     SELECT * FROM (SELECT EXISTS (SELECT 1 FROM locked) AS "locked.held") held
       LEFT JOIN updated ON true LEFT JOIN ${requiredName} ON true ${alsoJoins(also)}
-    WHERE ${EVERY_CTE_RUNS}`;
+    WHERE ${EVERY_CTE_RUNS}`,
+  );
   const split = splitRow(rows[0]!, [{ name: 'locked', cte: Prisma.empty }, required, ...also]);
   const { locked, [required.name]: requiredRow, ...others } = split.rows;
   return {
@@ -469,12 +482,15 @@ export async function applyTransitionIfFresh(
   const fresh = { ...FRESH, jobId, userId: '' } as unknown as Job;
   const plan = planTransition(fresh, spec);
   const written = Prisma.sql`EXISTS (SELECT 1 FROM updated)`;
-  const rows = await db.$queryRaw<Array<Job & { started: boolean; stateRows: StateRowsJson | null }>>`
+  const rows = await rawRows<Job & { started: boolean; stateRows: StateRowsJson | null }>(
+    db,
+    Prisma.sql`
     WITH ${updatedCte(jobId, plan, spec.patch, fresh)}, ${eventsDoorbellAndTask(jobId, plan, spec.task, written, true)}
     SELECT *, true AS "started", NULL::json AS "stateRows" FROM updated WHERE ${EVERY_CTE_RUNS}
     UNION ALL
     SELECT ${JOB_SELECT}, false, ${STATE_ROWS_JSON}
-    FROM jobs WHERE job_id = ${jobId}::uuid AND NOT EXISTS (SELECT 1 FROM updated)`;
+    FROM jobs WHERE job_id = ${jobId}::uuid AND NOT EXISTS (SELECT 1 FROM updated)`,
+  );
   const row = rows[0];
   if (!row) return null;
   const { started, stateRows, ...job } = row;

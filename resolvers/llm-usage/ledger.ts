@@ -3,7 +3,7 @@
 // phase's commit: the tokens were spent whether or not the phase's output is later committed. The rows of calls
 // that end at about the same time are written by one statement (../group-commit.ts): a worker running 64 jobs
 // answers ~250 calls a second, and one INSERT through Prisma each was a quarter of its statements.
-import type { PrismaClient } from '../../prisma/database';
+import { Prisma, rawRows, type PrismaClient } from '../../prisma/database';
 import type { Metrics } from '../metrics';
 import { groupCommit, written, type ItemOutcome } from '../group-commit';
 import { currentPhase } from './scope';
@@ -25,11 +25,14 @@ interface CallRow {
 }
 
 async function insertCalls(prisma: PrismaClient, rows: CallRow[]): Promise<Array<ItemOutcome<void>>> {
-  await prisma.$executeRaw`
+  await rawRows(
+    prisma,
+    Prisma.sql`
     INSERT INTO llm_calls (job_id, phase, purpose, model, outcome, prompt_tokens, completion_tokens, latency_ms, created_at)
     SELECT r.job_id, r.phase, r.purpose, r.model, r.outcome, r.prompt_tokens, r.completion_tokens, r.latency_ms, r.created_at
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(job_id uuid, phase workflow_phase, purpose text, model text,
-      outcome text, prompt_tokens int, completion_tokens int, latency_ms int, created_at timestamptz)`;
+      outcome text, prompt_tokens int, completion_tokens int, latency_ms int, created_at timestamptz)`,
+  );
   return rows.map(() => written(undefined));
 }
 
