@@ -158,6 +158,24 @@ describe('respondToHitl', () => {
     expect(payload).toMatchObject({ __typename: 'RespondToHitlSuccess', job: { status: 'CANCELLED' } });
   });
 
+  /** Each respondToHitl input is a ValidationError on its field (with `also` in the payload), and no row changes. */
+  async function expectRefusedWritingNothing(
+    cases: Array<[Record<string, unknown>, string]>,
+    also: Record<string, unknown> = {},
+  ): Promise<void> {
+    const before = await rowCounts(db.prisma);
+    for (const [input, field] of cases) {
+      const payload = await mutate(alice, RESPOND, input);
+      expect(payload, JSON.stringify(input)).toMatchObject({
+        __typename: 'ValidationError',
+        code: 'VALIDATION_FAILED',
+        field,
+        ...also,
+      });
+    }
+    expect(await rowCounts(db.prisma)).toEqual(before);
+  }
+
   it('refuses an answer that does not fit the prompt with ValidationError on the input path, writing nothing', async () => {
     const { interaction } = await insertPausedJob(db.prisma, 'alice');
     const review = await insertPausedJob(db.prisma, 'alice', 'review');
@@ -179,16 +197,7 @@ describe('respondToHitl', () => {
       [{ interactionId: id, action: 'REVISE' }, 'action'],
       [{ interactionId: review.interaction.interactionId, action: 'REVISE' }, 'feedback'],
     ];
-    const before = await rowCounts(db.prisma);
-    for (const [input, field] of cases) {
-      const payload = await mutate(alice, RESPOND, input);
-      expect(payload, JSON.stringify(input)).toMatchObject({
-        __typename: 'ValidationError',
-        code: 'VALIDATION_FAILED',
-        field,
-      });
-    }
-    expect(await rowCounts(db.prisma)).toEqual(before);
+    await expectRefusedWritingNothing(cases);
     const still = await db.prisma.hitlInteraction.findUniqueOrThrow({
       where: { interactionId: interaction.interactionId },
     });
@@ -213,17 +222,7 @@ describe('respondToHitl', () => {
       [{ interactionId: review.interaction.interactionId, action: 'PROCEED', feedback: '\udfff\ud800x' }, 'feedback'],
       [{ interactionId: review.interaction.interactionId, action: 'CANCEL', feedback: 'stop \ud83d' }, 'feedback'],
     ];
-    const before = await rowCounts(db.prisma);
-    for (const [input, field] of cases) {
-      const payload = await mutate(alice, RESPOND, input);
-      expect(payload, JSON.stringify(input)).toMatchObject({
-        __typename: 'ValidationError',
-        code: 'VALIDATION_FAILED',
-        message: 'must be Unicode text (it contains an unpaired surrogate)',
-        field,
-      });
-    }
-    expect(await rowCounts(db.prisma)).toEqual(before);
+    await expectRefusedWritingNothing(cases, { message: 'must be Unicode text (it contains an unpaired surrogate)' });
     const prompts = await db.prisma.hitlInteraction.findMany({
       where: { interactionId: { in: [questions.interaction.interactionId, review.interaction.interactionId] } },
       select: { status: true, responseData: true, job: { select: { status: true } } },

@@ -9,70 +9,7 @@ import {
   type ValidationReport,
 } from '../../prisma/database';
 import type { GuardedOutcome, GuardedRow } from './journal';
-
-/** Where each field lives: typed, so a column added to a model and not here fails the typecheck. */
-const UNDERSTANDING_COLUMNS: Record<keyof DeepUnderstandingState, string> = {
-  stateId: 'state_id',
-  jobId: 'job_id',
-  questionsAsked: 'questions_asked',
-  answers: 'answers',
-  researchPerformed: 'research_performed',
-  understandingSummary: 'understanding_summary',
-  userProblem: 'user_problem',
-  userGoals: 'user_goals',
-  readinessScore: 'readiness_score',
-  complete: 'complete',
-  rounds: 'rounds',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
-
-const TDD_COLUMNS: Record<keyof TddWorkflowState, string> = {
-  stateId: 'state_id',
-  jobId: 'job_id',
-  phase: 'phase',
-  baselineTestsRun: 'baseline_tests_run',
-  complianceTestsRun: 'compliance_tests_run',
-  rationalizationsIdentified: 'rationalizations_identified',
-  checklistState: 'checklist_state',
-  scenarios: 'scenarios',
-  agentUnderTest: 'agent_under_test',
-  notRunReason: 'not_run_reason',
-  baselineViolationRate: 'baseline_violation_rate',
-  complianceRate: 'compliance_rate',
-  iterations: 'iterations',
-  scenarioSet: 'scenario_set',
-  draftRound: 'draft_round',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
-
-const REPORT_COLUMNS: Record<keyof ValidationReport, string> = {
-  reportId: 'report_id',
-  jobId: 'job_id',
-  attempt: 'attempt',
-  passed: 'passed',
-  score: 'score',
-  errors: 'errors',
-  warnings: 'warnings',
-  checks: 'checks',
-  createdAt: 'created_at',
-};
-
-const SKILL_COLUMNS: Record<keyof Skill, string> = {
-  skillId: 'skill_id',
-  name: 'name',
-  taxonomyPath: 'taxonomy_path',
-  description: 'description',
-  content: 'content',
-  version: 'version',
-  status: 'status',
-  jobId: 'job_id',
-  validationScore: 'validation_score',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  publishedAt: 'published_at',
-};
+import { REPORT_COLUMNS, SKILL_COLUMNS, TDD_COLUMNS, UNDERSTANDING_COLUMNS } from './state-columns';
 
 const ENUM_COLUMNS: ReadonlySet<string> = new Set(['phase', 'status']);
 

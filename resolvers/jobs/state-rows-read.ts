@@ -4,19 +4,6 @@
 // the job, they are as valid as the job's row: anything that changes them appends an event, which a commit's guard
 // (the job's last sequence) catches.
 import {
-  toDeepUnderstandingState,
-  toHitlInteraction,
-  toScenarioRun,
-  toTddWorkflowState,
-  toValidationReport,
-  type DeepUnderstandingRow,
-  type HitlInteractionRow,
-  type ScenarioRunRow,
-  type TddWorkflowRow,
-  type ValidationReportRow,
-} from '../lean/rows';
-import { readsScenarioRuns, readsValidationReport, SCENARIO_RUN_READERS } from '../workflow/machine';
-import {
   Prisma,
   type DeepUnderstandingState,
   type HitlInteraction,
@@ -25,6 +12,16 @@ import {
   type TddWorkflowState,
   type ValidationReport,
 } from '../../prisma/database';
+import { toHitlInteraction, type HitlInteractionRow } from '../lean/rows';
+import { readsScenarioRuns, readsValidationReport, SCENARIO_RUN_READERS } from '../workflow/machine';
+import {
+  jsonOfRow,
+  REPORT_COLUMNS,
+  SCENARIO_RUN_COLUMNS,
+  TDD_COLUMNS,
+  UNDERSTANDING_COLUMNS,
+  withDates,
+} from './state-columns';
 
 const RUN_READER_LIST = [...SCENARIO_RUN_READERS].map((phase) => `'${phase}'`).join(', ');
 
@@ -36,22 +33,27 @@ const RUN_READER_LIST = [...SCENARIO_RUN_READERS].map((phase) => `'${phase}'`).j
 export const STATE_ROWS_JSON = Prisma.raw(`CASE WHEN jobs.status IN ('RUNNING', 'PENDING') THEN json_build_object(
     'interactions', (SELECT coalesce(json_agg(row_to_json(h) ORDER BY h.interaction_id), '[]'::json)
       FROM hitl_interactions h WHERE h.job_id = jobs.job_id),
-    'deepUnderstanding', (SELECT row_to_json(d) FROM deep_understanding_state d WHERE d.job_id = jobs.job_id),
-    'tdd', (SELECT row_to_json(t) FROM tdd_workflow_state t WHERE t.job_id = jobs.job_id),
+    'deepUnderstanding', (SELECT ${jsonOfRow('d', UNDERSTANDING_COLUMNS)}
+      FROM deep_understanding_state d WHERE d.job_id = jobs.job_id),
+    'tdd', (SELECT ${jsonOfRow('t', TDD_COLUMNS)} FROM tdd_workflow_state t WHERE t.job_id = jobs.job_id),
     'scenarioRuns', CASE WHEN jobs.current_phase::text IN (${RUN_READER_LIST}) THEN
-      (SELECT coalesce(json_agg(row_to_json(r) ORDER BY r.run_id), '[]'::json)
+      (SELECT coalesce(json_agg(${jsonOfRow('r', SCENARIO_RUN_COLUMNS)} ORDER BY r.run_id), '[]'::json)
        FROM scenario_runs r WHERE r.job_id = jobs.job_id) END,
     'validationReport', CASE WHEN jobs.current_phase = 'TDD_REFACTOR' AND jobs.validation_attempts > 0 THEN
-      (SELECT row_to_json(v) FROM validation_reports v WHERE v.job_id = jobs.job_id ORDER BY v.attempt DESC LIMIT 1) END
+      (SELECT ${jsonOfRow('v', REPORT_COLUMNS)}
+       FROM validation_reports v WHERE v.job_id = jobs.job_id ORDER BY v.attempt DESC LIMIT 1) END
   ) END`);
 
+/** The state rows as the statement writes them: prompts as `row_to_json` (lean/rows.ts), the rest by field name. */
 export interface StateRowsJson {
   interactions: HitlInteractionRow[];
-  deepUnderstanding: DeepUnderstandingRow | null;
-  tdd: TddWorkflowRow | null;
-  scenarioRuns: ScenarioRunRow[] | null;
-  validationReport: ValidationReportRow | null;
+  deepUnderstanding: Record<string, unknown> | null;
+  tdd: Record<string, unknown> | null;
+  scenarioRuns: Array<Record<string, unknown>> | null;
+  validationReport: Record<string, unknown> | null;
 }
+
+const TIMESTAMPS = ['createdAt', 'updatedAt'] as const;
 
 /** A job's state rows as its phase's snapshot holds them (workflow/context.ts CarriedState, which it is passed as). */
 export interface KnownRows {
@@ -69,12 +71,20 @@ export function toKnownRows(job: Job, rows: StateRowsJson | null): KnownRows | n
   if (!rows) return null;
   return {
     interactions: rows.interactions.map(toHitlInteraction),
-    deepUnderstanding: rows.deepUnderstanding ? toDeepUnderstandingState(rows.deepUnderstanding) : null,
-    tdd: rows.tdd ? toTddWorkflowState(rows.tdd) : null,
+    deepUnderstanding: rows.deepUnderstanding
+      ? withDates<DeepUnderstandingState>(rows.deepUnderstanding, TIMESTAMPS)
+      : null,
+    tdd: rows.tdd ? withDates<TddWorkflowState>(rows.tdd, TIMESTAMPS) : null,
     scenarioRuns:
-      readsScenarioRuns(job.currentPhase) && rows.scenarioRuns ? rows.scenarioRuns.map(toScenarioRun) : null,
+      readsScenarioRuns(job.currentPhase) && rows.scenarioRuns
+        ? rows.scenarioRuns.map((run) => withDates<ScenarioRun>(run, TIMESTAMPS))
+        : null,
     ...(readsValidationReport(job)
-      ? { validationReport: rows.validationReport ? toValidationReport(rows.validationReport) : null }
+      ? {
+          validationReport: rows.validationReport
+            ? withDates<ValidationReport>(rows.validationReport, TIMESTAMPS)
+            : null,
+        }
       : {}),
   };
 }
