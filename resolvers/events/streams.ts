@@ -127,9 +127,18 @@ export function cancellable<T>(
   };
 }
 
-async function authorizeJob(services: Services, viewer: Viewer, jobId: string | null, bell: Doorbell): Promise<Job> {
+/** The job if the viewer may see it (read with `query`, e.g. a subscriber's selection); closes the bell when not. */
+async function authorizeJob(
+  services: Services,
+  viewer: Viewer,
+  jobId: string | null,
+  bell: Doorbell,
+  query: JobSelection = {},
+): Promise<Job> {
   try {
-    const job = jobId ? await services.prisma.job.findUnique({ where: { jobId } }) : null;
+    const job = jobId
+      ? ((await services.prisma.job.findUnique({ ...(query as object), where: { jobId } })) as Job | null)
+      : null;
     if (!job || !canSee(viewer, job)) throw new NotFoundError('job not found');
     return job;
   } catch (error) {
@@ -229,7 +238,9 @@ export interface JobSelection {
 /** The selection, with what a stream compares states by (and jobsChanged pages by). */
 export function withStateKeys(selection: JobSelection): JobSelection {
   if (!selection.select) return selection;
-  return { select: { ...selection.select, jobId: true, status: true, lastSequence: true, updatedAt: true } };
+  return {
+    select: { ...selection.select, jobId: true, userId: true, status: true, lastSequence: true, updatedAt: true },
+  };
 }
 
 /**
@@ -249,20 +260,13 @@ export async function followJobUpdates(
   const { prisma } = services;
   const hub = hubOf(services);
   const bell = hub.watchJob(input.jobId ?? 'none');
-  const authorized = await authorizeJob(services, viewer, input.jobId, bell);
   const query = withStateKeys(selection);
+  // Authorized on the first state itself: one read, with the selection.
+  const first = await authorizeJob(services, viewer, input.jobId, bell, query);
   const read = (jobId: string) =>
     prisma.job.findUnique({ ...(query as object), where: { jobId } }) as Promise<Job | null>;
-  const plain = !selection.select && !selection.include;
-  const first = plain
-    ? authorized
-    : await read(authorized.jobId).catch((error: unknown) => {
-        bell.close();
-        throw error;
-      });
 
   return cancellable(bell, opened(services, 'jobUpdated'), async function* (signal) {
-    if (!first) return; // deleted since
     let current = first;
     let resyncs = hub.resyncs();
     yield current;
