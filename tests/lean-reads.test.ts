@@ -9,7 +9,7 @@ import { poolOf, PrismaClient, type Job, type JobEvent, type Prisma } from '../p
 import { startEventHub, type EventHub } from '../resolvers/events/hub';
 import { followJobEvents } from '../resolvers/events/streams';
 import { readEventsAfterSequence } from '../resolvers/lean/event-rows';
-import { planJobPage } from '../resolvers/lean/job-page';
+import { findJobPage, planJobPage, type JobPageQuery } from '../resolvers/lean/job-page';
 import { silentLogger } from '../resolvers/logger';
 import { makeServices, type Services } from '../resolvers/services';
 import type { Viewer } from '../resolvers/viewer';
@@ -57,6 +57,7 @@ let emptyJob: Job;
 
 const alice: Viewer = { userId: 'alice', isAdmin: false };
 const bob: Viewer = { userId: 'bob', isAdmin: false };
+const admin: Viewer = { userId: 'admin', isAdmin: true };
 
 function servicesOver(prisma: PrismaClient, events: EventHub): Services {
   return makeServices({
@@ -278,6 +279,85 @@ describe('job(id) through the lean statement', () => {
     const outOfRange = await gql(leanApp, JOB_PAGE, { id: pausedJob.jobId, after: 2 ** 31 }, { user: 'alice' });
     expect(outOfRange.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(outOfRange.text).not.toMatch(/SELECT|at .*\.ts/);
+  });
+});
+
+describe('job(id) reads that arrive together', () => {
+  /** The select Pothos builds for the job page (see planJobPage), events after `after`. */
+  function pageQuery(after: number): JobPageQuery {
+    return {
+      select: {
+        jobId: true,
+        userId: true,
+        status: true,
+        progressPercent: true,
+        createdAt: true,
+        hitlInteractions: { where: { status: 'PENDING' }, take: 1 },
+        events: { where: { sequence: { gt: after } }, orderBy: { sequence: 'asc' } },
+      },
+    };
+  }
+
+  type Read = [viewer: Viewer, jobId: string, after: number];
+
+  /** Each read issued in the same turn, as concurrent requests issue them; then each alone through Prisma. */
+  async function readTogether(reads: Read[]) {
+    statements = [];
+    const together = await Promise.allSettled(
+      reads.map(([viewer, jobId, after]) => findJobPage(leanServices, viewer, jobId, pageQuery(after))),
+    );
+    const sent = statements;
+    const alone: Array<Job | null> = [];
+    for (const [viewer, jobId, after] of reads)
+      alone.push(await findJobPage(prismaServices, viewer, jobId, pageQuery(after)));
+    return { together, alone, sent };
+  }
+
+  it('share one statement, and each gets what Prisma gives it alone: its own job, viewer and events', async () => {
+    const reads: Read[] = [
+      [alice, pausedJob.jobId, 0],
+      [alice, pausedJob.jobId, 30],
+      [bob, pausedJob.jobId, 0],
+      [admin, finishedJob.jobId, 5],
+      [alice, reviewJob.jobId, 0],
+      [alice, crypto.randomUUID(), 0],
+      [bob, emptyJob.jobId, 0],
+      [alice, pausedJob.jobId, 38],
+    ];
+    const { together, alone, sent } = await readTogether(reads);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('unnest(');
+    expect(together.map((read) => read.status)).toEqual(reads.map(() => 'fulfilled'));
+    const pages = together.map((read) => (read as PromiseFulfilledResult<Job | null>).value);
+    expect(pages).toEqual(alone);
+    // What the comparison rests on: the reads differ, and Prisma's answers are not all empty.
+    const events = (page: Job | null) => (page as { events?: JobEvent[] } | null)?.events?.length;
+    expect(pages.map(events)).toEqual([38, 8, undefined, 7, 0, undefined, 0, 0]);
+    expect((pages[0] as { hitlInteractions?: unknown[] }).hitlInteractions).toHaveLength(1);
+  });
+
+  it('are each read alone when the statement for all of them fails, so only the bad one fails', async () => {
+    // A malformed id never reaches the statement from the API (job(id) answers null first); read directly, it makes
+    // the shared statement fail.
+    const reads: Read[] = [
+      [alice, pausedJob.jobId, 10],
+      [alice, 'not-a-uuid', 0],
+      [admin, emptyJob.jobId, 0],
+    ];
+    statements = [];
+    const together = await Promise.allSettled(
+      reads.map(([viewer, jobId, after]) => findJobPage(leanServices, viewer, jobId, pageQuery(after))),
+    );
+    expect(statements).toHaveLength(1 + reads.length);
+    expect(statements[0]).toContain('unnest(');
+    expect(statements.slice(1).every((text) => text.includes(LEAN_JOB_STATEMENT))).toBe(true);
+    expect(together.map((read) => read.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((together[0] as PromiseFulfilledResult<Job | null>).value).toEqual(
+      await findJobPage(prismaServices, alice, pausedJob.jobId, pageQuery(10)),
+    );
+    expect((together[2] as PromiseFulfilledResult<Job | null>).value).toEqual(
+      await findJobPage(prismaServices, admin, emptyJob.jobId, pageQuery(0)),
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { poolOf, preparedStatementName, type Job, type Prisma } from '../../pris
 import type { Services } from '../services';
 import { visibleJobs, type Viewer } from '../viewer';
 import { isJobField, JOB_COLUMNS, type JobField } from '../jobs/job-columns';
+import { coalesceReads } from './coalesced-reads';
 import { toHitlInteraction, toJobEvent, type HitlInteractionRow, type JobEventRow } from './rows';
 
 /** What a GraphQL selection asks of the job row (Prisma's select or include), as Pothos plans it. */
@@ -77,55 +78,112 @@ export function planJobPage(query: JobPageQuery): JobPagePlan | null {
   return plan;
 }
 
+/** The statements of a plan shape: for one job, and for several at once (coalesced reads, below). */
+interface JobPageStatements {
+  /** Parameters: $1 job id, $2 owner (null: any), $3 events after (when the plan reads events). */
+  one: string;
+  /** Parameters: $1 job ids, $2 owners, $3 events after, one element per read; each row carries its read's index. */
+  many: string;
+}
+
 /**
- * The statement of each plan shape, built once. Parameters: $1 job id, $2 owner (null: any), $3 events after. Capped
- * like the statement names (prisma/database.ts): clients choose the field sets, so past the cap they are built anew.
+ * The statements of each plan shape, built once. Capped like the statement names (prisma/database.ts): clients
+ * choose the field sets, so past the cap they are built anew.
  */
-const statements = new Map<string, string>();
+const statements = new Map<string, JobPageStatements>();
 const MAX_STATEMENTS = 1000;
 
-function statementFor(plan: JobPagePlan): string {
-  const key = `${plan.fields.join(',')}|${plan.pendingPrompt}|${plan.eventsAfter !== null}`;
-  let sql = statements.get(key);
-  if (sql === undefined) {
-    const columns = plan.fields.map((field) => `j.${JOB_COLUMNS[field]} AS "${field}"`);
-    if (plan.pendingPrompt)
-      columns.push(`(SELECT row_to_json(h) FROM hitl_interactions h
+function planKey(plan: JobPagePlan): string {
+  return `${plan.fields.join(',')}|${plan.pendingPrompt}|${plan.eventsAfter !== null}`;
+}
+
+/** The selected columns, the events' lower bound written as `after` (a parameter, or a column of the batch). */
+function columnsOf(plan: JobPagePlan, after: string): string {
+  const columns = plan.fields.map((field) => `j.${JOB_COLUMNS[field]} AS "${field}"`);
+  if (plan.pendingPrompt)
+    columns.push(`(SELECT row_to_json(h) FROM hitl_interactions h
         WHERE h.job_id = j.job_id AND h.status = 'PENDING' LIMIT 1) AS "pendingPrompt"`);
-    if (plan.eventsAfter !== null)
-      columns.push(`(SELECT json_agg(row_to_json(e) ORDER BY e.sequence) FROM job_events e
-        WHERE e.job_id = j.job_id AND e.sequence > $3) AS "eventRows"`);
-    // Pothos always selects jobId and userId (the node's own select); a hand-made plan of nothing reads the id.
-    if (columns.length === 0) columns.push('j.job_id AS "jobId"');
-    sql = `SELECT ${columns.join(', ')} FROM jobs j WHERE j.job_id = $1::uuid AND ($2::text IS NULL OR j.user_id = $2)`;
-    if (statements.size < MAX_STATEMENTS) statements.set(key, sql);
+  if (plan.eventsAfter !== null)
+    columns.push(`(SELECT json_agg(row_to_json(e) ORDER BY e.sequence) FROM job_events e
+        WHERE e.job_id = j.job_id AND e.sequence > ${after}) AS "eventRows"`);
+  // Pothos always selects jobId and userId (the node's own select); a hand-made plan of nothing reads the id.
+  if (columns.length === 0) columns.push('j.job_id AS "jobId"');
+  return columns.join(', ');
+}
+
+function statementsFor(key: string, plan: JobPagePlan): JobPageStatements {
+  let built = statements.get(key);
+  if (built === undefined) {
+    built = {
+      one: `SELECT ${columnsOf(plan, '$3')} FROM jobs j WHERE j.job_id = $1::uuid AND ($2::text IS NULL OR j.user_id = $2)`,
+      many: `SELECT r.i::int AS "readIndex", ${columnsOf(plan, 'r.after')}
+        FROM unnest($1::uuid[], $2::text[], $3::int[]) WITH ORDINALITY AS r(job_id, owner, after, i)
+        JOIN jobs j ON j.job_id = r.job_id AND (r.owner IS NULL OR j.user_id = r.owner)`,
+    };
+    if (statements.size < MAX_STATEMENTS) statements.set(key, built);
   }
-  return sql;
+  return built;
 }
 
 type JobPageRow = Partial<Job> & { pendingPrompt?: HitlInteractionRow | null; eventRows?: JobEventRow[] | null };
 
-/**
- * The job as the viewer may see it (resolvers/viewer.ts decides), with what the plan asks for, shaped as Prisma's
- * result for the same select; null when there is no such job or it is not the viewer's.
- */
-export async function readJobPage(
-  pool: pg.Pool,
-  viewer: Viewer,
-  jobId: string,
-  plan: JobPagePlan,
-): Promise<Job | null> {
-  const text = statementFor(plan);
-  const values: unknown[] = [jobId, visibleJobs(viewer).userId ?? null];
-  if (plan.eventsAfter !== null) values.push(plan.eventsAfter);
-  const { rows } = await pool.query<JobPageRow>({ name: preparedStatementName({ sql: text }), text, values });
-  const row = rows[0];
-  if (!row) return null;
+/** A row shaped as Prisma's result for the plan's select. */
+function toJobPage(row: JobPageRow, plan: JobPagePlan): Job {
   const { pendingPrompt, eventRows, ...job } = row;
   const page: Record<string, unknown> = job;
   if (plan.pendingPrompt) page.hitlInteractions = pendingPrompt ? [toHitlInteraction(pendingPrompt)] : [];
   if (plan.eventsAfter !== null) page.events = (eventRows ?? []).map(toJobEvent);
   return page as unknown as Job;
+}
+
+interface JobPageRead {
+  plan: JobPagePlan;
+  jobId: string;
+  /** The owner the job must have; null: any (an admin). */
+  owner: string | null;
+}
+
+function jobPageReads(pool: pg.Pool): (key: string, read: JobPageRead) => Promise<Job | null> {
+  return coalesceReads<JobPageRead, Job | null>({
+    maxBatch: 64,
+    async one(key, { plan, jobId, owner }) {
+      const text = statementsFor(key, plan).one;
+      const values: unknown[] = [jobId, owner];
+      if (plan.eventsAfter !== null) values.push(plan.eventsAfter);
+      const { rows } = await pool.query<JobPageRow>({ name: preparedStatementName({ sql: text }), text, values });
+      return rows[0] ? toJobPage(rows[0], plan) : null;
+    },
+    async many(key, reads) {
+      const text = statementsFor(key, reads[0]!.plan).many;
+      const values = [
+        reads.map((read) => read.jobId),
+        reads.map((read) => read.owner),
+        reads.map((read) => read.plan.eventsAfter),
+      ];
+      const { rows } = await pool.query<JobPageRow & { readIndex: number }>({
+        name: preparedStatementName({ sql: text }),
+        text,
+        values,
+      });
+      const pages: Array<Job | null> = reads.map(() => null);
+      for (const { readIndex, ...row } of rows) pages[readIndex - 1] = toJobPage(row, reads[readIndex - 1]!.plan);
+      return pages;
+    },
+  });
+}
+
+/** One coalescer per pool: reads on different pools (databases) never share a statement. */
+const readsOfPools = new WeakMap<pg.Pool, (key: string, read: JobPageRead) => Promise<Job | null>>();
+
+/**
+ * The job as the viewer may see it (resolvers/viewer.ts decides), with what the plan asks for, shaped as Prisma's
+ * result for the same select; null when there is no such job or it is not the viewer's. Reads of the same plan shape
+ * that arrive together (concurrent requests) share one statement.
+ */
+export function readJobPage(pool: pg.Pool, viewer: Viewer, jobId: string, plan: JobPagePlan): Promise<Job | null> {
+  let reads = readsOfPools.get(pool);
+  if (!reads) readsOfPools.set(pool, (reads = jobPageReads(pool)));
+  return reads(planKey(plan), { plan, jobId, owner: visibleJobs(viewer).userId ?? null });
 }
 
 /**
