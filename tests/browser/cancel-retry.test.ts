@@ -26,6 +26,8 @@ it('cancels with a reason, then retries, with each button enabled only when allo
   await waitForStatus(page, 'CANCELLED');
   await page.locator('[data-testid="timeline-state"]', { hasText: 'whole log' }).waitFor({ timeout: UI_TIMEOUT_MS });
   expect(await cancel.isDisabled()).toBe(true);
+  // The reason went with the cancellation: the disabled field beside the disabled button does not keep it.
+  expect(await page.getByLabel('Reason to cancel').inputValue()).toBe('');
   expect(await page.getByTestId('pending-prompt').count()).toBe(0);
   await screenshot(page, 'cancelled');
   const cancelled = await session.service.db.prisma.job.findUniqueOrThrow({ where: { jobId } });

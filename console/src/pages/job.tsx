@@ -149,6 +149,8 @@ function JobActions(props: { job: ConsoleJobFragment; onRetried(): void }) {
             const { cancelJob } = await request(CancelJobMutation, {
               input: { jobId: job.id, ...(reason.trim() ? { reason: reason.trim() } : {}) },
             });
+            // The reason went with the job (its progress message shows it); the field is for the next cancellation.
+            if (cancelJob.__typename === 'CancelJobSuccess') setReason('');
             return cancelJob;
           })
         }
