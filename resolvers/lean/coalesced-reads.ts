@@ -4,6 +4,8 @@
 // The wait is short: the batch goes out at the end of the turn it was started in (setImmediate), so a lone read goes
 // out in the same turn as it would alone. Each caller still gets its own result or its own error: when a call for
 // several fails, each read is retried alone, so one caller's read cannot fail another's.
+// Unlike group commit (../group-commit.ts, for writes), batches do not wait for one another: a read never queues
+// behind a slow one in flight (a job page with a long history), only beside the reads of its own turn.
 
 export interface CoalescedReads<P, R> {
   /** The statement for one read (a batch of one, or a retry after a batch failed). */
