@@ -27,9 +27,9 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 // Connections are kept between calls (a model call every few hundred ms per job); sockets left idle are closed by
 // the agent after its free-socket timeout, and do not keep the process alive.
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, timeout: 60_000 }),
-  'https:': new https.Agent({ keepAlive: true, timeout: 60_000 }),
+const transports: Record<string, { client: typeof http | typeof https; agent: http.Agent }> = {
+  'http:': { client: http, agent: new http.Agent({ keepAlive: true, timeout: 60_000 }) },
+  'https:': { client: https, agent: new https.Agent({ keepAlive: true, timeout: 60_000 }) },
 };
 
 function timeoutError(timeoutMs: number): Error {
@@ -40,9 +40,9 @@ function timeoutError(timeoutMs: number): Error {
 
 export const nodeHttpPost: HttpPost = (url, { headers, body, timeoutMs }) => {
   const target = new URL(url);
-  const agent = target.protocol === 'https:' ? agents['https:'] : target.protocol === 'http:' ? agents['http:'] : null;
-  if (!agent) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
-  const client = target.protocol === 'https:' ? https : http;
+  const transport = Object.hasOwn(transports, target.protocol) ? transports[target.protocol] : undefined;
+  if (!transport) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
+  const { client, agent } = transport;
   return new Promise<HttpReply>((resolve, reject) => {
     const request = client.request(target, {
       method: 'POST',
