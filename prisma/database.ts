@@ -103,6 +103,33 @@ export function poolOf(client: PrismaClient): pg.Pool | undefined {
 }
 
 /**
+ * One statement on a pooled connection, as `pool.query` runs it, except when the statement itself fails (a constraint,
+ * a bad value, a cancelled statement: a database error with a SQLSTATE outside the connection classes 08 and 57P):
+ * the connection then goes back to the pool. `pool.query` closes the connection of every failed statement, and the
+ * next statement pays for a new one (a SCRAM handshake, ~3 ms of CPU). Anything else (a lost socket, a terminated
+ * backend) still drops the connection.
+ */
+export async function pooledQuery<R extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  statement: pg.QueryConfig,
+): Promise<pg.QueryResult<R>> {
+  const client = await pool.connect();
+  let result: pg.QueryResult<R>;
+  try {
+    result = await client.query<R>(statement);
+  } catch (error) {
+    client.release(statementFailedAlone(error) ? undefined : (error as Error));
+    throw error;
+  }
+  client.release();
+  return result;
+}
+
+function statementFailedAlone(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && typeof error.code === 'string' && !/^(08|57P)/.test(error.code);
+}
+
+/**
  * A raw statement's rows: through the client's `pg` pool (poolOf) when there is one, as a prepared statement, else
  * (another client, or a transaction's client, whose statements must stay on its connection) through `$queryRaw`.
  * `pg` costs ~157 us of CPU per statement where `$queryRaw` costs ~403 us (BENCHMARKS.md); for the columns our
@@ -113,6 +140,10 @@ export async function rawRows<T>(db: PrismaClient | Tx, statement: Prisma.Sql): 
   const pool = poolsOfClients.get(db as PrismaClient);
   if (!pool) return (db as PrismaClient).$queryRaw<T[]>(statement);
   const text = statement.text;
-  const { rows } = await pool.query({ name: preparedStatementName({ sql: text }), text, values: statement.values });
+  const { rows } = await pooledQuery(pool, {
+    name: preparedStatementName({ sql: text }),
+    text,
+    values: statement.values,
+  });
   return rows as T[];
 }

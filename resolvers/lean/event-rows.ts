@@ -1,7 +1,7 @@
 // A job's events after a sequence, read with `pg` directly: the read every jobEvents stream makes after each ring
 // (resolvers/events/streams.ts), without Prisma's per-call runtime. One prepared statement.
 import type pg from 'pg';
-import { preparedStatementName, type JobEvent } from '../../prisma/database';
+import { pooledQuery, preparedStatementName, type JobEvent } from '../../prisma/database';
 import { JOB_EVENT_COLUMNS, toJobEvent, type JobEventRow } from './rows';
 
 const EVENTS_AFTER_SEQUENCE = `SELECT ${JOB_EVENT_COLUMNS} FROM job_events
@@ -14,7 +14,7 @@ export async function readEventsAfterSequence(
   afterSequence: number,
   limit: number,
 ): Promise<JobEvent[]> {
-  const { rows } = await pool.query<JobEventRow>({
+  const { rows } = await pooledQuery<JobEventRow>(pool, {
     name: preparedStatementName({ sql: EVENTS_AFTER_SEQUENCE }),
     text: EVENTS_AFTER_SEQUENCE,
     values: [jobId, afterSequence, limit],

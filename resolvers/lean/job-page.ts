@@ -4,7 +4,7 @@
 // The plan is read from the query Pothos built for the selection (Prisma's select), so what is fetched is exactly what
 // the Prisma path would fetch; any selection the statement does not cover goes through Prisma as before.
 import type pg from 'pg';
-import { poolOf, preparedStatementName, type Job, type Prisma } from '../../prisma/database';
+import { poolOf, pooledQuery, preparedStatementName, type Job, type Prisma } from '../../prisma/database';
 import type { Services } from '../services';
 import { visibleJobs, type Viewer } from '../viewer';
 import { isJobField, JOB_COLUMNS, type JobField } from '../jobs/job-columns';
@@ -150,7 +150,11 @@ function jobPageReads(pool: pg.Pool): (key: string, read: JobPageRead) => Promis
       const text = statementsFor(key, plan).one;
       const values: unknown[] = [jobId, owner];
       if (plan.eventsAfter !== null) values.push(plan.eventsAfter);
-      const { rows } = await pool.query<JobPageRow>({ name: preparedStatementName({ sql: text }), text, values });
+      const { rows } = await pooledQuery<JobPageRow>(pool, {
+        name: preparedStatementName({ sql: text }),
+        text,
+        values,
+      });
       return rows[0] ? toJobPage(rows[0], plan) : null;
     },
     async many(key, reads) {
@@ -160,7 +164,7 @@ function jobPageReads(pool: pg.Pool): (key: string, read: JobPageRead) => Promis
         reads.map((read) => read.owner),
         reads.map((read) => read.plan.eventsAfter),
       ];
-      const { rows } = await pool.query<JobPageRow & { readIndex: number }>({
+      const { rows } = await pooledQuery<JobPageRow & { readIndex: number }>(pool, {
         name: preparedStatementName({ sql: text }),
         text,
         values,
