@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from './generated/client';
+import { isConnectionError } from './connection-errors';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
 export { PrismaClient };
@@ -104,7 +105,7 @@ export function poolOf(client: PrismaClient): pg.Pool | undefined {
 
 /**
  * One statement on a pooled connection, as `pool.query` runs it, except when the statement itself fails (a constraint,
- * a bad value, a cancelled statement: a database error with a SQLSTATE outside the connection classes 08 and 57P):
+ * a bad value, a cancelled statement: a database error that isConnectionError does not call a lost connection):
  * the connection then goes back to the pool. `pool.query` closes the connection of every failed statement, and the
  * next statement pays for a new one (a SCRAM handshake, ~3 ms of CPU). Anything else (a lost socket, a terminated
  * backend) still drops the connection.
@@ -126,7 +127,7 @@ export async function pooledQuery<R extends pg.QueryResultRow>(
 }
 
 function statementFailedAlone(error: unknown): boolean {
-  return error instanceof pg.DatabaseError && typeof error.code === 'string' && !/^(08|57P)/.test(error.code);
+  return error instanceof pg.DatabaseError && !isConnectionError(error);
 }
 
 /**

@@ -3,7 +3,7 @@
 // lone item is written at once (no added latency when idle); items handed in while a batch is being written form
 // the next batch. Each caller is answered only when its own item was committed, with its own result, or with the
 // error that kept it out: nothing is reported written that was not.
-import { isConnectionError } from './database-outage';
+import { isConnectionError } from '../prisma/connection-errors';
 
 /** What became of one item of a batch. */
 export type ItemOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };

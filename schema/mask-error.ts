@@ -5,7 +5,7 @@
 import { PothosError, PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError } from '../resolvers/auth';
-import { isConnectionError } from '../resolvers/database-outage';
+import { isConnectionError } from '../prisma/connection-errors';
 import { DomainError } from '../resolvers/errors';
 import type { Logger } from '../resolvers/logger';
 import { toGraphQLError } from './to-graphql-error';

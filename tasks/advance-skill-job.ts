@@ -8,7 +8,7 @@ import { LlmBudgetExceeded } from '../resolvers/llm-usage/sink';
 import { ADVANCE_SKILL_JOB, advanceSkillJobPayload } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
 import { advanceSkillJob, LaterPhaseFailed } from '../resolvers/workflow/advance';
-import { isConnectionError } from '../resolvers/database-outage';
+import { isConnectionError } from '../prisma/connection-errors';
 import { failJob, readableMessage, recordFailedAttempt, retryLaterPhase } from '../resolvers/workflow/failures';
 import { taskWithPayload } from './payload';
 

@@ -8,7 +8,8 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { isConnectionError, makeDatabaseOutage, type DatabaseOutage } from '../resolvers/database-outage';
+import { isConnectionError } from '../prisma/connection-errors';
+import { makeDatabaseOutage, type DatabaseOutage } from '../resolvers/database-outage';
 import type { Logger } from '../resolvers/logger';
 import { findDeadWorkers, findStaleWorkers, releaseJobsOf } from '../resolvers/queue/worker-tables';
 import { takeLivenessLock, type LivenessLock } from './liveness-lock';

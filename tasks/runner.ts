@@ -5,7 +5,8 @@ import { Logger as WorkerLogger, run, type Runner, type TaskList, type WorkerEve
 import type pg from 'pg';
 import { ADVANCE_SKILL_JOB, HITL_TIMEOUT } from '../resolvers/queue/contracts';
 import type { Services } from '../resolvers/services';
-import { isConnectionError, makeDatabaseOutage, type DatabaseOutage } from '../resolvers/database-outage';
+import { isConnectionError } from '../prisma/connection-errors';
+import { makeDatabaseOutage, type DatabaseOutage } from '../resolvers/database-outage';
 import { foldJobStatusChanges, foldPendingPromptChanges } from '../resolvers/metric-counts';
 import { failAbandonedJobs, readableMessage } from '../resolvers/workflow/failures';
 import { makeAdvanceSkillJobTask } from './advance-skill-job';

@@ -1,7 +1,7 @@
 // When a phase fails: a failed attempt that will be retried is recorded (the job stays RUNNING), the last one fails
 // the job with a readable error, and a job whose last attempt died with its worker is found and failed the same way.
 import type { Job, Prisma } from '../../prisma/database';
-import { isConnectionError } from '../database-outage';
+import { isConnectionError } from '../../prisma/connection-errors';
 import { applyTransition, lockJob, statusChange } from '../jobs/journal';
 import { findAbandonedJobs } from '../queue/worker-tables';
 import type { Services } from '../services';

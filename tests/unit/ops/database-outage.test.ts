@@ -2,7 +2,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { isConnectionError, makeDatabaseOutage } from '../../../resolvers/database-outage';
+import { isConnectionError } from '../../../prisma/connection-errors';
+import { makeDatabaseOutage } from '../../../resolvers/database-outage';
 
 function capturedLogger() {
   const lines: { level: number; msg: string; [key: string]: unknown }[] = [];
