@@ -9,6 +9,8 @@ import { waitFor } from './lib/clock';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { createJobBody, USER_HEADERS } from './lib/graphql';
 import { adminQuery, statementsByCalls } from './lib/postgres';
+import { backendCpuBetween, sampleBackendCpu } from './lib/backend-cpu';
+import { cpuMs } from './lib/cpu-time';
 import { startService } from '../harness/service-process';
 import { startLoad, type LoadProcess } from './lib/load-process';
 import { startApiWithoutWorker } from './lib/api';
@@ -16,6 +18,38 @@ import { Scope, startAll } from './lib/scope';
 import { Checks, makeFigure, type Benchmark, type BenchResult, type Figure } from './lib/types';
 
 const CONCURRENCY = 4;
+
+/** CPU ms (user + system) per finished job, by who spent it; where a round's time goes on a shared 2-core host. */
+interface CpuPerJob {
+  /** The worker processes (app) or the graphile-worker runner processes (baseline), together. */
+  workers: number;
+  /** The API answering createSkillJob (app only). */
+  api: number;
+  /** The database's server processes. */
+  postgres: number;
+}
+
+/** Samples the CPU of `pids` and of `database`'s backends; the returned function gives the CPU used since, per job. */
+async function startCpuCount(
+  adminUrl: string,
+  database: string,
+  workerPids: number[],
+  apiPid: number | null,
+): Promise<(jobs: number) => Promise<CpuPerJob>> {
+  const processes = () => workerPids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const workersBefore = processes();
+  const apiBefore = apiPid === null ? 0 : cpuMs(apiPid);
+  const postgresBefore = await sampleBackendCpu(adminUrl, database);
+  return async (jobs) => {
+    const postgres = backendCpuBetween(postgresBefore, await sampleBackendCpu(adminUrl, database));
+    const perJob = (ms: number) => ms / Math.max(jobs, 1);
+    return {
+      workers: perJob(processes() - workersBefore),
+      api: apiPid === null ? 0 : perJob(cpuMs(apiPid) - apiBefore),
+      postgres: perJob(postgres),
+    };
+  };
+}
 
 interface RoundStatus {
   total: number;
@@ -170,15 +204,22 @@ async function baselineRound(
   return done.total / ((done.last - added.startedAt) / 1000);
 }
 
+function describeCpu(cpu: CpuPerJob): string {
+  const parts = [`workers ${cpu.workers.toFixed(2)} ms`, `PostgreSQL ${cpu.postgres.toFixed(2)} ms`];
+  if (cpu.api > 0) parts.push(`API ${cpu.api.toFixed(2)} ms`);
+  return parts.join(', ');
+}
+
 export const e2eEngine: Benchmark = {
   name: 'e2e-engine',
   title: 'Engine end to end: createSkillJob to COMPLETED, no prompts, instant author',
   async run(ctx, { smoke }): Promise<BenchResult> {
     const startedAt = Date.now();
     const workerCounts = [1, 2];
-    const appJobs = smoke ? 4 : 100;
+    const appJobs = smoke ? 4 : 200;
     const baseJobs = smoke ? 50 : 3000;
-    const warmApp = smoke ? 0 : 8;
+    // Enough for the phases' code to be optimised in each new worker process (the baseline warms up with 500 no-op jobs).
+    const warmApp = smoke ? 0 : 200;
     const warmBase = smoke ? 0 : 500;
     const scope = new Scope();
     const checks = new Checks();
@@ -192,10 +233,13 @@ export const e2eEngine: Benchmark = {
       ]);
       const app = new Map<number, number[]>();
       const base = new Map<number, number[]>();
+      const appCpu = new Map<number, CpuPerJob[]>();
+      const baseCpu = new Map<number, CpuPerJob[]>();
       // The app: worker processes are added one by one (1, then 2), each time after a small warm-up round. Only one
       // side runs at a time: an idle graphile-worker runner still wakes up on every job inserted by the other side.
       {
         const workers = new Scope();
+        const workerPids: number[] = [];
         try {
           for (const count of workerCounts) {
             while (workers.size < count) {
@@ -205,18 +249,25 @@ export const e2eEngine: Benchmark = {
                 { nodeArgs: ctx.serviceNodeArgs },
               );
               workers.use(worker, () => worker.stop(), 'worker');
+              workerPids.push(worker.pid);
             }
             if (warmApp > 0) {
               ctx.log(`${count} worker process(es): warm-up`);
               await appRound(cannon, api.url!, db.url, `e2ew${count}warm`, warmApp, 120_000, null);
             }
             const rates: number[] = [];
+            const cpu: CpuPerJob[] = [];
             for (let round = 1; round <= ctx.rounds; round++) {
+              const cpuSince = await startCpuCount(ctx.adminUrl, db.name, workerPids, api.pid);
               const rate = await appRound(cannon, api.url!, db.url, `e2ew${count}r${round}`, appJobs, 300_000, checks);
+              cpu.push(await cpuSince(appJobs));
               rates.push(rate);
-              ctx.log(`${count} worker(s), round ${round}: ${rate.toFixed(2)} jobs/s`);
+              ctx.log(
+                `${count} worker(s), round ${round}: ${rate.toFixed(2)} jobs/s; CPU per job ${describeCpu(cpu.at(-1)!)}`,
+              );
             }
             app.set(count, rates);
+            appCpu.set(count, cpu);
           }
         } finally {
           await workers.close(ctx.log);
@@ -231,10 +282,13 @@ export const e2eEngine: Benchmark = {
           `app side: ${statements.all} statements for ${jobsRun} jobs, ${perJob(statements.all)} per job, of them sent by a client ${perJob(statements.topLevel)} per job`,
         );
         // Which statements make up that count (before the baseline adds its own to the same database).
-        for (const s of await statementsByCalls(ctx.adminUrl, db.name)) {
-          ctx.log(
-            `  ${(s.calls / jobsRun).toFixed(2).padStart(6)} per job ${s.topLevel ? 'client' : 'nested'}  ${s.query.slice(0, 140)}`,
-          );
+        for (const order of ['calls', 'time'] as const) {
+          ctx.log(`by ${order === 'calls' ? 'calls' : 'execution and planning time'}:`);
+          for (const s of await statementsByCalls(ctx.adminUrl, db.name, 30, order)) {
+            ctx.log(
+              `  ${(s.calls / jobsRun).toFixed(2).padStart(6)} per job, executing ${((s.totalMs / jobsRun) * 1000).toFixed(0).padStart(5)} us, planning ${((s.planMs / jobsRun) * 1000).toFixed(0).padStart(4)} us per job ${s.topLevel ? 'client' : 'nested'}  ${s.query.slice(0, 120)}`,
+            );
+          }
         }
       }
       // The baseline: runner processes with the same concurrency, added the same way.
@@ -262,7 +316,14 @@ export const e2eEngine: Benchmark = {
             }
             if (warmBase > 0) await baselineRound(adder, runners, db.url, warmBase, 120_000, null, 'warm-up');
             const rates: number[] = [];
+            const cpu: CpuPerJob[] = [];
             for (let round = 1; round <= ctx.rounds; round++) {
+              const cpuSince = await startCpuCount(
+                ctx.adminUrl,
+                db.name,
+                runners.map((runner) => runner.pid),
+                null,
+              );
               const rate = await baselineRound(
                 adder,
                 runners,
@@ -272,10 +333,14 @@ export const e2eEngine: Benchmark = {
                 checks,
                 `baseline w${count} r${round}`,
               );
+              cpu.push(await cpuSince(baseJobs));
               rates.push(rate);
-              ctx.log(`${count} runner(s), round ${round}: baseline ${rate.toFixed(0)} jobs/s`);
+              ctx.log(
+                `${count} runner(s), round ${round}: baseline ${rate.toFixed(0)} jobs/s; CPU per job ${describeCpu(cpu.at(-1)!)}`,
+              );
             }
             base.set(count, rates);
+            baseCpu.set(count, cpu);
           }
         } finally {
           await scopeRunners.close(ctx.log);
@@ -291,6 +356,37 @@ export const e2eEngine: Benchmark = {
             app: app.get(count) ?? [],
             baseline: base.get(count) ?? [],
             goal: { kind: 'ratio-at-least', value: 0.1 },
+          }),
+        );
+      }
+      // Where the time goes: on 2 shared cores a round is bound by the CPU every process spends per job.
+      for (const count of workerCounts) {
+        const plural = count > 1 ? 'es' : '';
+        const app = appCpu.get(count) ?? [];
+        const base = baseCpu.get(count) ?? [];
+        figures.push(
+          makeFigure({
+            id: `worker_cpu_per_job_${count}w`,
+            label: `CPU per job of the ${count} worker process${plural} (baseline: the runner process${plural}), user + system`,
+            unit: 'ms',
+            better: 'lower',
+            app: app.map((c) => c.workers),
+            baseline: base.map((c) => c.workers),
+          }),
+          makeFigure({
+            id: `postgres_cpu_per_job_${count}w`,
+            label: `CPU per job of the database's PostgreSQL backends, ${count} worker process${plural}, user + system`,
+            unit: 'ms',
+            better: 'lower',
+            app: app.map((c) => c.postgres),
+            baseline: base.map((c) => c.postgres),
+          }),
+          makeFigure({
+            id: `api_cpu_per_job_${count}w`,
+            label: `CPU per job of the API (createSkillJob), ${count} worker process${plural}, user + system`,
+            unit: 'ms',
+            better: 'lower',
+            app: app.map((c) => c.api),
           }),
         );
       }

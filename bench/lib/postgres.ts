@@ -68,19 +68,21 @@ export async function statementsByCalls(
   serverUrl: string,
   database: string,
   limit = 30,
-): Promise<Array<StatementStat & { topLevel: boolean }>> {
+  order: 'calls' | 'time' = 'calls',
+): Promise<Array<StatementStat & { topLevel: boolean; planMs: number }>> {
   const rows = await adminQuery<{
     calls: string;
     total: number;
+    plan: number;
     mean: number;
     rows: string;
     query: string;
     toplevel: boolean;
   }>(
     serverUrl,
-    `SELECT s.calls, s.total_exec_time AS total, s.mean_exec_time AS mean, s.rows, s.query, s.toplevel
+    `SELECT s.calls, s.total_exec_time AS total, s.total_plan_time AS plan, s.mean_exec_time AS mean, s.rows, s.query, s.toplevel
        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-      WHERE d.datname = $1 ORDER BY s.calls DESC LIMIT $2`,
+      WHERE d.datname = $1 ORDER BY ${order === 'calls' ? 's.calls' : 's.total_exec_time + s.total_plan_time'} DESC LIMIT $2`,
     [database, limit],
   );
   return rows.map((row) => ({
@@ -90,6 +92,7 @@ export async function statementsByCalls(
     rows: Number(row.rows),
     query: row.query.replace(/\s+/g, ' '),
     topLevel: row.toplevel,
+    planMs: row.plan,
   }));
 }
 
@@ -109,7 +112,12 @@ export async function startBenchPostgres(
     // deployment would see on this disk, for the app and the baselines alike.
     const settings: Record<string, string> = { max_connections: '400' };
     if (options.statements)
-      Object.assign(settings, { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' });
+      Object.assign(settings, {
+        shared_preload_libraries: 'pg_stat_statements',
+        'pg_stat_statements.track': 'all',
+        // Planning time too: a prepared statement that keeps choosing a custom plan is planned on every call.
+        'pg_stat_statements.track_planning': 'on',
+      });
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), settings, log });
     adminUrl = embedded.adminUrl;
     source = 'embedded (PostgreSQL defaults, max_connections=400)';

@@ -6,14 +6,28 @@ import type { JobPatch } from '../jobs/journal';
 import { parseSkill, readFrontmatter } from '../skill-content/document';
 import { isValidSkillName } from '../skill-content/rules';
 
-/** `patch` plus the name (and taxonomy path) its draft now carries, when that is a valid name other than the job's. */
-export function withDraftIdentity(job: Pick<Job, 'skillName' | 'taxonomyPath'>, patch: JobPatch): JobPatch {
+/**
+ * `patch` plus the name (and taxonomy path) its draft now carries, when that is a valid name other than the job's.
+ * A draft equal to the stored one is left out of the patch: the row keeps it, and writing the same 5-10 KB again
+ * would compress and store it out of line again for nothing (VALIDATION, and a REFACTOR that changed nothing).
+ */
+export function withDraftIdentity(
+  job: Pick<Job, 'skillName' | 'taxonomyPath' | 'draftContent'>,
+  patch: JobPatch,
+): JobPatch {
   const draft = patch.draftContent;
-  if (typeof draft !== 'string' || !job.skillName) return patch;
+  if (typeof draft !== 'string') return patch;
+  const written = draft === job.draftContent ? withoutDraft(patch) : patch;
+  if (!job.skillName) return written;
   const { name } = readFrontmatter(parseSkill(draft));
-  if (!name || name === job.skillName || !isValidSkillName(name)) return patch;
+  if (!name || name === job.skillName || !isValidSkillName(name)) return written;
   const segments = job.taxonomyPath?.split('/') ?? [];
   const taxonomyPath =
     segments.at(-1) === job.skillName ? [...segments.slice(0, -1), name].join('/') : (job.taxonomyPath ?? undefined);
-  return { ...patch, skillName: name, ...(taxonomyPath ? { taxonomyPath } : {}) };
+  return { ...written, skillName: name, ...(taxonomyPath ? { taxonomyPath } : {}) };
+}
+
+function withoutDraft(patch: JobPatch): JobPatch {
+  const { draftContent: _unchanged, ...rest } = patch;
+  return rest;
 }
