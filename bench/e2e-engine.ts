@@ -364,30 +364,19 @@ export const e2eEngine: Benchmark = {
         const plural = count > 1 ? 'es' : '';
         const app = appCpu.get(count) ?? [];
         const base = baseCpu.get(count) ?? [];
+        const cpuFigure = (side: keyof CpuPerJob, label: string, withBaseline: boolean) =>
+          makeFigure({
+            id: `${side}_cpu_per_job_${count}w`,
+            label: `CPU per job of ${label}, user + system`,
+            unit: 'ms',
+            better: 'lower',
+            app: app.map((c) => c[side]),
+            baseline: withBaseline ? base.map((c) => c[side]) : null,
+          });
         figures.push(
-          makeFigure({
-            id: `worker_cpu_per_job_${count}w`,
-            label: `CPU per job of the ${count} worker process${plural} (baseline: the runner process${plural}), user + system`,
-            unit: 'ms',
-            better: 'lower',
-            app: app.map((c) => c.workers),
-            baseline: base.map((c) => c.workers),
-          }),
-          makeFigure({
-            id: `postgres_cpu_per_job_${count}w`,
-            label: `CPU per job of the database's PostgreSQL backends, ${count} worker process${plural}, user + system`,
-            unit: 'ms',
-            better: 'lower',
-            app: app.map((c) => c.postgres),
-            baseline: base.map((c) => c.postgres),
-          }),
-          makeFigure({
-            id: `api_cpu_per_job_${count}w`,
-            label: `CPU per job of the API (createSkillJob), ${count} worker process${plural}, user + system`,
-            unit: 'ms',
-            better: 'lower',
-            app: app.map((c) => c.api),
-          }),
+          cpuFigure('workers', `the ${count} worker process${plural} (baseline: the runner process${plural})`, true),
+          cpuFigure('postgres', `the database's PostgreSQL backends, ${count} worker process${plural}`, true),
+          cpuFigure('api', `the API (createSkillJob), ${count} worker process${plural}`, false),
         );
       }
       return {
