@@ -51,12 +51,16 @@ export const pickup: Benchmark = {
       const baseP50: number[] = [];
       const baseP99: number[] = [];
       const createP50: number[] = [];
+      const startP50: number[] = [];
+      const deliveryP50: number[] = [];
       for (let round = 1; round <= ctx.rounds; round++) {
         const result = await client.call<PickupResult>('run', args);
         const app = percentiles(result.latencies);
         appP50.push(app.p50);
         appP99.push(app.p99);
         createP50.push(percentiles(result.createLatencies).p50);
+        startP50.push(percentiles(result.startLatencies).p50);
+        deliveryP50.push(percentiles(result.deliveryLatencies).p50);
         checks.check(
           `round ${round}: every sample saw RUNNING, in sequence`,
           result.latencies.length === samples && result.failures.length === 0 && result.sequenceErrors === 0,
@@ -117,6 +121,20 @@ export const pickup: Benchmark = {
             unit: 'ms',
             better: 'lower',
             app: createP50,
+          }),
+          makeFigure({
+            id: 'start_p50',
+            label: "sent to the worker's start statement p50 (the RUNNING event's createdAt, ms precision)",
+            unit: 'ms',
+            better: 'lower',
+            app: startP50,
+          }),
+          makeFigure({
+            id: 'delivery_p50',
+            label: 'the start statement to the RUNNING event at the subscriber p50',
+            unit: 'ms',
+            better: 'lower',
+            app: deliveryP50,
           }),
         ],
         checks: checks.list,

@@ -8,7 +8,8 @@ export const CONNECTION_PARAMS = { 'x-user-id': BENCH_USER } as const;
 
 export const CREATE_SKILL_JOB = `mutation($input: CreateSkillJobInput!) { createSkillJob(input: $input) { __typename ... on CreateSkillJobSuccess { job { jobId } } } }`;
 
-export const JOB_EVENTS = `subscription($jobId: ID!, $after: Int) { jobEvents(jobId: $jobId, afterSequence: $after) { sequence type status } }`;
+/** jobEvents as pickup follows a job; createdAt splits a latency at the worker's start statement. */
+export const JOB_EVENTS = `subscription($jobId: ID!, $after: Int) { jobEvents(jobId: $jobId, afterSequence: $after) { sequence type status createdAt } }`;
 
 /** jobEvents with `data`, where the fanout benchmark's emitter puts its send time. */
 export const JOB_EVENTS_WITH_DATA = `subscription($jobId: ID!, $after: Int) { jobEvents(jobId: $jobId, afterSequence: $after) { sequence type status data } }`;

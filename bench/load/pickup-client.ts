@@ -18,6 +18,12 @@ export interface PickupResult {
   latencies: number[];
   /** Time to the mutation's response, for comparison. */
   createLatencies: number[];
+  /**
+   * The parts of a latency, split at the RUNNING event's createdAt (the worker's start statement; same host clock,
+   * millisecond precision): from sending the mutation to it, and from it to the event's arrival.
+   */
+  startLatencies: number[];
+  deliveryLatencies: number[];
   /** Samples where RUNNING was not the first status after PENDING, or did not come. */
   failures: string[];
   /** Events delivered out of sequence (gaps or repeats). */
@@ -30,6 +36,7 @@ interface JobEvent {
   sequence: number;
   type: string;
   status: string;
+  createdAt: string;
 }
 
 type Listener = (message: {
@@ -57,7 +64,14 @@ async function connect(url: string): Promise<{ socket: WebSocket; listeners: Map
 
 async function run(args: PickupArgs): Promise<PickupResult> {
   const { socket, listeners } = await connect(args.url);
-  const result: PickupResult = { latencies: [], createLatencies: [], failures: [], sequenceErrors: 0 };
+  const result: PickupResult = {
+    latencies: [],
+    createLatencies: [],
+    startLatencies: [],
+    deliveryLatencies: [],
+    failures: [],
+    sequenceErrors: 0,
+  };
   const body = (i: number) =>
     JSON.stringify({
       query: CREATE_SKILL_JOB,
@@ -81,14 +95,15 @@ async function run(args: PickupArgs): Promise<PickupResult> {
         continue;
       }
       result.createLatencies.push(created - t0);
-      const outcome = await new Promise<{ runningAt: number | null; error?: string }>((resolve) => {
+      const outcome = await new Promise<{ runningAt: number | null; startedAt: number; error?: string }>((resolve) => {
         let runningAt: number | null = null;
+        let startedAt = Number.NaN;
         let last = 0;
         const timer = setTimeout(() => finish(`no resting state within ${args.timeoutMs} ms`), args.timeoutMs);
         const finish = (error?: string) => {
           clearTimeout(timer);
           listeners.delete(jobId);
-          resolve({ runningAt, ...(error ? { error } : {}) });
+          resolve({ runningAt, startedAt, ...(error ? { error } : {}) });
         };
         listeners.set(jobId, (message) => {
           if (message.type === 'next') {
@@ -96,7 +111,10 @@ async function run(args: PickupArgs): Promise<PickupResult> {
             if (!event) return finish(`error: ${JSON.stringify(message.payload).slice(0, 300)}`);
             if (event.sequence !== last + 1) result.sequenceErrors++;
             last = event.sequence;
-            if (runningAt === null && event.type === 'STATUS_CHANGED' && event.status === 'RUNNING') runningAt = now();
+            if (runningAt === null && event.type === 'STATUS_CHANGED' && event.status === 'RUNNING') {
+              runningAt = now();
+              startedAt = Date.parse(event.createdAt);
+            }
             if (RESTING.has(event.status)) {
               if (runningAt === null) return finish(`came to rest (${event.status}) without RUNNING`);
               socket.send(JSON.stringify({ id: jobId, type: 'complete' }));
@@ -114,7 +132,13 @@ async function run(args: PickupArgs): Promise<PickupResult> {
         );
       });
       if (outcome.error) result.failures.push(`sample ${i}: ${outcome.error}`);
-      if (outcome.runningAt !== null) result.latencies.push(Math.round((outcome.runningAt - t0) * 1000) / 1000);
+      if (outcome.runningAt !== null) {
+        result.latencies.push(Math.round((outcome.runningAt - t0) * 1000) / 1000);
+        if (Number.isFinite(outcome.startedAt)) {
+          result.startLatencies.push(outcome.startedAt - t0);
+          result.deliveryLatencies.push(outcome.runningAt - outcome.startedAt);
+        } else result.failures.push(`sample ${i}: the RUNNING event's createdAt is not a time`);
+      }
     }
   } finally {
     socket.close();
