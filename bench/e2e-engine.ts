@@ -8,7 +8,7 @@ import type { AddBulkArgs, AddJobsResult, StartRunnerArgs } from './load/gw-base
 import { waitFor } from './lib/clock';
 import { ALL_PROMPTS_OFF } from '../harness/job-policies';
 import { createJobBody, USER_HEADERS } from './lib/graphql';
-import { adminQuery, statementsByCalls } from './lib/postgres';
+import { adminQuery, statementsByCalls, topStatements } from './lib/postgres';
 import { backendCpuBetween, sampleBackendCpu } from './lib/backend-cpu';
 import { cpuMs } from './lib/cpu-time';
 import { startService } from '../harness/service-process';
@@ -23,8 +23,8 @@ const CONCURRENCY = 4;
 interface CpuPerJob {
   /** The worker processes (app) or the graphile-worker runner processes (baseline), together. */
   workers: number;
-  /** The API answering createSkillJob (app only). */
-  api: number;
+  /** The API answering createSkillJob (null for the baseline, which has none). */
+  api: number | null;
   /** The database's server processes. */
   postgres: number;
 }
@@ -45,7 +45,7 @@ async function startCpuCount(
     const perJob = (ms: number) => ms / Math.max(jobs, 1);
     return {
       workers: perJob(processes() - workersBefore),
-      api: apiPid === null ? 0 : perJob(cpuMs(apiPid) - apiBefore),
+      api: apiPid === null ? null : perJob(cpuMs(apiPid) - apiBefore),
       postgres: perJob(postgres),
     };
   };
@@ -206,7 +206,7 @@ async function baselineRound(
 
 function describeCpu(cpu: CpuPerJob): string {
   const parts = [`workers ${cpu.workers.toFixed(2)} ms`, `PostgreSQL ${cpu.postgres.toFixed(2)} ms`];
-  if (cpu.api > 0) parts.push(`API ${cpu.api.toFixed(2)} ms`);
+  if (cpu.api !== null) parts.push(`API ${cpu.api.toFixed(2)} ms`);
   return parts.join(', ');
 }
 
@@ -235,7 +235,7 @@ export const e2eEngine: Benchmark = {
       const base = new Map<number, number[]>();
       const appCpu = new Map<number, CpuPerJob[]>();
       const baseCpu = new Map<number, CpuPerJob[]>();
-      // The app: worker processes are added one by one (1, then 2), each time after a small warm-up round. Only one
+      // The app: worker processes are added one by one (1, then 2), each time after a warm-up round. Only one
       // side runs at a time: an idle graphile-worker runner still wakes up on every job inserted by the other side.
       {
         const workers = new Scope();
@@ -282,9 +282,13 @@ export const e2eEngine: Benchmark = {
           `app side: ${statements.all} statements for ${jobsRun} jobs, ${perJob(statements.all)} per job, of them sent by a client ${perJob(statements.topLevel)} per job`,
         );
         // Which statements make up that count (before the baseline adds its own to the same database).
-        for (const order of ['calls', 'time'] as const) {
-          ctx.log(`by ${order === 'calls' ? 'calls' : 'execution and planning time'}:`);
-          for (const s of await statementsByCalls(ctx.adminUrl, db.name, 30, order)) {
+        const lists = [
+          ['calls', statementsByCalls],
+          ['execution time', topStatements],
+        ] as const;
+        for (const [order, list] of lists) {
+          ctx.log(`by ${order}:`);
+          for (const s of await list(ctx.adminUrl, db.name, 30)) {
             ctx.log(
               `  ${(s.calls / jobsRun).toFixed(2).padStart(6)} per job, executing ${((s.totalMs / jobsRun) * 1000).toFixed(0).padStart(5)} us, planning ${((s.planMs / jobsRun) * 1000).toFixed(0).padStart(4)} us per job ${s.topLevel ? 'client' : 'nested'}  ${s.query.slice(0, 120)}`,
             );
@@ -364,19 +368,22 @@ export const e2eEngine: Benchmark = {
         const plural = count > 1 ? 'es' : '';
         const app = appCpu.get(count) ?? [];
         const base = baseCpu.get(count) ?? [];
-        const cpuFigure = (side: keyof CpuPerJob, label: string, withBaseline: boolean) =>
-          makeFigure({
+        const cpuFigure = (side: keyof CpuPerJob, label: string) => {
+          const ms = (rounds: CpuPerJob[]) => rounds.flatMap((c) => (c[side] === null ? [] : [c[side]]));
+          const baseline = ms(base);
+          return makeFigure({
             id: `${side}_cpu_per_job_${count}w`,
             label: `CPU per job of ${label}, user + system`,
             unit: 'ms',
             better: 'lower',
-            app: app.map((c) => c[side]),
-            baseline: withBaseline ? base.map((c) => c[side]) : null,
+            app: ms(app),
+            baseline: baseline.length > 0 ? baseline : null,
           });
+        };
         figures.push(
-          cpuFigure('workers', `the ${count} worker process${plural} (baseline: the runner process${plural})`, true),
-          cpuFigure('postgres', `the database's PostgreSQL backends, ${count} worker process${plural}`, true),
-          cpuFigure('api', `the API (createSkillJob), ${count} worker process${plural}`, false),
+          cpuFigure('workers', `the ${count} worker process${plural} (baseline: the runner process${plural})`),
+          cpuFigure('postgres', `the database's PostgreSQL backends, ${count} worker process${plural}`),
+          cpuFigure('api', `the API (createSkillJob), ${count} worker process${plural}`),
         );
       }
       return {

@@ -38,38 +38,33 @@ export interface StatementStat {
   calls: number;
   totalMs: number;
   meanMs: number;
+  /** Time spent planning it (0 unless the server tracks planning: `statements` in startBenchPostgres does). */
+  planMs: number;
   rows: number;
   query: string;
+  /** Sent by a client, not run inside another statement (a foreign-key check, a trigger's statement). */
+  topLevel: boolean;
 }
 
 /**
- * The statements a database ran, most total time first (needs the server started with pg_stat_statements, see
- * `statements` in startBenchPostgres).
+ * The statements a database ran, most total execution time first (needs the server started with
+ * pg_stat_statements, see `statements` in startBenchPostgres).
  */
-export async function topStatements(serverUrl: string, database: string, limit = 15): Promise<StatementStat[]> {
-  const rows = await adminQuery<{ calls: string; total: number; mean: number; rows: string; query: string }>(
-    serverUrl,
-    `SELECT s.calls, s.total_exec_time AS total, s.mean_exec_time AS mean, s.rows, s.query
-       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-      WHERE d.datname = $1 ORDER BY s.total_exec_time DESC LIMIT $2`,
-    [database, limit],
-  );
-  return rows.map((row) => ({
-    calls: Number(row.calls),
-    totalMs: row.total,
-    meanMs: row.mean,
-    rows: Number(row.rows),
-    query: row.query.replace(/\s+/g, ' '),
-  }));
+export function topStatements(serverUrl: string, database: string, limit = 15): Promise<StatementStat[]> {
+  return readStatements(serverUrl, database, limit, 's.total_exec_time');
 }
 
 /** The statements a database ran, most calls first (pg_stat_statements): what runs per job, not what costs most. */
-export async function statementsByCalls(
+export function statementsByCalls(serverUrl: string, database: string, limit = 30): Promise<StatementStat[]> {
+  return readStatements(serverUrl, database, limit, 's.calls');
+}
+
+async function readStatements(
   serverUrl: string,
   database: string,
-  limit = 30,
-  order: 'calls' | 'time' = 'calls',
-): Promise<Array<StatementStat & { topLevel: boolean; planMs: number }>> {
+  limit: number,
+  orderBy: 's.calls' | 's.total_exec_time',
+): Promise<StatementStat[]> {
   const rows = await adminQuery<{
     calls: string;
     total: number;
@@ -80,19 +75,20 @@ export async function statementsByCalls(
     toplevel: boolean;
   }>(
     serverUrl,
-    `SELECT s.calls, s.total_exec_time AS total, s.total_plan_time AS plan, s.mean_exec_time AS mean, s.rows, s.query, s.toplevel
+    `SELECT s.calls, s.total_exec_time AS total, s.total_plan_time AS plan, s.mean_exec_time AS mean, s.rows, s.query,
+            s.toplevel
        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-      WHERE d.datname = $1 ORDER BY ${order === 'calls' ? 's.calls' : 's.total_exec_time + s.total_plan_time'} DESC LIMIT $2`,
+      WHERE d.datname = $1 ORDER BY ${orderBy} DESC LIMIT $2`,
     [database, limit],
   );
   return rows.map((row) => ({
     calls: Number(row.calls),
     totalMs: row.total,
     meanMs: row.mean,
+    planMs: row.plan,
     rows: Number(row.rows),
     query: row.query.replace(/\s+/g, ' '),
     topLevel: row.toplevel,
-    planMs: row.plan,
   }));
 }
 

@@ -23,7 +23,7 @@ import type { Services } from '../services';
 import { firstPromotion, promoteDraft } from '../skills/promote';
 import { inSpan } from '../telemetry/spans';
 import { nextRoundNumber } from './context';
-import { withDraftIdentity } from './draft-identity';
+import { draftPatch } from './draft-identity';
 import { COMPLETED_PROGRESS, PHASE_START_PROGRESS, REVIEW_PROGRESS, canGoBack, nextPhase, type Phase } from './machine';
 import type { PhaseResult } from './phases/result';
 
@@ -83,7 +83,7 @@ function plainTransition(
   result: PhaseResult,
   next: Prisma.Sql | undefined,
 ): { spec: TransitionSpec; outcome: CommitOutcome } | null {
-  const patch = withDraftIdentity(seen, result.patch ?? {});
+  const patch = draftPatch(seen, result.patch ?? {});
   const events = phaseEvents(phase, result);
   switch (result.kind) {
     case 'next': {
@@ -180,7 +180,7 @@ async function transact(
   return services.prisma.$transaction(async (tx): Promise<Committed> => {
     const job = await lockJob(tx, seen.jobId);
     if (!unchanged(job)) throw new Superseded();
-    const patch = withDraftIdentity(job, result.patch ?? {});
+    const patch = draftPatch(job, result.patch ?? {});
     const events = phaseEvents(phase, result);
     const state = stateRows(job.jobId, result.state);
     // The job is locked and as seen: the guarded statement writes.
@@ -270,7 +270,7 @@ async function promoteInOneStatement(
 ): Promise<Committed | null> {
   const first = firstPromotion(seen);
   if (!first) return null;
-  const patch = { ...withDraftIdentity(seen, result.patch ?? {}), ...first.patch };
+  const patch = { ...draftPatch(seen, result.patch ?? {}), ...first.patch };
   const outcome = await applyTransitionRequiring(
     services.prisma,
     seen,
